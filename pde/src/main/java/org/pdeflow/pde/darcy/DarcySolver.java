@@ -33,16 +33,21 @@ import org.pdeflow.pde.grid.Layout;
  * <p><b>Linear algebra, chosen by measurement.</b> The matrix is assembled in nested-dissection
  * order ({@link org.pdeflow.pde.elliptic.NestedDissection}) and factorised by EJML's sparse Cholesky;
  * the symbolic analysis is done once per solver and reused for every new coefficient field, so each
- * {@link #solve} is numeric factorisation plus two triangular solves. Median timings on the
- * development machine (2 shared cores, JDK 17, after warm-up), piecewise-constant a in {12, 3}:
+ * {@link #solve} is numeric factorisation plus two triangular solves. The choice was made by
+ * measurement ({@code EllipticSolverBenchmark} in the test sources): per solve with a
+ * piecewise-constant {12, 3} permeability, f = 1, medians over 15 (s = 256: 7) repetitions after
+ * warm-up, the methods alternated within each repetition, JDK 17 on a shared 2-core machine
+ * (wall time, thread CPU time in brackets):
  * <pre>
- *     s   | ND Cholesky: assemble  factor  solve | natural-order Cholesky | IC(0)-PCG, rtol 1e-10
- *    64   |            0.05 ms   2.6 ms  0.3 ms |             5.8 ms     |      6.8 ms (83 it)
- *   128   |            0.2 ms   15 ms   1.5 ms  |              71 ms     |       53 ms (160 it)
- *   256   |            0.8 ms   98 ms    8 ms   |            1060 ms     |      440 ms (315 it)
+ *     s | ND Cholesky: assemble  factor   solve  total        | natural-order Cholesky | IC(0)-PCG to rel. residual 1e-10
+ *    64 |              0.2-1 ms  5.2 ms  0.17 ms  7.4 (4.9) ms |     26 (14) ms         |   13 (5.8) ms,  61 iterations
+ *   128 |              0.2 ms   31 ms   0.9 ms   33 (32) ms    |    226 (225) ms        |   42 (42) ms,  115 iterations
+ *   256 |              1.2 ms  292 ms   8.6 ms  305 (294) ms   |   6600 (3900) ms       |  352 (339) ms, 214 iterations
  * </pre>
- * (see the report of the elliptic branch and {@code EllipticSolverBenchmark} in the tests). The
- * direct solve is the fastest at all three sizes and exact to rounding, so it is used throughout.
+ * (nnz of the Cholesky factor at s = 256: 2.3 million in nested-dissection order, 16.4 million in
+ * natural order.) The direct solve is the fastest at every size, is exact to rounding (the PCG
+ * fields differ from it by ~1e-14), and its cost does not depend on the contrast of a, so it is
+ * used throughout. Assembly and right-hand side are below 1 % of a solve from s = 128 on.
  *
  * <p><b>Threads.</b> An instance owns its matrix, factor and work arrays and is not thread-safe.
  * Generate samples in parallel with one instance per thread (e.g. a {@code ThreadLocal}); instances

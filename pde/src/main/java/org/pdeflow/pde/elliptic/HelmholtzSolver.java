@@ -22,7 +22,9 @@ import org.pdeflow.pde.grid.Layout;
  * Laplacian, {@code (4/dx^2) sin^2(pi/(2(nx-1))) + (4/dy^2) sin^2(pi/(2(ny-1)))}, i.e. when the
  * matrix is positive definite, and by sparse LU with partial pivoting otherwise. A k^2 that
  * coincides with a discrete eigenvalue (relative distance 1e-12 of the largest one) is rejected as
- * singular. Each solve is a right-hand side plus two triangular solves.
+ * singular. Each solve is a right-hand side plus two triangular solves. Measured medians (JDK 17,
+ * shared 2-core machine) for the indefinite k^2 = 400 (LU): constructor 57 / 230 / 650 ms, solve
+ * 0.8 / 2.0 / 7.1 ms at s = 64 / 128 / 256; the definite case costs as {@link PoissonSolver}.
  *
  * <p><b>Arrays</b> and <b>threads</b>: as for {@link PoissonSolver}.
  */

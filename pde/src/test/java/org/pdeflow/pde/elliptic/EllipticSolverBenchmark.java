@@ -2,6 +2,8 @@ package org.pdeflow.pde.elliptic;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.data.DMatrixSparseTriplet;
@@ -20,9 +22,10 @@ import org.pdeflow.pde.grid.Grid2D;
  *   <li>EJML sparse Cholesky in the natural row-major order (banded fill),</li>
  *   <li>conjugate gradients preconditioned by incomplete Cholesky IC(0), relative residual 1e-10,</li>
  * </ol>
- * printing medians over repeated runs after warm-up. Run with
- * {@code ./mvnw -q -pl pde test-compile exec:java} or directly:
- * {@code java -cp pde/target/classes:pde/target/test-classes:<deps> org.pdeflow.pde.elliptic.EllipticSolverBenchmark [sizes...]}.
+ * printing medians over repeated runs after warm-up, then the per-solve cost of {@link PoissonSolver}
+ * and {@link HelmholtzSolver}. Run after {@code ./mvnw -q -pl pde test-compile} with
+ * {@code ./mvnw -q -pl pde dependency:build-classpath -Dmdep.outputFile=cp.txt} and
+ * {@code java -cp pde/target/classes:pde/target/test-classes:$(cat cp.txt) org.pdeflow.pde.elliptic.EllipticSolverBenchmark [sizes...]}.
  */
 public final class EllipticSolverBenchmark {
 
@@ -31,7 +34,7 @@ public final class EllipticSolverBenchmark {
 
     public static void main(String[] args) {
         int[] sizes = args.length == 0 ? new int[] {64, 128, 256} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        System.out.println("   s | ND-Chol assemble  factor   solve   total | natural-Chol factor+solve | IC0-PCG total (iters) | max|u_ND - u_other|");
+        System.out.println("   s | ND-Chol assemble factor solve | ND-Chol total | natural-order Chol factor+solve | IC(0)-PCG rtol 1e-10 | max|u_ND - u_natural| / |u_ND - u_PCG|");
         for (int s : sizes) {
             run(s);
         }
@@ -40,52 +43,68 @@ public final class EllipticSolverBenchmark {
         }
     }
 
+    /**
+     * One size: the three methods are run alternately within each repetition, so that load from
+     * other processes on a shared machine hits them alike; medians of wall time and of thread CPU
+     * time are printed.
+     */
     private static void run(int s) {
         Grid2D grid = Grid2D.nodes(s, 1.0);
         double[] a = layeredPermeability(grid, 42L);
-        int reps = s >= 256 ? 5 : 11;
-        int warm = s >= 256 ? 3 : 15;
+        int reps = s >= 256 ? 7 : 15;
+        int warm = s >= 256 ? 2 : 10;
+        boolean withNatural = true;
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
 
         DarcySolver darcy = new DarcySolver(grid);
+        IncompleteCholeskyCg pcg = new IncompleteCholeskyCg(grid);
+        DMatrixSparseCSC natural = naturalOrderMatrix(grid, a);
+        CholeskyUpLooking_DSCC chol = new CholeskyUpLooking_DSCC();
+        int m = s - 2;
+        double[] x = new double[m * m];
         double[] u = null;
+        double[] up = null;
         long[] asm = new long[reps];
         long[] fac = new long[reps];
         long[] sol = new long[reps];
         long[] tot = new long[reps];
+        long[] totCpu = new long[reps];
+        long[] nat = new long[reps];
+        long[] natCpu = new long[reps];
+        long[] cg = new long[reps];
+        long[] cgCpu = new long[reps];
         for (int r = -warm; r < reps; r++) {
+            long c0 = cpu.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             u = darcy.solve(a);
             long t1 = System.nanoTime();
+            long c1 = cpu.getCurrentThreadCpuTime();
+            up = pcg.solve(a, 1e-10);
+            long t2 = System.nanoTime();
+            long c2 = cpu.getCurrentThreadCpuTime();
+            boolean runNatural = withNatural && (s < 256 || r >= reps - 3);
+            if (runNatural) {
+                if (!chol.decompose(natural)) {
+                    throw new IllegalStateException("natural Cholesky failed");
+                }
+                chol.setStructureLocked(true);
+                Arrays.fill(x, 1.0);
+                TriangularSolver_DSCC.solveL(chol.getL(), x);
+                TriangularSolver_DSCC.solveTranL(chol.getL(), x);
+            }
+            long t3 = System.nanoTime();
+            long c3 = cpu.getCurrentThreadCpuTime();
             if (r >= 0) {
                 SolveTimings t = darcy.lastTimings();
                 asm[r] = t.assemblyNanos();
                 fac[r] = t.factorNanos();
                 sol[r] = t.solveNanos();
                 tot[r] = t1 - t0;
-            }
-        }
-
-        // natural-order Cholesky of the same matrix
-        DMatrixSparseCSC natural = naturalOrderMatrix(grid, a);
-        int m = s - 2;
-        double[] b = new double[m * m];
-        Arrays.fill(b, 1.0);
-        CholeskyUpLooking_DSCC chol = new CholeskyUpLooking_DSCC();
-        int natReps = s >= 256 ? 3 : reps;
-        long[] nat = new long[natReps];
-        double[] x = new double[m * m];
-        for (int r = -Math.min(warm, s >= 256 ? 1 : warm); r < natReps; r++) {
-            long t0 = System.nanoTime();
-            if (!chol.decompose(natural)) {
-                throw new IllegalStateException("natural Cholesky failed");
-            }
-            chol.setStructureLocked(true);
-            System.arraycopy(b, 0, x, 0, x.length);
-            TriangularSolver_DSCC.solveL(chol.getL(), x);
-            TriangularSolver_DSCC.solveTranL(chol.getL(), x);
-            long t1 = System.nanoTime();
-            if (r >= 0) {
-                nat[r] = t1 - t0;
+                totCpu[r] = c1 - c0;
+                cg[r] = t2 - t1;
+                cgCpu[r] = c2 - c1;
+                nat[r] = runNatural ? t3 - t2 : Long.MAX_VALUE;
+                natCpu[r] = runNatural ? c3 - c2 : Long.MAX_VALUE;
             }
         }
         double diffNatural = 0;
@@ -94,26 +113,18 @@ public final class EllipticSolverBenchmark {
                 diffNatural = Math.max(diffNatural, Math.abs(u[grid.index(i, j)] - x[(i - 1) * m + (j - 1)]));
             }
         }
-
-        // IC(0)-PCG
-        IncompleteCholeskyCg pcg = new IncompleteCholeskyCg(grid);
-        long[] cg = new long[reps];
-        double[] up = null;
-        for (int r = -warm; r < reps; r++) {
-            long t0 = System.nanoTime();
-            up = pcg.solve(a, 1e-10);
-            long t1 = System.nanoTime();
-            if (r >= 0) {
-                cg[r] = t1 - t0;
-            }
-        }
         double diffCg = 0;
         for (int k = 0; k < u.length; k++) {
             diffCg = Math.max(diffCg, Math.abs(u[k] - up[k]));
         }
-        System.out.printf("%4d | %9.3f ms %7.2f ms %6.2f ms %7.2f ms | %10.2f ms (nnzL %d vs ND %d) | %8.2f ms (%d) | %.1e / %.1e%n",
-                s, ms(asm), ms(fac), ms(sol), ms(tot), ms(nat), chol.getL().nz_length, darcy.system() == null ? 0 : ndFill(darcy),
-                ms(cg), pcg.iterations, diffNatural, diffCg);
+        System.out.printf("%4d | %7.3f ms %7.2f ms %6.2f ms | %7.2f ms (cpu %7.2f) | %8.2f ms (cpu %8.2f) nnzL %d vs ND %d"
+                        + " | %7.2f ms (cpu %7.2f) %d it | %.1e / %.1e%n",
+                s, ms(asm), ms(fac), ms(sol), ms(tot), ms(totCpu), msFinite(nat), msFinite(natCpu),
+                chol.getL().nz_length, ndFill(darcy), ms(cg), ms(cgCpu), pcg.iterations, diffNatural, diffCg);
+    }
+
+    private static double msFinite(long[] nanos) {
+        return ms(Arrays.stream(nanos).filter(v -> v != Long.MAX_VALUE).toArray());
     }
 
     private static long ndFill(DarcySolver darcy) {
