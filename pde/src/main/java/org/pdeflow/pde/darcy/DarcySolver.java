@@ -205,7 +205,8 @@ public final class DarcySolver {
     /**
      * Residual of the discrete equations, {@code r = f + div_h(a grad_h u)} at interior nodes and 0 on
      * the boundary (boundary values of u act as the Dirichlet data), evaluated with the stencil
-     * directly rather than through the matrix.
+     * directly rather than through the matrix. Like {@link #assemble} it rewrites the live matrix
+     * values (the next {@link #solve} refactorises anyway).
      *
      * @param a permeability, length nx ny, positive and finite
      * @param u field, length nx ny
