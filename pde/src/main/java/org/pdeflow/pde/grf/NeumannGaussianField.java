@@ -2,7 +2,6 @@ package org.pdeflow.pde.grf;
 
 import java.util.random.RandomGenerator;
 
-import org.jtransforms.fft.DoubleFFT_1D;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
 
@@ -38,13 +37,14 @@ import org.pdeflow.pde.grid.Layout;
  * <p><b>Algorithm.</b> nx * ny standard normals fill xi row-major (k1 * ny + k2; xi_0's draw is
  * consumed even when the mean is removed), then a DCT-I along y per row and along x per column.
  * JTransforms' DCT classes implement DCT-II/III (cell-centred samples), so the DCT-I is computed
- * as a real FFT of length 2 (n - 1) of the even extension (xi_0, xi_1 / 2, .., xi_{n-2} / 2,
- * xi_{n-1}, xi_{n-2} / 2, .., xi_1 / 2), whose DFT is real and equals the cosine sum at the n nodes.
- * Cost: nx real FFTs of length 2 (ny - 1) and ny of length 2 (nx - 1), about twice a real 2D FFT
- * of nx x ny points, plus nx * ny normal draws. Any nx, ny &gt;= 2.
+ * by FFT: as a real FFT of length 2 (n - 1) of the even extension (xi_0, xi_1 / 2, .., xi_{n-2} / 2,
+ * xi_{n-1}, xi_{n-2} / 2, .., xi_1 / 2), whose DFT is real and equals the cosine sum at the n nodes,
+ * or, when n - 1 has a prime factor above 7, by Bluestein's chirp-z convolution with power-of-two
+ * FFTs (see {@code CosineSum}). Cost: O(nx ny log(nx ny)), a few times a real 2D FFT of nx x ny
+ * points, plus nx * ny normal draws. Any nx, ny &gt;= 2.
  *
  * <p>Immutable and safe to share between threads, each passing its own generator; each call
- * allocates two buffers of 2 (n - 1) doubles and transforms in place in the output array.
+ * allocates one work buffer of O(n) doubles and transforms in place in the output array.
  */
 public final class NeumannGaussianField implements GaussianRandomField {
 
@@ -54,8 +54,8 @@ public final class NeumannGaussianField implements GaussianRandomField {
     private final int ny;
     /** Standard deviation of xi_k, row-major k1 * ny + k2. */
     private final double[] amplitude;
-    private final DoubleFFT_1D extendedX;
-    private final DoubleFFT_1D extendedY;
+    private final CosineSum cosineX;
+    private final CosineSum cosineY;
 
     /**
      * @param grid a {@link Layout#NODE} grid (at least 2 nodes per axis)
@@ -78,8 +78,8 @@ public final class NeumannGaussianField implements GaussianRandomField {
                 amplitude[k1 * ny + k2] = Math.sqrt(modeVariance(k1, k2));
             }
         }
-        this.extendedX = new DoubleFFT_1D(2L * (nx - 1));
-        this.extendedY = new DoubleFFT_1D(2L * (ny - 1));
+        this.cosineX = new CosineSum(nx);
+        this.cosineY = new CosineSum(ny);
     }
 
     /** Convenience: the square node grid {@code Grid2D.nodes(s, length)}. */
@@ -127,35 +127,12 @@ public final class NeumannGaussianField implements GaussianRandomField {
         for (int k = 0; k < out.length; k++) {
             out[k] = amplitude[k] * rng.nextGaussian();
         }
-        double[] bufferY = new double[2 * (ny - 1)];
+        double[] work = new double[Math.max(cosineX.workLength(), cosineY.workLength())];
         for (int k1 = 0; k1 < nx; k1++) {
-            cosineSum(out, k1 * ny, 1, ny, extendedY, bufferY);
+            cosineY.apply(out, k1 * ny, 1, work);
         }
-        double[] bufferX = new double[2 * (nx - 1)];
         for (int j = 0; j < ny; j++) {
-            cosineSum(out, j, ny, nx, extendedX, bufferX);
-        }
-    }
-
-    /**
-     * In place: a[off + i stride] := sum_{k=0}^{n-1} a[off + k stride] cos(pi k i / (n - 1)),
-     * i = 0 .. n-1 (a DCT-I without normalisation), via the real FFT of the even extension.
-     */
-    private static void cosineSum(double[] a, int offset, int stride, int n, DoubleFFT_1D fft, double[] buffer) {
-        int m = n - 1;
-        buffer[0] = a[offset];
-        buffer[m] = a[offset + m * stride];
-        for (int k = 1; k < m; k++) {
-            double half = 0.5 * a[offset + k * stride];
-            buffer[k] = half;
-            buffer[2 * m - k] = half;
-        }
-        fft.realForward(buffer);
-        // Packed real-FFT output of even length 2m: Re X_0 at 0, Re X_m at 1, Re X_k at 2k.
-        a[offset] = buffer[0];
-        a[offset + m * stride] = buffer[1];
-        for (int k = 1; k < m; k++) {
-            a[offset + k * stride] = buffer[2 * k];
+            cosineX.apply(out, j, ny, work);
         }
     }
 }
