@@ -87,6 +87,12 @@ public final class ImexCrankNicolsonHeun implements VorticityIntegrator {
     }
 
     @Override
+    public String toString() {
+        return adaptive ? "IMEX CN-Heun (CFL " + courant + ", max step " + maxStep + ")"
+                : "IMEX CN-Heun (fixed step " + maxStep + ")";
+    }
+
+    @Override
     public double[][] integrate(NavierStokes2D equation, double[] omega0, double[] times, ProgressListener progress) {
         if (equation == null || progress == null) {
             throw new IllegalArgumentException("equation and progress listener are required");

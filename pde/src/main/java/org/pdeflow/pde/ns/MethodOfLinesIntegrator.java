@@ -36,15 +36,26 @@ import org.pdeflow.pde.progress.ProgressListener;
 public final class MethodOfLinesIntegrator implements VorticityIntegrator {
 
     private final Supplier<? extends ODEIntegrator> integrators;
+    private final String description;
 
     /**
      * @param integrators gives a new Hipparchus integrator for each call of {@link #integrate}
      */
     public MethodOfLinesIntegrator(Supplier<? extends ODEIntegrator> integrators) {
+        this(integrators, "method of lines");
+    }
+
+    private MethodOfLinesIntegrator(Supplier<? extends ODEIntegrator> integrators, String description) {
         if (integrators == null) {
             throw new IllegalArgumentException("an integrator supplier is required");
         }
         this.integrators = integrators;
+        this.description = description;
+    }
+
+    @Override
+    public String toString() {
+        return description;
     }
 
     /**
@@ -60,7 +71,8 @@ public final class MethodOfLinesIntegrator implements VorticityIntegrator {
             throw new IllegalArgumentException("tolerance must be positive and finite, got " + tolerance);
         }
         return new MethodOfLinesIntegrator(
-                () -> new DormandPrince853Integrator(0.0, Double.POSITIVE_INFINITY, tolerance, tolerance));
+                () -> new DormandPrince853Integrator(0.0, Double.POSITIVE_INFINITY, tolerance, tolerance),
+                "method of lines, Dormand-Prince 8(5,3), tolerance " + tolerance);
     }
 
     /**
@@ -75,7 +87,8 @@ public final class MethodOfLinesIntegrator implements VorticityIntegrator {
         if (!(step > 0) || Double.isInfinite(step)) {
             throw new IllegalArgumentException("step must be positive and finite, got " + step);
         }
-        return new MethodOfLinesIntegrator(() -> new ClassicalRungeKuttaIntegrator(step));
+        return new MethodOfLinesIntegrator(() -> new ClassicalRungeKuttaIntegrator(step),
+                "method of lines, classical Runge-Kutta 4, step " + step);
     }
 
     @Override

@@ -24,9 +24,12 @@ import org.jtransforms.fft.DoubleFFT_1D;
  *
  * <p>Implementation: one-dimensional JTransforms {@link DoubleFFT_1D} real transforms along y
  * (contiguous rows) followed by complex transforms along x, gathered a few columns at a time.
- * JTransforms only starts its own threads for one-dimensional lengths of 8192 and more, so
- * transforms of grids below that size run entirely on the calling thread; callers parallelise
- * across fields (for example across samples of a dataset), one instance per thread.
+ * With JTransforms' default thresholds ({@code CommonUtils.getThreadsBeginN_1D_FFT_2Threads()} =
+ * 8192) one-dimensional transforms shorter than 8192 never start threads, so transforms of grids up
+ * to 4096 points per axis run entirely on the calling thread, whatever
+ * {@code ConcurrencyUtils.getNumberOfThreads()} says (unlike {@code DoubleFFT_2D}, which uses its
+ * thread pool from 65536 points on). Callers parallelise across fields (for example across samples
+ * of a dataset), one instance per thread.
  *
  * <p>Not thread-safe: an instance owns its work buffers. Instances are cheap; create one per thread.
  */
