@@ -52,9 +52,11 @@ public final class MethodOfLinesIntegrator implements WaveIntegrator {
 
     /**
      * Adaptive Dormand-Prince 8(5,3) (Hairer, Norsett &amp; Wanner, "Solving Ordinary Differential
-     * Equations I", 1993), first step guess and step bounds from the reference step: min
-     * {@code 1e-8 dt_ref}, max {@code 2 dt_ref} (its stability region reaches about 2.5 times the
-     * leapfrog bound on the imaginary axis, so larger steps would be rejected anyway).
+     * Equations I", 1993), with first step guess {@code dt_ref}, minimum step {@code 1e-8 dt_ref} and
+     * maximum step {@code 2 dt_ref}. The cap matters: sources enter only through the right-hand side,
+     * so an unbounded step could jump over a source pulse that has not started yet; for a wavelet
+     * resolved by at least 5 points per wavelength {@code 2 dt_ref} is under 0.3 periods. Inside the
+     * cap the error control keeps the step in the stability region.
      *
      * @param absoluteTolerance absolute error tolerance per state component (field units)
      * @param relativeTolerance relative error tolerance per state component

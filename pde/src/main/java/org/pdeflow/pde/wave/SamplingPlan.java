@@ -21,8 +21,13 @@ record SamplingPlan(int intervals, int substeps, double sampleInterval, double t
      */
     static SamplingPlan withMaxStep(double duration, double sampleInterval, double maxStep) {
         int intervals = intervals(duration, sampleInterval);
-        int substeps = (int) Math.ceil(sampleInterval / maxStep * (1 - WHOLE));
-        return new SamplingPlan(intervals, Math.max(substeps, 1), sampleInterval, sampleInterval / Math.max(substeps, 1));
+        double ratio = Math.ceil(sampleInterval / maxStep * (1 - WHOLE));
+        if (!(ratio <= Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException("sample interval " + sampleInterval + " s needs too many time steps of at most "
+                    + maxStep + " s");
+        }
+        int substeps = Math.max((int) ratio, 1);
+        return new SamplingPlan(intervals, substeps, sampleInterval, sampleInterval / substeps);
     }
 
     /** Plan with a given time step, which must divide the sample interval. */
