@@ -1,5 +1,7 @@
 package org.pdeflow.pde.wave;
 
+import java.util.Arrays;
+
 import org.pdeflow.pde.wave.AcousticWave2D.PointStencil;
 
 /**
@@ -98,8 +100,8 @@ final class LeapfrogStepper {
      * @param v0 model-grid velocity or null for zero
      */
     void start(double[] u0, double[] v0) {
-        java.util.Arrays.fill(prev, 0.0);
-        java.util.Arrays.fill(cur, 0.0);
+        Arrays.fill(prev, 0.0);
+        Arrays.fill(cur, 0.0);
         if (u0 != null) {
             eq.embed(u0, prev);
         }

@@ -1,5 +1,6 @@
 package org.pdeflow.pde.wave;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleFunction;
 
@@ -96,7 +97,7 @@ public final class MethodOfLinesIntegrator implements WaveIntegrator {
             System.arraycopy(scratch, 0, y0, 0, n);
         }
         if (initialVelocity != null) {
-            java.util.Arrays.fill(scratch, 0.0);
+            Arrays.fill(scratch, 0.0);
             equation.embed(initialVelocity, scratch);
             System.arraycopy(scratch, 0, y0, n, n);
         }
