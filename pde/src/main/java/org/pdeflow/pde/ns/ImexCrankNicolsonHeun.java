@@ -21,12 +21,22 @@ import org.pdeflow.pde.progress.ProgressListener;
  * fixed step is shortened evenly within each snapshot interval (ceil(interval / h) equal steps),
  * and an adaptive step that would leave a remainder shorter than itself halves the rest instead.
  *
+ * <p>Stability: Heun's method does not contain the imaginary axis in its stability region
+ * (|R(iy)|² = 1 + y⁴/4), so pure advection at the dealiasing cut-off grows by about y⁴/8 per step,
+ * y = h max|u| k_max, and only the Crank-Nicolson damping h ν k_max² holds it back. The Courant
+ * number must therefore be well below Heun's nominal limit: at C = 0.5 a developed Kolmogorov flow
+ * (Re 200, 128²) grows grid-scale noise within 8 time units and ends 16 % away from the DP853
+ * reference, while C = 0.25 stays within 0.3 % ({@code ImexStabilityTest}).
+ *
  * <p>Immutable and shareable between threads; each {@link #integrate} call has its own buffers.
  */
 public final class ImexCrankNicolsonHeun implements VorticityIntegrator {
 
-    /** Courant number of jax-cfd's default set-ups: comfortably inside Heun's stability region. */
-    public static final double DEFAULT_COURANT = 0.5;
+    /**
+     * Default Courant number: small enough that the viscous damping beats Heun's growth at the
+     * dealiasing cut-off in the standard set-ups (see the class comment), measured, not guessed.
+     */
+    public static final double DEFAULT_COURANT = 0.25;
 
     private final double courant;
     private final double maxStep;

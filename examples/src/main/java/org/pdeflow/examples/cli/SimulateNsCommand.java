@@ -1,0 +1,228 @@
+package org.pdeflow.examples.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jfree.chart.JFreeChart;
+import org.pdeflow.datasets.io.InputException;
+import org.pdeflow.datasets.npy.DType;
+import org.pdeflow.datasets.npy.NdArray;
+import org.pdeflow.datasets.npy.Npy;
+import org.pdeflow.examples.plot.Heatmap;
+import org.pdeflow.examples.progress.ProgressBars;
+import org.pdeflow.pde.grid.Grid2D;
+import org.pdeflow.pde.ns.Dealiasing;
+import org.pdeflow.pde.ns.Forcing;
+import org.pdeflow.pde.ns.ImexCrankNicolsonHeun;
+import org.pdeflow.pde.ns.MethodOfLinesIntegrator;
+import org.pdeflow.pde.ns.NavierStokes2D;
+import org.pdeflow.pde.ns.VorticityIntegrator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pdeflow simulate ns}: 2-D incompressible Navier-Stokes in vorticity form on a periodic square. */
+@Command(name = "ns", mixinStandardHelpOptions = true,
+        description = {"Integrate dw/dt + u.grad(w) = nu lap(w) + f on the periodic square [0,L)^2 (pseudo-spectral).",
+            "The initial vorticity is an n x n array at x_i = i L/n (x along the first axis).",
+            "Without --snapshots the output is w(T), shape (n, n); with them a stack (k, n, n)."})
+final class SimulateNsCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulateNsCommand.class);
+
+    @Option(names = "--initial", required = true, paramLabel = "w0.npy", description = "Initial vorticity, shape (n, n).")
+    Path initial;
+
+    @Option(names = "--time", paramLabel = "T", description = "Final simulation time (required unless --snapshots is given).")
+    Double time;
+
+    @Option(names = "--snapshots", split = ",", paramLabel = "t1,t2,...",
+            description = "Write the vorticity at these times as a stack (k, n, n); --time, if given, is added as the last one.")
+    double[] snapshots;
+
+    @Option(names = "--reynolds", paramLabel = "Re", description = "Reynolds number; the viscosity is 1/Re.")
+    Double reynolds;
+
+    @Option(names = "--viscosity", paramLabel = "NU", description = "Kinematic viscosity (instead of --reynolds).")
+    Double viscosity;
+
+    @Option(names = "--forcing", defaultValue = "kolmogorov", paramLabel = "NAME|f.npy",
+            description = {"kolmogorov: f = -4 cos(4y) on L = 2 pi, Re 200 (InverseBench, default);",
+                "li2021: f = 0.1(sin 2pi(x+y) + cos 2pi(x+y)) on L = 1, nu = 1e-3 (FNO);",
+                "none; or an (n, n) .npy file with f on the grid."})
+    String forcing;
+
+    @Option(names = "--length", paramLabel = "L", description = "Domain side; default 2 pi, or 1 for li2021.")
+    Double length;
+
+    @Option(names = "--integrator", defaultValue = "imex", paramLabel = "NAME",
+            description = "imex: Crank-Nicolson/Heun with CFL-adaptive steps (default); dp853: Dormand-Prince 8(5,3) method of lines, the accurate reference.")
+    String integrator;
+
+    @Option(names = "--courant", defaultValue = "0.25", paramLabel = "C", description = "CFL number of the imex integrator (default: ${DEFAULT-VALUE}; Heun is unstable for advection near the cut-off above about 0.3).")
+    double courant;
+
+    @Option(names = "--max-step", defaultValue = "0.01", paramLabel = "DT", description = "Largest imex time step (default: ${DEFAULT-VALUE}); the CFL condition usually sets a smaller one.")
+    double maxStep;
+
+    @Option(names = "--tolerance", defaultValue = "1e-8", paramLabel = "TOL", description = "Relative and absolute tolerance of dp853 (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Option(names = "--dealias", defaultValue = "box", paramLabel = "RULE", description = "box: per-axis 2/3 rule (default); circular: k1^2 + k2^2 <= 2 (n/3)^2 as InverseBench.")
+    String dealias;
+
+    @Option(names = "--out", required = true, paramLabel = "wT.npy", description = "Output vorticity.")
+    Path out;
+
+    @Option(names = "--float32", description = "Write float32 instead of float64.")
+    boolean float32;
+
+    @Mixin
+    PlotOption plot;
+
+    @Override
+    public Integer call() throws Exception {
+        FieldFiles.checkWritable(out, "--out");
+        FieldFiles.checkWritable(plot.plot, "--plot");
+        double[] times = outputTimes();
+        VorticityIntegrator method = integrator();
+        Dealiasing rule = switch (dealias) {
+            case "box" -> Dealiasing.BOX_TWO_THIRDS;
+            case "circular" -> Dealiasing.CIRCULAR;
+            default -> throw new IllegalArgumentException("--dealias must be box or circular, got '" + dealias + "'");
+        };
+        NdArray w0 = FieldFiles.readSquare(initial, 4);
+        int n = w0.dim(0);
+        Grid2D grid = Grid2D.periodic(n, domainLength());
+        NavierStokes2D equation = new NavierStokes2D(grid, viscosity(), forcing(n), rule);
+
+        LOG.info("Navier-Stokes {}x{} on [0,{})^2, nu={}, forcing {}, integrator {}, to t={}", n, n,
+                fmt(grid.lx()), viscosity(), forcing, integrator, fmt(times[times.length - 1]));
+        long start = System.nanoTime();
+        double[][] result;
+        try (ProgressBars bar = ProgressBars.start("ns", times[times.length - 1], "t")) {
+            result = method.integrate(equation, w0.data(), times, bar);
+        }
+        LOG.info("integrated in {} s; enstrophy {} -> {}", fmt((System.nanoTime() - start) / 1e9),
+                fmt(equation.enstrophy(w0.data())), fmt(equation.enstrophy(result[result.length - 1])));
+
+        NdArray output = snapshots == null ? NdArray.of2d(n, n, result[result.length - 1]) : NdArray.stack(n, n, result);
+        Npy.write(out, output, float32 ? DType.FLOAT32 : DType.FLOAT64);
+        if (plot.plot != null) {
+            writePlot(grid, w0.data(), times, result);
+        }
+        LOG.info("wrote {} {}{}", out, output.shapeString(), plot.plot == null ? "" : " and " + plot.plot);
+        return 0;
+    }
+
+    private void writePlot(Grid2D grid, double[] w0, double[] times, double[][] result) throws java.io.IOException {
+        List<JFreeChart> panels = new ArrayList<>();
+        panels.add(Heatmap.of(grid, w0, "vorticity, t = 0", "ω"));
+        // At most 7 snapshot panels, evenly spread, always including the last.
+        int k = times.length;
+        int shown = Math.min(7, k);
+        for (int p = 0; p < shown; p++) {
+            int idx = shown == 1 ? k - 1 : (int) Math.round(p * (k - 1.0) / (shown - 1));
+            panels.add(Heatmap.of(grid, result[idx], "vorticity, t = " + fmt(times[idx]), "ω"));
+        }
+        Heatmap.writePng(plot.plot, panels, 4, plot.plotSize, plot.plotSize);
+    }
+
+    private double[] outputTimes() {
+        List<Double> list = new ArrayList<>();
+        if (snapshots != null) {
+            for (double t : snapshots) {
+                list.add(t);
+            }
+        }
+        if (time != null && (list.isEmpty() || time > list.get(list.size() - 1))) {
+            list.add(time);
+        }
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("give --time T or --snapshots t1,t2,...");
+        }
+        double[] t = list.stream().mapToDouble(Double::doubleValue).toArray();
+        for (int i = 0; i < t.length; i++) {
+            if (!(t[i] > 0) || Double.isInfinite(t[i]) || (i > 0 && !(t[i] > t[i - 1]))) {
+                throw new IllegalArgumentException("output times must be positive, finite and increasing, got "
+                        + Arrays.toString(t));
+            }
+        }
+        return t;
+    }
+
+    private VorticityIntegrator integrator() {
+        return switch (integrator) {
+            case "imex" -> {
+                if (!(courant > 0) || courant > 2) {
+                    throw new IllegalArgumentException("--courant must be in (0, 2], got " + courant);
+                }
+                yield ImexCrankNicolsonHeun.adaptive(courant, maxStep);
+            }
+            case "dp853" -> {
+                if (!(tolerance > 0) || tolerance >= 1) {
+                    throw new IllegalArgumentException("--tolerance must be in (0, 1), got " + tolerance);
+                }
+                yield MethodOfLinesIntegrator.dormandPrince853(tolerance);
+            }
+            default -> throw new IllegalArgumentException("--integrator must be imex or dp853, got '" + integrator + "'");
+        };
+    }
+
+    private double viscosity() {
+        if (reynolds != null && viscosity != null) {
+            throw new IllegalArgumentException("give either --reynolds or --viscosity, not both");
+        }
+        double nu;
+        if (viscosity != null) {
+            nu = viscosity;
+        } else if (reynolds != null) {
+            if (!(reynolds > 0)) {
+                throw new IllegalArgumentException("--reynolds must be positive, got " + reynolds);
+            }
+            nu = 1.0 / reynolds;
+        } else {
+            nu = "li2021".equals(forcing) ? 1e-3 : 1.0 / 200;
+        }
+        if (!(nu > 0) || Double.isInfinite(nu)) {
+            throw new IllegalArgumentException("viscosity must be positive and finite, got " + nu);
+        }
+        return nu;
+    }
+
+    private double domainLength() {
+        double l = length != null ? length : "li2021".equals(forcing) ? 1.0 : 2 * Math.PI;
+        if (!(l > 0) || Double.isInfinite(l)) {
+            throw new IllegalArgumentException("--length must be positive, got " + l);
+        }
+        return l;
+    }
+
+    private Forcing forcing(int n) {
+        return switch (forcing) {
+            case "kolmogorov" -> Forcing.kolmogorov();
+            case "li2021" -> Forcing.li2021();
+            case "none" -> Forcing.none();
+            default -> {
+                Path file = Path.of(forcing);
+                if (!forcing.endsWith(".npy") && !Files.exists(file)) {
+                    throw new IllegalArgumentException("--forcing must be kolmogorov, li2021, none or a .npy file, got '" + forcing + "'");
+                }
+                NdArray f = FieldFiles.readSquare(file, 4);
+                if (f.dim(0) != n) {
+                    throw new InputException(file, "forcing shape " + f.shapeString() + " does not match the initial vorticity's (" + n + ", " + n + ")");
+                }
+                yield Forcing.field(f.data());
+            }
+        };
+    }
+
+    static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.4g", v);
+    }
+}
