@@ -6,13 +6,18 @@ import org.pdeflow.examples.bench.BenchResult;
 import org.pdeflow.examples.bench.SolverBenchmark;
 import org.pdeflow.examples.progress.ProgressBars;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code pdeflow bench}: solver timings against the bare FFT / sparse-solve / stencil costs. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time the reference solvers in-process (warm-up, then medians) and print each",
             "against the bare kernels it is built from, measured in the same process (ratio 1 = no overhead)."})
 final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--sizes", split = ",", defaultValue = "64,128", paramLabel = "N,...", description = "Grid sizes (default: ${DEFAULT-VALUE}).")
     int[] sizes;
@@ -37,11 +42,11 @@ final class BenchCommand implements Callable<Integer> {
         try (ProgressBars bar = ProgressBars.start("bench", sizes.length * 4, "runs")) {
             rows = new SolverBenchmark(warmups, repetitions).run(sizes, bar);
         }
-        System.out.println(BenchResult.header());
+        spec.commandLine().getOut().println(BenchResult.header());
         for (BenchResult r : rows) {
-            System.out.println(r.row());
+            spec.commandLine().getOut().println(r.row());
         }
-        System.out.println("ratio = measured time / time of the bare kernels for the same work; median of "
+        spec.commandLine().getOut().println("ratio = measured time / time of the bare kernels for the same work; median of "
                 + repetitions + " runs after " + warmups + " warm-up runs; " + Runtime.getRuntime().availableProcessors() + " processors");
         return 0;
     }

@@ -26,7 +26,9 @@ import org.pdeflow.pde.ns.NavierStokesPreset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code pdeflow demo}: a Kolmogorov-flow simulation from a random initial vorticity, written as
@@ -42,6 +44,9 @@ import picocli.CommandLine.Option;
         description = {"Simulate Kolmogorov flow (Re 200, InverseBench set-up) from a random initial vorticity;",
             "write the trajectory (.npy), plots (.png), diagnostics (.csv) and a summary to --out."})
 final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     /** Largest IMEX step; the CFL condition sets smaller ones once the flow moves. */
     private static final double MAX_STEP = 0.01;
@@ -141,8 +146,8 @@ final class DemoCommand implements Callable<Integer> {
                 n, n, seed, fmt(time), imexSeconds, imexSeconds / time, refSeconds, relDiff,
                 enstrophy[0], enstrophy[frames], fmt(time), frames, n, n);
         write(out.resolve("summary.txt"), summary);
-        System.out.print(summary);
-        System.out.println("Report written to " + out.toAbsolutePath());
+        spec.commandLine().getOut().print(summary);
+        spec.commandLine().getOut().println("Report written to " + out.toAbsolutePath());
         return 0;
     }
 

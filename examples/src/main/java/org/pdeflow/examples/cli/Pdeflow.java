@@ -48,7 +48,21 @@ public final class Pdeflow implements Runnable {
      * @return the exit code
      */
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /**
+     * Runs the program with the given streams for picocli's output and error messages.
+     *
+     * @param out standard output (help, version)
+     * @param err error output (usage errors, failures)
+     * @param args command-line arguments
+     * @return the exit code
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Pdeflow());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setParameterExceptionHandler(Pdeflow::usageError);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> failure(ex, line));
         return cl.execute(args);

@@ -11,8 +11,8 @@ public final class BackwardsDependency {
     private BackwardsDependency() {
     }
 
-    /** Uses a class from a higher module. */
-    public static int reachUp() {
-        return Pdeflow.USAGE;
+    /** Calls into a higher module (a method call, so the compiler cannot inline it away). */
+    public static int reachUp(String... args) {
+        return Pdeflow.execute(args);
     }
 }
