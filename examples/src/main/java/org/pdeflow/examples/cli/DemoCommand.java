@@ -127,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
             int idx = (int) Math.round(p * (frames - 1) / 7.0);
             panels.add(Heatmap.of(grid, traj[idx], "vorticity ω, t = " + fmt(times[idx]), "ω"));
         }
-        Heatmap.writePng(out.resolve("vorticity.png"), panels, 4, 480, 440);
+        Heatmap.writePng(out.resolve("vorticity.png"), panels, 4, Heatmap.panelWidth(grid, 400), 400);
         Heatmap.writePng(out.resolve("diagnostics.png"), List.of(
                 new LineChart("Kinetic energy ½∫|u|²", "time t", "energy").add("energy", tAll, energy).chart(),
                 new LineChart("Enstrophy ½∫ω²", "time t", "enstrophy").add("enstrophy", tAll, enstrophy).chart()),

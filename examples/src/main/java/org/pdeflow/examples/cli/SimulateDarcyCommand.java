@@ -73,7 +73,7 @@ final class SimulateDarcyCommand implements Callable<Integer> {
         Npy.write(out, NdArray.of2d(s, s, u), float32 ? DType.FLOAT32 : DType.FLOAT64);
         if (plot.plot != null) {
             Heatmap.writePng(plot.plot, List.of(Heatmap.of(grid, a.data(), "permeability a", "a"),
-                    Heatmap.of(grid, u, "pressure u", "u")), 2, plot.plotSize, plot.plotSize);
+                    Heatmap.of(grid, u, "pressure u", "u")), 2, Heatmap.panelWidth(grid, plot.plotSize), plot.plotSize);
         }
         LOG.info("wrote {}{}", out, plot.plot == null ? "" : " and " + plot.plot);
         return 0;

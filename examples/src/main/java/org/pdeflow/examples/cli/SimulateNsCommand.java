@@ -130,7 +130,7 @@ final class SimulateNsCommand implements Callable<Integer> {
             int idx = shown == 1 ? k - 1 : (int) Math.round(p * (k - 1.0) / (shown - 1));
             panels.add(Heatmap.of(grid, result[idx], "vorticity, t = " + fmt(times[idx]), "ω"));
         }
-        Heatmap.writePng(plot.plot, panels, 4, plot.plotSize, plot.plotSize);
+        Heatmap.writePng(plot.plot, panels, 4, Heatmap.panelWidth(grid, plot.plotSize), plot.plotSize);
     }
 
     private double[] outputTimes() {

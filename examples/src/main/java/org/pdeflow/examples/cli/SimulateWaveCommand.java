@@ -168,9 +168,9 @@ final class SimulateWaveCommand implements Callable<Integer> {
                     gather[k * recs.size() + q] = traces[0][q][k];
                 }
             }
-            Heatmap.writePng(plot.plot, List.of(Heatmap.of(grid, c.data(), "velocity model c", "c (m/s)"),
+            Heatmap.writePng(plot.plot, List.of(Heatmap.of(grid, c.data(), "velocity model c", "c (m/s)", "m"),
                     Heatmap.of(t, r, gather, "shot 1 gather", "time (s)", "receiver number", "u")),
-                    2, plot.plotSize, plot.plotSize);
+                    2, Heatmap.panelWidth(grid, plot.plotSize), plot.plotSize);
         }
         LOG.info("wrote {} ({}, {}, {}){}", out, shots.size(), recs.size(), samples, plot.plot == null ? "" : " and " + plot.plot);
         return 0;

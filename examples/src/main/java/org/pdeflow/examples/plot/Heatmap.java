@@ -46,6 +46,15 @@ public final class Heatmap {
      * @param valueLabel colour-bar label, with units where they apply
      */
     public static JFreeChart of(Grid2D grid, double[] values, String title, String valueLabel) {
+        return of(grid, values, title, valueLabel, "");
+    }
+
+    /**
+     * A heatmap of a field on a grid whose lengths carry a unit.
+     *
+     * @param lengthUnit unit of the coordinates shown on the axes, e.g. "m"; empty for none
+     */
+    public static JFreeChart of(Grid2D grid, double[] values, String title, String valueLabel, String lengthUnit) {
         double[] xs = new double[grid.nx()];
         double[] ys = new double[grid.ny()];
         for (int i = 0; i < xs.length; i++) {
@@ -54,7 +63,8 @@ public final class Heatmap {
         for (int j = 0; j < ys.length; j++) {
             ys[j] = grid.y(j);
         }
-        return of(xs, ys, values, title, "x", "y", valueLabel);
+        String unit = lengthUnit.isEmpty() ? "" : " (" + lengthUnit + ")";
+        return of(xs, ys, values, title, "x" + unit, "y" + unit, valueLabel);
     }
 
     /**
@@ -135,6 +145,19 @@ public final class Heatmap {
         legend.setBackgroundPaint(Color.WHITE);
         chart.addSubtitle(legend);
         return chart;
+    }
+
+    /** Width of the colour bar and its labels, in pixels, added to a panel's plot area. */
+    public static final int COLOUR_BAR_WIDTH = 120;
+
+    /**
+     * Panel width in pixels that gives a field's plot area the domain's aspect ratio.
+     *
+     * @param grid the field's grid
+     * @param height panel height in pixels
+     */
+    public static int panelWidth(Grid2D grid, int height) {
+        return (int) Math.round(height * grid.lx() / grid.ly()) + COLOUR_BAR_WIDTH;
     }
 
     /**
