@@ -85,6 +85,9 @@ public final class Npz {
             throw new InputException(file, "no such file");
         } catch (ZipException e) {
             throw new InputException(file, "not a valid .npz (ZIP) archive: " + message(e), e);
+        } catch (java.io.EOFException e) {
+            // ZipFile follows the offsets of the end record; corrupt ones point past the end of the file.
+            throw new InputException(file, "not a valid .npz (ZIP) archive: truncated or corrupt directory", e);
         } catch (IOException e) {
             throw new InputException(file, "cannot read: " + message(e), e);
         } catch (IllegalArgumentException e) {
