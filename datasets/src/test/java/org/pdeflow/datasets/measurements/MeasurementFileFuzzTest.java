@@ -215,7 +215,6 @@ class MeasurementFileFuzzTest {
             }
         }
         // Both outcomes must be exercised, or the mutations are too weak (or too strong) to test anything.
-        System.out.println("accepted " + accepted + " of " + trials);
         assertTrue(accepted > trials / 20 && accepted < trials * 19 / 20, "accepted " + accepted + " of " + trials);
     }
 

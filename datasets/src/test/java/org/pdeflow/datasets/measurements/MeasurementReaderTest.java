@@ -257,4 +257,15 @@ class MeasurementReaderTest {
             assertEquals(1, MeasurementReader.forGrid(g, "u").withDefaultSigma(1).read(f).size(), layout.name());
         }
     }
+
+    @Test
+    void exampleInTheFormatDocumentReads() throws IOException {
+        // The module's tests run in datasets/; the format document lives at the repository root.
+        String doc = Files.readString(Path.of("..", "docs", "measurement-files.md"));
+        int start = doc.indexOf("```\n", doc.indexOf("## CSV measurement file")) + 4;
+        String example = doc.substring(start, doc.indexOf("```", start));
+        Measurements m = MeasurementReader.forDomain(1, 1, "u").read(file("doc.csv", example));
+        assertEquals(List.of(Reading.steady(0.25, 0.5, 0.0132, 0.001, "u"), Reading.steady(0.75, 0.5, 0.0140, 0.001, "u"),
+                Reading.steady(0.5, 0.125, 0.01, 0.002, "u")), m.readings());
+    }
 }
