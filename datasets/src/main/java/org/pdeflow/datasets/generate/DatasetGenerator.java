@@ -149,27 +149,15 @@ public final class DatasetGenerator {
      */
     public Result generate(Path out, Options options, ProgressListener progress) throws IOException {
         Path target = out.toAbsolutePath();
-        if (Files.isDirectory(target)) {
-            throw new IllegalArgumentException(out + " is a folder; give a file name");
-        }
-        if (Files.exists(target) && !options.force()) {
-            throw new IllegalArgumentException(out + " exists; pass --force to overwrite it");
-        }
         Path partial = partialFolder(target);
-        Map<String, String> wanted = manifest(0);
+        Integer resumedShardSize = checkCanStart(out, options);
         int shardSize;
-        if (Files.exists(partial)) {
+        if (resumedShardSize != null) {
+            shardSize = resumedShardSize;
+        } else {
             if (options.force()) {
                 deleteRecursively(partial);
-                shardSize = chooseShardSize(options.threads());
             } else if (options.resume()) {
-                shardSize = checkResumable(partial, wanted);
-            } else {
-                throw new IllegalArgumentException("an interrupted generation of " + out + " is in " + partial
-                        + "; pass --resume to continue it or --force to start over");
-            }
-        } else {
-            if (options.resume()) {
                 LOG.info("nothing to resume for {}: starting a new generation", out);
             }
             shardSize = chooseShardSize(options.threads());
@@ -189,6 +177,36 @@ public final class DatasetGenerator {
         deleteRecursively(partial);
         double assembly = (System.nanoTime() - t1) / 1e9;
         return new Result(target, samples, counts[0], counts[1], seconds, assembly);
+    }
+
+    /**
+     * Checks, without changing anything, that {@link #generate} may start: the output does not
+     * exist (or {@code force}), and a partial folder from an earlier run is absent, or is to be
+     * discarded ({@code force}), or matches this run's parameters ({@code resume}).
+     *
+     * @param out the dataset file
+     * @param options the run options
+     * @return the shard size of the partial folder to resume, or null when starting afresh
+     * @throws IllegalArgumentException when the run may not start, saying which option is needed
+     * @throws IOException when the partial folder's manifest cannot be read
+     */
+    public Integer checkCanStart(Path out, Options options) throws IOException {
+        Path target = out.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new IllegalArgumentException(out + " is a folder; give a file name");
+        }
+        if (Files.exists(target) && !options.force()) {
+            throw new IllegalArgumentException(out + " exists; pass --force to overwrite it");
+        }
+        Path partial = partialFolder(target);
+        if (!Files.exists(partial) || options.force()) {
+            return null;
+        }
+        if (!options.resume()) {
+            throw new IllegalArgumentException("an interrupted generation of " + out + " is in " + partial
+                    + "; pass --resume to continue it or --force to start over");
+        }
+        return checkResumable(partial, manifest(0));
     }
 
     private int chooseShardSize(int threads) {
