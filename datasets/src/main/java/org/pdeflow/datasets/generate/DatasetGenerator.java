@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Work in shards, then one assembly.</b> jHDF writes an HDF5 file in one go when it is
  * closed, so samples are first written in shards of k consecutive samples, one {@code .npy} file
- * per field and shard, in a hidden-by-name folder {@code <out>.partial/} that also holds a manifest
+ * per field and shard, in a folder {@code <out>.partial/} next to the output that also holds a manifest
  * of the generating parameters and a file {@code INCOMPLETE} explaining what the folder is. Each
  * shard file is written atomically, and a shard counts as done when all its field files exist.
  * When all shards are done the HDF5 file is assembled by streaming the shards into it one sample
