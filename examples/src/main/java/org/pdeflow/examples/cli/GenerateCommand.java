@@ -81,8 +81,8 @@ final class GenerateCommand implements Callable<Integer> {
             description = "ns only: inversebench (default) or li2021.")
     String variant;
 
-    @Option(names = "--burn-in", defaultValue = "4", paramLabel = "T0",
-            description = "ns inversebench: time the GRF start evolves before a is taken (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--burn-in", defaultValue = "5", paramLabel = "T0",
+            description = "ns inversebench: time the GRF start evolves before a is taken (default: ${DEFAULT-VALUE}, as InverseBench's data: Re200.0-t5.0).")
     double burnIn;
 
     @Option(names = "--horizon", paramLabel = "T",
