@@ -300,6 +300,76 @@ public final class DiagonalCovariance {
             return x.mul(d);
         }
         Shape s = x.getShape();
+        int h = Math.toIntExact(s.get(s.dimension() - 2));
+        int w = Math.toIntExact(s.get(s.dimension() - 1));
+        return h * w <= DENSE_LIMIT ? applyDense(x, d, h, w) : applyFft(x, d);
+    }
+
+    /** Largest H W for which {@link #apply} uses dense DFT matrices instead of FFTs. */
+    static final int DENSE_LIMIT = 256;
+
+    /**
+     * The Fourier-basis operator by dense real DFT matrices: with R[m, p] = cos(theta), S[m, p] =
+     * sin(theta), theta = 2 pi (m1 i / H + m2 j / W) (both symmetric), fft2(x) = x R - i x S on the
+     * flattened field and C x = (1 / (H W)) [(d * (x R)) R + (d * (x S)) S]. For small grids four
+     * matrix products beat the per-transform overhead of many tiny FFTs, in any real type.
+     */
+    static NDArray applyDense(NDArray x, NDArray d, int h, int w) {
+        Shape s = x.getShape();
+        int n = h * w;
+        NDManager m = x.getManager();
+        double[][] tables = dftTables(h, w);
+        try (NDManager scope = m.newSubManager()) {
+            scope.tempAttachAll(x);
+            DataType dt = x.getDataType();
+            NDArray r = scope.create(tables[0], new Shape(n, n));
+            NDArray sin = scope.create(tables[1], new Shape(n, n));
+            if (dt != DataType.FLOAT64) {
+                r = r.toType(dt, false);
+                sin = sin.toType(dt, false);
+            }
+            long[] flat = s.getShape().clone();
+            flat[flat.length - 2] = n;
+            flat[flat.length - 1] = 1;
+            Shape flatShape = new Shape(java.util.Arrays.copyOf(flat, flat.length - 1));
+            NDArray xf = x.reshape(flatShape);
+            NDArray dd = d.broadcast(s).reshape(flatShape);
+            NDArray y = dd.mul(xf.matMul(r)).matMul(r).addi(dd.mul(xf.matMul(sin)).matMul(sin)).divi((double) n)
+                    .reshape(s);
+            y.attach(m);
+            return y;
+        }
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Long, double[][]> TABLES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static double[][] dftTables(int h, int w) {
+        return TABLES.computeIfAbsent(((long) h << 32) | w, key -> {
+            int n = h * w;
+            double[] cos = new double[n * n];
+            double[] sin = new double[n * n];
+            for (int m1 = 0; m1 < h; m1++) {
+                for (int m2 = 0; m2 < w; m2++) {
+                    int row = (m1 * w + m2) * n;
+                    for (int i = 0; i < h; i++) {
+                        for (int j = 0; j < w; j++) {
+                            // Reduce the phase exactly in integers before scaling.
+                            long a = ((long) m1 * i % h) * w + ((long) m2 * j % w) * h;
+                            double theta = 2 * Math.PI * (a % ((long) h * w)) / ((double) h * w);
+                            cos[row + i * w + j] = Math.cos(theta);
+                            sin[row + i * w + j] = Math.sin(theta);
+                        }
+                    }
+                }
+            }
+            return new double[][] {cos, sin};
+        });
+    }
+
+    /** The Fourier-basis operator by FFTs: real(ifft2(d * fft2(x))). */
+    static NDArray applyFft(NDArray x, NDArray d) {
+        Shape s = x.getShape();
         long[] sizes = {s.get(s.dimension() - 2), s.get(s.dimension() - 1)};
         long[] axes = {-2, -1};
         // ifft2 of an even multiplier times fft2 of a real field is real up to round-off: keep the real part.

@@ -37,8 +37,8 @@ final class GaussianFixtures {
     }
 
     /**
-     * A stationary field with Fourier eigenvalues c_m = H W (0.05 + (1 + |k|^2)^-1) (even in m), i.e.
-     * per-mode variance of fft2 (H W)^2 (...), pointwise variance of order 0.3.
+     * A stationary field with Fourier eigenvalues lambda_m = (0.05 + 1 / (1 + k1^2 + 2 k2^2)) (1 + ch / 2),
+     * k the signed wavenumber of mode m (even in m, anisotropic); pointwise variance about 0.15.
      */
     static DiagonalCovariance fourierData(int c, int h, int w) {
         double[] e = new double[c * h * w];
