@@ -64,7 +64,7 @@ public record EdmLoss(double sigmaData, double pMean, double pStd) {
         NDArray sc = NoiseLevels.column(s, x0);
         NDArray noisy = sc.mul(n).addi(x0);
         NDArray d = denoiser.denoise(noisy, s);
-        NDArray perSample = d.sub(x0).square().mean(new int[] {1, 2, 3});
+        NDArray perSample = d.sub(x0).square().reshape(x0.getShape().get(0), -1).mean(new int[] {1});
         double sd2 = sigmaData * sigmaData;
         NDArray s2 = s.square();
         NDArray weight = s2.add(sd2).divi(s2.muli(sd2));

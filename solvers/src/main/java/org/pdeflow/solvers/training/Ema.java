@@ -87,9 +87,10 @@ public final class Ema implements AutoCloseable {
         for (Pair<String, Parameter> p : parameters) {
             NDArray avg = shadowOf(p.getKey());
             try (NDManager scope = manager.newSubManager()) {
+                // stopGradient is a detached view sharing the parameter's storage: never modify it in place.
                 NDArray theta = p.getValue().getArray().stopGradient();
                 theta.attach(scope);
-                avg.muli(decay).addi(theta.muli(1 - decay));
+                avg.muli(decay).addi(theta.mul(1 - decay));
             }
         }
     }
