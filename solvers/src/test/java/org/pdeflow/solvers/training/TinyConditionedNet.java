@@ -23,6 +23,10 @@ public final class TinyConditionedNet extends AbstractBlock {
     private final Linear embed;
     private final Conv2d out;
 
+    /**
+     * @param channels C, the field channels in and out
+     * @param width hidden channels
+     */
     public TinyConditionedNet(int channels, int width) {
         super((byte) 1);
         this.width = width;
