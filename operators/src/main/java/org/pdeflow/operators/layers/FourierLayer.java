@@ -97,7 +97,7 @@ public final class FourierLayer extends AbstractBlock {
             long b = st.getShape().get(0);
             NDArray scale = st.get(new NDIndex(":, 0:{}", outChannels)).reshape(b, outChannels, 1, 1);
             NDArray shift = st.get(new NDIndex(":, {}:", outChannels)).reshape(b, outChannels, 1, 1);
-            h = h.mul(scale.add(1f)).add(shift);
+            h = h.mul(GraphScalars.plus(scale, 1.0)).add(shift);
         }
         return activation ? Activation.gelu(h) : h;
     }

@@ -34,6 +34,6 @@ public final class GridCoordinates {
 
     private static NDArray axis(NDManager m, long n, NDArray like) {
         NDArray idx = m.arange(0, (int) n, 1, DataType.FLOAT32, like.getDevice());
-        return n > 1 ? idx.div(n - 1) : idx;
+        return n > 1 ? GraphScalars.times(idx, 1.0 / (n - 1)) : idx;
     }
 }

@@ -67,7 +67,7 @@ public final class NoiseEmbedding extends AbstractBlock {
         int half = dim / 2;
         NDManager m = noise.getManager();
         NDArray k = m.arange(0, half, 1, DataType.FLOAT32, noise.getDevice());
-        NDArray freqs = k.mul(-Math.log(MAX_POSITIONS) / half).exp();
+        NDArray freqs = GraphScalars.times(k, -Math.log(MAX_POSITIONS) / half).exp();
         NDArray args = noise.toType(DataType.FLOAT32, false).reshape(-1, 1).mul(freqs.reshape(1, -1));
         return NDArrays.concat(new NDList(args.cos(), args.sin()), 1);
     }

@@ -108,7 +108,7 @@ public final class Spectral {
         }
         NDManager m = modes.getManager();
         NDArray zeroC = m.create(new float[] {0f, 0f}).complex();
-        NDArray scaled = modes.mul((double) outH * outW / ((double) inH * inW));
+        NDArray scaled = GraphScalars.times(modes, (double) outH * outW / ((double) inH * inW));
         NDArray full = scaled;
         if (rows < outH) {
             NDArray gap = m.zeros(new Shape(b, ch, outH - rows, c)).mul(zeroC);
