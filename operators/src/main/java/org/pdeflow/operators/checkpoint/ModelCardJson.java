@@ -20,6 +20,9 @@ import org.pdeflow.operators.models.ModelConfig;
  */
 public final class ModelCardJson {
 
+    /** Plain records (the config's own fields), without the polymorphic wrapper. */
+    private static final Gson RECORDS = new GsonBuilder().disableHtmlEscaping().create();
+
     private static final Gson GSON = new GsonBuilder()
             .registerTypeHierarchyAdapter(ModelConfig.class, new ConfigAdapter())
             .serializeSpecialFloatingPointValues()
@@ -62,7 +65,17 @@ public final class ModelCardJson {
             return card;
         } catch (JsonParseException e) {
             throw new IllegalArgumentException("malformed model card: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("invalid model card: " + rootMessage(e), e);
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && !(t instanceof IllegalArgumentException)) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     /** A config as one-line JSON (also used to tag saved parameters with their architecture). */
@@ -84,7 +97,7 @@ public final class ModelCardJson {
         public JsonElement serialize(ModelConfig src, Type type, JsonSerializationContext ctx) {
             JsonObject o = new JsonObject();
             o.addProperty("architecture", src.architecture());
-            o.add("config", ctx.serialize(src, src.getClass()));
+            o.add("config", RECORDS.toJsonTree(src, src.getClass()));
             return o;
         }
 
@@ -101,9 +114,15 @@ public final class ModelCardJson {
                 throw new JsonParseException(e.getMessage(), e);
             }
             try {
-                return ctx.deserialize(o.get("config"), cls);
-            } catch (IllegalArgumentException e) {
-                throw new JsonParseException("invalid " + o.get("architecture").getAsString() + " config: " + e.getMessage(), e);
+                return RECORDS.fromJson(o.get("config"), cls);
+            } catch (RuntimeException e) {
+                // Gson wraps exceptions thrown by a record's validating constructor
+                Throwable cause = e;
+                while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+                    cause = cause.getCause();
+                }
+                throw new JsonParseException("invalid " + o.get("architecture").getAsString() + " config: "
+                        + cause.getMessage(), e);
             }
         }
     }
