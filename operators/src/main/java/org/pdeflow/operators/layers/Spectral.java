@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -54,13 +55,15 @@ public final class Spectral {
      *
      * @param re real part (any shape)
      * @param im imaginary part (same shape)
+     * @param scope manager that owns the result and the temporaries (e.g. the per-step scope)
      * @return complex64 array of that shape
      */
-    public static NDArray complexOf(NDArray re, NDArray im) {
-        NDManager m = re.getManager();
-        NDArray one = m.create(new float[] {1f, 0f}).complex();
-        NDArray unitI = m.create(new float[] {0f, 1f}).complex();
-        return re.mul(one).add(im.mul(unitI));
+    public static NDArray complexOf(NDArray re, NDArray im, NDManager scope) {
+        // The constants come first so that results attach to 'scope' (DJL attaches a result to its
+        // first operand's manager), not to the long-lived manager owning the parameters.
+        NDArray one = scope.create(new float[] {1f, 0f}).toDevice(re.getDevice(), false).complex();
+        NDArray unitI = scope.create(new float[] {0f, 1f}).toDevice(re.getDevice(), false).complex();
+        return one.mul(re).add(unitI.mul(im));
     }
 
     /**
@@ -107,17 +110,17 @@ public final class Spectral {
                     + outH + " x " + outW + " grid: need rows <= H and columns <= W/2+1");
         }
         NDManager m = modes.getManager();
-        NDArray zeroC = m.create(new float[] {0f, 0f}).complex();
+        NDArray zeroC = m.create(new float[] {0f, 0f}).toDevice(modes.getDevice(), false).complex();
         NDArray scaled = GraphScalars.times(modes, (double) outH * outW / ((double) inH * inW));
         NDArray full = scaled;
         if (rows < outH) {
-            NDArray gap = m.zeros(new Shape(b, ch, outH - rows, c)).mul(zeroC);
+            NDArray gap = m.zeros(new Shape(b, ch, outH - rows, c), DataType.FLOAT32, modes.getDevice()).mul(zeroC);
             NDArray pos = scaled.get(new NDIndex(":, :, 0:{}", p));
             full = q == 0 ? NDArrays.concat(new NDList(pos, gap), 2)
                     : NDArrays.concat(new NDList(pos, gap, scaled.get(new NDIndex(":, :, {}:", p))), 2);
         }
         if (c < halfW) {
-            NDArray gap = m.zeros(new Shape(b, ch, outH, halfW - c)).mul(zeroC);
+            NDArray gap = m.zeros(new Shape(b, ch, outH, halfW - c), DataType.FLOAT32, modes.getDevice()).mul(zeroC);
             full = NDArrays.concat(new NDList(full, gap), 3);
         }
         return full.ifft(outH, -2).irfft(outW, -1);

@@ -119,7 +119,7 @@ public final class SpectralConv2d extends AbstractBlock {
         checkModesFit(outH, outW, "output");
         NDArray re = ps.getValue(weightRe, x.getDevice(), training);
         NDArray im = ps.getValue(weightIm, x.getDevice(), training);
-        NDArray weight = Spectral.complexOf(re, im);
+        NDArray weight = Spectral.complexOf(re, im, x.getManager());
         // (B, Cin, 2m1, m2) -> (2m1, m2, B, Cin): one batched complex matmul per mode.
         NDArray modes = Spectral.lowModes(Spectral.forward(x), modes1, modes1, modes2).transpose(2, 3, 0, 1);
         NDArray mixed = modes.matMul(weight).transpose(2, 3, 0, 1);

@@ -159,6 +159,13 @@ public final class Fno extends AbstractBlock {
             throw new MalformedModelException("FNO: unsupported parameter version " + loadVersion);
         }
         readInputShapes(is);
+        // DJL names inputs only in initialize(); a loaded block needs them to be saved again
+        if (inputNames.isEmpty()) {
+            inputNames = new ArrayList<>();
+            for (int i = 0; i < inputShapes.length; i++) {
+                inputNames.add("data" + i);
+            }
+        }
         String saved = is.readUTF();
         if (!saved.equals(ModelCardJson.configToJson(config))) {
             throw new MalformedModelException("FNO: the parameters were saved for " + saved + ", not for " + config);
