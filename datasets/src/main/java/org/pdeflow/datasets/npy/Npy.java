@@ -48,7 +48,7 @@ public final class Npy {
      */
     public static NdArray read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file);
+            return read(in, file, "", Files.size(file));
         } catch (NoSuchFileException e) {
             throw new InputException(file, "no such file");
         } catch (IOException e) {
@@ -63,72 +63,106 @@ public final class Npy {
      * @param name the file name used in error messages
      * @return the array
      * @throws IOException on a read error
+     * @throws InputException when the bytes are not a .npy array pdeflow reads
      */
     public static NdArray read(InputStream in, Path name) throws IOException {
-        DataInputStream din = new DataInputStream(in);
-        byte[] magic = new byte[MAGIC.length];
-        try {
-            din.readFully(magic);
-        } catch (EOFException e) {
-            throw new InputException(name, "not a NumPy .npy file (too short)");
-        }
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (magic[i] != MAGIC[i]) {
-                throw new InputException(name, "not a NumPy .npy file (bad magic string)");
-            }
-        }
-        int major = din.readUnsignedByte();
-        din.readUnsignedByte();
-        long headerLength;
-        if (major == 1) {
-            headerLength = Short.toUnsignedInt(Short.reverseBytes(din.readShort()));
-        } else if (major == 2 || major == 3) {
-            headerLength = Integer.toUnsignedLong(Integer.reverseBytes(din.readInt()));
-        } else {
-            throw new InputException(name, "unsupported .npy format version " + major);
-        }
-        if (headerLength > 1 << 20) {
-            throw new InputException(name, "implausible .npy header length " + headerLength);
-        }
-        byte[] headerBytes = new byte[(int) headerLength];
-        din.readFully(headerBytes);
-        String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-
-        String descr = group(DESCR, header, name, "descr");
-        if ("True".equals(group(FORTRAN, header, name, "fortran_order"))) {
-            throw new InputException(name, "Fortran-ordered array; save it in C order (np.ascontiguousarray)");
-        }
-        int[] shape = parseShape(group(SHAPE, header, name, "shape"), name);
-        DType type = DType.parse(descr);
-        if (type == null) {
-            throw new InputException(name, "unsupported dtype '" + descr + "' (use float64 or float32)");
-        }
-        long count = 1;
-        for (int d : shape) {
-            count *= d;
-        }
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new InputException(name, "array of " + count + " values is too large");
-        }
-        double[] data = new double[(int) count];
-        readData(din, type, DType.order(descr), data, name);
-        return new NdArray(shape, data);
+        return read(in, name, "", -1);
     }
 
-    private static void readData(DataInputStream in, DType type, ByteOrder order, double[] out, Path name)
-            throws IOException {
+    /**
+     * Reads a {@code .npy} stream.
+     *
+     * @param in the stream, positioned at the magic string; not closed
+     * @param file the file named in error messages
+     * @param context text put before each problem in error messages, e.g. {@code "entry 'u.npy': "}
+     * @param available bytes known to remain in the stream, or -1 when unknown; a header that
+     *     promises more data fails at once instead of allocating for it, and with an unknown length
+     *     the array grows only as data arrives, so a corrupt header cannot exhaust memory
+     * @return the array
+     * @throws IOException on a read error
+     */
+    static NdArray read(InputStream in, Path file, String context, long available) throws IOException {
+        DataInputStream din = new DataInputStream(in);
+        byte[] prefix = new byte[MAGIC.length + 2];
+        try {
+            din.readFully(prefix);
+        } catch (EOFException e) {
+            throw new InputException(file, context + "not a NumPy .npy file (too short)");
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (prefix[i] != MAGIC[i]) {
+                throw new InputException(file, context + "not a NumPy .npy file (bad magic string)");
+            }
+        }
+        int major = prefix[MAGIC.length] & 0xFF;
+        long headerLength;
+        try {
+            if (major == 1) {
+                headerLength = Short.toUnsignedInt(Short.reverseBytes(din.readShort()));
+            } else if (major == 2 || major == 3) {
+                headerLength = Integer.toUnsignedLong(Integer.reverseBytes(din.readInt()));
+            } else {
+                throw new InputException(file, context + "unsupported .npy format version " + major);
+            }
+            long preamble = prefix.length + (major == 1 ? 2 : 4);
+            if (headerLength > 1 << 20 || available >= 0 && preamble + headerLength > available) {
+                throw new InputException(file, context + "implausible .npy header length " + headerLength);
+            }
+            available = available < 0 ? -1 : available - preamble - headerLength;
+            byte[] headerBytes = new byte[(int) headerLength];
+            din.readFully(headerBytes);
+            String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+
+            String descr = group(DESCR, header, file, context, "descr");
+            if ("True".equals(group(FORTRAN, header, file, context, "fortran_order"))) {
+                throw new InputException(file, context
+                        + "Fortran-ordered array; save it in C order (np.ascontiguousarray)");
+            }
+            int[] shape = parseShape(group(SHAPE, header, file, context, "shape"), file, context);
+            DType type = DType.parse(descr);
+            if (type == null) {
+                throw new InputException(file, context + "unsupported dtype '" + printable(descr)
+                        + "' (use float64 or float32)");
+            }
+            long count = 1;
+            for (int d : shape) {
+                // Each extent is below 2^31 and count stays below 2^31 here, so the product cannot overflow.
+                count *= d;
+                if (count > Integer.MAX_VALUE - 8) {
+                    throw new InputException(file, context + "array of shape " + NdArray.formatShape(shape)
+                            + " is too large");
+                }
+            }
+            if (available >= 0 && count * type.size() > available) {
+                throw new InputException(file, context + "file is truncated: header promises " + count
+                        + " values, data ends early");
+            }
+            double[] data = readData(din, type, DType.order(descr), (int) count, available >= 0, file, context);
+            return new NdArray(shape, data);
+        } catch (EOFException e) {
+            throw new InputException(file, context + "file is truncated inside the .npy header");
+        }
+    }
+
+    private static double[] readData(DataInputStream in, DType type, ByteOrder order, int count, boolean sized,
+            Path file, String context) throws IOException {
         int size = type.size();
         int perChunk = Math.max(1, CHUNK / size);
         byte[] buf = new byte[perChunk * size];
         ByteBuffer bb = ByteBuffer.wrap(buf).order(order);
+        // With an unknown stream length, start small and grow as data arrives (at most doubling).
+        double[] out = new double[sized ? count : Math.min(count, 1 << 20)];
         int done = 0;
-        while (done < out.length) {
-            int n = Math.min(perChunk, out.length - done);
+        while (done < count) {
+            int n = Math.min(perChunk, count - done);
             try {
                 in.readFully(buf, 0, n * size);
             } catch (EOFException e) {
-                throw new InputException(name, "file is truncated: header promises " + out.length
+                throw new InputException(file, context + "file is truncated: header promises " + count
                         + " values, data ends early");
+            }
+            if (done + n > out.length) {
+                out = java.util.Arrays.copyOf(out, (int) Math.min(count, Math.max(2L * out.length, done + n)));
             }
             bb.clear();
             for (int k = 0; k < n; k++) {
@@ -143,17 +177,18 @@ public final class Npy {
             }
             done += n;
         }
+        return out;
     }
 
-    private static String group(Pattern p, String header, Path name, String key) {
+    private static String group(Pattern p, String header, Path file, String context, String key) {
         Matcher m = p.matcher(header);
         if (!m.find()) {
-            throw new InputException(name, "malformed .npy header: no '" + key + "' entry");
+            throw new InputException(file, context + "malformed .npy header: no '" + key + "' entry");
         }
         return m.group(1);
     }
 
-    private static int[] parseShape(String text, Path name) {
+    private static int[] parseShape(String text, Path file, String context) {
         String[] parts = text.split(",");
         int n = 0;
         int[] dims = new int[parts.length];
@@ -165,13 +200,36 @@ public final class Npy {
             try {
                 dims[n++] = Integer.parseInt(t.endsWith("L") ? t.substring(0, t.length() - 1) : t);
             } catch (NumberFormatException e) {
-                throw new InputException(name, "malformed .npy header: bad shape (" + text + ")");
+                throw new InputException(file, context + "malformed .npy header: bad shape (" + printable(text) + ")");
             }
             if (dims[n - 1] < 0) {
-                throw new InputException(name, "malformed .npy header: negative extent in shape (" + text + ")");
+                throw new InputException(file, context + "malformed .npy header: negative extent in shape ("
+                        + printable(text) + ")");
             }
         }
         return java.util.Arrays.copyOf(dims, n);
+    }
+
+    /**
+     * Text from a file made fit for a one-line message: control and line-separator characters
+     * escaped as backslash-u sequences, cut to 60 characters.
+     */
+    static String printable(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < text.length(); k++) {
+            if (sb.length() >= 60) {
+                return sb.append("...").toString();
+            }
+            char c = text.charAt(k);
+            int type = Character.getType(c);
+            if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.SURROGATE || type == Character.FORMAT) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /**

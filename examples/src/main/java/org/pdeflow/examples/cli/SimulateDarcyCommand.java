@@ -3,9 +3,7 @@ package org.pdeflow.examples.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.pdeflow.datasets.npy.DType;
 import org.pdeflow.datasets.npy.NdArray;
-import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.plot.Heatmap;
 import org.pdeflow.pde.darcy.DarcySolver;
 import org.pdeflow.pde.grid.Grid2D;
@@ -36,18 +34,15 @@ final class SimulateDarcyCommand implements Callable<Integer> {
             description = "Side of the square domain (default: ${DEFAULT-VALUE}).")
     double length;
 
-    @Option(names = "--out", required = true, paramLabel = "u.npy", description = "Pressure u, shape (s, s).")
-    Path out;
-
-    @Option(names = "--float32", description = "Write float32 instead of float64.")
-    boolean float32;
+    @Mixin
+    OutputOption output;
 
     @Mixin
     PlotOption plot;
 
     @Override
     public Integer call() throws Exception {
-        FieldFiles.checkWritable(out, "--out");
+        output.check();
         FieldFiles.checkWritable(plot.plot, "--plot");
         if (!(length > 0) || Double.isInfinite(length)) {
             throw new IllegalArgumentException("--length must be positive, got " + length);
@@ -70,12 +65,12 @@ final class SimulateDarcyCommand implements Callable<Integer> {
         double[] u = f == null ? solver.solve(a.data()) : solver.solve(a.data(), f);
         LOG.info("Darcy {}x{} solved in {} ms", s, s, (System.nanoTime() - t0) / 1_000_000);
 
-        Npy.write(out, NdArray.of2d(s, s, u), float32 ? DType.FLOAT32 : DType.FLOAT64);
+        output.write(NdArray.of2d(s, s, u));
         if (plot.plot != null) {
             Heatmap.writePng(plot.plot, List.of(Heatmap.of(grid, a.data(), "permeability a", "a"),
                     Heatmap.of(grid, u, "pressure u", "u")), 2, Heatmap.panelWidth(grid, plot.plotSize), plot.plotSize);
         }
-        LOG.info("wrote {}{}", out, plot.plot == null ? "" : " and " + plot.plot);
+        LOG.info("wrote {}{}", output.out, plot.plot == null ? "" : " and " + plot.plot);
         return 0;
     }
 }

@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jfree.chart.JFreeChart;
 import org.pdeflow.datasets.io.InputException;
-import org.pdeflow.datasets.npy.DType;
 import org.pdeflow.datasets.npy.NdArray;
-import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.plot.Heatmap;
 import org.pdeflow.examples.progress.ProgressBars;
 import org.pdeflow.pde.grid.Grid2D;
@@ -76,18 +74,15 @@ final class SimulateNsCommand implements Callable<Integer> {
     @Option(names = "--dealias", defaultValue = "box", paramLabel = "RULE", description = "box: per-axis 2/3 rule (default); circular: k1^2 + k2^2 <= 2 (n/3)^2 as InverseBench.")
     String dealias;
 
-    @Option(names = "--out", required = true, paramLabel = "wT.npy", description = "Output vorticity.")
-    Path out;
-
-    @Option(names = "--float32", description = "Write float32 instead of float64.")
-    boolean float32;
+    @Mixin
+    OutputOption output;
 
     @Mixin
     PlotOption plot;
 
     @Override
     public Integer call() throws Exception {
-        FieldFiles.checkWritable(out, "--out");
+        output.check();
         FieldFiles.checkWritable(plot.plot, "--plot");
         double[] times = outputTimes();
         VorticityIntegrator method = integrator();
@@ -111,12 +106,12 @@ final class SimulateNsCommand implements Callable<Integer> {
         LOG.info("integrated in {} s; enstrophy {} -> {}", fmt((System.nanoTime() - start) / 1e9),
                 fmt(equation.enstrophy(w0.data())), fmt(equation.enstrophy(result[result.length - 1])));
 
-        NdArray output = snapshots == null ? NdArray.of2d(n, n, result[result.length - 1]) : NdArray.stack(n, n, result);
-        Npy.write(out, output, float32 ? DType.FLOAT32 : DType.FLOAT64);
+        NdArray written = snapshots == null ? NdArray.of2d(n, n, result[result.length - 1]) : NdArray.stack(n, n, result);
+        output.write(written);
         if (plot.plot != null) {
             writePlot(grid, w0.data(), times, result);
         }
-        LOG.info("wrote {} {}{}", out, output.shapeString(), plot.plot == null ? "" : " and " + plot.plot);
+        LOG.info("wrote {} {}{}", output.out, written.shapeString(), plot.plot == null ? "" : " and " + plot.plot);
         return 0;
     }
 

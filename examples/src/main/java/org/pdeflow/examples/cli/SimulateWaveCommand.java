@@ -4,9 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.pdeflow.datasets.npy.DType;
 import org.pdeflow.datasets.npy.NdArray;
-import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.plot.Heatmap;
 import org.pdeflow.examples.progress.ProgressBars;
 import org.pdeflow.pde.grid.Grid2D;
@@ -70,18 +68,15 @@ final class SimulateWaveCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Shots run at once (default: all processors).")
     Integer threads;
 
-    @Option(names = "--out", required = true, paramLabel = "traces.npy", description = "Traces, shape (shots, receivers, samples).")
-    Path out;
-
-    @Option(names = "--float32", description = "Write float32 instead of float64.")
-    boolean float32;
+    @Mixin
+    OutputOption output;
 
     @Mixin
     PlotOption plot;
 
     @Override
     public Integer call() throws Exception {
-        FieldFiles.checkWritable(out, "--out");
+        output.check();
         FieldFiles.checkWritable(plot.plot, "--plot");
         positive(spacing, "--spacing");
         positive(frequency, "--frequency");
@@ -151,8 +146,7 @@ final class SimulateWaveCommand implements Callable<Integer> {
             traces = runner.run(equation, shots, recs, duration, dtSample, bar);
         }
         int samples = traces[0][0].length;
-        Npy.write(out, new NdArray(new int[] {shots.size(), recs.size(), samples}, ShotRunner.flatten(traces)),
-                float32 ? DType.FLOAT32 : DType.FLOAT64);
+        output.write(new NdArray(new int[] {shots.size(), recs.size(), samples}, ShotRunner.flatten(traces)));
         if (plot.plot != null) {
             double[] t = new double[samples];
             for (int k = 0; k < samples; k++) {
@@ -172,7 +166,7 @@ final class SimulateWaveCommand implements Callable<Integer> {
                     Heatmap.of(t, r, gather, "shot 1 gather", "time (s)", "receiver number", "u")),
                     2, Heatmap.panelWidth(grid, plot.plotSize), plot.plotSize);
         }
-        LOG.info("wrote {} ({}, {}, {}){}", out, shots.size(), recs.size(), samples, plot.plot == null ? "" : " and " + plot.plot);
+        LOG.info("wrote {} ({}, {}, {}){}", output.out, shots.size(), recs.size(), samples, plot.plot == null ? "" : " and " + plot.plot);
         return 0;
     }
 

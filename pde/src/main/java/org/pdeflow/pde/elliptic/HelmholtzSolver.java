@@ -1,6 +1,5 @@
 package org.pdeflow.pde.elliptic;
 
-import org.ejml.data.DMatrixSparseCSC;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
 
@@ -26,11 +25,9 @@ import org.pdeflow.pde.grid.Layout;
  * shared 2-core machine) for the indefinite k^2 = 400 (LU): constructor 57 / 230 / 650 ms, solve
  * 0.8 / 2.0 / 7.1 ms at s = 64 / 128 / 256; the definite case costs as {@link PoissonSolver}.
  *
- * <p><b>Arrays</b> and <b>threads</b>: as for {@link PoissonSolver}.
+ * <p><b>Arrays</b> and <b>threads</b>: see {@link ShiftedLaplacianSolver}.
  */
-public final class HelmholtzSolver {
-
-    private final ShiftedLaplacian operator;
+public final class HelmholtzSolver extends ShiftedLaplacianSolver {
 
     /**
      * Assembles and factorises -Laplace_h - k^2 on {@code grid}.
@@ -40,86 +37,16 @@ public final class HelmholtzSolver {
      * @throws IllegalArgumentException if k^2 is not finite or is a discrete Dirichlet eigenvalue
      */
     public HelmholtzSolver(Grid2D grid, double kSquared) {
-        this.operator = new ShiftedLaplacian(grid, kSquared);
-    }
-
-    /** The grid. */
-    public Grid2D grid() {
-        return operator.grid();
+        super(grid, kSquared);
     }
 
     /** The k^2 of the equation. */
     public double kSquared() {
-        return operator.kSquared();
+        return shift();
     }
 
     /** True when the system is positive definite and was factorised by Cholesky (else LU). */
     public boolean isPositiveDefinite() {
-        return operator.factorization().isCholesky();
-    }
-
-    /**
-     * Solves with u = 0 on the boundary.
-     *
-     * @param f source, length nx ny (boundary entries ignored)
-     * @return u, length nx ny, boundary included
-     */
-    public double[] solve(double[] f) {
-        return solve(f, null);
-    }
-
-    /**
-     * Solves with u = g on the boundary.
-     *
-     * @param f source, length nx ny (boundary entries ignored)
-     * @param boundary length nx ny whose boundary nodes hold g (interior ignored); null for g = 0
-     * @return u, length nx ny, boundary included
-     */
-    public double[] solve(double[] f, double[] boundary) {
-        double[] u = new double[operator.grid().size()];
-        operator.solve(f, boundary, u);
-        return u;
-    }
-
-    /**
-     * Solves into a caller-supplied array (no allocation per call).
-     *
-     * @param f source, length nx ny
-     * @param boundary Dirichlet data as a grid array, or null for g = 0
-     * @param u output, length nx ny
-     */
-    public void solve(double[] f, double[] boundary, double[] u) {
-        operator.solve(f, boundary, u);
-    }
-
-    /**
-     * Residual {@code f + Laplace_h u + k^2 u} of the discrete equations at interior nodes (0 on the
-     * boundary), from the stencil rather than the matrix.
-     */
-    public double[] residual(double[] u, double[] f) {
-        return operator.residual(u, f);
-    }
-
-    /**
-     * The assembled system matrix (nested-dissection order; upper triangle when positive definite,
-     * both triangles otherwise), for benchmarks of the bare sparse solve. Do not modify it.
-     */
-    public DMatrixSparseCSC matrix() {
-        return operator.system().matrix();
-    }
-
-    /** Pattern, numbering and right-hand-side builder of the system. */
-    public FivePointSystem system() {
-        return operator.system();
-    }
-
-    /** Nanoseconds spent in the constructor on assembly and factorisation. */
-    public long setupNanos() {
-        return operator.setupNanos();
-    }
-
-    /** Timings of the last solve on this instance (factorNanos is 0: the factor is reused). */
-    public SolveTimings lastTimings() {
-        return operator.lastTimings();
+        return factorization().isCholesky();
     }
 }

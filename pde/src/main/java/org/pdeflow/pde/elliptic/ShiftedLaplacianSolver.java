@@ -2,15 +2,23 @@ package org.pdeflow.pde.elliptic;
 
 import java.util.Arrays;
 
+import org.ejml.data.DMatrixSparseCSC;
 import org.pdeflow.pde.grid.Grid2D;
 
 /**
- * The factorised five-point operator -Laplace_h - k^2 on the interior nodes of a NODE grid, shared
- * by {@link PoissonSolver} (k^2 = 0) and {@link HelmholtzSolver}. The matrix does not depend on the
- * data, so it is assembled and factorised once here and each solve is a right-hand side plus two
- * triangular solves.
+ * The factorised five-point operator -Laplace_h - k^2 on the interior nodes of a NODE grid, with
+ * Dirichlet data: the common part of {@link PoissonSolver} (k^2 = 0) and {@link HelmholtzSolver}.
+ * The matrix does not depend on the data, so it is assembled and factorised once in the constructor
+ * and each solve is a right-hand side plus two triangular solves.
+ *
+ * <p><b>Arrays.</b> f, g and the result are {@code double[nx * ny]}, row-major with x first
+ * ({@code u[grid.index(i, j)] = u(x_i, y_j)}). g is passed as a full grid array whose boundary nodes
+ * hold the data; its interior is ignored. The result includes the boundary nodes (equal to g).
+ *
+ * <p><b>Threads.</b> A solve writes per-instance work arrays: an instance is not thread-safe. Use
+ * one instance per thread.
  */
-final class ShiftedLaplacian {
+public abstract class ShiftedLaplacianSolver {
 
     /** Relative distance to a discrete eigenvalue below which the problem is treated as singular. */
     private static final double RESONANCE_TOLERANCE = 1e-12;
@@ -25,7 +33,7 @@ final class ShiftedLaplacian {
     private final long setupNanos;
     private SolveTimings lastTimings = SolveTimings.NONE;
 
-    ShiftedLaplacian(Grid2D grid, double kSquared) {
+    ShiftedLaplacianSolver(Grid2D grid, double kSquared) {
         if (!Double.isFinite(kSquared)) {
             throw new IllegalArgumentException("k^2 must be finite, got " + kSquared);
         }
@@ -96,31 +104,52 @@ final class ShiftedLaplacian {
         }
     }
 
-    Grid2D grid() {
+    /** The grid. */
+    public Grid2D grid() {
         return grid;
     }
 
-    double kSquared() {
+    /** The k^2 of the operator -Laplace - k^2 (0 for Poisson). */
+    double shift() {
         return kSquared;
     }
 
-    FivePointSystem system() {
-        return system;
-    }
-
+    /** The factorisation of the system matrix. */
     SparseFactorization factorization() {
         return factorization;
     }
 
-    long setupNanos() {
-        return setupNanos;
+    /**
+     * Solves with u = 0 on the boundary.
+     *
+     * @param f source, length nx ny (boundary entries ignored)
+     * @return u, length nx ny, boundary included
+     */
+    public double[] solve(double[] f) {
+        return solve(f, null);
     }
 
-    SolveTimings lastTimings() {
-        return lastTimings;
+    /**
+     * Solves with u = g on the boundary.
+     *
+     * @param f source, length nx ny (boundary entries ignored)
+     * @param boundary length nx ny whose boundary nodes hold g (interior ignored); null for g = 0
+     * @return u, length nx ny, boundary included
+     */
+    public double[] solve(double[] f, double[] boundary) {
+        double[] u = new double[grid.size()];
+        solve(f, boundary, u);
+        return u;
     }
 
-    void solve(double[] f, double[] boundary, double[] u) {
+    /**
+     * Solves into a caller-supplied array (no allocation per call).
+     *
+     * @param f source, length nx ny
+     * @param boundary Dirichlet data as a grid array, or null for g = 0
+     * @param u output, length nx ny
+     */
+    public void solve(double[] f, double[] boundary, double[] u) {
         long t0 = System.nanoTime();
         requireField(u, "u", false);
         requireField(f, "f", true);
@@ -136,12 +165,40 @@ final class ShiftedLaplacian {
         lastTimings = new SolveTimings((t1 - t0) + (t3 - t2), 0L, t2 - t1);
     }
 
-    double[] residual(double[] u, double[] f) {
+    /**
+     * Residual {@code f - (-Laplace_h - k^2) u} of the discrete equations at interior nodes (0 on
+     * the boundary, whose values of u serve as Dirichlet data), from the stencil rather than the
+     * matrix.
+     */
+    public double[] residual(double[] u, double[] f) {
         requireField(u, "u", true);
         requireField(f, "f", true);
         double[] r = new double[grid.size()];
         system.residual(faceX, faceY, -kSquared, u, f, r);
         return r;
+    }
+
+    /**
+     * The assembled system matrix (nested-dissection order; see {@link FivePointSystem}), for
+     * benchmarks of the bare sparse solve. Do not modify it.
+     */
+    public DMatrixSparseCSC matrix() {
+        return system.matrix();
+    }
+
+    /** Pattern, numbering and right-hand-side builder of the system. */
+    public FivePointSystem system() {
+        return system;
+    }
+
+    /** Nanoseconds spent in the constructor on assembly and factorisation. */
+    public long setupNanos() {
+        return setupNanos;
+    }
+
+    /** Timings of the last solve on this instance (factorNanos is 0: the factor is reused). */
+    public SolveTimings lastTimings() {
+        return lastTimings;
     }
 
     private void requireField(double[] v, String name, boolean finite) {

@@ -1,0 +1,189 @@
+package org.pdeflow.examples.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.pdeflow.datasets.generate.DarcyProblem;
+import org.pdeflow.datasets.generate.DatasetGenerator;
+import org.pdeflow.datasets.generate.LayeredWaveProblem;
+import org.pdeflow.datasets.generate.NavierStokesProblem;
+import org.pdeflow.datasets.generate.SampleProblem;
+import org.pdeflow.datasets.generate.SourceProblem;
+import org.pdeflow.datasets.hdf5.Precision;
+import org.pdeflow.examples.progress.ProgressBars;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pdeflow generate}: datasets of paired random inputs and PDE solutions, as HDF5 files. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Generate N samples of paired fields (input a, solution u) into one HDF5 file",
+            "laid out as in docs/dataset-format.md: /a [N,...], /u [N,...], coordinate",
+            "datasets, and every generating parameter as an attribute. Each sample",
+            "depends only on (--seed, index), so the file is byte-identical for any",
+            "--threads. Work is kept in <out>.partial/ until the end; continue a killed",
+            "run with --resume. x is the first array axis.",
+            "",
+            "Presets:",
+            "  darcy      -div(a grad u) = 1 on [0,1]^2, u = 0 on the boundary; a in",
+            "             {12, 3} by thresholding a GRF (-Lap + 9)^-2 (FNO, Li et al.",
+            "             2021); s x s nodes. a, u: [s, s].",
+            "  poisson    -Lap u = a on [0,1]^2, u = 0 on the boundary; a a zero-mean",
+            "             GRF 9 (-Lap + 9)^-2 on the nodes (DiffusionPDE). a, u: [s, s].",
+            "  helmholtz  -Lap u + u = a, otherwise as poisson.",
+            "  ns         vorticity Navier-Stokes, periodic. --variant inversebench:",
+            "             f = -4cos(4y), Re 200, L = 2 pi; a = omega after --burn-in of a",
+            "             GRF start (FNO NS prior); u = omega at --snapshots equal steps",
+            "             up to --horizon later. --variant li2021: f = 0.1(sin + cos)",
+            "             (2 pi(x+y)), nu 1e-3, L = 1; a = GRF omega0; u = omega at",
+            "             t = 1..horizon. a: [s, s]; u: [K, s, s].",
+            "  wave       shot gathers over random layered media (--layers, --velocities,",
+            "             increasing with depth = second axis), --spacing, Ricker",
+            "             --frequency shot mid-surface, s receivers along the surface,",
+            "             absorbing sponge. a = velocity [s, s]; u = traces [s, K].",
+            ""})
+final class GenerateCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GenerateCommand.class);
+
+    @Parameters(index = "0", paramLabel = "PRESET", description = "darcy, poisson, helmholtz, ns or wave.")
+    String preset;
+
+    @Option(names = "--samples", required = true, paramLabel = "N", description = "Number of samples.")
+    int samples;
+
+    @Option(names = "--resolution", defaultValue = "64", paramLabel = "S",
+            description = "Grid points per axis (default: ${DEFAULT-VALUE}; even for ns).")
+    int resolution;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "K", description = "Seed of all random draws (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "data.h5", description = "The dataset file.")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Samples computed at once (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--resume", description = "Continue an interrupted run from <out>.partial/ (same options required).")
+    boolean resume;
+
+    @Option(names = "--force", description = "Overwrite an existing <out> and discard any <out>.partial/.")
+    boolean force;
+
+    @Option(names = "--float32", description = "Store the fields as float32 instead of float64.")
+    boolean float32;
+
+    @Option(names = "--variant", defaultValue = "inversebench", paramLabel = "NAME",
+            description = "ns only: inversebench (default) or li2021.")
+    String variant;
+
+    @Option(names = "--burn-in", defaultValue = "5", paramLabel = "T0",
+            description = "ns inversebench: time the GRF start evolves before a is taken (default: ${DEFAULT-VALUE}, as InverseBench's data: Re200.0-t5.0).")
+    double burnIn;
+
+    @Option(names = "--horizon", paramLabel = "T",
+            description = "ns: time of the last snapshot after a (default: 1 for inversebench, 10 for li2021).")
+    Double horizon;
+
+    @Option(names = "--snapshots", defaultValue = "1", paramLabel = "K",
+            description = "ns inversebench: number of equally spaced snapshots up to the horizon (default: ${DEFAULT-VALUE}).")
+    int snapshots;
+
+    @Option(names = "--spacing", defaultValue = "10", paramLabel = "H", description = "wave: grid spacing, m (default: ${DEFAULT-VALUE}).")
+    double spacing;
+
+    @Option(names = "--frequency", defaultValue = "10", paramLabel = "HZ", description = "wave: Ricker peak frequency (default: ${DEFAULT-VALUE}).")
+    double frequency;
+
+    @Option(names = "--layers", defaultValue = "2-5", paramLabel = "MIN-MAX", description = "wave: range of the layer count (default: ${DEFAULT-VALUE}).")
+    String layers;
+
+    @Option(names = "--velocities", defaultValue = "1500-4500", paramLabel = "MIN-MAX",
+            description = "wave: range of the layer velocities, m/s (default: ${DEFAULT-VALUE}).")
+    String velocities;
+
+    @Override
+    public Integer call() throws Exception {
+        // jHDF reports every object it writes at INFO and warns that writing is "alpha"; keep the console for our messages.
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.jhdf") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "error");
+        }
+        FieldFiles.checkWritable(out, "--out");
+        if (samples < 1) {
+            throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
+        }
+        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (nThreads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + nThreads);
+        }
+        SampleProblem problem = problem();
+        String version = Pdeflow.class.getPackage().getImplementationVersion();
+        DatasetGenerator generator = new DatasetGenerator(problem, samples, seed,
+                float32 ? Precision.FLOAT32 : Precision.FLOAT64, version == null ? "development build" : version);
+        DatasetGenerator.Options options = new DatasetGenerator.Options(nThreads, resume, force);
+        generator.checkCanStart(out, options);
+        LOG.info("generating {} {} samples at {}x{} (seed {}) on {} thread(s) into {}", samples, preset, resolution, resolution,
+                seed, nThreads, out);
+        DatasetGenerator.Result result;
+        try (ProgressBars bar = ProgressBars.start("generate " + preset, samples, "samples")) {
+            result = generator.generate(out, options, bar);
+        } catch (IOException | RuntimeException e) {
+            Path partial = DatasetGenerator.partialFolder(out);
+            if (!(e instanceof IllegalArgumentException) && Files.isDirectory(partial)) {
+                LOG.error("generation stopped; finished samples are kept in {}: rerun with --resume to continue", partial);
+            }
+            throw e;
+        }
+        double rate = result.generated() / Math.max(result.seconds(), 1e-9);
+        LOG.info("{} samples generated in {} s ({} samples/s on {} thread(s)){}; file assembled in {} s",
+                result.generated(), SimulateNsCommand.fmt(result.seconds()), SimulateNsCommand.fmt(rate), nThreads,
+                result.reused() > 0 ? ", " + result.reused() + " reused from the interrupted run" : "",
+                SimulateNsCommand.fmt(result.assemblySeconds()));
+        LOG.info("wrote {} ({} bytes)", out, Files.size(out));
+        return 0;
+    }
+
+    private SampleProblem problem() {
+        return switch (preset) {
+            case "darcy" -> new DarcyProblem(resolution);
+            case "poisson" -> SourceProblem.poisson(resolution);
+            case "helmholtz" -> SourceProblem.helmholtz(resolution);
+            case "ns" -> switch (variant) {
+                case "inversebench" -> NavierStokesProblem.inverseBench(resolution, burnIn, horizon == null ? 1.0 : horizon, snapshots);
+                case "li2021" -> {
+                    double t = horizon == null ? 10 : horizon;
+                    if (t != Math.rint(t) || t < 1) {
+                        throw new IllegalArgumentException("--horizon must be a whole number >= 1 for li2021 (snapshots at t = 1, 2, ...), got " + t);
+                    }
+                    yield NavierStokesProblem.li2021(resolution, (int) t);
+                }
+                default -> throw new IllegalArgumentException("--variant must be inversebench or li2021, got '" + variant + "'");
+            };
+            case "wave" -> {
+                double[] l = range(layers, "--layers");
+                double[] v = range(velocities, "--velocities");
+                if (l[0] != Math.rint(l[0]) || l[1] != Math.rint(l[1])) {
+                    throw new IllegalArgumentException("--layers needs whole numbers, got '" + layers + "'");
+                }
+                yield new LayeredWaveProblem(resolution, spacing, frequency, (int) l[0], (int) l[1], v[0], v[1]);
+            }
+            default -> throw new IllegalArgumentException("unknown preset '" + preset + "'; use darcy, poisson, helmholtz, ns or wave");
+        };
+    }
+
+    private static double[] range(String text, String option) {
+        String[] parts = text.split("-");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException(option + " must look like MIN-MAX, got '" + text + "'");
+        }
+        try {
+            return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must look like MIN-MAX, got '" + text + "'");
+        }
+    }
+}
