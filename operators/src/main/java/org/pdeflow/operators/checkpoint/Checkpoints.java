@@ -74,7 +74,8 @@ public final class Checkpoints {
         Path target = dir.toAbsolutePath().normalize();
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".saving-");
+        // createDirectory, not createTempDirectory: the folder keeps the user's default permissions
+        Path tmp = Files.createDirectory(parent.resolve("." + target.getFileName() + ".saving-" + uniqueSuffix()));
         try {
             model.setProperty("Epoch", "0");
             model.save(tmp, PARAMS_NAME);
@@ -82,8 +83,7 @@ public final class Checkpoints {
             extra.write(tmp);
             Path old = null;
             if (Files.exists(target)) {
-                old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");
-                Files.delete(old);
+                old = parent.resolve("." + target.getFileName() + ".old-" + uniqueSuffix());
                 move(target, old);
             }
             move(tmp, target);
@@ -142,6 +142,10 @@ public final class Checkpoints {
             model.close();
             throw e;
         }
+    }
+
+    private static String uniqueSuffix() {
+        return Long.toHexString(System.nanoTime()) + "-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
     }
 
     private static void move(Path from, Path to) throws IOException {
