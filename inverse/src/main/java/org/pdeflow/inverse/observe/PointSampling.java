@@ -27,7 +27,7 @@ public final class PointSampling implements ObservationOperator {
     private final double[] y;
     /** Per point k, entries 4k .. 4k+3: flat node indices (unused slots point at node 0 with weight 0). */
     private final long[] nodes;
-    private final float[] weights;
+    private final double[] weights;
 
     private PointSampling(PointObservation points, double[] x, double[] y) {
         this.points = points;
@@ -36,7 +36,7 @@ public final class PointSampling implements ObservationOperator {
         int m = points.size();
         Grid2D grid = points.grid();
         this.nodes = new long[4 * m];
-        this.weights = new float[4 * m];
+        this.weights = new double[4 * m];
         double[] unit = new double[m];
         double[] row = new double[grid.size()];
         for (int k = 0; k < m; k++) {
@@ -50,7 +50,7 @@ public final class PointSampling implements ObservationOperator {
                         throw new IllegalStateException("point " + k + " uses more than 4 nodes");
                     }
                     nodes[4 * k + slot] = g;
-                    weights[4 * k + slot] = (float) row[g];
+                    weights[4 * k + slot] = row[g];
                     slot++;
                 }
             }
