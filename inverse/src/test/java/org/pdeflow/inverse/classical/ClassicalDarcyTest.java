@@ -46,7 +46,6 @@ class ClassicalDarcyTest {
             double[] h = r.misfitHistory();
             assertEquals(13, h.length);
             double reduction = h[0] / h[12];
-            System.out.println("MEASURE " + eki.name() + " " + h[0] + " -> " + h[12] + " err " + PROBLEM.relativeError(r.mean()));
             assertTrue(reduction > 20, eki.name() + ": misfit " + h[0] + " -> " + h[12] + " (factor " + reduction + ")");
             assertEquals(12, steps.size());
             assertEquals(h[12], steps.get(11).misfit(), 0.0);
@@ -71,7 +70,6 @@ class ClassicalDarcyTest {
                 Lbfgs.defaults().withMaxIterations(60));
         Reconstruction r = tik.invert(PROBLEM, PROBLEM.observations(), start, null);
         double fin = PROBLEM.observations().misfit(PROBLEM.forward().apply(r.mean()));
-        System.out.println("MEASURE tikhonov " + initial + " -> " + fin + " iters " + r.statistics());
         assertTrue(initial / fin > 100, "misfit " + initial + " -> " + fin);
         assertEquals(fin, r.finalMisfit(), 1e-9 * fin);
         assertTrue(r.timings().gradientEvaluations() > 0);

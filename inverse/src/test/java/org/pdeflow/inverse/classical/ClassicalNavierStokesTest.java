@@ -45,12 +45,10 @@ class ClassicalNavierStokesTest {
             // the misfit must fall by four orders of magnitude (the unobserved fine scales stay
             // undetermined without a penalty, so no claim on the error in omega0 is made).
             assertTrue(initial / fitted > 1e4, "L-BFGS misfit " + initial + " -> " + fitted);
-            System.out.println("MEASURE ns lbfgs " + initial + " -> " + fitted + " " + lbfgs.timings() + " " + lbfgs.statistics());
 
             Reconstruction eki = EnsembleKalmanInversion.inverseBench(20, 2.0).sample(problem, prior, 64,
                     new SplittableRandom(2), null);
             double[] h = eki.misfitHistory();
-            System.out.println("MEASURE ns eki " + h[0] + " -> " + h[20] + " " + eki.timings());
             // EKI stays in the span of its 64 initial particles (256 unknowns), so it plateaus; measured
             // factor ~130 after 20 iterations (with 32 particles it stalls near a factor 11).
             assertTrue(h[0] / h[20] > 30, "EKI mean misfit " + h[0] + " -> " + h[20]);

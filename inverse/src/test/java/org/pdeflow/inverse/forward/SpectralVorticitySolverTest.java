@@ -83,7 +83,6 @@ class SpectralVorticitySolverTest {
                     double err = relativeL2(djl, ref);
                     double moved = relativeL2(initial[b], ref);
                     assertTrue(moved > 0.05, "the flow must change the field noticeably, moved " + moved);
-                    System.out.println("MEASURE ns " + rule + " err " + err + " moved " + moved);
                     assertTrue(err < 1e-5, rule + " sample " + b + ": relative L2 difference " + err);
                 }
             }
@@ -118,7 +117,6 @@ class SpectralVorticitySolverTest {
                 double minus = data.misfit(obs.apply(reference(eq, DarcyForwardModelTest.axpy(x, -h, d))));
                 double fd = (plus - minus) / (2 * h);
                 double ad = DarcyForwardModelTest.dot(mg.gradient(), d);
-                System.out.println("MEASURE nsgrad fd " + fd + " ad " + ad + " rel " + Math.abs(fd - ad) / Math.abs(fd));
                 assertEquals(fd, ad, 1e-3 * Math.abs(fd), "directional derivative: FD " + fd + " vs autograd " + ad);
             }
             // vjp with a random cotangent agrees with misfitAndGradient's gradient when the cotangent

@@ -107,8 +107,6 @@ class LinearGaussianVerificationTest {
             worstMean = Math.max(worstMean, zMean);
             worstVar = Math.max(worstVar, zVar);
         }
-        System.out.println("MEASURE pcn acceptance " + acceptance + " minESS " + stats.minEffectiveSampleSize()
-                + " worst z mean " + worstMean + " worst z var " + worstVar + " beta " + r.statistics().get("beta"));
         assertTrue(worstMean < 4.5, "worst standardized mean error " + worstMean);
         assertTrue(worstVar < 4.5, "worst standardized variance error " + worstVar);
     }
@@ -134,7 +132,6 @@ class LinearGaussianVerificationTest {
         }
         meanErr = Math.sqrt(meanErr / mu.length);
         spreadErr = Math.sqrt(spreadErr / mu.length);
-        System.out.println("MEASURE eki tempered rms mean err/sd " + meanErr + " rms spread rel err " + spreadErr);
         assertTrue(meanErr < 0.15, "RMS standardized mean error " + meanErr);
         assertTrue(spreadErr < 0.15, "RMS relative spread error " + spreadErr);
         assertTrue(r.misfitHistory()[4] < r.misfitHistory()[0]);

@@ -19,17 +19,13 @@ class ProblemCatalogTest {
     void everyProblemBuildsAndItsTruthFitsItsData() throws Exception {
         for (String name : ProblemCatalog.names()) {
             ProblemSettings s = ProblemCatalog.defaults(name).withResolution(16);
-            long t0 = System.nanoTime();
             InverseProblem p = ProblemCatalog.create(name, s);
-            System.out.println("MEASURE build " + name + " " + (System.nanoTime() - t0) * 1e-9);
             try {
                 assertEquals(name, p.name());
                 assertTrue(p.hasTruth());
                 ForwardModel g = p.forward();
                 int m = p.observations().size();
-                t0 = System.nanoTime();
                 double phi = p.observations().misfit(g.apply(p.truth()));
-                System.out.println("MEASURE apply " + name + " " + (System.nanoTime() - t0) * 1e-9 + " phi " + phi + " m " + m);
                 if (s.noise() > 0) {
                     assertTrue(Math.abs(phi - m / 2.0) < 5 * Math.sqrt(m / 2.0), name + ": misfit of truth " + phi + " for m = " + m);
                 } else {
