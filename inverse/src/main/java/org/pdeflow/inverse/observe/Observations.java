@@ -90,11 +90,13 @@ public record Observations(double[] values, double[] sigma) {
         return values.length;
     }
 
+    /** The data y (a copy). */
     @Override
     public double[] values() {
         return values.clone();
     }
 
+    /** The noise levels (a copy). */
     @Override
     public double[] sigma() {
         return sigma.clone();

@@ -46,6 +46,7 @@ public record InverseProblem(String name, ForwardModel forward, Observations obs
         return truth != null;
     }
 
+    /** The true unknowns (a copy), or null when unknown. */
     @Override
     public double[] truth() {
         return truth == null ? null : truth.clone();
