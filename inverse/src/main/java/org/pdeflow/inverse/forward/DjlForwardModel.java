@@ -1,7 +1,5 @@
 package org.pdeflow.inverse.forward;
 
-import java.util.List;
-
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -190,10 +188,5 @@ public abstract class DjlForwardModel implements ForwardModel, TensorForwardMode
             d[i] = f[i];
         }
         return d;
-    }
-
-    /** The field names, for descriptions. */
-    protected List<String> fieldNames() {
-        return unknowns.names();
     }
 }
