@@ -128,7 +128,9 @@ public final class PointSampling implements ObservationOperator {
         int m = size();
         NDArray flat = fields.reshape(batch, grid().size());
         try (NDManager scratch = fields.getManager().newSubManager()) {
-            NDArray index = scratch.create(nodes);
+            // The gather's backward pass reads the index array, so it must outlive this scope: it
+            // lives in the caller's manager (freed with the caller's step scope), not in scratch.
+            NDArray index = fields.getManager().create(nodes);
             NDArray w = scratch.create(weights).toType(fields.getDataType(), false).reshape(m, 4);
             NDArray picked = flat.get(new NDIndex(":, {}", index)).reshape(batch, m, 4);
             NDArray result = picked.mul(w).sum(new int[] {2});

@@ -93,11 +93,11 @@ public final class PdeResiduals {
         double invDx2 = 1.0 / (grid.dx() * grid.dx());
         double invDy2 = 1.0 / (grid.dy() * grid.dy());
         NDArray centre = u.get(INTERIOR);
-        NDArray lx = centre.mul(2).sub(u.get(":, :-2, 1:-1")).sub(u.get(":, 2:, 1:-1")).mul(invDx2);
-        NDArray ly = centre.mul(2).sub(u.get(":, 1:-1, :-2")).sub(u.get(":, 1:-1, 2:")).mul(invDy2);
+        NDArray lx = centre.mul(constant(centre, 2)).sub(u.get(":, :-2, 1:-1")).sub(u.get(":, 2:, 1:-1")).mul(constant(u, invDx2));
+        NDArray ly = centre.mul(constant(centre, 2)).sub(u.get(":, 1:-1, :-2")).sub(u.get(":, 1:-1, 2:")).mul(constant(u, invDy2));
         NDArray r = lx.add(ly);
         if (kSquared != 0.0) {
-            r = r.sub(centre.mul(kSquared));
+            r = r.sub(centre.mul(constant(centre, kSquared)));
         }
         return r.sub(interior(f, grid));
     }
@@ -109,16 +109,26 @@ public final class PdeResiduals {
         // Flux a_{i+1/2} (u_{i+1} - u_i) on every x face, then minus its difference at the interior.
         NDArray fluxX = faceX.mul(u.get(":, 1:, :").sub(u.get(":, :-1, :")));
         NDArray fluxY = faceY.mul(u.get(":, :, 1:").sub(u.get(":, :, :-1")));
-        NDArray termX = fluxX.get(":, :-1, 1:-1").sub(fluxX.get(":, 1:, 1:-1")).mul(invDx2);
-        NDArray termY = fluxY.get(":, 1:-1, :-1").sub(fluxY.get(":, 1:-1, 1:")).mul(invDy2);
+        NDArray termX = fluxX.get(":, :-1, 1:-1").sub(fluxX.get(":, 1:, 1:-1")).mul(constant(u, invDx2));
+        NDArray termY = fluxY.get(":, 1:-1, :-1").sub(fluxY.get(":, 1:-1, 1:")).mul(constant(u, invDy2));
         return termX.add(termY);
+    }
+
+    /**
+     * A scalar constant registered in the manager of {@code like}. Scalars passed as numbers
+     * ({@code x.mul(2.0)}) would be wrapped by DJL in a temporary array that it frees at once, while
+     * autograd keeps a reference to its CPU memory for the backward pass; held in the manager, the
+     * constant stays valid until the caller's scope closes.
+     */
+    private static NDArray constant(NDArray like, double v) {
+        return like.getManager().create(v).toType(like.getDataType(), false);
     }
 
     private static NDArray faces(NDArray p, NDArray q, FaceAverage average) {
         if (average == FaceAverage.ARITHMETIC) {
-            return p.add(q).mul(0.5);
+            return p.add(q).mul(constant(p, 0.5));
         }
-        return p.mul(q).mul(2).div(p.add(q));
+        return p.mul(q).mul(constant(p, 2)).div(p.add(q));
     }
 
     private static NDArray interior(NDArray f, Grid2D grid) {

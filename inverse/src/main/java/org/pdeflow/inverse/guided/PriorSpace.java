@@ -1,0 +1,195 @@
+package org.pdeflow.inverse.guided;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.random.RandomGenerator;
+import org.pdeflow.inverse.forward.FieldSpec;
+import org.pdeflow.inverse.forward.Unknowns;
+import org.pdeflow.solvers.denoise.NoiseLevels;
+import org.pdeflow.solvers.noise.DiagonalCovariance;
+import org.pdeflow.solvers.noise.GaussianNoise;
+
+/**
+ * The meeting point of a {@link DiffusionFieldPrior} and a problem's unknowns: which prior channel
+ * holds each unknown field, conversions between model-space tensors and packed {@code double[]}
+ * unknowns, denoiser calls with their count, and noise drawn from the caller's generator (so that a
+ * run is reproducible from its {@link RandomGenerator} alone).
+ */
+final class PriorSpace {
+
+    private final DiffusionFieldPrior prior;
+    private final Unknowns problemUnknowns;
+    private final int[] channelOf;
+    private final int channels;
+    private final int nx;
+    private final int ny;
+    private final double[] sqrtNoise;
+    private long denoiserCalls;
+
+    PriorSpace(DiffusionFieldPrior prior, Unknowns problemUnknowns) {
+        if (prior == null) {
+            throw new IllegalArgumentException("a diffusion prior is required");
+        }
+        this.prior = prior;
+        this.problemUnknowns = problemUnknowns;
+        Unknowns pu = prior.unknowns();
+        this.channels = pu.count();
+        FieldSpec first = pu.fields().get(0);
+        this.nx = first.grid().nx();
+        this.ny = first.grid().ny();
+        this.channelOf = new int[problemUnknowns.count()];
+        for (int k = 0; k < channelOf.length; k++) {
+            FieldSpec f = problemUnknowns.fields().get(k);
+            if (!pu.names().contains(f.name())) {
+                throw new IllegalArgumentException("the prior has channels " + pu.names() + " but the problem's unknown '"
+                        + f.name() + "' is not one of them");
+            }
+            if (f.grid().nx() != nx || f.grid().ny() != ny) {
+                throw new IllegalArgumentException("unknown '" + f.name() + "' is on " + f.grid().nx() + " x " + f.grid().ny()
+                        + " points but the prior on " + nx + " x " + ny);
+            }
+            channelOf[k] = pu.indexOf(f.name());
+        }
+        GaussianNoise noise = prior.noise();
+        DiagonalCovariance cov = noise.covariance();
+        if (cov.channels() != channels || cov.height() != nx || cov.width() != ny) {
+            throw new IllegalArgumentException("prior noise shape " + cov.fieldShape() + " does not match its " + channels
+                    + " channels on " + nx + " x " + ny);
+        }
+        if (cov.isIdentity()) {
+            this.sqrtNoise = null;
+        } else {
+            double[] e = cov.eigenvalueArray();
+            for (int i = 0; i < e.length; i++) {
+                e[i] = Math.sqrt(e[i]);
+            }
+            this.sqrtNoise = e;
+        }
+    }
+
+    DiffusionFieldPrior prior() {
+        return prior;
+    }
+
+    Unknowns problemUnknowns() {
+        return problemUnknowns;
+    }
+
+    Shape shape(long batch) {
+        return new Shape(batch, channels, nx, ny);
+    }
+
+    int fieldSize() {
+        return channels * nx * ny;
+    }
+
+    /** D(x; sigma) for the whole batch, counted once per call. */
+    NDArray denoise(NDArray x, double sigma) {
+        denoiserCalls++;
+        return prior.denoiser().denoise(x, NoiseLevels.full(x.getManager(), x.getShape().get(0), sigma, x.getDataType()));
+    }
+
+    /** Number of batched denoiser calls so far. */
+    long denoiserCalls() {
+        return denoiserCalls;
+    }
+
+    /** A batch of the prior's noise n ~ N(0, C), drawn from {@code rng}. */
+    NDArray noise(NDManager manager, long batch, RandomGenerator rng) {
+        int size = fieldSize();
+        float[] z = new float[Math.toIntExact(batch * size)];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) rng.nextGaussian();
+        }
+        NDArray white = manager.create(z, shape(batch));
+        if (sqrtNoise == null) {
+            return white;
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            white.attach(scope);
+            NDArray root = scope.create(sqrtNoise, new Shape(channels, nx, ny)).toType(DataType.FLOAT32, false);
+            NDArray n = DiagonalCovariance.apply(prior.noise().covariance().basis(), white, root);
+            n.attach(manager);
+            return n;
+        }
+    }
+
+    /** The problem's unknown fields, (B, K, H, W), cut out of physical prior fields (differentiable). */
+    NDArray select(NDArray physical) {
+        if (channelOf.length == channels) {
+            boolean same = true;
+            for (int k = 0; k < channels; k++) {
+                same &= channelOf[k] == k;
+            }
+            if (same) {
+                return physical;
+            }
+        }
+        NDList parts = new NDList();
+        for (int c : channelOf) {
+            parts.add(physical.get(":, " + c + ":" + (c + 1)));
+        }
+        return NDArrays.concat(parts, 1);
+    }
+
+    /** Packed problem unknowns of each sample of physical prior fields. */
+    double[][] packed(NDArray physical) {
+        long b = physical.getShape().get(0);
+        float[] f = physical.toType(DataType.FLOAT32, false).toFloatArray();
+        int plane = nx * ny;
+        int size = fieldSize();
+        double[][] out = new double[Math.toIntExact(b)][problemUnknowns.size()];
+        for (int s = 0; s < out.length; s++) {
+            for (int k = 0; k < channelOf.length; k++) {
+                int from = s * size + channelOf[k] * plane;
+                int to = k * plane;
+                for (int i = 0; i < plane; i++) {
+                    out[s][to + i] = f[from + i];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A (B, K, H, W) float32 tensor of packed problem unknowns (K = number of problem fields). */
+    NDArray tensorOfUnknowns(NDManager manager, double[][] xs) {
+        int n = problemUnknowns.size();
+        float[] data = new float[xs.length * n];
+        for (int s = 0; s < xs.length; s++) {
+            for (int i = 0; i < n; i++) {
+                data[s * n + i] = (float) xs[s][i];
+            }
+        }
+        return manager.create(data, new Shape(xs.length, channelOf.length, nx, ny));
+    }
+
+    /** Whole model-space batch to host doubles, [b][c * H * W]. */
+    double[][] toHost(NDArray model) {
+        long b = model.getShape().get(0);
+        float[] f = model.toType(DataType.FLOAT32, false).toFloatArray();
+        int size = fieldSize();
+        double[][] out = new double[Math.toIntExact(b)][size];
+        for (int s = 0; s < out.length; s++) {
+            for (int i = 0; i < size; i++) {
+                out[s][i] = f[s * size + i];
+            }
+        }
+        return out;
+    }
+
+    /** Host doubles [b][c * H * W] to a model-space batch. */
+    NDArray fromHost(NDManager manager, double[][] xs) {
+        int size = fieldSize();
+        float[] data = new float[xs.length * size];
+        for (int s = 0; s < xs.length; s++) {
+            for (int i = 0; i < size; i++) {
+                data[s * size + i] = (float) xs[s][i];
+            }
+        }
+        return manager.create(data, shape(xs.length));
+    }
+}
