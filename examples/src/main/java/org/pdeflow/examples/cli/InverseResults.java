@@ -1,0 +1,178 @@
+package org.pdeflow.examples.cli;
+
+import com.google.gson.GsonBuilder;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.geom.Ellipse2D;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYShapeAnnotation;
+import org.pdeflow.datasets.npy.NdArray;
+import org.pdeflow.datasets.npy.Npy;
+import org.pdeflow.examples.plot.Heatmap;
+import org.pdeflow.examples.plot.LineChart;
+import org.pdeflow.inverse.forward.FieldSpec;
+import org.pdeflow.inverse.sampling.Reconstruction;
+import org.pdeflow.pde.grid.Grid2D;
+
+/**
+ * The files of a solve: per field {@code <f>_mean.npy}, {@code <f>_std.npy} (nx, ny) and
+ * {@code <f>_samples.npy} (S, nx, ny) (for single-field results also {@code mean.npy}, {@code std.npy},
+ * {@code samples.npy}); a field {@code log_a} also yields {@code a} = exp(log_a) sample by sample;
+ * {@code <f>.png} heatmaps (truth, mean, std, |error|) with the reading places marked, and
+ * {@code misfit.png}, the data misfit per step on a log scale.
+ */
+final class InverseResults {
+
+    /** One output field: its samples in physical units. */
+    record FieldResult(String name, Grid2D grid, double[][] samples, double[] mean, double[] std) {
+    }
+
+    private InverseResults() {
+    }
+
+    /** The fields of a reconstruction, with a derived a = exp(log_a). */
+    static List<FieldResult> fields(Reconstruction r) {
+        List<FieldResult> out = new ArrayList<>();
+        for (FieldSpec f : r.unknowns().fields()) {
+            double[][] s = new double[r.sampleCount()][];
+            for (int k = 0; k < s.length; k++) {
+                s[k] = r.sample(k, f.name());
+            }
+            out.add(new FieldResult(f.name(), f.grid(), s, r.mean(f.name()), r.std(f.name())));
+            if (f.name().equals("log_a")) {
+                double[][] a = new double[s.length][];
+                for (int k = 0; k < s.length; k++) {
+                    a[k] = s[k].clone();
+                    for (int i = 0; i < a[k].length; i++) {
+                        a[k][i] = Math.exp(a[k][i]);
+                    }
+                }
+                out.add(of("a", f.grid(), a));
+            }
+        }
+        return out;
+    }
+
+    private static FieldResult of(String name, Grid2D grid, double[][] samples) {
+        int n = samples[0].length;
+        double[] mean = new double[n];
+        double[] std = new double[n];
+        for (double[] s : samples) {
+            for (int i = 0; i < n; i++) {
+                mean[i] += s[i] / samples.length;
+            }
+        }
+        if (samples.length > 1) {
+            for (double[] s : samples) {
+                for (int i = 0; i < n; i++) {
+                    std[i] += (s[i] - mean[i]) * (s[i] - mean[i]) / (samples.length - 1);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                std[i] = Math.sqrt(std[i]);
+            }
+        }
+        return new FieldResult(name, grid, samples, mean, std);
+    }
+
+    /** Relative L2 error |mean - truth| / |truth| of each field with a known truth. */
+    static Map<String, Double> relativeErrors(List<FieldResult> fields, Map<String, double[]> truth) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (FieldResult f : fields) {
+            double[] t = truth.get(f.name());
+            if (t != null && t.length == f.mean().length) {
+                m.put(f.name(), relativeL2(f.mean(), t));
+            }
+        }
+        return m;
+    }
+
+    static double relativeL2(double[] x, double[] t) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < x.length; i++) {
+            num += (x[i] - t[i]) * (x[i] - t[i]);
+            den += t[i] * t[i];
+        }
+        return Math.sqrt(num / den);
+    }
+
+    /** Writes the arrays of every field. */
+    static void writeArrays(Path dir, List<FieldResult> fields, boolean singleField) throws IOException {
+        for (FieldResult f : fields) {
+            Grid2D g = f.grid();
+            NdArray mean = NdArray.of2d(g.nx(), g.ny(), f.mean());
+            NdArray std = NdArray.of2d(g.nx(), g.ny(), f.std());
+            NdArray samples = NdArray.stack(g.nx(), g.ny(), f.samples());
+            Npy.write(dir.resolve(f.name() + "_mean.npy"), mean);
+            Npy.write(dir.resolve(f.name() + "_std.npy"), std);
+            Npy.write(dir.resolve(f.name() + "_samples.npy"), samples);
+            if (singleField && f == fields.get(0)) {
+                Npy.write(dir.resolve("mean.npy"), mean);
+                Npy.write(dir.resolve("std.npy"), std);
+                Npy.write(dir.resolve("samples.npy"), samples);
+            }
+        }
+    }
+
+    /** Writes the heatmaps of every field and the misfit curve. */
+    static void writePlots(Path dir, List<FieldResult> fields, Map<String, double[]> truth, double[] px, double[] py,
+                           double[] misfit, int size) throws IOException {
+        for (FieldResult f : fields) {
+            Grid2D g = f.grid();
+            List<JFreeChart> charts = new ArrayList<>();
+            double[] t = truth.get(f.name());
+            if (t != null && t.length == f.mean().length) {
+                charts.add(marked(Heatmap.of(g, t, f.name() + " truth", f.name()), px, py, g));
+            }
+            charts.add(marked(Heatmap.of(g, f.mean(), f.name() + " mean", f.name()), px, py, g));
+            charts.add(marked(Heatmap.of(g, f.std(), f.name() + " std", f.name()), px, py, g));
+            if (t != null && t.length == f.mean().length) {
+                double[] err = new double[t.length];
+                for (int i = 0; i < t.length; i++) {
+                    err[i] = Math.abs(f.mean()[i] - t[i]);
+                }
+                charts.add(marked(Heatmap.of(g, err, f.name() + " |mean - truth|", "|error|"), px, py, g));
+            }
+            Heatmap.writePng(dir.resolve(f.name() + ".png"), charts, charts.size(), Heatmap.panelWidth(g, size), size);
+        }
+        double[] steps = new double[misfit.length];
+        double[] positive = new double[misfit.length];
+        int n = 0;
+        for (int i = 0; i < misfit.length; i++) {
+            if (misfit[i] > 0 && Double.isFinite(misfit[i])) {
+                steps[n] = i + 1;
+                positive[n++] = misfit[i];
+            }
+        }
+        if (n > 0) {
+            LineChart chart = new LineChart("data misfit per step", "step", "misfit 1/2 |(G(x) - y)/sigma|^2")
+                    .add("misfit", java.util.Arrays.copyOf(steps, n), java.util.Arrays.copyOf(positive, n)).logY();
+            Heatmap.writePng(dir.resolve("misfit.png"), chart.chart(), 640, 420);
+        }
+    }
+
+    /** Marks the reading places on a heatmap with small circles (x horizontal, as the heatmap). */
+    private static JFreeChart marked(JFreeChart chart, double[] px, double[] py, Grid2D g) {
+        double r = 0.35 * Math.min(g.dx(), g.dy());
+        for (int k = 0; k < px.length; k++) {
+            chart.getXYPlot().addAnnotation(new XYShapeAnnotation(new Ellipse2D.Double(px[k] - r, py[k] - r, 2 * r, 2 * r),
+                    new BasicStroke(1.0f), Color.BLACK, Color.WHITE));
+        }
+        return chart;
+    }
+
+    /** Writes a JSON object. */
+    static void writeJson(Path file, Map<String, Object> content) throws IOException {
+        String json = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(content);
+        Files.writeString(file, json + "\n", StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,199 @@
+package org.pdeflow.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pdeflow.datasets.hdf5.Hdf5DatasetWriter;
+import org.pdeflow.datasets.hdf5.Precision;
+import org.pdeflow.datasets.npy.NdArray;
+import org.pdeflow.datasets.npy.Npy;
+import org.pdeflow.inverse.forward.DarcyForwardModel;
+import org.pdeflow.inverse.observe.PointSampling;
+import org.pdeflow.inverse.problem.InverseProblem;
+import org.pdeflow.inverse.problem.ProblemCatalog;
+import org.pdeflow.inverse.problem.ProblemSettings;
+import org.pdeflow.pde.darcy.DarcySolver;
+import org.pdeflow.pde.grf.DarcyCoefficient;
+import org.pdeflow.pde.grid.Grid2D;
+
+/**
+ * {@code pdeflow solve} and {@code pdeflow benchmark inverse} end to end on 16 x 16 Darcy problems
+ * with the Gaussian baseline prior (no trained model): files, report fields, error handling.
+ */
+class SolveCommandTest {
+
+    @TempDir
+    static Path dir;
+
+    private static Path obs;
+    private static Path truth;
+    private static Path forwardObs;
+
+    /** Readings of u at the 40 places of a 16 x 16 darcy-inverse instance, and its true a. */
+    @BeforeAll
+    static void files() throws IOException {
+        InverseProblem p = ProblemCatalog.create("darcy-inverse", new ProblemSettings(16, 1e-3, 1e-3, 40, 1, 0));
+        PointSampling points = (PointSampling) ((DarcyForwardModel) p.forward()).observation();
+        obs = dir.resolve("obs.csv");
+        writeCsv(obs, points.x(), points.y(), p.observations().values(), 1e-3, "u");
+        double[] logA = p.truth();
+        double[] a = new double[logA.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.exp(logA[i]);
+        }
+        truth = dir.resolve("a.npy");
+        Npy.write(truth, NdArray.of2d(16, 16, a));
+        InverseProblem f = ProblemCatalog.create("darcy-forward", new ProblemSettings(16, 0.0, 0.1, 40, 1, 0));
+        PointSampling fp = (PointSampling) ((org.pdeflow.inverse.forward.ObservedFieldModel) f.forward()).observation();
+        forwardObs = dir.resolve("obs-a.csv");
+        writeCsv(forwardObs, fp.x(), fp.y(), f.observations().values(), 0.1, "a");
+    }
+
+    private static void writeCsv(Path file, double[] x, double[] y, double[] v, double sigma, String field) throws IOException {
+        StringBuilder sb = new StringBuilder("x,y,value,sigma,field\n");
+        for (int k = 0; k < x.length; k++) {
+            sb.append(String.format(Locale.ROOT, "%.17g,%.17g,%.17g,%g,%s%n", x[k], y[k], v[k], sigma, field));
+        }
+        Files.writeString(file, sb.toString());
+    }
+
+    private static JsonObject report(Path out) throws IOException {
+        return JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+    }
+
+    private static void assertFiles(Path out, String... names) {
+        for (String n : names) {
+            assertTrue(Files.isRegularFile(out.resolve(n)), "missing " + n + " in " + out);
+        }
+    }
+
+    @Test
+    void ekiWritesSamplesReportAndPlots() throws IOException {
+        Path out = dir.resolve("eki");
+        CliRun run = CliRun.of("solve", "--problem", "darcy-inverse", "--observations", obs.toString(), "--method", "eki",
+                "--samples", "16", "--steps", "8", "--seed", "1", "--resolution", "16", "--truth", truth.toString(),
+                "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertFiles(out, "log_a_mean.npy", "log_a_std.npy", "log_a_samples.npy", "mean.npy", "std.npy", "samples.npy",
+                "a_mean.npy", "a_std.npy", "a_samples.npy", "report.json", "log_a.png", "a.png", "misfit.png");
+        assertEquals(List.of(16, 16, 16), java.util.Arrays.stream(Npy.read(out.resolve("a_samples.npy")).shape()).boxed().toList());
+        JsonObject r = report(out);
+        assertEquals("eki", r.get("method").getAsString());
+        assertTrue(r.has("settings") && r.has("timings") && r.has("dataMisfit") && r.has("misfitHistory"));
+        assertEquals(40, r.getAsJsonObject("observations").get("count").getAsInt());
+        double err = r.getAsJsonObject("relativeL2").get("a").getAsDouble();
+        // An ensemble method with a smooth prior recovers the {3, 12} field only coarsely; 0.6 is
+        // the relative error of the constant 6 against a field half 3s and half 12s (about 0.5) plus margin.
+        assertTrue(err > 0 && err < 0.6, "relative L2 of a " + err);
+        assertTrue(r.getAsJsonObject("timings").get("forwardEvaluations").getAsLong() >= 16 * 8);
+    }
+
+    @Test
+    void tikhonovRuns() throws IOException {
+        Path out = dir.resolve("tik");
+        CliRun run = CliRun.of("solve", "--problem", "darcy-inverse", "--observations", obs.toString(), "--method", "tikhonov",
+                "--steps", "15", "--truth", truth.toString(), "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertFiles(out, "log_a_mean.npy", "a_mean.npy", "report.json", "misfit.png");
+        JsonObject r = report(out);
+        assertEquals(1, r.getAsJsonObject("statistics").get("samples") == null ? 1
+                : r.getAsJsonObject("statistics").get("samples").getAsInt());
+        assertTrue(r.get("dataMisfit").getAsDouble() < r.getAsJsonArray("misfitHistory").get(0).getAsDouble());
+    }
+
+    @Test
+    void guidedMethodWithGaussianPrior() throws IOException {
+        Path out = dir.resolve("dps");
+        CliRun run = CliRun.of("solve", "--problem", "darcy-inverse", "--observations", obs.toString(), "--method", "dps",
+                "--prior", "gaussian", "--samples", "4", "--steps", "30", "--truth", truth.toString(), "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertFiles(out, "log_a_mean.npy", "a_samples.npy", "report.json", "a.png", "misfit.png");
+        JsonObject r = report(out);
+        assertEquals("dps", r.get("method").getAsString());
+        assertEquals(30, r.getAsJsonObject("timings").get("nfe").getAsDouble(), 30);
+        assertTrue(r.get("prior").getAsString().contains("Gaussian"));
+        assertTrue(r.getAsJsonObject("relativeL2").has("a"));
+    }
+
+    @Test
+    void jointForwardProblemWithDiffusionPde() throws IOException {
+        Path out = dir.resolve("dpde");
+        CliRun run = CliRun.of("solve", "--problem", "darcy-forward", "--observations", forwardObs.toString(), "--method",
+                "diffusionpde", "--prior", "gaussian", "--samples", "2", "--steps", "20", "--resolution", "16", "--out",
+                out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertFiles(out, "a_mean.npy", "u_mean.npy", "u_samples.npy", "report.json", "a.png", "u.png");
+        assertFalse(Files.exists(out.resolve("mean.npy")), "two fields: no unqualified mean.npy");
+        assertTrue(report(out).getAsJsonObject("statistics").has("finalResidualRms"));
+    }
+
+    @Test
+    void badObservationFileFailsBeforeAnyWork() throws IOException {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "x,y,value,sigma\n0.5,0.5,0.01,0.001\n0.25,0.5,0.02,-0.1\n");
+        Path out = dir.resolve("bad-out");
+        CliRun run = CliRun.of("solve", "--problem", "darcy-inverse", "--observations", bad.toString(), "--method", "eki",
+                "--out", out.toString());
+        assertEquals(2, run.exitCode());
+        String[] lines = run.err().strip().split("\n");
+        assertEquals(1, lines.length, run.err());
+        assertTrue(lines[0].contains("bad.csv") && lines[0].contains("line 3") && lines[0].contains("sigma"), lines[0]);
+        assertFalse(Files.exists(out), "nothing may be written");
+    }
+
+    @Test
+    void unsupportedCombinationsAreUsageErrors() {
+        CliRun run = CliRun.of("solve", "--problem", "darcy-forward", "--observations", forwardObs.toString(), "--method", "eki",
+                "--out", dir.resolve("x").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("joint"), run.err());
+    }
+
+    @Test
+    void benchmarkInverseOnATinyDataset() throws IOException {
+        Path h5 = dir.resolve("test.h5");
+        int s = 16;
+        double[][] as = new double[2][];
+        double[][] us = new double[2][];
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int k = 0; k < 2; k++) {
+            as[k] = new DarcyCoefficient(s).sample(rng);
+            us[k] = new DarcySolver(Grid2D.nodes(s, 1.0)).solve(as[k]);
+        }
+        double[] xs = new double[s];
+        for (int i = 0; i < s; i++) {
+            xs[i] = i / (s - 1.0);
+        }
+        new Hdf5DatasetWriter(2).coordinate("x", xs, "x").coordinate("y", xs, "y")
+                .field("a", new int[] {s, s}, List.of("x", "y"), "coefficient", Precision.FLOAT64,
+                        (i, slab) -> System.arraycopy(as[i], 0, slab, 0, s * s))
+                .field("u", new int[] {s, s}, List.of("x", "y"), "pressure", Precision.FLOAT64,
+                        (i, slab) -> System.arraycopy(us[i], 0, slab, 0, s * s))
+                .write(h5, dir.resolve("test.h5.tmp"));
+        Path out = dir.resolve("bench");
+        CliRun run = CliRun.of("benchmark", "inverse", "--problem", "darcy-inverse,darcy-forward", "--methods", "fundps",
+                "--dataset", h5.toString(), "--fields", "2", "--samples", "2", "--steps", "10", "--prior", "gaussian",
+                "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String md = Files.readString(out.resolve("benchmark.md"));
+        assertTrue(md.contains("| darcy-inverse | fundps | a |") && md.contains("| darcy-forward | fundps | u |"), md);
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("benchmark.json"))).getAsJsonObject();
+        assertEquals(2, json.getAsJsonArray("results").size());
+        JsonObject row = json.getAsJsonArray("results").get(0).getAsJsonObject();
+        assertEquals(2, row.getAsJsonArray("relativeL2PerField").size());
+        double e = row.get("relativeL2Mean").getAsDouble();
+        assertTrue(e > 0 && Double.isFinite(e), "relative L2 " + e);
+    }
+}
