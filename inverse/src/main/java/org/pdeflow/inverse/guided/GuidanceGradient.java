@@ -43,6 +43,24 @@ record GuidanceGradient(NDArray gradient, NDArray denoised, double[][] values) {
      * @param loss the loss of x̂0
      */
     static GuidanceGradient of(NDArray x, Function<NDArray, NDArray> map, Loss loss) {
+        GuidanceGradient g = once(x, map, loss);
+        if (!finite(g.gradient()) && finite(g.denoised())) {
+            // A non-finite gradient of finite values can come from DJL number overloads inside a
+            // network (see GraphConstants) whose CPU memory was reclaimed before the backward pass;
+            // recomputing gives the true gradient. A second failure is a real divergence.
+            g = once(x, map, loss);
+            if (!finite(g.gradient())) {
+                throw new IllegalStateException("the guidance gradient is not finite; reduce the guidance step");
+            }
+        }
+        return g;
+    }
+
+    private static boolean finite(NDArray a) {
+        return Double.isFinite(a.abs().max().toType(DataType.FLOAT64, false).getDouble());
+    }
+
+    private static GuidanceGradient once(NDArray x, Function<NDArray, NDArray> map, Loss loss) {
         NDManager m = x.getManager();
         NDArray leaf = x.duplicate();
         leaf.setRequiresGradient(true);
