@@ -139,6 +139,37 @@ class SolveCommandTest {
         assertTrue(report(out).getAsJsonObject("statistics").has("finalResidualRms"));
     }
 
+    /** ns-inverse at 16 x 16: readings of omega(T = 1) on every 2nd node; EKI and derivative-free EnKG. */
+    @Test
+    void navierStokesWithEkiAndEnkg() throws IOException {
+        InverseProblem p = ProblemCatalog.create("ns-inverse", new ProblemSettings(16, 0.0, 1.0, 1, 2, 0));
+        Grid2D g = p.unknowns().fields().get(0).grid();
+        int n = g.nx() / 2;
+        double[] x = new double[n * n];
+        double[] y = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                x[i * n + j] = g.x(2 * i);
+                y[i * n + j] = g.y(2 * j);
+            }
+        }
+        Path nsObs = dir.resolve("ns.csv");
+        writeCsv(nsObs, x, y, p.observations().values(), 1.0, "omega");
+        Path nsTruth = dir.resolve("omega0.npy");
+        Npy.write(nsTruth, NdArray.of2d(16, 16, p.truth()));
+        for (String method : List.of("eki", "enkg")) {
+            Path out = dir.resolve("ns-" + method);
+            CliRun run = CliRun.of("solve", "--problem", "ns-inverse", "--observations", nsObs.toString(), "--method", method,
+                    "--prior", "gaussian", "--samples", "4", "--steps", "2", "--truth", nsTruth.toString(), "--out", out.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            assertFiles(out, "omega0_mean.npy", "mean.npy", "omega0.png", "report.json");
+            JsonObject r = report(out);
+            assertEquals(64, r.getAsJsonObject("observations").get("count").getAsInt());
+            assertTrue(r.getAsJsonObject("relativeL2").has("omega0"));
+            assertTrue(r.getAsJsonArray("misfitHistory").size() > 0);
+        }
+    }
+
     @Test
     void badObservationFileFailsBeforeAnyWork() throws IOException {
         Path bad = dir.resolve("bad.csv");
