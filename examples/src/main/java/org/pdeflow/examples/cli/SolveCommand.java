@@ -28,11 +28,12 @@ import picocli.CommandLine.Option;
 
 /** {@code pdeflow solve}: posterior samples of a problem's unknown fields from a measurement file. */
 @Command(name = "solve", mixinStandardHelpOptions = true,
-        description = {"Solve an inverse problem from readings in a measurement file (CSV x,y,value[,sigma][,field]).",
-            "Writes <field>_mean.npy, <field>_std.npy, <field>_samples.npy (and mean/std/samples.npy for one field),",
-            "report.json, <field>.png (truth, mean, std, |error| with the readings marked) and misfit.png into --out.",
-            "Diffusion methods (dps, daps, enkg, fundps, diffusionpde) need a prior: a trained prior folder, or",
-            "'gaussian' for a stationary Gaussian baseline; eki and tikhonov need none."})
+        description = {"Solve an inverse problem from a measurement file (CSV x,y,value[,sigma][,field]).",
+            "Writes into --out: <field>_mean.npy, <field>_std.npy, <field>_samples.npy",
+            "(and mean/std/samples.npy for one field), report.json, <field>.png (truth, mean,",
+            "std, |error|, readings marked) and misfit.png. Diffusion methods (dps, daps, enkg,",
+            "fundps, diffusionpde) need a prior: a trained prior folder or 'gaussian' (a",
+            "stationary Gaussian baseline); eki and tikhonov need none."})
 final class SolveCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SolveCommand.class);
