@@ -1,0 +1,100 @@
+package org.pdeflow.inverse.forward;
+
+import org.pdeflow.inverse.observe.Observations;
+
+/**
+ * The parameter-to-observable map {@code G}: unknown field(s) x to predicted measurements
+ * {@code G(x)} (a PDE solve followed by an observation operator, an external program, a network...).
+ *
+ * <p>x is the packed vector of {@link #unknowns()} (see {@link Unknowns}); {@code G(x)} has
+ * {@link #outputSize()} values, in the order of the {@link Observations} it is compared with.
+ *
+ * <p><b>Batches.</b> Ensemble methods evaluate many inputs at once through {@link #applyBatch}.
+ * The default loops; black-box models override it to run a bounded number of evaluations in
+ * parallel ({@link BatchExecutor}), DJL models to batch along the leading tensor axis.
+ *
+ * <p><b>Gradients (optional).</b> Models with {@link #hasGradient()} provide the vector-Jacobian
+ * product {@link #vjp} (adjoint state, or autograd). Derivative-free methods (EKI, pCN) never call
+ * it; gradient-based ones (Tikhonov / L-BFGS, later DPS-type guidance) check
+ * {@link #hasGradient()} first. Without a gradient, {@link #vjp} is an unsupported optional
+ * operation, like {@code java.util.List#add} on an unmodifiable list.
+ *
+ * <p>Implementations must allow concurrent calls of {@link #apply} from several threads.
+ */
+public interface ForwardModel {
+
+    /** The unknown fields and their packing. */
+    Unknowns unknowns();
+
+    /** Number of predicted measurements m. */
+    int outputSize();
+
+    /**
+     * Evaluates {@code G(x)}.
+     *
+     * @param x packed unknowns, length {@code unknowns().size()} (not modified)
+     * @return m predictions
+     * @throws IllegalArgumentException on a wrong length or an input the model rejects (e.g. a
+     *     non-positive permeability)
+     * @throws ForwardModelException when the evaluation itself fails (external program error, timeout)
+     */
+    double[] apply(double[] x);
+
+    /**
+     * Evaluates {@code G} on many inputs. The default evaluates them one after another; results are in
+     * input order whatever the implementation.
+     *
+     * @param xs inputs, each of length {@code unknowns().size()}
+     * @return {@code xs.length} prediction vectors
+     */
+    default double[][] applyBatch(double[][] xs) {
+        double[][] out = new double[xs.length][];
+        for (int i = 0; i < xs.length; i++) {
+            out[i] = apply(xs[i]);
+        }
+        return out;
+    }
+
+    /** Whether {@link #vjp} and {@link #misfitAndGradient} are available. */
+    default boolean hasGradient() {
+        return false;
+    }
+
+    /**
+     * The vector-Jacobian product {@code J(x)^T w}, the gradient of {@code <w, G(x)>} with respect to x.
+     *
+     * @param x packed unknowns
+     * @param cotangent w, length m
+     * @return the gradient, length {@code unknowns().size()}
+     * @throws UnsupportedOperationException when {@link #hasGradient()} is false
+     */
+    default double[] vjp(double[] x, double[] cotangent) {
+        throw new UnsupportedOperationException(description() + " provides no gradient; use a derivative-free method "
+                + "(ensemble Kalman inversion, pCN) or a differentiable forward model");
+    }
+
+    /**
+     * The data misfit {@code Phi(x) = 1/2 |(G(x) - y) / sigma|^2} with its gradient
+     * {@code J^T (G(x) - y) / sigma^2}. The default costs one {@link #apply} and one {@link #vjp};
+     * models whose vjp needs the forward state override it to share one forward evaluation.
+     *
+     * @param x packed unknowns
+     * @param observations y and sigma
+     * @return predictions, misfit and gradient
+     * @throws UnsupportedOperationException when {@link #hasGradient()} is false
+     */
+    default MisfitGradient misfitAndGradient(double[] x, Observations observations) {
+        if (!hasGradient()) {
+            vjp(x, new double[outputSize()]);
+        }
+        double[] predicted = apply(x);
+        double misfit = observations.misfit(predicted);
+        double[] gradient = vjp(x, observations.misfitGradient(predicted));
+        return new MisfitGradient(predicted, misfit, gradient);
+    }
+
+    /** A one-line description for logs and error messages. */
+    default String description() {
+        return getClass().getSimpleName();
+    }
+}
