@@ -86,7 +86,7 @@ final class InverseSetup {
                 description = "FunDPS / DiffusionPDE observation weight on the relative residual (default: ${DEFAULT-VALUE}).")
         double weight;
 
-        @Option(names = "--pde-weight", paramLabel = "W", defaultValue = "0.03",
+        @Option(names = "--pde-weight", paramLabel = "W", defaultValue = "5.0",
                 description = "DiffusionPDE (and optional FunDPS) PDE-residual weight (default: ${DEFAULT-VALUE}; "
                         + "FunDPS uses it only when --fundps-residual is given).")
         double pdeWeight;

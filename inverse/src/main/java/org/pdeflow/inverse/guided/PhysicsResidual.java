@@ -22,8 +22,10 @@ public interface PhysicsResidual {
 
     /**
      * The Darcy residual {@code -div(a grad u) - f} ({@link PdeResiduals#darcy}, arithmetic face
-     * averages) with constant source f, reading channels {@code a} and {@code u} of a joint prior.
-     * The residual is divided by f so that it is relative to the source.
+     * averages) with constant source f, reading channels {@code a} and {@code u} of a joint prior,
+     * scaled by {@code dx dy / f}: relative to the source, and multiplied by the cell area so that
+     * its gradient with respect to u (the five-point stencil times a) does not grow as h^-2 when the
+     * grid is refined; one guidance weight then stays stable across resolutions.
      *
      * @param prior the prior's channels (must contain {@code a} and {@code u})
      * @param source the constant source f &gt; 0 (FNO / DiffusionPDE Darcy: 1)
@@ -41,7 +43,7 @@ public interface PhysicsResidual {
             NDArray u = physical.get(":, " + iu);
             NDArray f = physical.getManager().full(new ai.djl.ndarray.types.Shape(grid.nx(), grid.ny()), (float) source);
             NDArray r = PdeResiduals.darcy(a, u, f, grid);
-            r = r.div(GraphConstants.scalar(r, source));
+            r = r.mul(GraphConstants.scalar(r, grid.dx() * grid.dy() / source));
             long count = (long) (grid.nx() - 2) * (grid.ny() - 2);
             NDArray ms = r.square().sum(new int[] {1, 2});
             return ms.div(GraphConstants.scalar(ms, count)).add(GraphConstants.scalar(ms, 1e-12)).sqrt();
