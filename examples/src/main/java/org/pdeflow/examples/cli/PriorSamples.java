@@ -96,7 +96,7 @@ final class PriorSamples {
                         channels.get(ch)));
             }
         }
-        int h = 260;
+        int h = 200;
         Heatmap.writePng(file, panels, c, Heatmap.panelWidth(grid, h), h);
     }
 }
