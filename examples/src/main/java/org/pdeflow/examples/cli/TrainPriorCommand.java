@@ -56,7 +56,8 @@ final class TrainPriorCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Checkpoint folder.")
     Path out;
 
-    @Option(names = "--resume", description = "Continue the run saved in --out (architecture and prior settings are read from it).")
+    @Option(names = "--resume", description = {"Continue the run saved in --out exactly: architecture, prior and training",
+        "settings are read from it; options given again (e.g. a larger --steps) replace the saved ones."})
     boolean resume;
 
     @Option(names = "--kind", defaultValue = "edm", paramLabel = "edm|flow", description = "EDM diffusion or flow matching (default: ${DEFAULT-VALUE}).")
@@ -148,9 +149,14 @@ final class TrainPriorCommand implements Callable<Integer> {
                 dataset, Engines.describe());
         PriorTrainingSpec trainSpec = new PriorTrainingSpec(steps, batch, lr, cosine, weightDecay, checkpointEvery, seed,
                 maxMinutes * 60);
+        if (resume) {
+            trainSpec = fromSaved(PriorTrainer.readState(out).spec());
+        }
         PriorTrainer trainer = new PriorTrainer(trainSpec);
         PriorTrainer.State result;
-        try (ProgressBars bar = ProgressBars.start("train-prior" + (resume ? " (resumed)" : ""), steps, "steps")) {
+        long totalSteps = trainSpec.steps();
+        int batchSize = trainSpec.batchSize();
+        try (ProgressBars bar = ProgressBars.start("train-prior" + (resume ? " (resumed)" : ""), totalSteps, "steps")) {
             trainer.optListener((done, total, loss, smooth) -> {
                 bar.progress(done, total);
                 bar.message(String.format(Locale.ROOT, " loss %.4f", smooth));
@@ -163,7 +169,7 @@ final class TrainPriorCommand implements Callable<Integer> {
                 float[] z = raw.values().clone();
                 card.inputNormalizer().normalizeInPlace(z, raw.height() * raw.width());
                 PriorTrainer.State state = PriorTrainer.readState(out);
-                LOG.info("resuming {} at step {} up to step {}", out, state.steps(), steps);
+                LOG.info("resuming {} at step {} up to step {}", out, state.steps(), totalSteps);
                 result = trainer.resume(out, new PriorData(z, raw.channels(), raw.height(), raw.width()));
             } else {
                 ChannelNormalizer norm = PriorNormalization.fit(raw.values(), raw.channels().size(), raw.height() * raw.width());
@@ -188,9 +194,24 @@ final class TrainPriorCommand implements Callable<Integer> {
             }
         }
         LOG.info("done: {} steps ({} images), last mean loss {}, {} s of training; checkpoint {}", result.steps(),
-                result.steps() * batch, String.format(Locale.ROOT, "%.4f", result.lastLoss()),
+                result.steps() * batchSize, String.format(Locale.ROOT, "%.4f", result.lastLoss()),
                 String.format(Locale.ROOT, "%.1f", result.wallSeconds()), out);
         return 0;
+    }
+
+    /**
+     * The settings of a resumed run: the saved ones, except options given on this command line
+     * (e.g. a larger --steps), so that a plain --resume continues exactly.
+     */
+    private PriorTrainingSpec fromSaved(PriorTrainingSpec saved) {
+        var parsed = spec.commandLine().getParseResult();
+        return new PriorTrainingSpec(parsed.hasMatchedOption("--steps") ? steps : saved.steps(),
+                parsed.hasMatchedOption("--batch") ? batch : saved.batchSize(),
+                parsed.hasMatchedOption("--lr") ? lr : saved.learningRate(),
+                parsed.hasMatchedOption("--cosine") ? cosine : saved.cosine(),
+                parsed.hasMatchedOption("--weight-decay") ? weightDecay : saved.weightDecay(),
+                parsed.hasMatchedOption("--checkpoint-every") ? checkpointEvery : saved.checkpointEvery(),
+                parsed.hasMatchedOption("--seed") ? seed : saved.seed(), maxMinutes * 60);
     }
 
     private ModelConfig config(PriorFiles.Fields data) {

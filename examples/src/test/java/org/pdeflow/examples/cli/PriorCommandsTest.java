@@ -65,11 +65,15 @@ class PriorCommandsTest {
         assertTrue(settings.sigmaData() > 0.5 && settings.sigmaData() < 1.5, "sigma_data " + settings.sigmaData());
 
         // "kill" after step 20 (the last checkpoint) and continue to 50
-        CliRun resumed = train(out, 50, "--resume");
+        // a plain --resume takes batch, rate, seed and checkpoint interval from the saved run; --steps extends it
+        CliRun resumed = CliRun.of("train-prior", "--dataset", data.toString(), "--fields", "a,u", "--out", out.toString(),
+                "--resume", "--steps", "50", "--threads", "1");
         assertEquals(0, resumed.exitCode(), resumed.err());
         PriorTrainer.State state = PriorTrainer.readState(out);
         assertEquals(50, state.steps());
         assertEquals(5, state.history().size());
+        assertEquals(8, state.spec().batchSize());
+        assertEquals(3e-3, state.spec().learningRate());
         double early = state.history().get(0).meanLoss();
         double late = state.history().get(4).meanLoss();
         // Mean EDM loss over steps 1-10 vs 41-50; the first steps of an untrained net are far worse.
