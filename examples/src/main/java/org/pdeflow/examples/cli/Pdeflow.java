@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Pdeflow.Version.class,
         description = "Reference PDE solvers, diffusion priors and inverse problems.",
-        subcommands = {SimulateCommand.class, GenerateCommand.class, TrainOperatorCommand.class, DemoCommand.class, BenchCommand.class, SolveCommand.class, BenchmarkInverseCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimulateCommand.class, GenerateCommand.class, TrainOperatorCommand.class, TrainPriorCommand.class, SampleCommand.class, EvaluatePriorCommand.class, DemoCommand.class, BenchCommand.class, SolveCommand.class, BenchmarkInverseCommand.class, CommandLine.HelpCommand.class})
 public final class Pdeflow implements Runnable {
 
     /** Exit code of a run that failed for a reason other than the user's input. */

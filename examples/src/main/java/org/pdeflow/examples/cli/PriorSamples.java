@@ -1,0 +1,102 @@
+package org.pdeflow.examples.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.JFreeChart;
+import org.pdeflow.examples.plot.Heatmap;
+import org.pdeflow.examples.progress.ProgressBars;
+import org.pdeflow.operators.engine.Engines;
+import org.pdeflow.pde.grid.Grid2D;
+import org.pdeflow.solvers.prior.DiffusionPrior;
+import org.pdeflow.solvers.prior.PriorSampling;
+
+/** Drawing physical-unit samples from a prior in batches, and the sample gallery plot. */
+final class PriorSamples {
+
+    /**
+     * Samples with their timing.
+     *
+     * @param values physical values (N, C, H, W)
+     * @param seconds wall time of the sampling
+     * @param evaluations network evaluations per batch
+     */
+    record Drawn(float[] values, double seconds, int evaluations) {
+    }
+
+    private PriorSamples() {
+    }
+
+    /**
+     * Draws {@code n} samples in batches of at most {@code batch}, with a progress bar.
+     *
+     * @param prior the prior
+     * @param sampling sampler and steps
+     * @param n sample count
+     * @param size grid points per axis
+     * @param batch batch size
+     * @param seed engine seed (set once before the first batch)
+     * @return physical samples (n, C, size, size)
+     */
+    static Drawn draw(DiffusionPrior prior, PriorSampling sampling, int n, int size, int batch, long seed) {
+        if (n < 1 || size < 2 || batch < 1) {
+            throw new IllegalArgumentException("need --n >= 1, --resolution >= 2 and --batch >= 1");
+        }
+        Engines.inferenceOnThisThread();
+        Engines.engine().setRandomSeed((int) seed);
+        int c = prior.channels().size();
+        int per = c * size * size;
+        float[] out = new float[n * per];
+        long t0 = System.nanoTime();
+        try (NDManager root = NDManager.newBaseManager(Engines.device());
+                ProgressBars bar = ProgressBars.start("sample (" + sampling.sampler() + ", " + sampling.steps() + " steps)", n,
+                        "samples")) {
+            for (int from = 0; from < n; from += batch) {
+                int b = Math.min(batch, n - from);
+                try (NDManager scope = root.newSubManager()) {
+                    NDArray z = sampling.sample(prior, scope, b, size, size);
+                    float[] v = prior.denormalize(z).toFloatArray();
+                    System.arraycopy(v, 0, out, from * per, v.length);
+                }
+                bar.progress(from + b, n);
+            }
+        }
+        return new Drawn(out, (System.nanoTime() - t0) * 1e-9, sampling.evaluations(prior.kind()));
+    }
+
+    /**
+     * Writes a gallery: one row per sample (at most {@code rows}), one column per channel.
+     *
+     * @param file PNG file
+     * @param values (N, C, s, s)
+     * @param channels channel names
+     * @param size s
+     * @param length domain length (for the axes)
+     * @param rows samples shown
+     * @param titlePrefix e.g. "sample"
+     */
+    static void gallery(Path file, float[] values, List<String> channels, int size, double length, int rows,
+            String titlePrefix) throws IOException {
+        int c = channels.size();
+        int p = size * size;
+        int n = Math.min(rows, values.length / (c * p));
+        Grid2D grid = Grid2D.nodes(size, length);
+        List<JFreeChart> panels = new ArrayList<>();
+        for (int s = 0; s < n; s++) {
+            for (int ch = 0; ch < c; ch++) {
+                double[] f = new double[p];
+                for (int i = 0; i < p; i++) {
+                    f[i] = values[(s * c + ch) * p + i];
+                }
+                panels.add(Heatmap.of(grid, f, String.format(Locale.ROOT, "%s %d: %s", titlePrefix, s, channels.get(ch)),
+                        channels.get(ch)));
+            }
+        }
+        int h = 200;
+        Heatmap.writePng(file, panels, c, Heatmap.panelWidth(grid, h), h);
+    }
+}

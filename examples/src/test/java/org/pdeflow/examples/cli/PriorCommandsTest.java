@@ -1,0 +1,163 @@
+package org.pdeflow.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pdeflow.datasets.npy.NdArray;
+import org.pdeflow.datasets.npy.Npy;
+import org.pdeflow.operators.checkpoint.Checkpoints;
+import org.pdeflow.operators.checkpoint.ModelCard;
+import org.pdeflow.solvers.prior.PriorSettings;
+import org.pdeflow.solvers.prior.PriorTrainer;
+
+/**
+ * {@code train-prior}, {@code sample} and {@code evaluate-prior} end to end on a tiny Darcy data set
+ * (24 samples at 16 x 16 from {@code pdeflow generate darcy}): training lowers the loss, a killed
+ * run resumes to the same step count, sampling writes (n, 2, s, s) finite values, and the evaluator
+ * gives exact agreement when the "samples" are the reference data themselves.
+ */
+class PriorCommandsTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path data;
+
+    @BeforeAll
+    static void generate() {
+        data = dir.resolve("darcy16.h5");
+        CliRun gen = CliRun.of("generate", "darcy", "--samples", "24", "--resolution", "16", "--seed", "3", "--threads", "1",
+                "--out", data.toString());
+        assertEquals(0, gen.exitCode(), gen.err());
+    }
+
+    private static CliRun train(Path out, int steps, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("train-prior", "--dataset", data.toString(), "--fields", "a,u",
+                "--arch", "uno", "--width", "4", "--mults", "1,2", "--modes", "4", "--projection", "8", "--embedding", "8",
+                "--steps", Integer.toString(steps), "--batch", "8", "--lr", "3e-3", "--checkpoint-every", "10",
+                "--ema-half-life", "100", "--threads", "1", "--seed", "2", "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void trainResumeSampleEvaluate() throws Exception {
+        Path out = dir.resolve("models/darcy16");
+        CliRun first = train(out, 20);
+        assertEquals(0, first.exitCode(), first.err());
+        ModelCard card = Checkpoints.readCard(out);
+        assertEquals(List.of("a", "u"), card.inputChannels());
+        // a in {3, 12} is two-valued: mapped to [-1, 1] by (a - 7.5) / 4.5
+        assertEquals(7.5, card.inputNormalizer().shift()[0], 1e-12);
+        assertEquals(4.5, card.inputNormalizer().scale()[0], 1e-12);
+        assertTrue(card.commandLine().startsWith("pdeflow train-prior --dataset"), card.commandLine());
+        assertEquals("diffusion-edm", card.properties().get("prior_kind"));
+        assertEquals("16", card.properties().get("resolution"));
+        PriorSettings settings = PriorSettings.readFrom(card);
+        assertTrue(settings.sigmaData() > 0.5 && settings.sigmaData() < 1.5, "sigma_data " + settings.sigmaData());
+
+        // "kill" after step 20 (the last checkpoint) and continue to 50
+        // a plain --resume takes batch, rate, seed and checkpoint interval from the saved run; --steps extends it
+        CliRun resumed = CliRun.of("train-prior", "--dataset", data.toString(), "--fields", "a,u", "--out", out.toString(),
+                "--resume", "--steps", "50", "--threads", "1");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        PriorTrainer.State state = PriorTrainer.readState(out);
+        assertEquals(50, state.steps());
+        assertEquals(5, state.history().size());
+        assertEquals(8, state.spec().batchSize());
+        assertEquals(3e-3, state.spec().learningRate());
+        double early = state.history().get(0).meanLoss();
+        double late = state.history().get(4).meanLoss();
+        // Mean EDM loss over steps 1-10 vs 41-50; the first steps of an untrained net are far worse.
+        assertTrue(late < 0.8 * early, "loss " + early + " -> " + late);
+
+        Path samples = dir.resolve("s.npy");
+        Path grid = dir.resolve("grid.png");
+        CliRun sample = CliRun.of("sample", "--model", out.toString(), "--n", "3", "--steps", "3", "--sampler", "dpm2m",
+                "--out", samples.toString(), "--plot", grid.toString(), "--threads", "1");
+        assertEquals(0, sample.exitCode(), sample.err());
+        NdArray s = Npy.read(samples);
+        assertEquals("(3, 2, 16, 16)", s.shapeString().replace("[", "(").replace("]", ")"));
+        for (double v : s.data()) {
+            assertTrue(Double.isFinite(v));
+        }
+        assertTrue(Files.size(grid) > 1000);
+
+        CliRun upsampled = CliRun.of("sample", "--model", out.toString(), "--n", "2", "--steps", "2", "--resolution", "24",
+                "--out", samples.toString(), "--threads", "1");
+        assertEquals(0, upsampled.exitCode(), upsampled.err());
+        assertEquals(24, Npy.read(samples).dim(3));
+
+        Path report = dir.resolve("report.json");
+        CliRun eval = CliRun.of("evaluate-prior", "--model", out.toString(), "--reference", data.toString(), "--n", "4",
+                "--steps", "2", "--out", report.toString(), "--plot", dir.resolve("spectra.png").toString(), "--threads", "1");
+        assertEquals(0, eval.exitCode(), eval.err());
+        JsonObject r = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        assertEquals(4, r.get("n_samples").getAsInt());
+        assertTrue(r.getAsJsonObject("channels").has("u"));
+        assertTrue(r.getAsJsonObject("darcy").has("pde_rel_l2_samples_mean"));
+    }
+
+    @Test
+    void evaluatingTheDataAgainstItselfIsExact() throws Exception {
+        // Write the reference fields as an .npy "sample" file and evaluate it against the same file.
+        PriorFiles.Fields ref = PriorFiles.read(data, List.of("a", "u"), 0, null);
+        double[] d = new double[ref.values().length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = ref.values()[i];
+        }
+        Path npy = dir.resolve("data-as-samples.npy");
+        Npy.write(npy, new NdArray(new int[] {ref.count(), 2, 16, 16}, d));
+        Path report = dir.resolve("self.json");
+        CliRun eval = CliRun.of("evaluate-prior", "--samples", npy.toString(), "--fields", "a,u", "--reference",
+                data.toString(), "--out", report.toString());
+        assertEquals(0, eval.exitCode(), eval.err());
+        JsonObject r = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        for (String ch : List.of("a", "u")) {
+            JsonObject c = r.getAsJsonObject("channels").getAsJsonObject(ch);
+            assertEquals(0.0, c.get("mean_map_rel_l2").getAsDouble(), 0.0);
+            assertEquals(0.0, c.get("variance_map_rel_l2").getAsDouble(), 0.0);
+            assertEquals(0.0, c.get("spectrum_mean_abs_log10_error").getAsDouble(), 0.0);
+        }
+        JsonObject darcy = r.getAsJsonObject("darcy");
+        assertEquals(darcy.get("fraction_high_reference").getAsDouble(), darcy.get("fraction_high_samples").getAsDouble(), 0.0);
+        // the data's u solves the data's equation: only float32 storage rounding (~1e-7 relative) remains
+        assertTrue(darcy.get("pde_rel_l2_reference_mean").getAsDouble() < 1e-5, darcy.toString());
+        double frac = darcy.get("fraction_high_reference").getAsDouble();
+        assertTrue(frac > 0.2 && frac < 0.8, "fraction of a = 12: " + frac);
+
+        // Two disjoint halves of the data: statistics must agree to sampling accuracy, not exactly.
+        PriorFiles.Fields half = PriorFiles.read(data, List.of("a", "u"), 12, 12);
+        double[] h = new double[half.values().length];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = half.values()[i];
+        }
+        Npy.write(npy, new NdArray(new int[] {12, 2, 16, 16}, h));
+        CliRun evalHalf = CliRun.of("evaluate-prior", "--samples", npy.toString(), "--fields", "a,u", "--reference",
+                data.toString(), "--reference-n", "12", "--out", report.toString());
+        assertEquals(0, evalHalf.exitCode(), evalHalf.err());
+        JsonObject rh = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        double u = rh.getAsJsonObject("channels").getAsJsonObject("u").get("mean_map_rel_l2").getAsDouble();
+        // 12 vs 12 Darcy solutions: the mean maps differ by sampling noise (~ std / sqrt(6) ~ 0.1-0.3 relative)
+        assertTrue(u > 0 && u < 0.6, "u mean-map rel L2 between halves " + u);
+    }
+
+    @Test
+    void usageErrors() {
+        CliRun noFields = CliRun.of("train-prior", "--dataset", data.toString(), "--fields", "a,nope", "--out",
+                dir.resolve("bad").toString());
+        assertEquals(Pdeflow.USAGE, noFields.exitCode());
+        assertTrue(noFields.err().contains("nope"), noFields.err());
+        CliRun both = CliRun.of("evaluate-prior", "--reference", data.toString(), "--out", dir.resolve("r.json").toString());
+        assertEquals(Pdeflow.USAGE, both.exitCode());
+        assertTrue(both.err().contains("exactly one of --model and --samples"), both.err());
+    }
+}

@@ -1,0 +1,186 @@
+package org.pdeflow.solvers.prior;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.pdeflow.operators.checkpoint.ChannelNormalizer;
+import org.pdeflow.operators.checkpoint.Checkpoint;
+import org.pdeflow.operators.checkpoint.Checkpoints;
+import org.pdeflow.operators.checkpoint.ModelCard;
+import org.pdeflow.solvers.denoise.Denoiser;
+import org.pdeflow.solvers.denoise.EdmDenoiser;
+import org.pdeflow.solvers.denoise.NoiseLevels;
+import org.pdeflow.solvers.denoise.VelocityField;
+import org.pdeflow.solvers.noise.GaussianNoise;
+import org.pdeflow.solvers.sampling.FlowSampler;
+import org.pdeflow.solvers.sampling.Sampler;
+
+/**
+ * A trained prior over (B, C, H, W) fields, loaded from a checkpoint folder written by
+ * {@link PriorTrainer}: the network (EMA weights), its {@link PriorSettings} and the per-channel
+ * normalisation z = (u - shift) / scale under which it was trained.
+ *
+ * <p>All generative objects work on <em>normalised</em> fields: {@link #denoiser()} is
+ * D(z; sigma) ~ E[z0 | z] for z = z0 + sigma n, n from {@link #noise}; {@link #velocityField()} is
+ * the flow velocity. {@link #normalize}/{@link #denormalize} convert to and from physical units
+ * (e.g. Darcy a in {3, 12} &lt;-&gt; (a - 7.5) / 4.5). The network is resolution-agnostic: it can be
+ * evaluated on a grid other than the training grid (the noise is then built for that grid).
+ *
+ * <p>Inference runs with training = false and no parameter copies; call
+ * {@link org.pdeflow.operators.engine.Engines#inferenceOnThisThread()} on threads that sample.
+ * Close the prior to free its weights.
+ */
+public final class DiffusionPrior implements AutoCloseable {
+
+    private final Checkpoint checkpoint;
+    private final PriorSettings settings;
+
+    private DiffusionPrior(Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
+        try {
+            this.settings = PriorSettings.readFrom(checkpoint.card());
+        } catch (RuntimeException e) {
+            checkpoint.close();
+            throw e;
+        }
+        if (checkpoint.card().inputNormalizer() == null) {
+            checkpoint.close();
+            throw new IllegalArgumentException("prior model card lacks its channel normalisation");
+        }
+    }
+
+    /**
+     * Loads a prior checkpoint folder (model-card.json + model-0000.params) onto the engine's device.
+     *
+     * @param dir the folder
+     * @return the prior; close it when done
+     * @throws IOException when a file cannot be read
+     * @throws MalformedModelException when the weights do not match the card
+     * @throws IllegalArgumentException when the folder is not a prior's checkpoint
+     */
+    public static DiffusionPrior load(Path dir) throws IOException, MalformedModelException {
+        return new DiffusionPrior(Checkpoints.load(dir));
+    }
+
+    /** The model card (config, normalisation, settings, provenance, metrics). */
+    public ModelCard card() {
+        return checkpoint.card();
+    }
+
+    /** The generative settings. */
+    public PriorSettings settings() {
+        return settings;
+    }
+
+    /** What the network predicts. */
+    public PriorKind kind() {
+        return settings.kind();
+    }
+
+    /** Channel names, e.g. [a, u]. */
+    public List<String> channels() {
+        return checkpoint.card().inputChannels();
+    }
+
+    /** The network F (conditioned: forward takes NDList(x, noise (B,))). */
+    public Block block() {
+        return checkpoint.block();
+    }
+
+    /** physical -&gt; normalised per channel. */
+    public ChannelNormalizer normalizer() {
+        return checkpoint.card().inputNormalizer();
+    }
+
+    /** z = (u - shift) / scale per channel, u of shape (B, C, H, W) in physical units. */
+    public NDArray normalize(NDArray physical) {
+        return normalizer().normalize(physical);
+    }
+
+    /** u = z scale + shift per channel. */
+    public NDArray denormalize(NDArray normalized) {
+        return normalizer().denormalize(normalized);
+    }
+
+    /** The noise the prior was trained with, on an H x W grid. */
+    public GaussianNoise noise(int height, int width) {
+        return settings.noise(channels().size(), height, width);
+    }
+
+    /**
+     * The EDM denoiser D(z; sigma) on normalised fields.
+     *
+     * @throws IllegalStateException for a flow-matching prior (use {@link #velocityField()})
+     */
+    public Denoiser denoiser() {
+        if (settings.kind() != PriorKind.DIFFUSION_EDM) {
+            throw new IllegalStateException("a " + settings.kind().label() + " prior has no denoiser; use velocityField()");
+        }
+        return EdmDenoiser.of(checkpoint.block(), settings.sigmaData());
+    }
+
+    /**
+     * The flow velocity v(z, t) on normalised fields: the network itself for a flow-matching prior,
+     * {@link VelocityField#fromDenoiser} of the denoiser for an EDM prior.
+     */
+    public VelocityField velocityField() {
+        if (settings.kind() == PriorKind.DIFFUSION_EDM) {
+            return VelocityField.fromDenoiser(denoiser());
+        }
+        Block block = checkpoint.block();
+        return (x, t) -> block.forward(new ParameterStore(x.getManager(), false),
+                new NDList(x, NoiseLevels.perSample(t, x)), false).head();
+    }
+
+    /**
+     * Draws normalised samples from an EDM prior: z_T = sigma_0 n, n from {@link #noise}, then the
+     * sampler down to sigmas[N].
+     *
+     * @param manager owner of the result
+     * @param count B
+     * @param height H (any resolution the network supports)
+     * @param width W
+     * @param sampler the diffusion sampler
+     * @param sigmas the noise levels, decreasing, e.g. {@code KarrasSchedule.edm().sigmas(steps)}
+     * @return (B, C, H, W) normalised samples
+     */
+    public NDArray sample(NDManager manager, int count, int height, int width, Sampler sampler, double[] sigmas) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray initial = noise(height, width).sample(scope, count, ai.djl.ndarray.types.DataType.FLOAT32).muli(sigmas[0]);
+            NDArray out = sampler.sample(denoiser(), initial, sigmas);
+            out.attach(manager);
+            return out;
+        }
+    }
+
+    /**
+     * Draws normalised samples by integrating the flow from t = times[0] (0: pure noise) to 1.
+     *
+     * @param manager owner of the result
+     * @param count B
+     * @param height H
+     * @param width W
+     * @param sampler the flow sampler
+     * @param times increasing times in [0, 1], starting at 0
+     * @return (B, C, H, W) normalised samples
+     */
+    public NDArray sampleFlow(NDManager manager, int count, int height, int width, FlowSampler sampler, double[] times) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray initial = noise(height, width).sample(scope, count, ai.djl.ndarray.types.DataType.FLOAT32);
+            NDArray out = sampler.sample(velocityField(), initial, times);
+            out.attach(manager);
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        checkpoint.close();
+    }
+}
