@@ -170,6 +170,47 @@ class SolveCommandTest {
         }
     }
 
+    /**
+     * A tiny trained joint (a, u) prior (a few training steps on 24 generated 16 x 16 Darcy pairs:
+     * mechanics, not accuracy): darcy-forward with DPS, darcy-inverse with DiffusionPDE in its
+     * joint space, FunDPS on a finer grid than trained, and a folder that is not a prior is a usage error.
+     */
+    @Test
+    void trainedPriorFolder() throws IOException {
+        Path data = dir.resolve("train.h5");
+        assertEquals(0, CliRun.of("generate", "darcy", "--samples", "24", "--resolution", "16", "--seed", "3", "--threads", "1",
+                "--out", data.toString()).exitCode());
+        Path model = dir.resolve("prior");
+        CliRun train = CliRun.of("train-prior", "--dataset", data.toString(), "--fields", "a,u", "--arch", "uno", "--width", "4",
+                "--mults", "1,2", "--modes", "4", "--projection", "8", "--embedding", "8", "--steps", "10", "--batch", "8",
+                "--lr", "3e-3", "--threads", "1", "--seed", "2", "--out", model.toString());
+        assertEquals(0, train.exitCode(), train.err());
+        Path out = dir.resolve("trained-dps");
+        CliRun run = CliRun.of("solve", "--problem", "darcy-forward", "--observations", forwardObs.toString(), "--method", "dps",
+                "--prior", model.toString(), "--samples", "2", "--steps", "6", "--resolution", "16", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertFiles(out, "a_mean.npy", "u_mean.npy", "report.json");
+        assertTrue(report(out).get("prior").getAsString().contains("trained"));
+        Path out2 = dir.resolve("trained-dpde");
+        CliRun run2 = CliRun.of("solve", "--problem", "darcy-inverse", "--observations", obs.toString(), "--method",
+                "diffusionpde", "--prior", model.toString(), "--samples", "2", "--steps", "6", "--truth", truth.toString(),
+                "--out", out2.toString());
+        assertEquals(0, run2.exitCode(), run2.err());
+        assertEquals(List.of("a", "u"), List.of(report(out2).getAsJsonArray("formulation").get(0).getAsString(),
+                report(out2).getAsJsonArray("formulation").get(1).getAsString()));
+        // Resolution-agnostic use (FunDPS): the 16 x 16 prior on a 24 x 24 grid.
+        Path out3 = dir.resolve("trained-fundps-24");
+        CliRun run3 = CliRun.of("solve", "--problem", "darcy-forward", "--observations", forwardObs.toString(), "--method",
+                "fundps", "--prior", model.toString(), "--samples", "2", "--steps", "6", "--resolution", "24", "--out",
+                out3.toString());
+        assertEquals(0, run3.exitCode(), run3.err());
+        assertEquals(List.of(2, 24, 24), java.util.Arrays.stream(Npy.read(out3.resolve("u_samples.npy")).shape()).boxed().toList());
+        CliRun notPrior = CliRun.of("solve", "--problem", "darcy-forward", "--observations", forwardObs.toString(), "--method",
+                "dps", "--prior", dir.toString(), "--out", dir.resolve("np").toString());
+        assertEquals(2, notPrior.exitCode(), notPrior.err());
+        assertFalse(Files.exists(dir.resolve("np")));
+    }
+
     @Test
     void badObservationFileFailsBeforeAnyWork() throws IOException {
         Path bad = dir.resolve("bad.csv");

@@ -1,0 +1,114 @@
+package org.pdeflow.inverse.guided;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.pdeflow.inverse.forward.FieldSpec;
+import org.pdeflow.inverse.forward.Unknowns;
+import org.pdeflow.pde.grid.Grid2D;
+import org.pdeflow.solvers.denoise.Denoiser;
+import org.pdeflow.solvers.noise.GaussianNoise;
+import org.pdeflow.solvers.prior.DiffusionPrior;
+
+/**
+ * A trained diffusion prior ({@link DiffusionPrior}, a checkpoint folder written by
+ * {@code pdeflow train-prior}) as a {@link DiffusionFieldPrior}: its EDM denoiser on normalised
+ * fields, its noise built for the grid it is used on (white, or the function-space GRF it was trained
+ * with), and its per-channel normalisation {@code physical = shift + scale * model}.
+ *
+ * <p>The network is resolution-agnostic (U-NO / FNO), so the prior may be used on a grid other than
+ * its training grid (FunDPS' multi-resolution use). Channels keep the checkpoint's names unless
+ * renamed (e.g. a Navier-Stokes prior trained on a dataset field {@code a} = ω0 is renamed to the
+ * problem's {@code omega0}).
+ */
+public final class TrainedFieldPrior implements DiffusionFieldPrior, AutoCloseable {
+
+    private final DiffusionPrior prior;
+    private final boolean owned;
+    private final Unknowns unknowns;
+    private final GaussianNoise noise;
+    private final ChannelAffine affine;
+    private final Denoiser denoiser;
+    private final String description;
+
+    private TrainedFieldPrior(DiffusionPrior prior, boolean owned, Grid2D grid, Map<String, String> rename, String source) {
+        this.prior = prior;
+        this.owned = owned;
+        List<FieldSpec> fields = new ArrayList<>();
+        for (String c : prior.channels()) {
+            fields.add(new FieldSpec(rename.getOrDefault(c, c), grid));
+        }
+        this.unknowns = new Unknowns(fields);
+        this.noise = prior.noise(grid.nx(), grid.ny());
+        this.affine = new ChannelAffine(prior.normalizer().shift(), prior.normalizer().scale());
+        this.denoiser = prior.denoiser();
+        this.description = "trained " + prior.kind() + " prior " + source + " (channels " + prior.channels() + ", "
+                + prior.settings().noise() + " noise, sigma_data " + prior.settings().sigmaData() + ") on " + grid.nx() + " x "
+                + grid.ny();
+    }
+
+    /**
+     * Loads a checkpoint folder; the returned prior owns it (close it).
+     *
+     * @param dir the folder
+     * @param grid the grid to sample on
+     * @param rename checkpoint channel name to field name, for channels named differently by the problem
+     * @throws IOException when a file cannot be read
+     * @throws MalformedModelException when the weights do not match the card
+     */
+    public static TrainedFieldPrior load(Path dir, Grid2D grid, Map<String, String> rename) throws IOException,
+            MalformedModelException {
+        return new TrainedFieldPrior(DiffusionPrior.load(dir), true, grid, rename, dir.toString());
+    }
+
+    /** Wraps a loaded prior without taking ownership. */
+    public static TrainedFieldPrior of(DiffusionPrior prior, Grid2D grid, Map<String, String> rename) {
+        return new TrainedFieldPrior(prior, false, grid, rename, "");
+    }
+
+    /** The wrapped checkpoint. */
+    public DiffusionPrior diffusionPrior() {
+        return prior;
+    }
+
+    @Override
+    public Unknowns unknowns() {
+        return unknowns;
+    }
+
+    @Override
+    public Denoiser denoiser() {
+        return denoiser;
+    }
+
+    @Override
+    public GaussianNoise noise() {
+        return noise;
+    }
+
+    @Override
+    public NDArray toModel(NDArray physical) {
+        return affine.toModel(physical);
+    }
+
+    @Override
+    public NDArray toPhysical(NDArray model) {
+        return affine.toPhysical(model);
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            prior.close();
+        }
+    }
+}
