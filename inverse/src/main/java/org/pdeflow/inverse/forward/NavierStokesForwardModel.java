@@ -90,7 +90,7 @@ public final class NavierStokesForwardModel extends DjlForwardModel implements A
         }
         NDArray omega0 = x.reshape(s.get(0), nx, ny);
         if (scale != 1.0) {
-            omega0 = omega0.mul((float) scale);
+            omega0 = org.pdeflow.operators.layers.GraphScalars.times(omega0, scale);
         }
         return observation.apply(solver.solve(omega0, endTime));
     }

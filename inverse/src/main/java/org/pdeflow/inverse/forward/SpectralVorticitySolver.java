@@ -161,34 +161,38 @@ public final class SpectralVorticitySolver implements AutoCloseable {
         int steps = steps(endTime);
         double h = endTime / steps;
         NDManager caller = omega0.getManager();
-        try (NDManager factors = caller.newSubManager()) {
-            float[] explicitA = new float[rates.length];
-            float[] implicitB = new float[rates.length];
-            for (int e = 0; e < rates.length; e++) {
-                explicitA[e] = (float) (1 + 0.5 * h * rates[e]);
-                implicitB[e] = (float) (1 / (1 - 0.5 * h * rates[e]));
-            }
-            NDArray a = factors.create(explicitA, new Shape(nx, columns));
-            NDArray b = factors.create(implicitB, new Shape(nx, columns));
-            NDArray c = toSpectrum(omega0);
-            for (int n = 0; n < steps; n++) {
-                try (NDManager scope = caller.newSubManager()) {
-                    c.attach(scope);
-                    NDArray e0 = explicitTerm(c);
-                    NDArray ac = c.mul(a);
-                    NDArray star = ac.add(e0.mul((float) h)).mul(b);
-                    NDArray e1 = explicitTerm(star);
-                    NDArray next = ac.add(e0.add(e1).mul((float) (0.5 * h))).mul(b);
-                    next.attach(caller);
-                    c = next;
-                }
-            }
+        float[] explicitA = new float[rates.length];
+        float[] implicitB = new float[rates.length];
+        for (int e = 0; e < rates.length; e++) {
+            explicitA[e] = (float) (1 + 0.5 * h * rates[e]);
+            implicitB[e] = (float) (1 / (1 - 0.5 * h * rates[e]));
+        }
+        // Everything the autograd graph multiplies by lives on the caller's manager until the
+        // caller's backward pass is done: DJL creates these arrays over Java direct buffers, and a
+        // buffer freed (closed scope, then GC) before backward would corrupt the gradient; DJL's
+        // mul(Number) is avoided for the same reason (see GraphScalars).
+        NDArray a = caller.create(explicitA, new Shape(nx, columns));
+        NDArray b = caller.create(implicitB, new Shape(nx, columns));
+        NDArray fullStep = caller.create((float) h);
+        NDArray halfStep = caller.create((float) (0.5 * h));
+        NDArray c = toSpectrum(omega0);
+        for (int n = 0; n < steps; n++) {
             try (NDManager scope = caller.newSubManager()) {
                 c.attach(scope);
-                NDArray omega = toField(c);
-                omega.attach(caller);
-                return omega;
+                NDArray e0 = explicitTerm(c);
+                NDArray ac = c.mul(a);
+                NDArray star = ac.add(e0.mul(fullStep)).mul(b);
+                NDArray e1 = explicitTerm(star);
+                NDArray next = ac.add(e0.add(e1).mul(halfStep)).mul(b);
+                next.attach(caller);
+                c = next;
             }
+        }
+        try (NDManager scope = caller.newSubManager()) {
+            c.attach(scope);
+            NDArray omega = toField(c);
+            omega.attach(caller);
+            return omega;
         }
     }
 
