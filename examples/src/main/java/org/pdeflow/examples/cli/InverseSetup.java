@@ -82,7 +82,7 @@ final class InverseSetup {
                 description = "DAPS likelihood scale tau on the raw residual (default: the readings' sigma).")
         Double tau;
 
-        @Option(names = "--weight", paramLabel = "W", defaultValue = "3.0",
+        @Option(names = "--weight", paramLabel = "W", defaultValue = "30.0",
                 description = "FunDPS / DiffusionPDE observation weight on the relative residual (default: ${DEFAULT-VALUE}).")
         double weight;
 
