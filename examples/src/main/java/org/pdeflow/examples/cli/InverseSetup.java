@@ -82,7 +82,7 @@ final class InverseSetup {
                 description = "DAPS likelihood scale tau on the raw residual (default: the readings' sigma).")
         Double tau;
 
-        @Option(names = "--weight", paramLabel = "W", defaultValue = "3.0",
+        @Option(names = "--weight", paramLabel = "W", defaultValue = "30.0",
                 description = "FunDPS / DiffusionPDE observation weight on the relative residual (default: ${DEFAULT-VALUE}).")
         double weight;
 
@@ -359,9 +359,26 @@ final class InverseSetup {
         return r;
     }
 
-    /** The shipped prior folder of a problem (used when --prior is not given). */
+    /**
+     * The shipped prior folder of a problem (used when --prior is not given): {@code models/<name>}
+     * under the working directory, else under the checkout the program runs from (the jar sits in
+     * {@code examples/target/}).
+     */
     static Path defaultPrior(String problem) {
-        return Path.of("models", problem.startsWith("darcy") ? "darcy64-edm-uno" : "ns64-edm-uno");
+        Path rel = Path.of("models", problem.startsWith("darcy") ? "darcy64-edm-uno" : "ns64-edm-uno");
+        if (Files.isDirectory(rel)) {
+            return rel;
+        }
+        try {
+            Path jar = Path.of(InverseSetup.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = jar.getParent() == null || jar.getParent().getParent() == null ? null : jar.getParent().getParent().getParent();
+            if (root != null && Files.isDirectory(root.resolve(rel))) {
+                return root.resolve(rel);
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // No code-source location: only the working directory is searched.
+        }
+        return rel;
     }
 
     /** Whether a --prior value names a folder (a trained prior) rather than the Gaussian baseline. */
