@@ -1,6 +1,5 @@
 package org.pdeflow.operators.models;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,16 +7,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.pdeflow.operators.checkpoint.ModelCardJson;
 import org.pdeflow.operators.layers.ChannelMlp;
 import org.pdeflow.operators.layers.FourierLayer;
 import org.pdeflow.operators.layers.GridCoordinates;
@@ -44,9 +38,7 @@ import org.pdeflow.operators.layers.Pointwise;
  * H + round(domainPadding H) is the padded size ({@link FnoConfig#minimumSize()}); a model
  * trained at 64^2 with 12 modes runs unchanged at 32^2 or 128^2.
  */
-public final class Fno extends AbstractBlock {
-
-    private static final byte VERSION = 1;
+public final class Fno extends OperatorBlock {
 
     private final FnoConfig config;
     private final Conv2d lifting;
@@ -55,7 +47,7 @@ public final class Fno extends AbstractBlock {
     private final NoiseEmbedding embedding;
 
     Fno(FnoConfig config) {
-        super(VERSION);
+        super(config);
         this.config = config;
         this.lifting = addChildBlock("lifting", Pointwise.linear(config.width()));
         for (int l = 0; l < config.layers(); l++) {
@@ -138,37 +130,6 @@ public final class Fno extends AbstractBlock {
         projection.initialize(manager, dataType, hidden);
         if (embedding != null) {
             embedding.initialize(manager, dataType, new Shape(b));
-        }
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), config.outChannels(), in.get(2), in.get(3))};
-    }
-
-    @Override
-    protected void saveMetadata(DataOutputStream os) throws IOException {
-        saveInputShapes(os);
-        os.writeUTF(ModelCardJson.configToJson(config));
-    }
-
-    @Override
-    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException("FNO: unsupported parameter version " + loadVersion);
-        }
-        readInputShapes(is);
-        // DJL names inputs only in initialize(); a loaded block needs them to be saved again
-        if (inputNames.isEmpty()) {
-            inputNames = new ArrayList<>();
-            for (int i = 0; i < inputShapes.length; i++) {
-                inputNames.add("data" + i);
-            }
-        }
-        String saved = is.readUTF();
-        if (!saved.equals(ModelCardJson.configToJson(config))) {
-            throw new MalformedModelException("FNO: the parameters were saved for " + saved + ", not for " + config);
         }
     }
 

@@ -1,22 +1,16 @@
 package org.pdeflow.operators.models;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.pdeflow.operators.checkpoint.ModelCardJson;
 import org.pdeflow.operators.layers.ChannelMlp;
 import org.pdeflow.operators.layers.FourierLayer;
 import org.pdeflow.operators.layers.GridCoordinates;
@@ -43,9 +37,7 @@ import org.pdeflow.operators.layers.Pointwise;
  * <p>Inputs and outputs as {@link Fno}: NDList(x) or, when conditioned, NDList(x, noise (B,)),
  * output (B, Cout, H, W); the noise embedding modulates every layer (FiLM).
  */
-public final class Uno extends AbstractBlock {
-
-    private static final byte VERSION = 1;
+public final class Uno extends OperatorBlock {
 
     private final UnoConfig config;
     private final Conv2d lifting;
@@ -56,7 +48,7 @@ public final class Uno extends AbstractBlock {
     private final NoiseEmbedding embedding;
 
     Uno(UnoConfig config) {
-        super(VERSION);
+        super(config);
         this.config = config;
         int levels = config.levels();
         this.lifting = addChildBlock("lifting", Pointwise.linear(config.channels(0)));
@@ -145,37 +137,6 @@ public final class Uno extends AbstractBlock {
             layer.initialize(manager, dataType, shape, new Shape(shape.get(0), config.embeddingDim()));
         } else {
             layer.initialize(manager, dataType, shape);
-        }
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), config.outChannels(), in.get(2), in.get(3))};
-    }
-
-    @Override
-    protected void saveMetadata(DataOutputStream os) throws IOException {
-        saveInputShapes(os);
-        os.writeUTF(ModelCardJson.configToJson(config));
-    }
-
-    @Override
-    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException("UNO: unsupported parameter version " + loadVersion);
-        }
-        readInputShapes(is);
-        // DJL names inputs only in initialize(); a loaded block needs them to be saved again
-        if (inputNames.isEmpty()) {
-            inputNames = new ArrayList<>();
-            for (int i = 0; i < inputShapes.length; i++) {
-                inputNames.add("data" + i);
-            }
-        }
-        String saved = is.readUTF();
-        if (!saved.equals(ModelCardJson.configToJson(config))) {
-            throw new MalformedModelException("UNO: the parameters were saved for " + saved + ", not for " + config);
         }
     }
 
