@@ -19,6 +19,8 @@ import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.plot.Heatmap;
 import org.pdeflow.examples.plot.LineChart;
 import org.pdeflow.inverse.forward.FieldSpec;
+import org.pdeflow.inverse.problem.DarcyPushForward;
+import org.pdeflow.inverse.problem.TwoPhaseCoefficient;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.pde.grid.Grid2D;
 
@@ -61,6 +63,27 @@ final class InverseResults {
         return out;
     }
 
+    /**
+     * The fields of a reconstruction of a Darcy problem with, when a permeability field a is among
+     * them, {@code u_solver}: each sample of a projected onto the phases {3, 12} and pushed through
+     * the reference Darcy solver ({@link DarcyPushForward}). Other problems get {@link #fields(Reconstruction)}.
+     */
+    static List<FieldResult> fields(Reconstruction r, String problem) {
+        List<FieldResult> out = fields(r);
+        if (problem.startsWith("darcy")) {
+            for (FieldResult f : List.copyOf(out)) {
+                if (f.name().equals("a")) {
+                    out.add(of(SOLVER_U, f.grid(),
+                            new DarcyPushForward(f.grid(), TwoPhaseCoefficient.FNO_DARCY, 1.0).pressures(f.samples())));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The name of the pressure obtained from the reconstructed permeability by the reference solver. */
+    static final String SOLVER_U = "u_solver";
+
     private static FieldResult of(String name, Grid2D grid, double[][] samples) {
         int n = samples[0].length;
         double[] mean = new double[n];
@@ -83,16 +106,33 @@ final class InverseResults {
         return new FieldResult(name, grid, samples, mean, std);
     }
 
-    /** Relative L2 error |mean - truth| / |truth| of each field with a known truth. */
+    /**
+     * Relative L2 error |mean - truth| / |truth| of each field with a known truth ({@code u_solver}
+     * is compared with the true u).
+     */
     static Map<String, Double> relativeErrors(List<FieldResult> fields, Map<String, double[]> truth) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (FieldResult f : fields) {
-            double[] t = truth.get(f.name());
+            double[] t = truth.get(f.name().equals(SOLVER_U) ? "u" : f.name());
             if (t != null && t.length == f.mean().length) {
                 m.put(f.name(), relativeL2(f.mean(), t));
             }
         }
         return m;
+    }
+
+    /**
+     * The error rate of the posterior-mean permeability, thresholded at 7.5 (the fraction of nodes
+     * in the wrong phase; FunDPS' Darcy-inverse metric), or null without a field a or its truth.
+     */
+    static Double phaseErrorRate(List<FieldResult> fields, Map<String, double[]> truth) {
+        double[] t = truth.get("a");
+        for (FieldResult f : fields) {
+            if (f.name().equals("a") && t != null && t.length == f.mean().length) {
+                return TwoPhaseCoefficient.FNO_DARCY.errorRate(f.mean(), t);
+            }
+        }
+        return null;
     }
 
     static double relativeL2(double[] x, double[] t) {
@@ -129,7 +169,7 @@ final class InverseResults {
         for (FieldResult f : fields) {
             Grid2D g = f.grid();
             List<JFreeChart> charts = new ArrayList<>();
-            double[] t = truth.get(f.name());
+            double[] t = truth.get(f.name().equals(SOLVER_U) ? "u" : f.name());
             if (t != null && t.length == f.mean().length) {
                 charts.add(marked(Heatmap.of(g, t, f.name() + " truth", f.name()), px, py, g));
             }

@@ -48,7 +48,8 @@ import picocli.CommandLine.Option;
  * <p>Formulations: {@code darcy-inverse} is solved for log a through the Java Darcy solver (adjoint
  * gradient) by the classical methods and with a Gaussian prior, and in the joint (a, u) space of a
  * trained joint prior by the diffusion methods (readings of u, FunDPS' inverse task, no solver);
- * {@code darcy-forward} is always joint (readings of a); {@code ns-inverse} recovers omega0 through
+ * {@code darcy-forward} (readings of a) is joint for the diffusion methods and a single field a for
+ * the classical ones, whose u is the reference solver's answer for their a; {@code ns-inverse} recovers omega0 through
  * the differentiable DJL Navier-Stokes solver (Kolmogorov flow, T = 1).
  */
 final class InverseSetup {
@@ -154,12 +155,8 @@ final class InverseSetup {
         }
     }
 
-    /** Refuses combinations that cannot run: the classical methods need a single unknown field. */
+    /** Refuses combinations that cannot run. */
     static void requireSupported(String problem, String method) {
-        if (problem.equals("darcy-forward") && !PRIOR_METHODS.contains(method)) {
-            throw new IllegalArgumentException(method + " cannot solve darcy-forward: it is posed in the joint (a, u) space "
-                    + "and needs a diffusion method (" + String.join(", ", PRIOR_METHODS) + ")");
-        }
         if (method.equals("diffusionpde") && problem.equals("ns-inverse")) {
             throw new IllegalArgumentException("diffusionpde needs the joint Darcy prior (a, u); ns-inverse has no residual term");
         }
@@ -195,7 +192,7 @@ final class InverseSetup {
 
     /** Whether the problem is posed in the joint (a, u) space for this method and prior. */
     static boolean joint(String problem, String method, boolean trainedPrior) {
-        return problem.equals("darcy-forward") || (problem.equals("darcy-inverse") && PRIOR_METHODS.contains(method) && trainedPrior);
+        return problem.startsWith("darcy") && PRIOR_METHODS.contains(method) && (trainedPrior || problem.equals("darcy-forward"));
     }
 
     /**
@@ -220,6 +217,9 @@ final class InverseSetup {
             model = new ObservedFieldModel(u, observedField(problem), op);
         } else if (problem.equals("darcy-inverse")) {
             model = new DarcyForwardModel(op, CoefficientParameterisation.LOG);
+        } else if (problem.equals("darcy-forward")) {
+            // The classical methods reconstruct a from its readings; u then comes from the solver.
+            model = new ObservedFieldModel(Unknowns.of(new FieldSpec("a", grid)), "a", op);
         } else if (problem.equals("ns-inverse")) {
             model = new NavierStokesForwardModel(NavierStokesPreset.KOLMOGOROV.equation(grid.nx(), dealiasing), 1.0,
                     0.002, op, 1.0, 64);
@@ -291,6 +291,12 @@ final class InverseSetup {
         return switch (f.name()) {
             case "log_a" -> GaussianPrior.constantMean("log_a", Math.log(6.0), new NeumannGaussianField(f.grid(),
                     new GrfSpec(2.0, 3.0, 4.0, false)));
+            case "a" -> {
+                // Mean and pointwise spread of the {3, 12} phases (7.5 +- 4.5), the FNO field's smoothness.
+                GrfSpec spec = new GrfSpec(2.0, 3.0, 1.0, false);
+                double std = pointwiseStd(new NeumannGaussianField(f.grid(), spec));
+                yield GaussianPrior.constantMean("a", 7.5, new NeumannGaussianField(f.grid(), spec.withSigma(4.5 / std)));
+            }
             case "omega0" -> {
                 GrfSpec spec = new GrfSpec(2.5, 3.0, 1.0, true);
                 double std = pointwiseStd(new PeriodicGaussianField(f.grid(), spec));

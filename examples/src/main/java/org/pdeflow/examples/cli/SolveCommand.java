@@ -139,7 +139,7 @@ final class SolveCommand implements Callable<Integer> {
                 }
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
-            List<InverseResults.FieldResult> fields = InverseResults.fields(r);
+            List<InverseResults.FieldResult> fields = InverseResults.fields(r, problem);
             Files.createDirectories(out);
             InverseResults.writeArrays(out, fields, inverse.unknowns().count() == 1);
             Map<String, Object> report = new LinkedHashMap<>();
@@ -166,6 +166,10 @@ final class SolveCommand implements Callable<Integer> {
             report.put("statistics", r.statistics());
             if (!truthFields.isEmpty()) {
                 report.put("relativeL2", InverseResults.relativeErrors(fields, truthFields));
+                Double rate = InverseResults.phaseErrorRate(fields, truthFields);
+                if (rate != null) {
+                    report.put("aPhaseErrorRate", rate);
+                }
             }
             InverseResults.writeJson(out.resolve("report.json"), report);
             InverseResults.writePlots(out, fields, truthFields, readings.x(), readings.y(), r.misfitHistory(), plotSize);

@@ -227,10 +227,46 @@ class SolveCommandTest {
 
     @Test
     void unsupportedCombinationsAreUsageErrors() {
-        CliRun run = CliRun.of("solve", "--problem", "darcy-forward", "--observations", forwardObs.toString(), "--method", "eki",
-                "--out", dir.resolve("x").toString());
+        CliRun run = CliRun.of("solve", "--problem", "ns-inverse", "--observations", forwardObs.toString(), "--method",
+                "diffusionpde", "--out", dir.resolve("x").toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("joint"), run.err());
+        assertFalse(Files.exists(dir.resolve("x")));
+    }
+
+    /**
+     * The classical baselines answer darcy-forward by reconstructing a from its readings; u is the
+     * reference solver's pressure for that a projected onto the phases {3, 12}, recomputed here
+     * independently from the written a.
+     */
+    @Test
+    void classicalForwardGivesUFromTheSolver() throws IOException {
+        for (String method : List.of("tikhonov", "eki")) {
+            Path out = dir.resolve("forward-" + method);
+            CliRun run = CliRun.of("solve", "--problem", "darcy-forward", "--observations", forwardObs.toString(), "--method",
+                    method, "--samples", "4", "--steps", "20", "--resolution", "16", "--out", out.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            double[][] a = samples(Npy.read(out.resolve("a_samples.npy")));
+            double[][] u = samples(Npy.read(out.resolve("u_solver_samples.npy")));
+            assertEquals(a.length, u.length);
+            DarcySolver solver = new DarcySolver(Grid2D.nodes(16, 1.0));
+            for (int k = 0; k < a.length; k++) {
+                double[] phases = a[k].clone();
+                for (int i = 0; i < phases.length; i++) {
+                    phases[i] = phases[i] > 7.5 ? 12.0 : 3.0;
+                }
+                org.junit.jupiter.api.Assertions.assertArrayEquals(solver.solve(phases), u[k], 1e-12);
+            }
+        }
+    }
+
+    private static double[][] samples(NdArray stacked) {
+        int n = stacked.dim(1) * stacked.dim(2);
+        double[][] out = new double[stacked.dim(0)][];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = java.util.Arrays.copyOfRange(stacked.data(), k * n, (k + 1) * n);
+        }
+        return out;
     }
 
     @Test
@@ -260,12 +296,17 @@ class SolveCommandTest {
                 "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
         String md = Files.readString(out.resolve("benchmark.md"));
-        assertTrue(md.contains("| darcy-inverse | fundps | a |") && md.contains("| darcy-forward | fundps | u |"), md);
+        assertTrue(md.contains("| darcy-inverse | a rel L2 | a error rate | u from a (solver) rel L2 |")
+                && md.contains("| darcy-forward | u rel L2 | u from a (solver) rel L2 | a error rate |")
+                && md.contains("| fundps | "), md);
         JsonObject json = JsonParser.parseString(Files.readString(out.resolve("benchmark.json"))).getAsJsonObject();
         assertEquals(2, json.getAsJsonArray("results").size());
-        JsonObject row = json.getAsJsonArray("results").get(0).getAsJsonObject();
-        assertEquals(2, row.getAsJsonArray("relativeL2PerField").size());
-        double e = row.get("relativeL2Mean").getAsDouble();
+        JsonObject metrics = json.getAsJsonArray("results").get(0).getAsJsonObject().getAsJsonObject("metrics");
+        JsonObject rel = metrics.getAsJsonObject("a rel L2");
+        assertEquals(2, rel.getAsJsonArray("perField").size());
+        double e = rel.get("mean").getAsDouble();
         assertTrue(e > 0 && Double.isFinite(e), "relative L2 " + e);
+        double rate = metrics.getAsJsonObject("a error rate").get("mean").getAsDouble();
+        assertTrue(rate >= 0 && rate <= 1, "error rate " + rate);
     }
 }
