@@ -14,15 +14,17 @@ import org.pdeflow.inverse.sampling.StepCallback;
  * noise is a Gaussian random field ({@link DiffusionFieldPrior#noise()}; white noise works too), by
  * sparse observations. Heun steps on the Karras schedule (sigma_max .. sigma_min, rho 7), starting
  * from sigma_max times the prior's noise; after each step the gradient through the denoiser of
- * {@code w_obs |G(x̂0) - y| / |y|} (plus, optionally, {@code w_pde rms R(x̂0)}) is subtracted (see
- * {@link GuidedHeun}). Observations may be of any channel (FunDPS' per-field terms: on a for the
+ * {@code w_obs c(sigma) sum_k ((G_k(x̂0) - y_k) / s)^2 / m} (plus, optionally,
+ * {@code w_pde c_pde(sigma) rms R(x̂0)}) is subtracted, with FunDPS' annealing c(sigma) = min(1, sigma)
+ * and c_pde = 0 above sigma 1, sigma below ({@link GuidedHeun.Loss#FUNDPS_MSE}). Observations may be of any channel (FunDPS' per-field terms: on a for the
  * forward task, on u for the inverse task) through the problem's forward model.
  *
- * <p>Weights: FunDPS' configs (Darcy forward [10000, 0, 0], inverse [0, 50000, 0]) apply to its own
- * loss normalisation (squared errors summed over known points of normalised fields); the losses here
- * are relative norms, so its numbers do not carry over; the defaults of the command line were tuned on
- * the shipped test problems. The sampler is as resolution-agnostic as its prior: it runs on the
- * prior's grid (a neural-operator prior built for another grid runs there unchanged).
+ * <p>Differences from the reference code: x̂0 is the denoiser at the current point (FunDPS takes the
+ * Heun corrector's second evaluation), readings are bilinear at any place (FunDPS: grid nodes), and
+ * residuals are standardised by the readings' spread rather than the data normaliser. Weights:
+ * FunDPS' configs (Darcy forward [10000, 0, 0], inverse [0, 50000, 0], 500 readings at 128^2) are
+ * the scale of the same loss; the defaults of the command line were tuned on the shipped problems.
+ * The sampler is as resolution-agnostic as its prior: it runs on the prior's grid (a neural-operator prior built for another grid runs there unchanged).
  */
 public final class FunDps implements PosteriorSampler<DiffusionFieldPrior> {
 
@@ -56,7 +58,7 @@ public final class FunDps implements PosteriorSampler<DiffusionFieldPrior> {
     @Override
     public Reconstruction sample(InverseProblem problem, DiffusionFieldPrior prior, Observations observations, int samples,
                                  RandomGenerator rng, StepCallback callback) {
-        return GuidedHeun.run(name(), steps, i -> obsWeight, i -> pdeWeight, residual, problem, prior, observations, samples,
+        return GuidedHeun.run(name(), steps, GuidedHeun.Loss.FUNDPS_MSE, i -> obsWeight, i -> pdeWeight, residual, problem, prior, observations, samples,
                 rng, callback);
     }
 }

@@ -17,10 +17,30 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  * <pre>
  *   x_{i+1} = Heun(x_i) - grad_{x_i} [ w_obs(i) |G(x̂0) - y|_2 / |y|_2  +  w_pde(i) rms R(x̂0) ]
  * </pre>
- * The observation loss is the unsquared relative error and the physics loss the root-mean-square
- * residual ({@link PhysicsResidual}), so the weights are dimensionless.
+ * The physics loss is the root-mean-square residual ({@link PhysicsResidual}); the observation loss
+ * is one of {@link Loss}.
  */
 final class GuidedHeun {
+
+    /** The observation loss and how its weight changes along the schedule. */
+    enum Loss {
+        /**
+         * DiffusionPDE's: the unsquared relative error {@code |G(x̂0) - y| / |y|} at constant
+         * weights. Its gradient has the same size however small the residual, so the last steps
+         * keep kicking the sample by about the weight.
+         */
+        RELATIVE_NORM,
+        /**
+         * FunDPS' ({@code generation/dps.py}, loss type "mse"): the mean squared residual over the
+         * readings of standardised values, {@code sum_k ((G_k(x̂0) - y_k) / s)^2 / m}, with its
+         * weight multiplied by {@code min(1, sigma_i)} and the physics weight by {@code 0} for
+         * sigma_i &gt; 1 and {@code sigma_i} below (FunDPS' {@code get_coef}), so the guidance
+         * settles as the noise vanishes. FunDPS standardises by its per-field data normaliser; here
+         * s is the standard deviation of the readings, which needs no knowledge of the forward
+         * model and equals the field's spread for readings of a field.
+         */
+        FUNDPS_MSE
+    }
 
     private GuidedHeun() {
     }
@@ -28,8 +48,17 @@ final class GuidedHeun {
     static Reconstruction run(String name, int steps, IntToDoubleFunction obsWeight, IntToDoubleFunction pdeWeight,
                               PhysicsResidual residual, InverseProblem problem, DiffusionFieldPrior prior,
                               Observations observations, int samples, RandomGenerator rng, StepCallback callback) {
+        return run(name, steps, Loss.RELATIVE_NORM, obsWeight, pdeWeight, residual, problem, prior, observations, samples, rng,
+                callback);
+    }
+
+    static Reconstruction run(String name, int steps, Loss kind, IntToDoubleFunction obsWeight, IntToDoubleFunction pdeWeight,
+                              PhysicsResidual residual, InverseProblem problem, DiffusionFieldPrior prior,
+                              Observations observations, int samples, RandomGenerator rng, StepCallback callback) {
+        boolean mse = kind == Loss.FUNDPS_MSE;
+        int readings = observations.size();
         try (GuidedRun run = new GuidedRun(problem, prior, observations, samples, steps, callback,
-                DataTerm.Scaling.RELATIVE, Double.NaN)) {
+                mse ? DataTerm.Scaling.CONSTANT : DataTerm.Scaling.RELATIVE, mse ? spread(observations) : Double.NaN)) {
             run.data.requireGradient(name);
             double[] sigmas = new KarrasSchedule(prior.sigmaMin(), prior.sigmaMax(), 7.0).sigmas(steps);
             NDArray x = run.space.noise(run.manager, samples, rng).muli(sigmas[0]);
@@ -37,8 +66,8 @@ final class GuidedHeun {
             for (int i = 0; i < steps; i++) {
                 double s = sigmas[i];
                 double next = sigmas[i + 1];
-                double wo = obsWeight.applyAsDouble(i);
-                double wp = residual == null ? 0.0 : pdeWeight.applyAsDouble(i);
+                double wo = obsWeight.applyAsDouble(i) * (mse ? Math.min(1.0, s) : 1.0);
+                double wp = residual == null ? 0.0 : pdeWeight.applyAsDouble(i) * (mse ? (s > 1.0 ? 0.0 : s) : 1.0);
                 int step = i + 1;
                 int index = i;
                 x = run.advance(x, (xi, scope) -> {
@@ -47,8 +76,9 @@ final class GuidedHeun {
                         DataTerm.Evaluation e = run.data.evaluate(phys);
                         double[] w = new double[e.halfSquared().length];
                         for (int b = 0; b < w.length; b++) {
+                            // The carrier's gradient is that of 1/2 |rho_b|^2.
                             double norm = Math.sqrt(2 * e.halfSquared()[b]);
-                            w[b] = norm > 0 ? wo / norm : 0.0;
+                            w[b] = mse ? 2.0 * wo / readings : norm > 0 ? wo / norm : 0.0;
                         }
                         NDArray loss = e.carrier().mul(GuidanceGradient.weights(scope, w));
                         double meanResidual = Double.NaN;
@@ -73,5 +103,21 @@ final class GuidedHeun {
             run.statistic("steps", steps);
             return run.finish(name, x);
         }
+    }
+
+    /** The standard deviation of the readings (their RMS when all are equal, 1 when all are zero). */
+    private static double spread(Observations observations) {
+        double[] y = observations.values();
+        double mean = 0;
+        for (double v : y) {
+            mean += v / y.length;
+        }
+        double var = 0;
+        double ms = 0;
+        for (double v : y) {
+            var += (v - mean) * (v - mean) / y.length;
+            ms += v * v / y.length;
+        }
+        return var > 0 ? Math.sqrt(var) : ms > 0 ? Math.sqrt(ms) : 1.0;
     }
 }

@@ -111,11 +111,13 @@ class GuidedLinearGaussianTest {
 
     @Test
     void fundpsApproximatesThePosterior() {
-        Reconstruction r = run(new FunDps(100, 3.0, 0.0, null), GaussianFieldPrior.of(LG.prior(), null));
+        Reconstruction r = run(new FunDps(100, 0.3, 0.0, null), GaussianFieldPrior.of(LG.prior(), null));
         Stats s = posteriorStats(r);
-        // Measured: RMS error 0.46, max 1.33, variance ratio 1.42, final misfit 10.7.
-        assertTrue(s.rmsError() < 0.8 && s.maxError() < 2.2, "FunDPS mean error " + s);
-        assertTrue(s.varianceRatio() > 1.0 && s.varianceRatio() < 2.2, "FunDPS variance ratio " + s);
+        // Measured with FunDPS' annealed squared loss: RMS error 0.20, max 0.40, variance ratio 0.92
+        // (weight 1: 0.24 / 0.47 / 0.67, weight 3: 0.41 / 0.97 / 0.58 -- stronger guidance shrinks
+        // the spread). The unsquared relative-norm loss at its best weight gave 0.46 / 1.33 / 1.42.
+        assertTrue(s.rmsError() < 0.4 && s.maxError() < 0.8, "FunDPS mean error " + s);
+        assertTrue(s.varianceRatio() > 0.7 && s.varianceRatio() < 1.3, "FunDPS variance ratio " + s);
         assertMisfitDrops(r);
     }
 
