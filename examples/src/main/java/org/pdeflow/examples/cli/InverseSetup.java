@@ -96,6 +96,11 @@ final class InverseSetup {
                 description = "Tikhonov weight of the gradient penalty |grad (x - x_ref)|^2 (default: ${DEFAULT-VALUE}).")
         double lambda;
 
+        @Option(names = "--regulariser", paramLabel = "gradient|laplacian",
+                description = {"Tikhonov penalty |grad (x - x_ref)|^2 or |lap (x - x_ref)|^2 (default: laplacian for darcy-forward,",
+                    "whose point readings of a field a gradient penalty cannot hold in 2-D, else gradient)."})
+        String regulariser;
+
         @Option(names = "--fundps-residual", description = "Add the PDE residual term to FunDPS (Darcy joint problems).")
         boolean fundpsResidual;
 
@@ -112,6 +117,17 @@ final class InverseSetup {
             };
         }
 
+        /** The Tikhonov penalty of a problem: the option, else the problem's default. */
+        String regulariser(String problem) {
+            if (regulariser == null) {
+                return problem.equals("darcy-forward") ? "laplacian" : "gradient";
+            }
+            if (!regulariser.equals("gradient") && !regulariser.equals("laplacian")) {
+                throw new IllegalArgumentException("--regulariser must be gradient or laplacian, got '" + regulariser + "'");
+            }
+            return regulariser;
+        }
+
         /** The settings as reported. */
         Map<String, Object> describe(String method) {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -125,7 +141,10 @@ final class InverseSetup {
                     m.put("langevinSteps", 20);
                 }
                 case "enkg", "eki" -> m.put("eta", eta);
-                case "tikhonov" -> m.put("lambda", lambda);
+                case "tikhonov" -> {
+                    m.put("lambda", lambda);
+                    m.put("regulariser", regulariser == null ? "laplacian for darcy-forward, else gradient" : regulariser);
+                }
                 case "fundps" -> {
                     m.put("weight", weight);
                     m.put("pdeWeight", fundpsResidual ? pdeWeight : 0.0);
@@ -349,7 +368,9 @@ final class InverseSetup {
             }
             case "tikhonov" -> {
                 GaussianPrior p = classicalPrior(problem.unknowns());
-                yield new TikhonovInversion(o.lambda, Regulariser.gradient(problem.unknowns()), p.mean(),
+                Regulariser penalty = o.regulariser(problem.name()).equals("laplacian") ? Regulariser.laplacian(problem.unknowns())
+                        : Regulariser.gradient(problem.unknowns());
+                yield new TikhonovInversion(o.lambda, penalty, p.mean(),
                         Lbfgs.defaults().withMaxIterations(steps)).invert(problem, obs, p.mean(), callback);
             }
             default -> throw new IllegalArgumentException("unknown method '" + method + "'");
