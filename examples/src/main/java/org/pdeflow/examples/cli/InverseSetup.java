@@ -83,9 +83,10 @@ final class InverseSetup {
                 description = "DAPS likelihood scale tau on the raw residual (default: the readings' sigma).")
         Double tau;
 
-        @Option(names = "--weight", paramLabel = "W", defaultValue = "30.0",
-                description = "FunDPS / DiffusionPDE observation weight on the relative residual (default: ${DEFAULT-VALUE}).")
-        double weight;
+        @Option(names = "--weight", paramLabel = "W",
+                description = {"Observation weight: FunDPS on its mean squared standardised residual (default 300),",
+                    "DiffusionPDE on the relative residual norm (default 30); tuned with the shipped Darcy prior."})
+        Double weight;
 
         @Option(names = "--pde-weight", paramLabel = "W", defaultValue = "5.0",
                 description = "DiffusionPDE (and optional FunDPS) PDE-residual weight (default: ${DEFAULT-VALUE}; "
@@ -117,6 +118,17 @@ final class InverseSetup {
             };
         }
 
+        /** The observation weight of FunDPS or DiffusionPDE: the option, else the method's default. */
+        double weight(String method) {
+            if (weight != null) {
+                if (!(weight >= 0) || Double.isInfinite(weight)) {
+                    throw new IllegalArgumentException("--weight must be finite and non-negative, got " + weight);
+                }
+                return weight;
+            }
+            return method.equals("fundps") ? 300.0 : 30.0;
+        }
+
         /** The Tikhonov penalty of a problem: the option, else the problem's default. */
         String regulariser(String problem) {
             if (regulariser == null) {
@@ -146,11 +158,11 @@ final class InverseSetup {
                     m.put("regulariser", regulariser == null ? "laplacian for darcy-forward, else gradient" : regulariser);
                 }
                 case "fundps" -> {
-                    m.put("weight", weight);
+                    m.put("weight", weight("fundps"));
                     m.put("pdeWeight", fundpsResidual ? pdeWeight : 0.0);
                 }
                 case "diffusionpde" -> {
-                    m.put("weight", weight);
+                    m.put("weight", weight("diffusionpde"));
                     m.put("pdeWeight", pdeWeight);
                     m.put("switchFraction", 0.5);
                 }
@@ -355,9 +367,9 @@ final class InverseSetup {
             case "daps" -> new Daps(steps, 5, 20, o.lr, 0.1, o.tau == null ? Double.NaN : o.tau, 80.0, 0.05)
                     .sample(problem, prior, samples, rng, callback);
             case "enkg" -> new Enkg(steps, o.eta, 2, 8, 1, 0).sample(problem, prior, samples, rng, callback);
-            case "fundps" -> new FunDps(steps, o.weight, o.fundpsResidual ? o.pdeWeight : 0.0,
+            case "fundps" -> new FunDps(steps, o.weight(method), o.fundpsResidual ? o.pdeWeight : 0.0,
                     o.fundpsResidual ? requireResidual(problem) : null).sample(problem, prior, samples, rng, callback);
-            case "diffusionpde" -> new DiffusionPde(steps, o.weight, o.pdeWeight, 0.5, requireResidual(problem))
+            case "diffusionpde" -> new DiffusionPde(steps, o.weight(method), o.pdeWeight, 0.5, requireResidual(problem))
                     .sample(problem, prior, samples, rng, callback);
             case "eki" -> {
                 if (samples < 2) {
