@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.LogManager;
+import java.util.logging.Logger;
 
 import org.rapaio.jupyter.kernel.MainApp;
 import org.rapaio.jupyter.kernel.channels.AbstractChannel;
@@ -110,6 +111,8 @@ public final class PdeflowKernelLauncher {
         setRunning(fresh, true);
         field.set(channel, fresh);
         fresh.start();
-        System.err.println("PdeflowKernelLauncher: restarted socket thread " + thread.getName() + " (LoopThread start-up race)");
+        // to the kernel's log (standard error of the process), not into a notebook cell
+        Logger.getLogger(PdeflowKernelLauncher.class.getSimpleName())
+                .warning("restarted socket thread " + thread.getName() + " (LoopThread start-up race)");
     }
 }
