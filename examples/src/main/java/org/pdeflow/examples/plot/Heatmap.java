@@ -161,16 +161,16 @@ public final class Heatmap {
     }
 
     /**
-     * Writes charts side by side into one PNG, {@code columns} per row, atomically.
+     * Draws charts side by side into one image, {@code columns} per row, on a white background (what
+     * {@link #writePng(Path, List, int, int, int)} writes; a notebook displays it).
      *
-     * @param file the PNG file
      * @param charts the panels, in reading order
      * @param columns panels per row
      * @param width width of one panel in pixels
      * @param height height of one panel in pixels
+     * @return the image, {@code columns * width} by {@code rows * height} pixels
      */
-    public static void writePng(Path file, List<JFreeChart> charts, int columns, int width, int height)
-            throws IOException {
+    public static BufferedImage image(List<JFreeChart> charts, int columns, int width, int height) {
         int cols = Math.max(1, Math.min(columns, charts.size()));
         int rows = (charts.size() + cols - 1) / cols;
         BufferedImage image = new BufferedImage(cols * width, rows * height, BufferedImage.TYPE_INT_RGB);
@@ -185,6 +185,21 @@ public final class Heatmap {
         } finally {
             g.dispose();
         }
+        return image;
+    }
+
+    /**
+     * Writes charts side by side into one PNG, {@code columns} per row, atomically.
+     *
+     * @param file the PNG file
+     * @param charts the panels, in reading order
+     * @param columns panels per row
+     * @param width width of one panel in pixels
+     * @param height height of one panel in pixels
+     */
+    public static void writePng(Path file, List<JFreeChart> charts, int columns, int width, int height)
+            throws IOException {
+        BufferedImage image = image(charts, columns, width, height);
         AtomicOutput.write(file, out -> ImageIO.write(image, "png", out));
     }
 
