@@ -66,11 +66,16 @@ final class DarcyDemoReport {
 
         page.heading("Errors and timings");
         page.table(table(results));
+        DemoMethodResult bestA = results.stream().min(java.util.Comparator.comparingDouble(DemoMethodResult::errorA)).orElseThrow();
+        DemoMethodResult bestU = results.stream().min(java.util.Comparator.comparingDouble(DemoMethodResult::errorU)).orElseThrow();
+        page.paragraph(String.format(Locale.ROOT, "Lowest error of a: %s (%.3f). Lowest error of u = solve(a): %s (%.3f).",
+                label(bestA.method()), bestA.errorA(), label(bestU.method()), bestU.errorU()));
         page.paragraph("Errors are relative L2 errors |mean − truth| / |truth| of the posterior mean (the estimate, for "
                 + "Tikhonov). “u = solve(a)” pushes every sample of a through the reference solver; the diffusion prior "
                 + "also gives u directly (“prior’s u”). The misfit is the RMS of (u − reading) / σ over the readings for "
-                + "u = solve(a): about 1 means the readings are fitted to their noise level. Wall time is the method "
-                + "alone; network evaluations count batched calls of the prior’s denoiser.");
+                + "u = solve(a): about 1 means the readings are fitted to their noise level, well below 1 that the noise "
+                + "is fitted too. Wall time is the method alone; network evaluations count batched calls of the prior’s "
+                + "denoiser, PDE solves the Darcy solves (and adjoint solves) the method ran.");
 
         page.heading("Truth and readings");
         Heatmap.writePng(dir.resolve("truth.png"), List.of(
@@ -101,16 +106,19 @@ final class DarcyDemoReport {
         page.heading("Data misfit per step");
         writeMisfit(dir.resolve("misfit.png"), results, c.count());
         page.figure(new HtmlReport.Figure("misfit.png", "Data misfit during each run",
-                "RMS of (G(x) − y) / σ over the readings as each method reports it after each step (DAPS: annealing "
-                        + "level; FunDPS: sampler step; Tikhonov: L-BFGS iteration; EKI: ensemble update), for the "
-                        + "method's current estimate; 1 is the noise level.",
+                "RMS of (G(x) − y) / σ over the readings as each method reports it after each step ("
+                        + String.join("; ", results.stream().map(r -> label(r.method()) + ": " + stepName(r.method())).toList())
+                        + "), for the method's current estimate; 1 is the noise level. For "
+                        + label(s.priorMethod()) + " G(x) is the prior's own u, so this is not the misfit of u = solve(a) "
+                        + "in the table.",
                 "line chart of the data misfit against the step for each method"));
 
         page.heading("Files and how to re-run");
         page.paragraph("Every array is a NumPy .npy file (x along the first axis). Per method, the folder of its name "
                 + "holds <field>_mean.npy, <field>_std.npy and <field>_samples.npy for the fields a, log_a (classical "
                 + "methods), u (the prior’s own) and u_solved (= solve(a)), as pdeflow solve writes them; results.json "
-                + "has the numbers of the table. One method on the same readings, from this folder:");
+                + "has the numbers of the table. pdeflow solve, run from this folder on the same readings, reproduces a "
+                + "method's arrays (bit for bit with one PyTorch thread, PDEFLOW_JAVA_OPTS=-Dai.djl.pytorch.num_threads=1):");
         page.code(rerun(results.get(0).method(), s));
         page.write(dir.resolve(INDEX));
         writeJson(dir.resolve("results.json"), c, results, s, seconds);
@@ -176,6 +184,16 @@ final class DarcyDemoReport {
             case "tikhonov" -> "Tikhonov";
             case "eki" -> "EKI";
             default -> method;
+        };
+    }
+
+    private static String stepName(String method) {
+        return switch (method) {
+            case "daps" -> "annealing level";
+            case "fundps" -> "Heun step";
+            case "tikhonov" -> "L-BFGS iteration";
+            case "eki" -> "ensemble update";
+            default -> "step";
         };
     }
 

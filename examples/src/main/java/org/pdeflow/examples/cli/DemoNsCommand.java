@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
  * two integrators are.
  */
 @Command(name = "ns", mixinStandardHelpOptions = true,
-        description = {"Simulate Kolmogorov flow (Re 200, InverseBench set-up) from a random initial vorticity;",
-            "write the trajectory (.npy), plots (.png), diagnostics (.csv) and a summary to --out."})
+        description = "Simulate Kolmogorov flow (Re 200, InverseBench set-up) from a random initial vorticity; write the "
+                + "trajectory (.npy), plots (.png), diagnostics (.csv) and a summary to --out.")
 final class DemoNsCommand implements Callable<Integer> {
 
     @Spec

@@ -42,7 +42,8 @@ public final class HtmlReport {
     }
 
     /**
-     * A table of text cells; cells that read as numbers are right-aligned.
+     * A table of text cells; a column whose cells all read as numbers (or a dash for "none") is
+     * right-aligned.
      *
      * @param caption shown above the table; may be empty
      * @param header column names
@@ -104,15 +105,23 @@ public final class HtmlReport {
         if (!table.caption().isEmpty()) {
             body.append("<caption>").append(escape(table.caption())).append("</caption>\n");
         }
+        // A column of numbers (or dashes for "none") is right-aligned, its header too.
+        int columns = table.header().size();
+        boolean[] numeric = new boolean[columns];
+        for (int c = 0; c < columns; c++) {
+            final int col = c;
+            numeric[c] = !table.rows().isEmpty() && table.rows().stream().allMatch(r -> numeric(r.get(col)) || isDash(r.get(col)))
+                    && table.rows().stream().anyMatch(r -> numeric(r.get(col)));
+        }
         body.append("<thead><tr>");
-        for (String h : table.header()) {
-            body.append("<th>").append(escape(h)).append("</th>");
+        for (int c = 0; c < columns; c++) {
+            body.append(numeric[c] ? "<th class=\"num\">" : "<th>").append(escape(table.header().get(c))).append("</th>");
         }
         body.append("</tr></thead>\n<tbody>\n");
         for (List<String> row : table.rows()) {
             body.append("<tr>");
-            for (String cell : row) {
-                body.append(numeric(cell) ? "<td class=\"num\">" : "<td>").append(escape(cell)).append("</td>");
+            for (int c = 0; c < columns; c++) {
+                body.append(numeric[c] ? "<td class=\"num\">" : "<td>").append(escape(row.get(c))).append("</td>");
             }
             body.append("</tr>\n");
         }
@@ -192,6 +201,10 @@ public final class HtmlReport {
         }
     }
 
+    private static boolean isDash(String cell) {
+        return cell.equals("—") || cell.equals("-") || cell.equals("–");
+    }
+
     /** Whether a cell holds a number (possibly with a sign, exponent or trailing unit-free % sign). */
     private static boolean numeric(String cell) {
         return cell.matches("[-+−]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?( ?%)?");
@@ -213,7 +226,7 @@ public final class HtmlReport {
             caption { text-align: left; font-weight: 600; padding-bottom: 0.4em; }
             th, td { padding: 0.35em 0.9em; border-bottom: 1px solid #e3e6ec; text-align: left; }
             th { background: #eef1f6; font-weight: 600; }
-            td.num { text-align: right; }
+            th.num, td.num { text-align: right; }
             tbody tr:hover { background: #f8f9fb; }
             figure { margin: 1.6em 0; }
             figure img { display: block; max-width: 100%; height: auto; border: 1px solid #e3e6ec; }

@@ -46,7 +46,7 @@ class DemoCommandTest {
 
     private static final int S = 64;
     private static final int READINGS = 40;
-    private static final List<String> METHODS = List.of("daps", "tikhonov", "eki");
+    private static final List<String> METHODS = List.of("fundps", "tikhonov", "eki");
     private static final Pattern IMG = Pattern.compile("<img src=\"([^\"]+)\"");
 
     @TempDir
@@ -79,7 +79,7 @@ class DemoCommandTest {
         while (m.find()) {
             linked.add(m.group(1));
         }
-        Set<String> expected = new TreeSet<>(List.of("truth.png", "misfit.png", "daps/a.png", "daps/u_solved.png", "daps/u.png",
+        Set<String> expected = new TreeSet<>(List.of("truth.png", "misfit.png", "fundps/a.png", "fundps/u_solved.png", "fundps/u.png",
                 "tikhonov/a.png", "tikhonov/u_solved.png", "eki/a.png", "eki/u_solved.png"));
         assertEquals(expected, linked);
         for (String f : linked) {
@@ -111,7 +111,7 @@ class DemoCommandTest {
             }
             rows.add(cells);
         }
-        assertEquals(List.of("DAPS", "Tikhonov", "EKI"), rows.stream().map(r -> r.get(0)).toList());
+        assertEquals(List.of("FunDPS", "Tikhonov", "EKI"), rows.stream().map(r -> r.get(0)).toList());
         double[] a = Npy.read(out.resolve("truth_a.npy")).data();
         for (int k = 0; k < rows.size(); k++) {
             List<String> row = rows.get(k);

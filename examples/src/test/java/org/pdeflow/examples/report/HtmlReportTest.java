@@ -47,8 +47,9 @@ class HtmlReportTest {
                 () -> new HtmlReport.Table("", List.of("a", "b"), List.of(List.of("1"))));
         String html = new HtmlReport("t").table(new HtmlReport.Table("", List.of("method", "error", "n"),
                 List.of(List.of("DAPS", "0.571", "200"), List.of("EKI", "1.2e-3", "—")))).render();
+        assertTrue(html.contains("<th>method</th><th class=\"num\">error</th><th class=\"num\">n</th>"), html);
         assertTrue(html.contains("<td>DAPS</td><td class=\"num\">0.571</td><td class=\"num\">200</td>"), html);
-        assertTrue(html.contains("<td>EKI</td><td class=\"num\">1.2e-3</td><td>—</td>"), html);
+        assertTrue(html.contains("<td>EKI</td><td class=\"num\">1.2e-3</td><td class=\"num\">—</td>"), html);
     }
 
     @Test
