@@ -124,6 +124,12 @@ class DemoCommandTest {
             double[] mean = Npy.read(out.resolve(METHODS.get(k)).resolve("a_mean.npy")).data();
             assertEquals(relativeL2(mean, a), Double.parseDouble(row.get(1)), 5e-4, row.toString());
         }
+        // The yardstick under the table: the error of the constant field at the truth's mean.
+        double[] constant = new double[a.length];
+        Arrays.fill(constant, Arrays.stream(a).average().orElseThrow());
+        assertTrue(html.contains(String.format(java.util.Locale.ROOT, "has error %.3f.", relativeL2(constant, a))), html);
+        List<String> best = rows.stream().min(java.util.Comparator.comparingDouble(r -> Double.parseDouble(r.get(1)))).orElseThrow();
+        assertTrue(html.contains("Lowest error of a: " + best.get(0) + " (" + best.get(1) + ")"), html);
         assertTrue(Double.parseDouble(rows.get(0).get(3)) > 0, "the joint prior's own u has an error");
         assertEquals("—", rows.get(1).get(3));
         assertTrue(Double.parseDouble(rows.get(0).get(6)) > 0, "the diffusion method calls its network");
@@ -214,18 +220,40 @@ class DemoCommandTest {
 
     /** The Chromium to use; skips the test when there is none, unless one is required. */
     private static Path browser() {
-        String named = System.getProperty("pdeflow.browser");
-        Path path = named != null && !named.isBlank() ? Path.of(named) : Path.of("/usr/bin/chromium");
-        boolean present = Files.isExecutable(path);
         boolean required = Boolean.getBoolean("pdeflow.require.browser")
                 || "true".equalsIgnoreCase(System.getenv("PDEFLOW_REQUIRE_BROWSER"));
-        if (!present && (named != null || required)) {
+        Path path = chooseBrowser(System.getProperty("pdeflow.browser"), required, Files::isExecutable);
+        Assumptions.assumeTrue(path != null, "no Chromium at /usr/bin/chromium; set -Dpdeflow.browser=PATH or "
+                + "-Dpdeflow.require.browser=true (or PDEFLOW_REQUIRE_BROWSER=true) to require it");
+        return path;
+    }
+
+    /**
+     * The browser: the named one, else /usr/bin/chromium; null (skip) when that is missing and none
+     * was named or required; a failure when a named or required browser is missing.
+     */
+    static Path chooseBrowser(String named, boolean required, java.util.function.Predicate<Path> executable) {
+        boolean isNamed = named != null && !named.isBlank();
+        Path path = isNamed ? Path.of(named) : Path.of("/usr/bin/chromium");
+        if (executable.test(path)) {
+            return path;
+        }
+        if (isNamed || required) {
             fail("headless Chromium is required but " + path + " is not an executable "
                     + "(install it, e.g. apt-get install chromium, or set -Dpdeflow.browser=PATH)");
         }
-        Assumptions.assumeTrue(present, "no Chromium at /usr/bin/chromium; set -Dpdeflow.browser=PATH or "
-                + "-Dpdeflow.require.browser=true (or PDEFLOW_REQUIRE_BROWSER=true) to require it");
-        return path;
+        return null;
+    }
+
+    @Test
+    void aMissingBrowserSkipsOnlyWhenNoneIsRequired() {
+        assertEquals(null, chooseBrowser(null, false, p -> false));
+        assertEquals(Path.of("/usr/bin/chromium"), chooseBrowser(null, true, p -> true));
+        assertEquals(Path.of("/opt/c"), chooseBrowser("/opt/c", false, p -> p.equals(Path.of("/opt/c"))));
+        org.junit.jupiter.api.Assertions.assertThrows(org.opentest4j.AssertionFailedError.class,
+                () -> chooseBrowser(null, true, p -> false));
+        org.junit.jupiter.api.Assertions.assertThrows(org.opentest4j.AssertionFailedError.class,
+                () -> chooseBrowser("/opt/c", false, p -> false));
     }
 
     private static int colours(BufferedImage img) {
