@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
  * The initial vorticity is a Gaussian random field with the FNO covariance 7^3 (-Δ + 49)^(-2.5)
  * drawn on the unit square and laid on [0, 2π)². The fast IMEX stepper produces the trajectory;
  * the Dormand-Prince 8(5,3) reference is run over the first time unit to show how far apart the
- * two integrators are.
+ * two integrators are. The folder ({@code demo-ns-output} by default, apart from the Darcy demo's) is
+ * written as a whole through {@link ReportFolder}.
  */
 @Command(name = "ns", mixinStandardHelpOptions = true,
         description = "Simulate Kolmogorov flow (Re 200, InverseBench set-up) from a random initial vorticity; write the "
