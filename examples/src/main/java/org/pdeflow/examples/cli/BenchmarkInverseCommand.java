@@ -149,16 +149,8 @@ final class BenchmarkInverseCommand implements Runnable {
         }
 
         private Map<String, Object> runCell(DatasetReader data, String problem, String method, int s) throws Exception {
-            boolean priorMethod = InverseSetup.PRIOR_METHODS.contains(method);
-            String priorSpec = prior;
-            if (priorMethod && priorSpec == null) {
-                Path shipped = InverseSetup.defaultPrior(problem);
-                if (!InverseSetup.exists(shipped)) {
-                    throw new IllegalArgumentException(method + " needs a diffusion prior and no shipped model exists at " + shipped
-                            + "; give --prior DIR or --prior gaussian");
-                }
-                priorSpec = shipped.toString();
-            }
+            String priorSpec = InverseSetup.priorFor(problem, method, prior);
+            boolean priorMethod = priorSpec != null;
             boolean trained = priorMethod && InverseSetup.isTrained(priorSpec);
             boolean joint = InverseSetup.joint(problem, method, trained);
             Grid2D grid = InverseSetup.grid(problem, s);

@@ -57,7 +57,7 @@ final class InverseResults {
                         a[k][i] = Math.exp(a[k][i]);
                     }
                 }
-                out.add(of("a", f.grid(), a));
+                out.add(fromSamples("a", f.grid(), a));
             }
         }
         return out;
@@ -73,7 +73,7 @@ final class InverseResults {
         if (problem.startsWith("darcy")) {
             for (FieldResult f : List.copyOf(out)) {
                 if (f.name().equals("a")) {
-                    out.add(of(SOLVER_U, f.grid(),
+                    out.add(fromSamples(SOLVER_U, f.grid(),
                             new DarcyPushForward(f.grid(), TwoPhaseCoefficient.FNO_DARCY, 1.0).pressures(f.samples())));
                 }
             }
@@ -84,7 +84,8 @@ final class InverseResults {
     /** The name of the pressure obtained from the reconstructed permeability by the reference solver. */
     static final String SOLVER_U = "u_solver";
 
-    private static FieldResult of(String name, Grid2D grid, double[][] samples) {
+    /** A field from its samples: pointwise mean and standard deviation (divisor n - 1; zero for one sample). */
+    static FieldResult fromSamples(String name, Grid2D grid, double[][] samples) {
         int n = samples[0].length;
         double[] mean = new double[n];
         double[] std = new double[n];
@@ -167,22 +168,9 @@ final class InverseResults {
     static void writePlots(Path dir, List<FieldResult> fields, Map<String, double[]> truth, double[] px, double[] py,
                            double[] misfit, int size) throws IOException {
         for (FieldResult f : fields) {
-            Grid2D g = f.grid();
-            List<JFreeChart> charts = new ArrayList<>();
             double[] t = truth.get(f.name().equals(SOLVER_U) ? "u" : f.name());
-            if (t != null && t.length == f.mean().length) {
-                charts.add(marked(Heatmap.of(g, t, f.name() + " truth", f.name()), px, py, g));
-            }
-            charts.add(marked(Heatmap.of(g, f.mean(), f.name() + " mean", f.name()), px, py, g));
-            charts.add(marked(Heatmap.of(g, f.std(), f.name() + " std", f.name()), px, py, g));
-            if (t != null && t.length == f.mean().length) {
-                double[] err = new double[t.length];
-                for (int i = 0; i < t.length; i++) {
-                    err[i] = Math.abs(f.mean()[i] - t[i]);
-                }
-                charts.add(marked(Heatmap.of(g, err, f.name() + " |mean - truth|", "|error|"), px, py, g));
-            }
-            Heatmap.writePng(dir.resolve(f.name() + ".png"), charts, charts.size(), Heatmap.panelWidth(g, size), size);
+            List<JFreeChart> charts = panels(f, f.name(), t, true, px, py);
+            Heatmap.writePng(dir.resolve(f.name() + ".png"), charts, charts.size(), Heatmap.panelWidth(f.grid(), size), size);
         }
         double[] steps = new double[misfit.length];
         double[] positive = new double[misfit.length];
@@ -200,8 +188,41 @@ final class InverseResults {
         }
     }
 
+    /**
+     * The heatmaps of one field, reading places marked: the truth (when known and asked for), the
+     * mean, the standard deviation (unless there is a single sample: a point estimate has none) and,
+     * when the truth is known, |mean - truth|.
+     *
+     * @param f the field
+     * @param label the field's name in the panel titles
+     * @param truth the true field, or null when unknown
+     * @param withTruth whether to show the truth itself
+     * @param px x of the readings
+     * @param py y of the readings
+     */
+    static List<JFreeChart> panels(FieldResult f, String label, double[] truth, boolean withTruth, double[] px, double[] py) {
+        Grid2D g = f.grid();
+        boolean known = truth != null && truth.length == f.mean().length;
+        List<JFreeChart> charts = new ArrayList<>();
+        if (known && withTruth) {
+            charts.add(marked(Heatmap.of(g, truth, label + " truth", f.name()), px, py, g));
+        }
+        charts.add(marked(Heatmap.of(g, f.mean(), label + " mean", f.name()), px, py, g));
+        if (f.samples().length > 1) {
+            charts.add(marked(Heatmap.of(g, f.std(), label + " std", f.name()), px, py, g));
+        }
+        if (known) {
+            double[] err = new double[truth.length];
+            for (int i = 0; i < truth.length; i++) {
+                err[i] = Math.abs(f.mean()[i] - truth[i]);
+            }
+            charts.add(marked(Heatmap.of(g, err, label + " |mean - truth|", "|error|"), px, py, g));
+        }
+        return charts;
+    }
+
     /** Marks the reading places on a heatmap with small circles (x horizontal, as the heatmap). */
-    private static JFreeChart marked(JFreeChart chart, double[] px, double[] py, Grid2D g) {
+    static JFreeChart marked(JFreeChart chart, double[] px, double[] py, Grid2D g) {
         double r = 0.35 * Math.min(g.dx(), g.dy());
         for (int k = 0; k < px.length; k++) {
             chart.getXYPlot().addAnnotation(new XYShapeAnnotation(new Ellipse2D.Double(px[k] - r, py[k] - r, 2 * r, 2 * r),

@@ -38,6 +38,7 @@ import org.pdeflow.pde.grf.PeriodicGaussianField;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.ns.Dealiasing;
 import org.pdeflow.pde.ns.NavierStokesPreset;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -104,6 +105,19 @@ final class InverseSetup {
 
         @Option(names = "--fundps-residual", description = "Add the PDE residual term to FunDPS (Darcy joint problems).")
         boolean fundpsResidual;
+
+        /**
+         * The settings as the command line sets them when no option is given, with the given number of
+         * steps.
+         *
+         * @param steps steps for every method, or null for each method's default
+         */
+        static MethodOptions defaults(Integer steps) {
+            MethodOptions o = new MethodOptions();
+            new CommandLine(o).parseArgs();
+            o.steps = steps;
+            return o;
+        }
 
         int steps(String method) {
             if (steps != null) {
@@ -418,6 +432,27 @@ final class InverseSetup {
             // No code-source location: only the working directory is searched.
         }
         return rel;
+    }
+
+    /**
+     * The prior a method runs with: null for the classical methods, else {@code given} or, when that
+     * is null, the problem's shipped model ({@link #defaultPrior}).
+     *
+     * @throws IllegalArgumentException when a diffusion method has no prior to use
+     */
+    static String priorFor(String problem, String method, String given) {
+        if (!PRIOR_METHODS.contains(method)) {
+            return null;
+        }
+        if (given != null) {
+            return given;
+        }
+        Path shipped = defaultPrior(problem);
+        if (!exists(shipped)) {
+            throw new IllegalArgumentException(method + " needs a diffusion prior and no shipped model exists at " + shipped
+                    + "; give --prior DIR or --prior gaussian");
+        }
+        return shipped.toString();
     }
 
     /** Whether a --prior value names a folder (a trained prior) rather than the Gaussian baseline. */

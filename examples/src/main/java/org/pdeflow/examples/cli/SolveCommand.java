@@ -12,8 +12,6 @@ import org.pdeflow.datasets.measurements.Measurements;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.datasets.npy.Npz;
-import org.pdeflow.examples.progress.ProgressBars;
-import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.observe.PointSampling;
 import org.pdeflow.inverse.problem.InverseProblem;
@@ -112,71 +110,48 @@ final class SolveCommand implements Callable<Integer> {
         PointSampling points = PointSampling.of(grid, readings);
         Observations obs = Observations.of(readings);
 
-        boolean priorMethod = InverseSetup.PRIOR_METHODS.contains(method);
-        String priorSpec = prior;
-        if (priorMethod && priorSpec == null) {
-            Path shipped = InverseSetup.defaultPrior(problem);
-            if (!InverseSetup.exists(shipped)) {
-                throw new IllegalArgumentException(method + " needs a diffusion prior and no shipped model exists at " + shipped
-                        + "; give --prior DIR or --prior gaussian");
+        String priorSpec = InverseSetup.priorFor(problem, method, prior);
+        InverseRun run = InverseRun.of(problem, method, priorSpec, grid, points, obs, truthFields, options, samples, seed);
+        InverseProblem inverse = run.problem();
+        Reconstruction r = run.reconstruction();
+        double seconds = run.seconds();
+        List<InverseResults.FieldResult> fields = InverseResults.fields(r, problem);
+        Files.createDirectories(out);
+        InverseResults.writeArrays(out, fields, inverse.unknowns().count() == 1);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("problem", problem);
+        report.put("formulation", inverse.unknowns().names());
+        report.put("method", method);
+        Map<String, Object> settings = new LinkedHashMap<>(options.describe(method));
+        settings.put("samples", samples);
+        settings.put("seed", seed);
+        settings.put("resolution", s);
+        report.put("settings", settings);
+        report.put("prior", run.prior());
+        report.put("observations", Map.of("file", observations.toString(), "count", obs.size(), "field",
+                InverseSetup.observedField(problem)));
+        report.put("dataMisfit", r.finalMisfit());
+        report.put("dataMisfitPerReading", r.finalMisfit() / obs.size());
+        report.put("misfitHistory", r.misfitHistory());
+        Map<String, Object> timings = new LinkedHashMap<>();
+        timings.put("seconds", seconds);
+        timings.put("forwardEvaluations", r.timings().forwardEvaluations());
+        timings.put("gradientEvaluations", r.timings().gradientEvaluations());
+        timings.put("nfe", r.statistics().getOrDefault("denoiserCalls", 0.0));
+        report.put("timings", timings);
+        report.put("statistics", r.statistics());
+        if (!truthFields.isEmpty()) {
+            report.put("relativeL2", InverseResults.relativeErrors(fields, truthFields));
+            Double rate = InverseResults.phaseErrorRate(fields, truthFields);
+            if (rate != null) {
+                report.put("aPhaseErrorRate", rate);
             }
-            priorSpec = shipped.toString();
         }
-        boolean trained = priorMethod && InverseSetup.isTrained(priorSpec);
-        InverseProblem inverse = InverseSetup.formulate(problem, grid, points, obs, InverseSetup.joint(problem, method, trained),
-                truthFields);
-        try (PriorHandle handle = priorMethod ? PriorHandle.open(priorSpec, inverse.unknowns()) : PriorHandle.none()) {
-            DiffusionFieldPrior fieldPrior = handle.prior();
-            int total = options.steps(method);
-            long t0 = System.nanoTime();
-            Reconstruction r;
-            try (ProgressBars bar = ProgressBars.start("solve " + method, total, "steps")) {
-                r = InverseSetup.run(method, options, inverse, fieldPrior, samples, seed,
-                        info -> bar.progress(Math.min(info.step(), total), total));
-            } finally {
-                if (inverse.forward() instanceof AutoCloseable c) {
-                    c.close();
-                }
-            }
-            double seconds = (System.nanoTime() - t0) * 1e-9;
-            List<InverseResults.FieldResult> fields = InverseResults.fields(r, problem);
-            Files.createDirectories(out);
-            InverseResults.writeArrays(out, fields, inverse.unknowns().count() == 1);
-            Map<String, Object> report = new LinkedHashMap<>();
-            report.put("problem", problem);
-            report.put("formulation", inverse.unknowns().names());
-            report.put("method", method);
-            Map<String, Object> settings = new LinkedHashMap<>(options.describe(method));
-            settings.put("samples", samples);
-            settings.put("seed", seed);
-            settings.put("resolution", s);
-            report.put("settings", settings);
-            report.put("prior", fieldPrior == null ? "none" : fieldPrior.description());
-            report.put("observations", Map.of("file", observations.toString(), "count", obs.size(), "field",
-                    InverseSetup.observedField(problem)));
-            report.put("dataMisfit", r.finalMisfit());
-            report.put("dataMisfitPerReading", r.finalMisfit() / obs.size());
-            report.put("misfitHistory", r.misfitHistory());
-            Map<String, Object> timings = new LinkedHashMap<>();
-            timings.put("seconds", seconds);
-            timings.put("forwardEvaluations", r.timings().forwardEvaluations());
-            timings.put("gradientEvaluations", r.timings().gradientEvaluations());
-            timings.put("nfe", r.statistics().getOrDefault("denoiserCalls", 0.0));
-            report.put("timings", timings);
-            report.put("statistics", r.statistics());
-            if (!truthFields.isEmpty()) {
-                report.put("relativeL2", InverseResults.relativeErrors(fields, truthFields));
-                Double rate = InverseResults.phaseErrorRate(fields, truthFields);
-                if (rate != null) {
-                    report.put("aPhaseErrorRate", rate);
-                }
-            }
-            InverseResults.writeJson(out.resolve("report.json"), report);
-            InverseResults.writePlots(out, fields, truthFields, readings.x(), readings.y(), r.misfitHistory(), plotSize);
-            LOG.info("{} on {}: {} samples, misfit {} ({} readings), {} s; wrote {}", method, problem, r.sampleCount(),
-                    String.format("%.4g", r.finalMisfit()), obs.size(), String.format("%.2f", seconds), out);
-            return 0;
-        }
+        InverseResults.writeJson(out.resolve("report.json"), report);
+        InverseResults.writePlots(out, fields, truthFields, readings.x(), readings.y(), r.misfitHistory(), plotSize);
+        LOG.info("{} on {}: {} samples, misfit {} ({} readings), {} s; wrote {}", method, problem, r.sampleCount(),
+                String.format("%.4g", r.finalMisfit()), obs.size(), String.format("%.2f", seconds), out);
+        return 0;
     }
 
     /** Reads the truth into fields by name; returns the resolution (checked against {@code s} when >= 0). */

@@ -14,15 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdeflow.datasets.npy.Npy;
 
-/** The demo and the benchmark run end to end on small settings. */
+/** The Navier-Stokes demo and the benchmark run end to end on small settings (the Darcy demo: DemoCommandTest). */
 class DemoAndBenchTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void demoWritesTrajectoryPlotsAndDiagnostics() throws IOException {
-        CliRun run = CliRun.of("demo", "--out", dir.toString(), "--resolution", "32", "--time", "1");
+    void nsDemoWritesTrajectoryPlotsAndDiagnostics() throws IOException {
+        CliRun run = CliRun.of("demo", "ns", "--out", dir.toString(), "--resolution", "32", "--time", "1");
         assertEquals(0, run.exitCode(), run.err());
         assertArrayEquals(new int[] {4, 32, 32}, Npy.read(dir.resolve("vorticity.npy")).shape());
         SimulateCommandTest.assertPictureHasContent(dir.resolve("vorticity.png"));

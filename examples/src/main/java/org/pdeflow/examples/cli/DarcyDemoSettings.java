@@ -1,0 +1,39 @@
+package org.pdeflow.examples.cli;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The settings of one {@code pdeflow demo} run.
+ *
+ * @param resolution nodes per axis
+ * @param readings number of readings of u
+ * @param relativeNoise noise sigma / RMS(u)
+ * @param seed seed of the case and of every method
+ * @param priorMethod the diffusion method (daps or fundps)
+ * @param prior the prior folder it uses
+ * @param samples posterior samples of the diffusion method
+ * @param ensemble EKI's ensemble size
+ * @param steps steps (levels, iterations) by method
+ * @param plotSize height of a heatmap panel in pixels
+ */
+record DarcyDemoSettings(int resolution, int readings, double relativeNoise, long seed, String priorMethod, String prior,
+                         int samples, int ensemble, Map<String, Integer> steps, int plotSize) {
+
+    /** The classical baselines, run after the diffusion method. */
+    static final List<String> BASELINES = List.of("tikhonov", "eki");
+
+    /** The methods in the order they run and are reported. */
+    List<String> methods() {
+        return List.of(priorMethod, BASELINES.get(0), BASELINES.get(1));
+    }
+
+    /** Samples (ensemble members) a method draws. */
+    int samplesOf(String method) {
+        return switch (method) {
+            case "eki" -> ensemble;
+            case "tikhonov" -> 1;
+            default -> samples;
+        };
+    }
+}
