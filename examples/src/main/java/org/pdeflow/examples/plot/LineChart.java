@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
@@ -23,6 +22,8 @@ public final class LineChart {
     private final String xLabel;
     private final String yLabel;
     private boolean logY;
+    private boolean logX;
+    private Boolean markers;
 
     /**
      * @param title chart title
@@ -54,20 +55,40 @@ public final class LineChart {
         return this;
     }
 
+    /** Uses a logarithmic horizontal axis (costs, counts and wavenumbers spanning decades). */
+    public LineChart logX() {
+        logX = true;
+        return this;
+    }
+
+    /** Marks every point (by default only curves of at most 40 points are marked). */
+    public LineChart markers() {
+        markers = true;
+        return this;
+    }
+
     /** Builds the chart. */
     public JFreeChart chart() {
-        NumberAxis x = new NumberAxis(xLabel);
-        x.setAutoRangeIncludesZero(false);
+        ValueAxis x;
+        if (logX) {
+            double[] r = positiveRange(true);
+            x = LogAxes.of(xLabel, r[0], r[1]);
+        } else {
+            NumberAxis nx = new NumberAxis(xLabel);
+            nx.setAutoRangeIncludesZero(false);
+            x = nx;
+        }
         ValueAxis y;
         if (logY) {
-            y = new LogAxis(yLabel);
+            double[] r = positiveRange(false);
+            y = LogAxes.of(yLabel, r[0], r[1]);
         } else {
             NumberAxis ny = new NumberAxis(yLabel);
             ny.setAutoRangeIncludesZero(false);
             y = ny;
         }
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, data.getSeriesCount() > 0
-                && data.getSeries(0).getItemCount() <= 40);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, markers != null ? markers
+                : data.getSeriesCount() > 0 && data.getSeries(0).getItemCount() <= 40);
         for (int k = 0; k < data.getSeriesCount(); k++) {
             r.setSeriesPaint(k, PALETTE[k % PALETTE.length]);
             r.setSeriesStroke(k, new BasicStroke(2f));
@@ -79,5 +100,22 @@ public final class LineChart {
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, data.getSeriesCount() > 1);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /** {min, max} over the positive finite values of series' x (dim 0) or y (dim 1). */
+    private double[] positiveRange(boolean xs) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (int k = 0; k < data.getSeriesCount(); k++) {
+            XYSeries s = data.getSeries(k);
+            for (int i = 0; i < s.getItemCount(); i++) {
+                double v = (xs ? s.getX(i) : s.getY(i)).doubleValue();
+                if (v > 0 && Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        return new double[] {min, max};
     }
 }

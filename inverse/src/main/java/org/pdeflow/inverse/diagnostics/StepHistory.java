@@ -33,36 +33,43 @@ public final class StepHistory implements StepCallback {
     }
 
     private final Unknowns unknowns;
-    private final double[] truth;
+    private final Map<String, double[]> truth = new LinkedHashMap<>();
     private final List<Step> steps = new ArrayList<>();
 
     /**
      * @param unknowns the problem's unknowns (how estimates are packed)
-     * @param truth the true unknowns, packed, or null to record misfits only
+     * @param truth true values of some or all unknown fields, by field name (fields not among the
+     *     unknowns are ignored); empty to record misfits only
      */
-    public StepHistory(Unknowns unknowns, double[] truth) {
-        if (truth != null) {
-            unknowns.requireLength(truth, "truth");
-        }
+    public StepHistory(Unknowns unknowns, Map<String, double[]> truth) {
         this.unknowns = unknowns;
-        this.truth = truth == null ? null : truth.clone();
+        for (String name : unknowns.names()) {
+            double[] t = truth.get(name);
+            if (t != null) {
+                if (t.length != unknowns.field(name).grid().size()) {
+                    throw new IllegalArgumentException("truth of '" + name + "' has " + t.length + " values, the field "
+                            + unknowns.field(name).grid().size());
+                }
+                this.truth.put(name, t.clone());
+            }
+        }
     }
 
     @Override
     public void onStep(StepInfo info) {
         Map<String, Double> errors = new LinkedHashMap<>();
         double[] x = info.estimate();
-        if (truth != null && x != null && x.length == truth.length) {
-            for (String name : unknowns.names()) {
-                int from = unknowns.offset(name);
-                int n = unknowns.field(name).grid().size();
+        if (x != null && x.length == unknowns.size()) {
+            for (Map.Entry<String, double[]> e : truth.entrySet()) {
+                int from = unknowns.offset(e.getKey());
+                double[] t = e.getValue();
                 double num = 0;
                 double den = 0;
-                for (int i = from; i < from + n; i++) {
-                    num += (x[i] - truth[i]) * (x[i] - truth[i]);
-                    den += truth[i] * truth[i];
+                for (int i = 0; i < t.length; i++) {
+                    num += (x[from + i] - t[i]) * (x[from + i] - t[i]);
+                    den += t[i] * t[i];
                 }
-                errors.put(name, den > 0 ? Math.sqrt(num / den) : Double.NaN);
+                errors.put(e.getKey(), den > 0 ? Math.sqrt(num / den) : Double.NaN);
             }
         }
         steps.add(new Step(info.step(), info.misfit(), Collections.unmodifiableMap(errors)));

@@ -1,0 +1,87 @@
+package org.pdeflow.examples.diagnostics;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.pdeflow.examples.plot.LogAxes;
+import org.pdeflow.inverse.diagnostics.SpectrumComparison;
+
+/**
+ * Log-log chart of radially binned power spectra: every sample as a thin line, their mean as a
+ * thick one, the truth (when known) thick and black. Bin 0 (the squared mean) is left out.
+ */
+public final class SpectrumChart {
+
+    private static final Color SAMPLE = new Color(0x1F77B4);
+
+    private SpectrumChart() {
+    }
+
+    /**
+     * The chart.
+     *
+     * @param spectra the spectra
+     * @param title chart title
+     * @param lengthUnit unit of length for the wavenumber axis, empty for a dimensionless domain
+     * @return the chart
+     */
+    public static JFreeChart of(SpectrumComparison spectra, String title, String lengthUnit) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        int k = 0;
+        if (spectra.truth() != null) {
+            data.addSeries(series("truth", spectra.wavenumbers(), spectra.truth()));
+            r.setSeriesPaint(k, Color.BLACK);
+            r.setSeriesStroke(k++, new BasicStroke(2.5f));
+        }
+        data.addSeries(series("sample mean (" + spectra.samples().length + " samples)", spectra.wavenumbers(), spectra.sampleMean()));
+        r.setSeriesPaint(k, SAMPLE.darker());
+        r.setSeriesStroke(k++, new BasicStroke(2.5f));
+        for (int s = 0; s < spectra.samples().length; s++) {
+            data.addSeries(series("sample " + (s + 1), spectra.wavenumbers(), spectra.samples()[s]));
+            r.setSeriesPaint(k, new Color(SAMPLE.getRed(), SAMPLE.getGreen(), SAMPLE.getBlue(), 110));
+            r.setSeriesStroke(k, new BasicStroke(0.8f));
+            r.setSeriesVisibleInLegend(k++, s == 0);
+        }
+        String unit = lengthUnit.isEmpty() ? "rad per unit length" : "rad/" + lengthUnit;
+        double[] xr = range(data, true);
+        double[] yr = range(data, false);
+        XYPlot plot = new XYPlot(data, LogAxes.of("wavenumber |k| (" + unit + ")", xr[0], xr[1]),
+                LogAxes.of("E(|k|): mean square per wavenumber shell", yr[0], yr[1]), r);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
+        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    private static double[] range(XYSeriesCollection data, boolean xs) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (int k = 0; k < data.getSeriesCount(); k++) {
+            for (int i = 0; i < data.getItemCount(k); i++) {
+                double v = xs ? data.getXValue(k, i) : data.getYValue(k, i);
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return new double[] {min, max};
+    }
+
+    /** The positive points of bins 1 .. B (log axes). */
+    private static XYSeries series(String name, double[] k, double[] e) {
+        XYSeries s = new XYSeries(name, false, true);
+        for (int b = 1; b < e.length; b++) {
+            if (e[b] > 0 && Double.isFinite(e[b])) {
+                s.add(k[b], e[b]);
+            }
+        }
+        return s;
+    }
+}
