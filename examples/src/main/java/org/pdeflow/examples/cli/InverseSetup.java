@@ -98,6 +98,21 @@ final class InverseSetup {
         @Option(names = "--fundps-residual", description = "Add the PDE residual term to FunDPS (Darcy joint problems).")
         boolean fundpsResidual;
 
+        /** A copy with the step count fixed (for sweeps). */
+        MethodOptions withSteps(int n) {
+            MethodOptions o = new MethodOptions();
+            o.steps = n;
+            o.zeta = zeta;
+            o.eta = eta;
+            o.lr = lr;
+            o.tau = tau;
+            o.weight = weight;
+            o.pdeWeight = pdeWeight;
+            o.lambda = lambda;
+            o.fundpsResidual = fundpsResidual;
+            return o;
+        }
+
         int steps(String method) {
             if (steps != null) {
                 if (steps < 1) {
