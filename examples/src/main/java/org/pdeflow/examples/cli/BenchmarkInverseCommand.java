@@ -359,8 +359,9 @@ final class BenchmarkInverseCommand implements Runnable {
             for (Map<String, Object> r : rows) {
                 sb.append(String.format(java.util.Locale.ROOT, "| %s | %s | %s |", r.get("problem"), r.get("method"), r.get("field")));
                 if (swept) {
-                    sb.append(String.format(java.util.Locale.ROOT, " %s | %.0f | %s |", r.get("steps"), (double) r.get("nfePerSample"),
-                            r.get("readings")));
+                    double nfe = (double) r.get("nfePerSample");
+                    sb.append(String.format(java.util.Locale.ROOT, " %s | %s | %s |", r.get("steps"),
+                            nfe > 0 ? String.format(java.util.Locale.ROOT, "%.0f", nfe) : "–", r.get("readings")));
                 }
                 sb.append(String.format(java.util.Locale.ROOT, " %.4f ± %.4f | %.3g | %.2f |%n", (double) r.get("relativeL2Mean"),
                         (double) r.get("relativeL2Std"), (double) r.get("misfitPerReadingMean"), (double) r.get("secondsPerField")));

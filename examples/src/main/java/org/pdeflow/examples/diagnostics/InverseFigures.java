@@ -78,7 +78,8 @@ public final class InverseFigures {
                 int small = Math.max(200, 2 * h / 3);
                 figures.add(FigureFiles.write(dir, f.name() + "_gallery", f.name() + ": posterior samples",
                         "The first " + panels.size() + " of " + f.samples().length + " posterior samples of " + f.name()
-                                + ", all on one colour scale" + (f.hasTruth() ? " (shared with the truth)" : "") + ".",
+                                + ", all on one colour scale spanning " + (f.hasTruth() ? "the truth and " : "")
+                        + "the central 99 % of the sample values (beyond it the end colours).",
                         panels, 4, Heatmap.panelWidth(f.grid(), small), small));
             }
         }
@@ -206,8 +207,8 @@ public final class InverseFigures {
         if (curves.isEmpty()) {
             return null;
         }
-        LineChart chart = new LineChart("relative L2 error of the running estimate", "step",
-                "|x − x_true| / |x_true|").logY();
+        LineChart chart = new LineChart("relative L2 error of the running estimate of " + String.join(", ", curves.keySet()),
+                "step", "|x − x_true| / |x_true|").logY();
         for (Map.Entry<String, List<double[]>> e : curves.entrySet()) {
             double[] x = new double[e.getValue().size()];
             double[] y = new double[x.length];

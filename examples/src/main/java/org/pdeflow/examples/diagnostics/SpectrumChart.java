@@ -49,29 +49,14 @@ public final class SpectrumChart {
             r.setSeriesVisibleInLegend(k++, s == 0);
         }
         String unit = lengthUnit.isEmpty() ? "rad per unit length" : "rad/" + lengthUnit;
-        double[] xr = range(data, true);
-        double[] yr = range(data, false);
-        XYPlot plot = new XYPlot(data, LogAxes.of("wavenumber |k| (" + unit + ")", xr[0], xr[1]),
-                LogAxes.of("E(|k|): mean square per wavenumber shell", yr[0], yr[1]), r);
+        XYPlot plot = new XYPlot(data, LogAxes.of("wavenumber |k| (" + unit + ")"),
+                LogAxes.of("E(|k|): mean square per wavenumber shell"), r);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xDDDDDD));
         plot.setRangeGridlinePaint(new Color(0xDDDDDD));
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
-    }
-
-    private static double[] range(XYSeriesCollection data, boolean xs) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = 0;
-        for (int k = 0; k < data.getSeriesCount(); k++) {
-            for (int i = 0; i < data.getItemCount(k); i++) {
-                double v = xs ? data.getXValue(k, i) : data.getYValue(k, i);
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-        }
-        return new double[] {min, max};
     }
 
     /** The positive points of bins 1 .. B (log axes). */

@@ -71,8 +71,7 @@ public final class LineChart {
     public JFreeChart chart() {
         ValueAxis x;
         if (logX) {
-            double[] r = positiveRange(true);
-            x = LogAxes.of(xLabel, r[0], r[1]);
+            x = LogAxes.of(xLabel);
         } else {
             NumberAxis nx = new NumberAxis(xLabel);
             nx.setAutoRangeIncludesZero(false);
@@ -80,8 +79,7 @@ public final class LineChart {
         }
         ValueAxis y;
         if (logY) {
-            double[] r = positiveRange(false);
-            y = LogAxes.of(yLabel, r[0], r[1]);
+            y = LogAxes.of(yLabel);
         } else {
             NumberAxis ny = new NumberAxis(yLabel);
             ny.setAutoRangeIncludesZero(false);
@@ -100,22 +98,5 @@ public final class LineChart {
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, data.getSeriesCount() > 1);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
-    }
-
-    /** {min, max} over the positive finite values of series' x (dim 0) or y (dim 1). */
-    private double[] positiveRange(boolean xs) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = 0;
-        for (int k = 0; k < data.getSeriesCount(); k++) {
-            XYSeries s = data.getSeries(k);
-            for (int i = 0; i < s.getItemCount(); i++) {
-                double v = (xs ? s.getX(i) : s.getY(i)).doubleValue();
-                if (v > 0 && Double.isFinite(v)) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-            }
-        }
-        return new double[] {min, max};
     }
 }

@@ -1,60 +1,120 @@
 package org.pdeflow.examples.plot;
 
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.text.FieldPosition;
 import java.text.NumberFormat;
 import java.text.ParsePosition;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.axis.TickType;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
 
 /**
- * Axes for values spanning decades, labelled readably: a logarithmic axis with ticks at whole
- * decades (1, 10, 100 or 1e-4, 1e-3) and unlabelled minor ticks at 2..9 times each decade when the
- * data span at least one decade; a linear axis otherwise (over less than a decade a log scale looks
- * linear anyway, and its automatic ticks fall on odd values). Labels in plain notation between
- * 0.001 and 10^5, as 1e-6 beyond.
+ * Logarithmic axes labelled at round values, as plotting libraries do: ticks at m 10^e for the
+ * coarsest mantissa set that gives at least three labels inside the range: {1} (decades) for wide
+ * ranges, then {1, 2, 5}, then {1, .., 9}, then steps of 0.1 (so that even a range of less than a
+ * decade, such as errors between 0.58 and 0.8, is labelled 0.6, 0.7, 0.8). Labels in plain
+ * notation between 0.001 and 10^4, as 1e-6 and 1e5 beyond.
  */
 public final class LogAxes {
+
+    private static final double[][] MANTISSAS = {
+        {1}, {1, 2, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}, tenths()};
 
     private LogAxes() {
     }
 
+    private static double[] tenths() {
+        double[] m = new double[90];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = 1 + 0.1 * i;
+        }
+        return m;
+    }
+
     /**
-     * An axis for positive data in [min, max].
+     * A log axis with round ticks; its range comes from the data.
      *
      * @param label axis label
-     * @param min smallest positive value plotted
-     * @param max largest value plotted
-     * @return a log axis over a decade or more, else a linear one
+     * @return the axis
      */
-    public static ValueAxis of(String label, double min, double max) {
-        if (!(min > 0 && max > 0 && Math.log10(max / min) >= 1)) {
-            NumberAxis linear = new NumberAxis(label);
-            linear.setAutoRangeIncludesZero(false);
-            linear.setNumberFormatOverride(new Plain());
-            return linear;
-        }
-        LogAxis axis = new LogAxis(label);
+    public static LogAxis of(String label) {
+        RoundLogAxis axis = new RoundLogAxis(label);
         axis.setSmallestValue(1e-300);
         axis.setNumberFormatOverride(new Plain());
-        axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        axis.setMinorTickCount(9);
-        axis.setMinorTickMarksVisible(true);
         return axis;
     }
 
-    /** Plain numbers with up to three significant digits; scientific outside [0.001, 1e5). */
+    /** Round tick values m 10^e in [lower, upper]: the coarsest mantissa set giving three or more. */
+    static List<Double> ticks(double lower, double upper) {
+        List<Double> best = List.of();
+        for (double[] set : MANTISSAS) {
+            List<Double> t = new ArrayList<>();
+            int e0 = (int) Math.floor(Math.log10(lower)) - 1;
+            int e1 = (int) Math.ceil(Math.log10(upper)) + 1;
+            for (int e = e0; e <= e1; e++) {
+                for (double m : set) {
+                    double v = new BigDecimal(m).round(new MathContext(3)).scaleByPowerOfTen(e).doubleValue();
+                    if (v >= lower * (1 - 1e-12) && v <= upper * (1 + 1e-12)) {
+                        t.add(v);
+                    }
+                }
+            }
+            best = t;
+            if (t.size() >= 3) {
+                break;
+            }
+        }
+        return best;
+    }
+
+    /** A log axis whose major ticks are {@link #ticks}. */
+    private static final class RoundLogAxis extends LogAxis {
+        private static final long serialVersionUID = 1L;
+
+        RoundLogAxis(String label) {
+            super(label);
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea, RectangleEdge edge) {
+            List<NumberTick> result = new ArrayList<>();
+            double lower = Math.max(getRange().getLowerBound(), getSmallestValue());
+            double upper = getRange().getUpperBound();
+            if (!(upper > lower)) {
+                return result;
+            }
+            TextAnchor anchor = edge == RectangleEdge.TOP ? TextAnchor.BOTTOM_CENTER
+                    : edge == RectangleEdge.BOTTOM ? TextAnchor.TOP_CENTER
+                    : edge == RectangleEdge.LEFT ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT;
+            NumberFormat format = getNumberFormatOverride();
+            for (double v : ticks(lower, upper)) {
+                result.add(new NumberTick(TickType.MAJOR, v, format.format(v), anchor, TextAnchor.CENTER, 0.0));
+            }
+            return result;
+        }
+    }
+
+    /** Plain numbers with up to four significant digits; scientific outside [0.001, 1e4). */
     private static final class Plain extends NumberFormat {
+        private static final long serialVersionUID = 1L;
+
         @Override
         public StringBuffer format(double v, StringBuffer to, FieldPosition pos) {
             double a = Math.abs(v);
             if (v == 0) {
                 return to.append('0');
             }
-            if (a >= 1e-3 && a < 1e5) {
+            if (a >= 1e-3 && a < 1e4) {
                 return to.append(new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString());
             }
             String s = String.format(Locale.ROOT, "%.2e", v);
