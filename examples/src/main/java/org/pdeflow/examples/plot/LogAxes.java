@@ -19,25 +19,13 @@ import org.jfree.chart.ui.TextAnchor;
 
 /**
  * Logarithmic axes labelled at round values, as plotting libraries do: ticks at m 10^e for the
- * coarsest mantissa set that gives at least three labels inside the range: {1} (decades) for wide
- * ranges, then {1, 2, 5}, then {1, .., 9}, then steps of 0.1 (so that even a range of less than a
- * decade, such as errors between 0.58 and 0.8, is labelled 0.6, 0.7, 0.8). Labels in plain
- * notation between 0.001 and 10^4, as 1e-6 and 1e5 beyond.
+ * coarsest mantissa set that gives at least three labels inside the range ({@link #ticks}), so that
+ * even a range of less than a decade, such as errors between 0.58 and 0.8, is labelled 0.6, 0.7,
+ * 0.8. Labels in plain notation between 0.001 and 10^4, as 1e-6 and 1e5 beyond.
  */
 public final class LogAxes {
 
-    private static final double[][] MANTISSAS = {
-        {1}, {1, 2, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}, tenths()};
-
     private LogAxes() {
-    }
-
-    private static double[] tenths() {
-        double[] m = new double[90];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = 1 + 0.1 * i;
-        }
-        return m;
     }
 
     /**
@@ -53,27 +41,75 @@ public final class LogAxes {
         return axis;
     }
 
-    /** Round tick values m 10^e in [lower, upper]: the coarsest mantissa set giving three or more. */
+    /**
+     * Round tick values m 10^e in [lower, upper]: the coarsest mantissa set giving three or more
+     * of {1} (decades), {1, 2, 5}, {1, .., 9} and mantissa steps of 0.1, 0.01, .. 1e-4, thinned to at
+     * most ten by keeping every k-th; two ticks of a coarser set are preferred to more than ten of a
+     * finer one.
+     */
     static List<Double> ticks(double lower, double upper) {
-        List<Double> best = List.of();
-        for (double[] set : MANTISSAS) {
-            List<Double> t = new ArrayList<>();
-            int e0 = (int) Math.floor(Math.log10(lower)) - 1;
-            int e1 = (int) Math.ceil(Math.log10(upper)) + 1;
-            for (int e = e0; e <= e1; e++) {
-                for (double m : set) {
-                    double v = new BigDecimal(m).round(new MathContext(3)).scaleByPowerOfTen(e).doubleValue();
-                    if (v >= lower * (1 - 1e-12) && v <= upper * (1 + 1e-12)) {
-                        t.add(v);
-                    }
-                }
-            }
-            best = t;
-            if (t.size() >= 3) {
-                break;
+        int e0 = (int) Math.floor(Math.log10(lower)) - 1;
+        int e1 = (int) Math.ceil(Math.log10(upper)) + 1;
+        List<Double> decades = new ArrayList<>();
+        for (int e = e0; e <= e1; e++) {
+            double v = Math.pow(10, e);
+            if (inside(v, lower, upper)) {
+                decades.add(Double.parseDouble("1e" + e));
             }
         }
-        return best;
+        if (decades.size() >= 3) {
+            return thin(decades);
+        }
+        List<List<Double>> candidates = new ArrayList<>();
+        candidates.add(mantissas(new int[] {1, 2, 5}, 0, e0, e1, lower, upper));
+        candidates.add(mantissas(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 0, e0, e1, lower, upper));
+        for (int digits = 1; digits <= 4; digits++) {
+            int n = 9 * (int) Math.pow(10, digits);
+            int[] m = new int[n];
+            for (int i = 0; i < n; i++) {
+                m[i] = (int) Math.pow(10, digits) + i;
+            }
+            candidates.add(mantissas(m, digits, e0, e1, lower, upper));
+        }
+        List<Double> two = decades.size() == 2 ? decades : null;
+        for (List<Double> t : candidates) {
+            if (t.size() >= 3) {
+                // two round labels beat a crowd of finer ones
+                return t.size() > 10 && two != null ? two : thin(t);
+            }
+            if (t.size() == 2 && two == null) {
+                two = t;
+            }
+        }
+        return two != null ? two : candidates.get(candidates.size() - 1);
+    }
+
+    /** Every k-th tick, k chosen so that at most ten remain. */
+    private static List<Double> thin(List<Double> t) {
+        int stride = (t.size() + 9) / 10;
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < t.size(); i += stride) {
+            out.add(t.get(i));
+        }
+        return out;
+    }
+
+    /** Values (m / 10^digits) 10^e inside the range, exact decimals. */
+    private static List<Double> mantissas(int[] m, int digits, int e0, int e1, double lower, double upper) {
+        List<Double> t = new ArrayList<>();
+        for (int e = e0; e <= e1; e++) {
+            for (int k : m) {
+                double v = BigDecimal.valueOf(k).scaleByPowerOfTen(e - digits).doubleValue();
+                if (inside(v, lower, upper)) {
+                    t.add(v);
+                }
+            }
+        }
+        return t;
+    }
+
+    private static boolean inside(double v, double lower, double upper) {
+        return v >= lower * (1 - 1e-12) && v <= upper * (1 + 1e-12);
     }
 
     /** A log axis whose major ticks are {@link #ticks}. */
