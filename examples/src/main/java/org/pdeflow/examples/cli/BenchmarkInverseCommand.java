@@ -51,7 +51,12 @@ final class BenchmarkInverseCommand implements Runnable {
             description = {"Compare inverse-problem methods on test fields of a dataset (pdeflow HDF5: fields a, u).",
                 "Readings: Darcy 3% of the nodes at random interior places (123 at 64^2) with noise 0.5% of the field's",
                 "RMS; ns-inverse omega(T=1) every 2nd node, noise-free. Prints a Markdown table; --out also writes",
-                "benchmark.md and benchmark.json."})
+                "benchmark.md and benchmark.json.",
+                "Sweeps (need --out; they replace the single run): --sweep-steps runs every method at each step count",
+                "and charts the error against the measured network evaluations per sample (NFE; diffusion methods only,",
+                "eki and tikhonov evaluate no network) in <problem>_error_vs_nfe.png/.svg/.csv; --sweep-readings runs",
+                "with each number of readings (random places; for ns-inverse instead of the every-2nd-node grid) into",
+                "<problem>_error_vs_readings.png/.svg/.csv. The rows go into benchmark.md/.json as well."})
     static final class Inverse implements Callable<Integer> {
 
         private static final Logger LOG = LoggerFactory.getLogger(Inverse.class);
@@ -84,10 +89,38 @@ final class BenchmarkInverseCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", description = "Folder for benchmark.md and benchmark.json.")
         Path out;
 
+        @Option(names = "--sweep-steps", split = ",", paramLabel = "N1,N2,..",
+                description = "Step counts to sweep (distinct, at least 1 each): error vs NFE per method.")
+        List<Integer> sweepSteps;
+
+        @Option(names = "--sweep-readings", split = ",", paramLabel = "M1,M2,..",
+                description = "Numbers of readings to sweep (distinct, at least 1 each): error vs readings per method.")
+        List<Integer> sweepReadings;
+
         @Mixin
         InverseSetup.MethodOptions options;
 
         private Dealiasing dealiasing = Dealiasing.CIRCULAR;
+
+        /** A sweep's swept value and, when set, the step count or readings it overrides. */
+        private record Setting(Integer steps, Integer readings) {
+            static final Setting DEFAULT = new Setting(null, null);
+        }
+
+        private static void requireSweep(String option, List<Integer> values) {
+            if (values == null) {
+                return;
+            }
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException(option + " needs at least one value");
+            }
+            if (values.stream().anyMatch(v -> v == null || v < 1)) {
+                throw new IllegalArgumentException(option + " values must be at least 1, got " + values);
+            }
+            if (values.stream().distinct().count() != values.size()) {
+                throw new IllegalArgumentException(option + " values must be distinct, got " + values);
+            }
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -105,6 +138,12 @@ final class BenchmarkInverseCommand implements Runnable {
             }
             if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
                 throw new IllegalArgumentException("--out " + out + " is a file; give a folder");
+            }
+            requireSweep("--sweep-steps", sweepSteps);
+            requireSweep("--sweep-readings", sweepReadings);
+            boolean sweeping = sweepSteps != null || sweepReadings != null;
+            if (sweeping && out == null) {
+                throw new IllegalArgumentException("--sweep-steps and --sweep-readings write charts and tables; give --out DIR");
             }
             List<Map<String, Object>> rows = new ArrayList<>();
             try (DatasetReader data = DatasetReader.open(dataset)) {
@@ -126,9 +165,29 @@ final class BenchmarkInverseCommand implements Runnable {
                 }
                 int[] shape = data.sampleShape("a");
                 int s = shape[shape.length - 1];
-                for (String p : problems) {
-                    for (String m : methods) {
-                        rows.add(runCell(data, p, m, s));
+                if (!sweeping) {
+                    for (String p : problems) {
+                        for (String m : methods) {
+                            rows.add(runCell(data, p, m, s, Setting.DEFAULT));
+                        }
+                    }
+                }
+                if (sweepSteps != null) {
+                    for (String p : problems) {
+                        for (String m : methods) {
+                            for (int n : sweepSteps) {
+                                rows.add(runCell(data, p, m, s, new Setting(n, null)));
+                            }
+                        }
+                    }
+                }
+                if (sweepReadings != null) {
+                    for (String p : problems) {
+                        for (String m : methods) {
+                            for (int n : sweepReadings) {
+                                rows.add(runCell(data, p, m, s, new Setting(null, n)));
+                            }
+                        }
                     }
                 }
             }
@@ -143,12 +202,18 @@ final class BenchmarkInverseCommand implements Runnable {
                 json.put("samples", samples);
                 json.put("seed", seed);
                 json.put("results", rows);
+                if (sweeping) {
+                    json.put("figures", BenchmarkSweeps.write(out, rows, problems, methods, sweepSteps != null,
+                            sweepReadings != null));
+                }
                 InverseResults.writeJson(out.resolve("benchmark.json"), json);
             }
             return 0;
         }
 
-        private Map<String, Object> runCell(DatasetReader data, String problem, String method, int s) throws Exception {
+        private Map<String, Object> runCell(DatasetReader data, String problem, String method, int s, Setting setting)
+                throws Exception {
+            InverseSetup.MethodOptions o = setting.steps() == null ? options : options.withSteps(setting.steps());
             String priorSpec = InverseSetup.priorFor(problem, method, prior);
             boolean priorMethod = priorSpec != null;
             boolean trained = priorMethod && InverseSetup.isTrained(priorSpec);
@@ -156,6 +221,9 @@ final class BenchmarkInverseCommand implements Runnable {
             Grid2D grid = InverseSetup.grid(problem, s);
             Map<String, double[]> metrics = new LinkedHashMap<>();
             double[] misfits = new double[fields];
+            double[] nfe = new double[fields];
+            double[] forwardEvaluations = new double[fields];
+            int readings = 0;
             long t0 = System.nanoTime();
             PriorHandle handle = null;
             try (ProgressBars bar = ProgressBars.start(problem + " " + method, fields, "fields")) {
@@ -169,14 +237,26 @@ final class BenchmarkInverseCommand implements Runnable {
                     SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + f);
                     ObservationOperator op;
                     Observations obs;
-                    if (problem.equals("ns-inverse")) {
+                    if (problem.equals("ns-inverse") && setting.readings() != null) {
+                        int count = setting.readings();
+                        double[] px = new double[count];
+                        double[] py = new double[count];
+                        for (int k = 0; k < count; k++) {
+                            px[k] = grid.lx() * rng.nextDouble();
+                            py[k] = grid.ly() * rng.nextDouble();
+                        }
+                        op = PointSampling.of(grid, px, py);
+                        double[] clean = new double[count];
+                        op.apply(truth.get("u"), clean);
+                        obs = Observations.synthetic(clean, 0.0, 1.0, rng);
+                    } else if (problem.equals("ns-inverse")) {
                         op = new GridSubsampling(grid, 2);
                         double[] clean = new double[op.size()];
                         op.apply(truth.get("u"), clean);
                         obs = Observations.synthetic(clean, 0.0, 1.0, rng);
                     } else {
                         double[] field = truth.get(InverseSetup.observedField(problem));
-                        int count = Math.max(1, (int) Math.round(0.03 * s * s));
+                        int count = setting.readings() != null ? setting.readings() : Math.max(1, (int) Math.round(0.03 * s * s));
                         double[] px = new double[count];
                         double[] py = new double[count];
                         for (int k = 0; k < count; k++) {
@@ -199,7 +279,10 @@ final class BenchmarkInverseCommand implements Runnable {
                             handle = PriorHandle.open(priorSpec, inverse.unknowns());
                         }
                         DiffusionFieldPrior fp = handle == null ? null : handle.prior();
-                        Reconstruction r = InverseSetup.run(method, options, inverse, fp, samples, seed + f, StepCallback.NONE);
+                        Reconstruction r = InverseSetup.run(method, o, inverse, fp, samples, seed + f, StepCallback.NONE);
+                        nfe[f] = r.statistics().getOrDefault("denoiserCalls", 0.0);
+                        forwardEvaluations[f] = r.timings().forwardEvaluations();
+                        readings = obs.size();
                         List<InverseResults.FieldResult> results = InverseResults.fields(r, problem);
                         for (Map.Entry<String, Double> e : metricsOf(problem, results, truth).entrySet()) {
                             metrics.computeIfAbsent(e.getKey(), k -> new double[fields])[f] = e.getValue();
@@ -230,7 +313,20 @@ final class BenchmarkInverseCommand implements Runnable {
             row.put("metrics", summary);
             row.put("misfitPerReadingMean", mean(misfits));
             row.put("secondsPerField", seconds / fields);
-            row.put("settings", options.describe(method));
+            row.put("settings", o.describe(method));
+            // The headline error (sweeps plot it): the target field's, for darcy-forward u from the solver.
+            String headline = primaryMetric(problem);
+            double[] errors = metrics.get(headline);
+            row.put("field", problem.equals("darcy-forward") ? InverseResults.SOLVER_U : InverseSetup.targetField(problem));
+            row.put("relativeL2Mean", mean(errors));
+            row.put("relativeL2Std", std(errors));
+            if (setting.steps() != null || setting.readings() != null) {
+                row.put("steps", o.steps(method));
+                row.put("readings", readings);
+                row.put("nfePerSample", mean(nfe));
+                row.put("forwardEvaluationsPerField", mean(forwardEvaluations));
+                row.put("sweep", setting.steps() != null ? "steps" : "readings");
+            }
             LOG.info("{} {}: {} s per field", problem, method, String.format("%.2f", seconds / fields));
             return row;
         }
@@ -261,6 +357,15 @@ final class BenchmarkInverseCommand implements Runnable {
             return m;
         }
 
+        /** The metric a row's headline error is: the problem's target, for darcy-forward u from the solver. */
+        static String primaryMetric(String problem) {
+            return switch (problem) {
+                case "darcy-inverse" -> "a rel L2";
+                case "darcy-forward" -> "u from a (solver) rel L2";
+                default -> InverseSetup.targetField(problem) + " rel L2";
+            };
+        }
+
         private static double mean(double[] v) {
             double s = 0;
             for (double x : v) {
@@ -283,7 +388,20 @@ final class BenchmarkInverseCommand implements Runnable {
         @SuppressWarnings("unchecked")
         private String markdown(List<Map<String, Object>> rows) {
             StringBuilder sb = new StringBuilder();
-            for (String problem : problems) {
+            boolean swept = rows.stream().anyMatch(r -> r.containsKey("sweep"));
+            if (swept) {
+                sb.append("| problem | method | field | steps | NFE / sample | readings | relative L2 (mean ± std) | misfit / reading | s / field |\n");
+                sb.append("|---|---|---|---|---|---|---|---|---|\n");
+                for (Map<String, Object> r : rows) {
+                    double nfe = (double) r.get("nfePerSample");
+                    sb.append(String.format(java.util.Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.4f ± %.4f | %.3g | %.2f |%n",
+                            r.get("problem"), r.get("method"), r.get("field"), r.get("steps"),
+                            nfe > 0 ? String.format(java.util.Locale.ROOT, "%.0f", nfe) : "–", r.get("readings"),
+                            (double) r.get("relativeL2Mean"), (double) r.get("relativeL2Std"), (double) r.get("misfitPerReadingMean"),
+                            (double) r.get("secondsPerField")));
+                }
+            }
+            for (String problem : swept ? List.<String>of() : problems) {
                 List<String> names = new ArrayList<>();
                 for (Map<String, Object> r : rows) {
                     if (r.get("problem").equals(problem)) {

@@ -16,8 +16,12 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYShapeAnnotation;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
+import org.pdeflow.examples.diagnostics.InverseFigures;
+import org.pdeflow.examples.diagnostics.PosteriorField;
 import org.pdeflow.examples.plot.Heatmap;
-import org.pdeflow.examples.plot.LineChart;
+import org.pdeflow.inverse.diagnostics.Calibration;
+import org.pdeflow.inverse.diagnostics.SpectrumComparison;
+import org.pdeflow.inverse.diagnostics.StepHistory;
 import org.pdeflow.inverse.forward.FieldSpec;
 import org.pdeflow.inverse.problem.DarcyPushForward;
 import org.pdeflow.inverse.problem.TwoPhaseCoefficient;
@@ -164,28 +168,20 @@ final class InverseResults {
         }
     }
 
-    /** Writes the heatmaps of every field and the misfit curve. */
-    static void writePlots(Path dir, List<FieldResult> fields, Map<String, double[]> truth, double[] px, double[] py,
-                           double[] misfit, int size) throws IOException {
+    /**
+     * The fields as the figures see them, each with its truth when known: a field named in the truth
+     * map, or {@code log_a} when the truth holds a (its logarithm).
+     */
+    static List<PosteriorField> posterior(List<FieldResult> fields, Map<String, double[]> truth) {
+        List<PosteriorField> out = new ArrayList<>();
         for (FieldResult f : fields) {
-            double[] t = truth.get(f.name().equals(SOLVER_U) ? "u" : f.name());
-            List<JFreeChart> charts = panels(f, f.name(), t, true, px, py);
-            Heatmap.writePng(dir.resolve(f.name() + ".png"), charts, charts.size(), Heatmap.panelWidth(f.grid(), size), size);
-        }
-        double[] steps = new double[misfit.length];
-        double[] positive = new double[misfit.length];
-        int n = 0;
-        for (int i = 0; i < misfit.length; i++) {
-            if (misfit[i] > 0 && Double.isFinite(misfit[i])) {
-                steps[n] = i + 1;
-                positive[n++] = misfit[i];
+            double[] t = logDerived(f.name(), truth);
+            if (t != null && t.length != f.mean().length) {
+                t = null;
             }
+            out.add(new PosteriorField(f.name(), f.grid(), f.samples(), f.mean(), f.std(), t));
         }
-        if (n > 0) {
-            LineChart chart = new LineChart("data misfit per step", "step", "misfit 1/2 |(G(x) - y)/sigma|^2")
-                    .add("misfit", java.util.Arrays.copyOf(steps, n), java.util.Arrays.copyOf(positive, n)).logY();
-            Heatmap.writePng(dir.resolve("misfit.png"), chart.chart(), 640, 420);
-        }
+        return out;
     }
 
     /**
@@ -229,6 +225,74 @@ final class InverseResults {
                     new BasicStroke(1.0f), Color.BLACK, Color.WHITE));
         }
         return chart;
+    }
+
+    /**
+     * The calibration and spectrum numbers of the report: per field with a truth, the fraction of
+     * nodes inside mean +- 2 std next to its nominal values, the coverage curve, and the mean
+     * |log10| gap between the samples' and the truth's power spectra.
+     */
+    static Map<String, Object> diagnostics(List<PosteriorField> fields) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Calibration> cal = InverseFigures.calibrations(fields);
+        for (PosteriorField f : fields) {
+            if (!f.hasTruth()) {
+                continue;
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            Calibration c = cal.get(f.name());
+            if (c != null) {
+                d.put("coverage2Std", Calibration.coverage(f.truth(), f.mean(), f.std(), 2.0));
+                d.put("nominal2StdFiniteSamples", c.finiteSampleNominalAt(2));
+                d.put("nominal2StdGaussian", Calibration.gaussianNominal(2));
+                d.put("multipliers", c.multipliers());
+                d.put("coverage", c.coverage());
+                d.put("nominalFiniteSamples", c.finiteSampleNominal());
+            }
+            d.put("spectrumMeanAbsLog10Gap", SpectrumComparison.of(f.grid(), f.truth(), f.samples()).meanLogError());
+            m.put(f.name(), d);
+        }
+        return m;
+    }
+
+    /** The truth of each unknown field that has one, log_a derived from a truth of a. */
+    static Map<String, double[]> truthOfUnknowns(org.pdeflow.inverse.forward.Unknowns unknowns, Map<String, double[]> truth) {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        for (String name : unknowns.names()) {
+            double[] t = logDerived(name, truth);
+            if (t != null) {
+                m.put(name, t);
+            }
+        }
+        return m;
+    }
+
+    /** The truth of a field: its own, for log_a the logarithm of a's, for u_solver the true u. */
+    private static double[] logDerived(String name, Map<String, double[]> truth) {
+        double[] t = truth.get(name.equals(SOLVER_U) ? "u" : name);
+        if (t == null && name.equals("log_a") && truth.containsKey("a")) {
+            t = truth.get("a").clone();
+            for (int i = 0; i < t.length; i++) {
+                t[i] = Math.log(t[i]);
+            }
+        }
+        return t;
+    }
+
+    /** Per-step relative errors by field (empty without a truth). */
+    static Map<String, double[]> errorHistory(List<StepHistory.Step> steps) {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        for (int k = 0; k < steps.size(); k++) {
+            for (Map.Entry<String, Double> e : steps.get(k).relativeError().entrySet()) {
+                double[] v = m.computeIfAbsent(e.getKey(), n -> {
+                    double[] nan = new double[steps.size()];
+                    java.util.Arrays.fill(nan, Double.NaN);
+                    return nan;
+                });
+                v[k] = e.getValue();
+            }
+        }
+        return m;
     }
 
     /** Writes a JSON object. */

@@ -7,6 +7,7 @@ import org.pdeflow.inverse.observe.ObservationOperator;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.Reconstruction;
+import org.pdeflow.inverse.sampling.StepCallback;
 import org.pdeflow.pde.grid.Grid2D;
 
 /**
@@ -38,6 +39,19 @@ record InverseRun(InverseProblem problem, Reconstruction reconstruction, String 
     static InverseRun of(String problem, String method, String priorSpec, Grid2D grid, ObservationOperator op, Observations obs,
                          Map<String, double[]> truth, InverseSetup.MethodOptions options, int samples, long seed)
             throws Exception {
+        return of(problem, method, priorSpec, grid, op, obs, truth, options, samples, seed, p -> StepCallback.NONE);
+    }
+
+    /**
+     * Runs a method with an observer of its steps (e.g. a {@link org.pdeflow.inverse.diagnostics.StepHistory}),
+     * made once the problem is formulated.
+     *
+     * @param observer gives the callback for the formulated problem
+     */
+    static InverseRun of(String problem, String method, String priorSpec, Grid2D grid, ObservationOperator op, Observations obs,
+                         Map<String, double[]> truth, InverseSetup.MethodOptions options, int samples, long seed,
+                         java.util.function.Function<InverseProblem, StepCallback> observer)
+            throws Exception {
         boolean priorMethod = priorSpec != null;
         boolean trained = priorMethod && InverseSetup.isTrained(priorSpec);
         InverseProblem inverse = InverseSetup.formulate(problem, grid, op, obs, InverseSetup.joint(problem, method, trained), truth);
@@ -46,9 +60,13 @@ record InverseRun(InverseProblem problem, Reconstruction reconstruction, String 
             int total = options.steps(method);
             long t0 = System.nanoTime();
             Reconstruction r;
+            StepCallback watcher = observer.apply(inverse);
             try (ProgressBars bar = ProgressBars.start(method, total, "steps")) {
                 r = InverseSetup.run(method, options, inverse, fieldPrior, samples, seed,
-                        info -> bar.progress(Math.min(info.step(), total), total));
+                        info -> {
+                            watcher.onStep(info);
+                            bar.progress(Math.min(info.step(), total), total);
+                        });
             } finally {
                 if (inverse.forward() instanceof AutoCloseable c) {
                     c.close();

@@ -119,6 +119,22 @@ final class InverseSetup {
             return o;
         }
 
+        /** A copy with the step count fixed (for sweeps). */
+        MethodOptions withSteps(int n) {
+            MethodOptions o = new MethodOptions();
+            o.steps = n;
+            o.zeta = zeta;
+            o.eta = eta;
+            o.lr = lr;
+            o.tau = tau;
+            o.weight = weight;
+            o.pdeWeight = pdeWeight;
+            o.lambda = lambda;
+            o.fundpsResidual = fundpsResidual;
+            o.regulariser = regulariser;
+            return o;
+        }
+
         int steps(String method) {
             if (steps != null) {
                 if (steps < 1) {

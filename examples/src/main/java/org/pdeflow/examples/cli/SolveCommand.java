@@ -12,6 +12,10 @@ import org.pdeflow.datasets.measurements.Measurements;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.datasets.npy.Npz;
+import org.pdeflow.examples.diagnostics.InverseFigures;
+import org.pdeflow.examples.diagnostics.PosteriorField;
+import org.pdeflow.examples.plot.Figure;
+import org.pdeflow.inverse.diagnostics.StepHistory;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.observe.PointSampling;
 import org.pdeflow.inverse.problem.InverseProblem;
@@ -28,8 +32,10 @@ import picocli.CommandLine.Option;
 @Command(name = "solve", mixinStandardHelpOptions = true,
         description = {"Solve an inverse problem from a measurement file (CSV x,y,value[,sigma][,field]).",
             "Writes into --out: <field>_mean.npy, <field>_std.npy, <field>_samples.npy",
-            "(and mean/std/samples.npy for one field), report.json, <field>.png (truth, mean,",
-            "std, |error|, readings marked) and misfit.png. Diffusion methods (dps, daps, enkg,",
+            "(and mean/std/samples.npy for one field), report.json and figures as .png and .svg:",
+            "<field> (truth, mean, std, |error|, readings marked), <field>_gallery (samples),",
+            "<field>_spectrum (power spectra, truth vs samples), misfit (per step) and, with --truth,",
+            "calibration (coverage of mean +- k std) and error_per_step. Diffusion methods (dps, daps, enkg,",
             "fundps, diffusionpde) need a prior: a trained prior folder or 'gaussian' (a",
             "stationary Gaussian baseline); eki and tikhonov need none."})
 final class SolveCommand implements Callable<Integer> {
@@ -111,7 +117,9 @@ final class SolveCommand implements Callable<Integer> {
         Observations obs = Observations.of(readings);
 
         String priorSpec = InverseSetup.priorFor(problem, method, prior);
-        InverseRun run = InverseRun.of(problem, method, priorSpec, grid, points, obs, truthFields, options, samples, seed);
+        StepHistory[] history = new StepHistory[1];
+        InverseRun run = InverseRun.of(problem, method, priorSpec, grid, points, obs, truthFields, options, samples, seed,
+                p -> history[0] = new StepHistory(p.unknowns(), InverseResults.truthOfUnknowns(p.unknowns(), truthFields)));
         InverseProblem inverse = run.problem();
         Reconstruction r = run.reconstruction();
         double seconds = run.seconds();
@@ -140,15 +148,25 @@ final class SolveCommand implements Callable<Integer> {
         timings.put("nfe", r.statistics().getOrDefault("denoiserCalls", 0.0));
         report.put("timings", timings);
         report.put("statistics", r.statistics());
+        List<PosteriorField> posterior = InverseResults.posterior(fields, truthFields);
         if (!truthFields.isEmpty()) {
             report.put("relativeL2", InverseResults.relativeErrors(fields, truthFields));
             Double rate = InverseResults.phaseErrorRate(fields, truthFields);
             if (rate != null) {
                 report.put("aPhaseErrorRate", rate);
             }
+            report.put("errorHistory", InverseResults.errorHistory(history[0].steps()));
+            report.put("diagnostics", InverseResults.diagnostics(posterior));
         }
+        List<Figure> figures = InverseFigures.writeAll(out, new InverseFigures.Input(posterior, readings.x(), readings.y(),
+                r.misfitHistory(), history[0].steps(), "", plotSize));
+        List<Map<String, String>> listed = new java.util.ArrayList<>();
+        for (Figure f : figures) {
+            listed.add(Map.of("title", f.title(), "png", f.png().getFileName().toString(), "svg",
+                    f.svg().getFileName().toString()));
+        }
+        report.put("figures", listed);
         InverseResults.writeJson(out.resolve("report.json"), report);
-        InverseResults.writePlots(out, fields, truthFields, readings.x(), readings.y(), r.misfitHistory(), plotSize);
         LOG.info("{} on {}: {} samples, misfit {} ({} readings), {} s; wrote {}", method, problem, r.sampleCount(),
                 String.format("%.4g", r.finalMisfit()), obs.size(), String.format("%.2f", seconds), out);
         return 0;

@@ -14,12 +14,9 @@ import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
-import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
-import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
-import org.jfree.data.xy.DefaultXYZDataset;
 import org.pdeflow.datasets.io.AtomicOutput;
 import org.pdeflow.pde.grid.Grid2D;
 
@@ -27,10 +24,102 @@ import org.pdeflow.pde.grid.Grid2D;
  * Heatmaps of 2-D fields with a colour bar and axes in physical units (JFreeChart).
  *
  * <p>Values are laid out as everywhere in pdeflow: {@code values[i * ny + j]} is the value at
- * (x_i, y_j), x horizontal. Signed fields (vorticity, errors) get a diverging map symmetric about
- * zero so that white means zero; one-signed fields get viridis over [min, max].
+ * (x_i, y_j), x horizontal. Signed fields (vorticity, signed errors) get a diverging map symmetric
+ * about zero so that white means zero; one-signed fields (magnitudes, coefficients, standard
+ * deviations) get viridis over [min, max]. Callers that know which kind a field is, or that show
+ * several fields on one colour scale, pass a {@link Scale}; otherwise {@link Scale#auto} decides
+ * from the values.
  */
 public final class Heatmap {
+
+    /**
+     * A colour scale: the map and the value range it spans.
+     *
+     * @param map the colour map
+     * @param lower value drawn with the first colour
+     * @param upper value drawn with the last colour, above {@code lower}
+     */
+    public record Scale(ColorMap map, double lower, double upper) {
+
+        public Scale {
+            if (!(upper > lower) || !Double.isFinite(lower) || !Double.isFinite(upper)) {
+                throw new IllegalArgumentException("colour scale needs finite lower < upper, got " + lower + ", " + upper);
+            }
+        }
+
+        /** Viridis over [lower, upper] (widened slightly when they coincide): for one-signed fields. */
+        public static Scale magnitude(double lower, double upper) {
+            double pad = upper > lower ? 0 : Math.max(1e-12, Math.abs(upper) * 1e-6);
+            return new Scale(ColorMap.VIRIDIS, lower - pad, upper + pad);
+        }
+
+        /** Cool-warm over [-maxAbs, maxAbs], white at zero: for signed fields. */
+        public static Scale signed(double maxAbs) {
+            double m = maxAbs > 0 && Double.isFinite(maxAbs) ? maxAbs : 1e-12;
+            return new Scale(ColorMap.COOLWARM, -m, m);
+        }
+
+        /**
+         * The scale for values in [min, max]: signed when both signs reach at least 20 % of the
+         * largest magnitude (so that a one-signed field with small excursions of the other sign,
+         * such as a noisy estimate of a solution that vanishes on the boundary, stays on viridis),
+         * else magnitude.
+         */
+        public static Scale auto(double min, double max) {
+            if (!(min <= max)) {
+                return magnitude(0, 1);
+            }
+            double big = Math.max(-min, max);
+            if (isSigned(min, max)) {
+                return signed(big);
+            }
+            return magnitude(min, max);
+        }
+
+        private static boolean isSigned(double min, double max) {
+            return min < 0 && max > 0 && Math.min(-min, max) >= 0.2 * Math.max(-min, max);
+        }
+
+        /**
+         * One scale for several fields of the same quantity (truth, mean, samples): whether it is
+         * signed is decided by {@code reference} (the truth, when known), the range covers all.
+         */
+        public static Scale like(double[] reference, double[]... all) {
+            double[] ref = range(reference);
+            double[] r = range(all);
+            double min = Math.min(ref[0], r[0]);
+            double max = Math.max(ref[1], r[1]);
+            if (!(min <= max)) {
+                return magnitude(0, 1);
+            }
+            return isSigned(ref[0], ref[1]) ? signed(Math.max(-min, max)) : magnitude(min, max);
+        }
+
+        /** {@link #auto} over the finite values of one or more fields. */
+        public static Scale auto(double[]... fields) {
+            double[] r = range(fields);
+            return auto(r[0], r[1]);
+        }
+
+        /** {min, max} over the finite values of the fields ({+inf, -inf} when there are none). */
+        public static double[] range(double[]... fields) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double[] f : fields) {
+                for (double v : f) {
+                    if (Double.isFinite(v)) {
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                    }
+                }
+            }
+            return new double[] {min, max};
+        }
+
+        PaintScale paintScale() {
+            return map.scale(lower, upper);
+        }
+    }
 
     private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
 
@@ -55,6 +144,16 @@ public final class Heatmap {
      * @param lengthUnit unit of the coordinates shown on the axes, e.g. "m"; empty for none
      */
     public static JFreeChart of(Grid2D grid, double[] values, String title, String valueLabel, String lengthUnit) {
+        return of(grid, values, title, valueLabel, lengthUnit, Scale.auto(values));
+    }
+
+    /**
+     * A heatmap of a field on a grid with a given colour scale.
+     *
+     * @param lengthUnit unit of the coordinates shown on the axes; empty for none
+     * @param scale the colour scale (values outside it take the end colours)
+     */
+    public static JFreeChart of(Grid2D grid, double[] values, String title, String valueLabel, String lengthUnit, Scale scale) {
         double[] xs = new double[grid.nx()];
         double[] ys = new double[grid.ny()];
         for (int i = 0; i < xs.length; i++) {
@@ -64,7 +163,7 @@ public final class Heatmap {
             ys[j] = grid.y(j);
         }
         String unit = lengthUnit.isEmpty() ? "" : " (" + lengthUnit + ")";
-        return of(xs, ys, values, title, "x" + unit, "y" + unit, valueLabel);
+        return of(xs, ys, values, title, "x" + unit, "y" + unit, valueLabel, scale);
     }
 
     /**
@@ -76,48 +175,20 @@ public final class Heatmap {
      */
     public static JFreeChart of(double[] xs, double[] ys, double[] values, String title, String xLabel,
             String yLabel, String valueLabel) {
+        return of(xs, ys, values, title, xLabel, yLabel, valueLabel, Scale.auto(values));
+    }
+
+    /** {@link #of(double[], double[], double[], String, String, String, String)} with a given colour scale. */
+    public static JFreeChart of(double[] xs, double[] ys, double[] values, String title, String xLabel,
+            String yLabel, String valueLabel, Scale colours) {
         int nx = xs.length;
         int ny = ys.length;
         if (values.length != nx * ny) {
             throw new IllegalArgumentException("heatmap needs " + nx * ny + " values, got " + values.length);
         }
-        double[][] series = new double[3][nx * ny];
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < nx; i++) {
-            for (int j = 0; j < ny; j++) {
-                int k = i * ny + j;
-                series[0][k] = xs[i];
-                series[1][k] = ys[j];
-                series[2][k] = values[k];
-                if (Double.isFinite(values[k])) {
-                    min = Math.min(min, values[k]);
-                    max = Math.max(max, values[k]);
-                }
-            }
-        }
-        if (!(min <= max)) {
-            min = 0;
-            max = 1;
-        }
-        PaintScale scale;
-        if (min < 0 && max > 0) {
-            double m = Math.max(-min, max);
-            scale = ColorMap.COOLWARM.scale(-m, m);
-        } else {
-            double pad = max > min ? 0 : Math.max(1e-12, Math.abs(max) * 1e-6);
-            scale = ColorMap.VIRIDIS.scale(min - pad, max + pad);
-        }
-        DefaultXYZDataset data = new DefaultXYZDataset();
-        data.addSeries(valueLabel, series);
-
+        PaintScale scale = colours.paintScale();
         double dx = nx > 1 ? xs[1] - xs[0] : 1;
         double dy = ny > 1 ? ys[1] - ys[0] : 1;
-        XYBlockRenderer renderer = new XYBlockRenderer();
-        renderer.setBlockWidth(dx);
-        renderer.setBlockHeight(dy);
-        renderer.setBlockAnchor(RectangleAnchor.CENTER);
-        renderer.setPaintScale(scale);
 
         NumberAxis xAxis = new NumberAxis(xLabel);
         xAxis.setRange(xs[0] - dx / 2, xs[nx - 1] + dx / 2);
@@ -125,7 +196,10 @@ public final class Heatmap {
         xAxis.setUpperMargin(0);
         NumberAxis yAxis = new NumberAxis(yLabel);
         yAxis.setRange(ys[0] - dy / 2, ys[ny - 1] + dy / 2);
-        XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
+        // The field is one image annotation, drawn before any overlay annotations a caller adds.
+        XYPlot plot = new XYPlot(null, xAxis, yAxis, null);
+        plot.setNoDataMessage(null);
+        plot.addAnnotation(new FieldImage(xs, ys, values, scale));
         plot.setBackgroundPaint(Color.LIGHT_GRAY);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);

@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
@@ -23,6 +22,8 @@ public final class LineChart {
     private final String xLabel;
     private final String yLabel;
     private boolean logY;
+    private boolean logX;
+    private Boolean markers;
 
     /**
      * @param title chart title
@@ -54,20 +55,38 @@ public final class LineChart {
         return this;
     }
 
+    /** Uses a logarithmic horizontal axis (costs, counts and wavenumbers spanning decades). */
+    public LineChart logX() {
+        logX = true;
+        return this;
+    }
+
+    /** Marks every point (by default only curves of at most 40 points are marked). */
+    public LineChart markers() {
+        markers = true;
+        return this;
+    }
+
     /** Builds the chart. */
     public JFreeChart chart() {
-        NumberAxis x = new NumberAxis(xLabel);
-        x.setAutoRangeIncludesZero(false);
+        ValueAxis x;
+        if (logX) {
+            x = LogAxes.of(xLabel);
+        } else {
+            NumberAxis nx = new NumberAxis(xLabel);
+            nx.setAutoRangeIncludesZero(false);
+            x = nx;
+        }
         ValueAxis y;
         if (logY) {
-            y = new LogAxis(yLabel);
+            y = LogAxes.of(yLabel);
         } else {
             NumberAxis ny = new NumberAxis(yLabel);
             ny.setAutoRangeIncludesZero(false);
             y = ny;
         }
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, data.getSeriesCount() > 0
-                && data.getSeries(0).getItemCount() <= 40);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, markers != null ? markers
+                : data.getSeriesCount() > 0 && data.getSeries(0).getItemCount() <= 40);
         for (int k = 0; k < data.getSeriesCount(); k++) {
             r.setSeriesPaint(k, PALETTE[k % PALETTE.length]);
             r.setSeriesStroke(k, new BasicStroke(2f));

@@ -98,6 +98,20 @@ class SolveCommandTest {
         // the relative error of the constant 6 against a field half 3s and half 12s (about 0.5) plus margin.
         assertTrue(err > 0 && err < 0.6, "relative L2 of a " + err);
         assertTrue(r.getAsJsonObject("timings").get("forwardEvaluations").getAsLong() >= 16 * 8);
+        // diagnostics: every figure as PNG and SVG, coverage of the truth in the report
+        for (String fig : List.of("a", "log_a", "a_gallery", "a_spectrum", "log_a_spectrum", "calibration", "misfit",
+                "error_per_step")) {
+            assertFiles(out, fig + ".png", fig + ".svg");
+        }
+        JsonObject d = r.getAsJsonObject("diagnostics").getAsJsonObject("a");
+        double cov = d.get("coverage2Std").getAsDouble();
+        assertTrue(cov >= 0 && cov <= 1, "coverage " + cov);
+        // 16 samples: a calibrated posterior puts P(|T_15| <= 2 / sqrt(17/16) = 1.940) inside +-2 std, between the
+        // table values 0.90 (t = 1.753) and 0.95 (t = 2.131), below the exact-moments 0.9545
+        double nominal = d.get("nominal2StdFiniteSamples").getAsDouble();
+        assertTrue(nominal > 0.90 && nominal < 0.95, "nominal " + nominal);
+        assertEquals(8, r.getAsJsonObject("errorHistory").getAsJsonArray("log_a").size());
+        assertEquals(9, r.getAsJsonArray("figures").size()); // log_a and a: fields, galleries, spectra; calibration, misfit, error
     }
 
     @Test
@@ -125,6 +139,9 @@ class SolveCommandTest {
         assertEquals(30, r.getAsJsonObject("timings").get("nfe").getAsDouble(), 30);
         assertTrue(r.get("prior").getAsString().contains("Gaussian"));
         assertTrue(r.getAsJsonObject("relativeL2").has("a"));
+        // DPS reports its denoised estimate each step: the error curve exists
+        assertFiles(out, "error_per_step.png", "error_per_step.svg", "a_gallery.svg", "calibration.svg");
+        assertEquals(30, r.getAsJsonObject("errorHistory").getAsJsonArray("log_a").size());
     }
 
     @Test
@@ -269,9 +286,12 @@ class SolveCommandTest {
         return out;
     }
 
-    @Test
-    void benchmarkInverseOnATinyDataset() throws IOException {
+    /** Two 16 x 16 Darcy test pairs (a from the FNO distribution, u solved). */
+    private static Path tinyDataset() throws IOException {
         Path h5 = dir.resolve("test.h5");
+        if (Files.exists(h5)) {
+            return h5;
+        }
         int s = 16;
         double[][] as = new double[2][];
         double[][] us = new double[2][];
@@ -290,6 +310,12 @@ class SolveCommandTest {
                 .field("u", new int[] {s, s}, List.of("x", "y"), "pressure", Precision.FLOAT64,
                         (i, slab) -> System.arraycopy(us[i], 0, slab, 0, s * s))
                 .write(h5, dir.resolve("test.h5.tmp"));
+        return h5;
+    }
+
+    @Test
+    void benchmarkInverseOnATinyDataset() throws IOException {
+        Path h5 = tinyDataset();
         Path out = dir.resolve("bench");
         CliRun run = CliRun.of("benchmark", "inverse", "--problem", "darcy-inverse,darcy-forward", "--methods", "fundps",
                 "--dataset", h5.toString(), "--fields", "2", "--samples", "2", "--steps", "10", "--prior", "gaussian",
@@ -308,5 +334,56 @@ class SolveCommandTest {
         assertTrue(e > 0 && Double.isFinite(e), "relative L2 " + e);
         double rate = metrics.getAsJsonObject("a error rate").get("mean").getAsDouble();
         assertTrue(rate >= 0 && rate <= 1, "error rate " + rate);
+    }
+
+    @Test
+    void benchmarkSweepsWriteOneChartPerProblemWithASeriesPerMethod() throws IOException {
+        Path h5 = tinyDataset();
+        Path out = dir.resolve("sweep");
+        CliRun run = CliRun.of("benchmark", "inverse", "--problem", "darcy-inverse", "--methods", "dps,eki", "--dataset",
+                h5.toString(), "--fields", "1", "--samples", "2", "--prior", "gaussian", "--sweep-steps", "3,6",
+                "--sweep-readings", "10,30", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertFiles(out, "darcy-inverse_error_vs_nfe.png", "darcy-inverse_error_vs_nfe.svg", "darcy-inverse_error_vs_nfe.csv",
+                "darcy-inverse_error_vs_readings.png", "darcy-inverse_error_vs_readings.svg",
+                "darcy-inverse_error_vs_readings.csv", "benchmark.md", "benchmark.json");
+        List<String> nfe = Files.readAllLines(out.resolve("darcy-inverse_error_vs_nfe.csv"));
+        assertEquals(1 + 4, nfe.size(), String.join("\n", nfe));
+        // dps: NFE grows with the steps; the readings sweep records the readings it used
+        String[] dps3 = nfe.get(1).split(",");
+        String[] dps6 = nfe.get(2).split(",");
+        assertEquals(List.of("darcy-inverse", "dps", "3"), List.of(dps3[0], dps3[1], dps3[2]));
+        assertTrue(Double.parseDouble(dps6[4]) > Double.parseDouble(dps3[4]), nfe.toString());
+        List<String> readings = Files.readAllLines(out.resolve("darcy-inverse_error_vs_readings.csv"));
+        assertEquals(List.of("10", "30"), List.of(readings.get(1).split(",")[3], readings.get(2).split(",")[3]));
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("benchmark.json"))).getAsJsonObject();
+        assertEquals(8, json.getAsJsonArray("results").size());
+        assertEquals(2, json.getAsJsonArray("figures").size());
+        assertTrue(Files.readString(out.resolve("benchmark.md")).contains("| NFE / sample |"));
+    }
+
+    @Test
+    void badSweepListsAreOneLineUsageErrors() throws IOException {
+        Path h5 = tinyDataset();
+        List<List<String>> bad = List.of(List.of("--sweep-steps", "0,5"), List.of("--sweep-steps", "5,5"),
+                List.of("--sweep-readings", "a,b"), List.of("--sweep-readings", "-3"));
+        int k = 0;
+        for (List<String> option : bad) {
+            Path out = dir.resolve("bad-sweep-" + k++);
+            List<String> args = new java.util.ArrayList<>(List.of("benchmark", "inverse", "--problem", "darcy-inverse",
+                    "--methods", "eki", "--dataset", h5.toString(), "--out", out.toString()));
+            args.addAll(option);
+            CliRun run = CliRun.of(args.toArray(new String[0]));
+            assertEquals(2, run.exitCode(), option + ": " + run.err());
+            // one line naming the option (picocli's own conversion errors add the usual "Try --help" line)
+            String[] lines = run.err().strip().split("\n");
+            assertTrue(lines[0].contains(option.get(0)) && lines.length <= 2 && (lines.length == 1 || lines[1].startsWith("Try")),
+                    run.err());
+            assertFalse(Files.exists(out), "nothing may be written");
+        }
+        CliRun noOut = CliRun.of("benchmark", "inverse", "--problem", "darcy-inverse", "--methods", "eki", "--dataset",
+                h5.toString(), "--sweep-steps", "2,4");
+        assertEquals(2, noOut.exitCode());
+        assertTrue(noOut.err().contains("--out"), noOut.err());
     }
 }

@@ -130,7 +130,7 @@ public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
                     if (misfit == null) {
                         misfit = run.data.misfits(run.space.packed(prior.toPhysical(z)));
                     }
-                    run.step(level, levels, misfit, null);
+                    run.step(level, levels, misfit, z);
                     return next > 0 ? z.add(run.space.noise(scope, samples, rng).muli(next)) : z.duplicate();
                 });
             }

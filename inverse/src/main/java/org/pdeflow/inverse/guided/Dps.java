@@ -89,7 +89,7 @@ public final class Dps implements PosteriorSampler<DiffusionFieldPrior> {
                         return new GuidanceGradient.Result(e.carrier().mul(GuidanceGradient.weights(scope, w)),
                                 new double[][] {e.misfit()});
                     });
-                    run.step(step, steps, g.values()[0], null);
+                    run.step(step, steps, g.values()[0], g.denoised());
                     NDArray out = odeStep(run.space, xi, g.denoised(), s, next, heun);
                     return zeta > 0 ? out.subi(g.gradient().mul(zeta)) : out;
                 });

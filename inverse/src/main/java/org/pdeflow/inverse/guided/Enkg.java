@@ -91,6 +91,7 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
             double[] sigmas = new KarrasSchedule(prior.sigmaMin(), prior.sigmaMax(), 7.0).sigmas(steps);
             NDArray x = run.space.noise(run.manager, samples, rng).muli(sigmas[0]);
             double[] last = null;
+            double[][] lastEstimate = null;
             for (int i = 0; i < steps; i++) {
                 final int index = i;
                 double s = sigmas[i];
@@ -99,10 +100,12 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
                 if (guided) {
                     for (int u = 0; u < updates; u++) {
                         double[][] misfit = new double[1][];
+                        double[][][] estimate = new double[1][][];
                         x = run.advance(x, (xi, scope) -> {
                             int inner = Math.min(1 + (steps - index) / odeFactor, 20);
                             NDArray x0 = toData(run.space, xi, s, inner, prior.sigmaMin());
                             double[][] packed = run.space.packed(prior.toPhysical(x0));
+                            estimate[0] = packed;
                             double[][] pred = run.data.predictions(packed);
                             misfit[0] = new double[pred.length];
                             for (int j = 0; j < pred.length; j++) {
@@ -111,11 +114,12 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
                             return kalmanUpdate(xi, pred, observations, scope);
                         });
                         last = misfit[0];
+                        lastEstimate = estimate[0];
                     }
                 }
                 x = run.advance(x, (xi, scope) -> Dps.odeStep(run.space, xi, run.space.denoise(xi, s), s, next, false));
                 if (last != null) {
-                    run.step(i + 1, steps, last, null);
+                    run.step(i + 1, steps, last, lastEstimate);
                 }
             }
             run.statistic("eta", eta);

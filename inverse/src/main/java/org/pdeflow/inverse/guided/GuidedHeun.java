@@ -92,7 +92,7 @@ final class GuidedHeun {
                         return new GuidanceGradient.Result(loss, new double[][] {e.misfit(), {meanResidual}});
                     });
                     residualHistory[index] = g.values()[1][0];
-                    run.step(step, steps, g.values()[0], null);
+                    run.step(step, steps, g.values()[0], g.denoised());
                     NDArray out = Dps.odeStep(run.space, xi, g.denoised(), s, next, true);
                     return out.subi(g.gradient());
                 });

@@ -71,6 +71,14 @@ final class GuidedRun implements AutoCloseable {
         callback.onStep(new StepInfo(step, total, mean, est));
     }
 
+    /**
+     * {@link #step(int, int, double[], double[][])} with the estimate given as a model-space batch
+     * (the denoised x̂0 the misfit was evaluated at), reported in physical units.
+     */
+    void step(int step, int total, double[] misfits, NDArray modelEstimate) {
+        step(step, total, misfits, space.packed(space.prior().toPhysical(modelEstimate)));
+    }
+
     void statistic(String key, double value) {
         statistics.put(key, value);
     }

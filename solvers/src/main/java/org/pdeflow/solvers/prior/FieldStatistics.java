@@ -1,6 +1,8 @@
 package org.pdeflow.solvers.prior;
 
-import org.jtransforms.fft.DoubleFFT_2D;
+import org.pdeflow.pde.grid.Grid2D;
+import org.pdeflow.pde.grid.Layout;
+import org.pdeflow.pde.spectral.RadialSpectrum;
 
 /**
  * Pointwise and spectral statistics of an ensemble of fields, per channel, used to compare a
@@ -10,7 +12,8 @@ import org.jtransforms.fft.DoubleFFT_2D;
  *       v(x) = (1/N) sum_n (u_n(x) - m(x))^2 (population variance), and their spatial averages;</li>
  *   <li>the radially averaged power spectrum P(k) = mean over samples and over the wavenumbers
  *       (kx, ky) with round(sqrt(kx^2 + ky^2)) = k of |U(kx, ky)|^2 / (H W)^2, U the 2D DFT of
- *       u_n (signed integer frequencies, the grid treated as one period; k = 0 .. min(H, W) / 2).</li>
+ *       u_n (signed integer frequencies, the grid treated as one period; k = 0 .. min(H, W) / 2),
+ *       i.e. {@link RadialSpectrum} of a unit-period periodic grid divided by the modes per shell.</li>
  * </ul>
  * Values are laid out as (N, C, H, W), row-major; computed in double precision.
  */
@@ -51,26 +54,13 @@ public final class FieldStatistics {
                     + height + ", " + width + ")");
         }
         int n = values.length / (channels * p);
-        int kmax = Math.min(height, width) / 2;
+        // Integer mode numbers: the grid is one period of unit length per axis.
+        RadialSpectrum radial = RadialSpectrum.of(new Grid2D(height, width, 1.0, 1.0, Layout.PERIODIC));
+        int[] binCount = radial.modeCounts();
         double[][] mean = new double[channels][p];
         double[][] var = new double[channels][p];
-        double[][] spec = new double[channels][kmax + 1];
-        int[] bin = new int[p];
-        int[] binCount = new int[kmax + 1];
-        for (int i = 0; i < height; i++) {
-            int kx = i <= height / 2 ? i : i - height;
-            for (int j = 0; j < width; j++) {
-                int ky = j <= width / 2 ? j : j - width;
-                int k = (int) Math.round(Math.sqrt((double) kx * kx + (double) ky * ky));
-                bin[i * width + j] = k <= kmax ? k : -1;
-                if (k <= kmax) {
-                    binCount[k]++;
-                }
-            }
-        }
-        DoubleFFT_2D fft = new DoubleFFT_2D(height, width);
-        double[] work = new double[2 * p];
-        double norm = 1.0 / ((double) p * p);
+        double[][] spec = new double[channels][binCount.length];
+        double[] field = new double[p];
         for (int c = 0; c < channels; c++) {
             for (int s = 0; s < n; s++) {
                 int base = (s * channels + c) * p;
@@ -86,22 +76,17 @@ public final class FieldStatistics {
                 for (int i = 0; i < p; i++) {
                     double d = values[base + i] - mean[c][i];
                     var[c][i] += d * d;
-                    work[i] = values[base + i];
+                    field[i] = values[base + i];
                 }
-                fft.realForwardFull(work);
-                for (int i = 0; i < p; i++) {
-                    int k = bin[i];
-                    if (k >= 0) {
-                        double re = work[2 * i];
-                        double im = work[2 * i + 1];
-                        spec[c][k] += (re * re + im * im) * norm;
-                    }
+                double[] e = radial.power(field);
+                for (int k = 0; k < e.length; k++) {
+                    spec[c][k] += e[k];
                 }
             }
             for (int i = 0; i < p; i++) {
                 var[c][i] /= n;
             }
-            for (int k = 0; k <= kmax; k++) {
+            for (int k = 0; k < binCount.length; k++) {
                 spec[c][k] /= (double) n * Math.max(1, binCount[k]);
             }
         }
