@@ -324,7 +324,7 @@ final class BenchmarkInverseCommand implements Runnable {
             sb.append(String.format(java.util.Locale.ROOT, "%n%d test fields of %s from index %d, %d samples each, seed %d", fields,
                     dataset.getFileName(), first, samples, seed));
             if (problems.contains("ns-inverse")) {
-                sb.append(String.format(java.util.Locale.ROOT, "; ns-inverse readings every %d-th node, noise %s", stride, noise));
+                sb.append(String.format(java.util.Locale.ROOT, "; ns-inverse readings at stride %d, noise %s", stride, noise));
             }
             sb.append(".\n");
             return sb.toString();
