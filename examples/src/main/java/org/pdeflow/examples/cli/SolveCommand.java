@@ -81,6 +81,10 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
     Path out;
 
+    @Option(names = "--threads", paramLabel = "T",
+            description = "PyTorch intra-op threads (default: PyTorch's; 1 is often faster on small shared machines).")
+    Integer threads;
+
     @Option(names = "--plot-size", defaultValue = "360", paramLabel = "PX", description = "Plot panel height (default: ${DEFAULT-VALUE}).")
     int plotSize;
 
@@ -92,6 +96,7 @@ final class SolveCommand implements Callable<Integer> {
         InverseSetup.requireProblem(problem);
         InverseSetup.requireMethod(method);
         InverseSetup.requireSupported(problem, method);
+        CliThreads.apply(threads);
         if (samples < 1) {
             throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
         }

@@ -387,4 +387,45 @@ class SolveCommandTest {
         assertEquals(2, noOut.exitCode());
         assertTrue(noOut.err().contains("--out"), noOut.err());
     }
+    /** ns-inverse cells: stride, noise and first field reach the readings and the report; EKI's evaluation count is exact. */
+    @Test
+    void benchmarkInverseNavierStokesOptions() throws IOException {
+        Path h5 = dir.resolve("ns.h5");
+        int s = 16;
+        double[][] w = new double[3][];
+        SplittableRandom rng = new SplittableRandom(5);
+        org.pdeflow.pde.grf.PeriodicGaussianField grf = new org.pdeflow.pde.grf.PeriodicGaussianField(
+                Grid2D.periodic(s, 2 * Math.PI), new org.pdeflow.pde.grf.GrfSpec(2.5, 3.0, 20.0, true));
+        for (int k = 0; k < 3; k++) {
+            w[k] = grf.sample(rng);
+        }
+        double[] xs = new double[s];
+        for (int i = 0; i < s; i++) {
+            xs[i] = 2 * Math.PI * i / s;
+        }
+        // u is not read for ns-inverse (readings come from the problem's own forward solve): zeros here.
+        new Hdf5DatasetWriter(3).attribute("variant", "inversebench").attribute("dealiasing", "per-axis 2/3 rule")
+                .coordinate("x", xs, "x").coordinate("y", xs, "y")
+                .field("a", new int[] {s, s}, List.of("x", "y"), "omega0", Precision.FLOAT64,
+                        (i, slab) -> System.arraycopy(w[i], 0, slab, 0, s * s))
+                .field("u", new int[] {s, s}, List.of("x", "y"), "omega(T)", Precision.FLOAT64, (i, slab) -> { })
+                .write(h5, dir.resolve("ns.h5.tmp"));
+        Path out = dir.resolve("bench-ns");
+        CliRun run = CliRun.of("benchmark", "inverse", "--problem", "ns-inverse", "--methods", "eki", "--dataset", h5.toString(),
+                "--first", "1", "--fields", "2", "--samples", "2", "--steps", "1", "--stride", "4", "--noise", "0.5",
+                "--threads", "1", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonObject row = JsonParser.parseString(Files.readString(out.resolve("benchmark.json"))).getAsJsonObject()
+                .getAsJsonArray("results").get(0).getAsJsonObject();
+        assertEquals(1, row.get("firstField").getAsInt());
+        assertEquals(4, row.get("stride").getAsInt());
+        assertEquals(0.5, row.get("noise").getAsDouble());
+        assertEquals(2 * (1 + 1), row.get("forwardEvaluationsPerField").getAsDouble(), "EKI: J particles x (N + 1) batches");
+        assertTrue(row.get("forwardSecondsPerField").getAsDouble() > 0);
+        assertTrue(Files.readString(out.resolve("benchmark.md")).contains("readings at stride 4, noise 0.5"));
+        CliRun tooFew = CliRun.of("benchmark", "inverse", "--problem", "ns-inverse", "--methods", "eki", "--dataset", h5.toString(),
+                "--first", "2", "--fields", "2", "--out", dir.resolve("none").toString());
+        assertEquals(2, tooFew.exitCode(), tooFew.err());
+        assertTrue(tooFew.err().contains("--first + --fields"), tooFew.err());
+    }
 }

@@ -44,6 +44,8 @@ final class DataTerm {
     private final double[] weight;
     private long forwardEvaluations;
     private long gradientEvaluations;
+    private long blackBoxNanos;
+    private boolean graphEvaluated;
 
     DataTerm(ForwardModel forward, Observations observations, PriorSpace space, Scaling scaling) {
         this(forward, observations, space, scaling, Double.NaN);
@@ -101,6 +103,14 @@ final class DataTerm {
     }
 
     /**
+     * Wall time spent in the forward model, s: the batched black-box calls of {@link #predictions};
+     * NaN once {@link #evaluate} has run, whose forward pass is interleaved with autograd.
+     */
+    double forwardSeconds() {
+        return graphEvaluated ? Double.NaN : blackBoxNanos * 1e-9;
+    }
+
+    /**
      * Evaluates the term on physical prior fields inside an open gradient collector.
      *
      * @param physical (B, C, H, W) physical prior fields, part of the caller's graph
@@ -111,6 +121,7 @@ final class DataTerm {
         int mo = observations.size();
         forwardEvaluations += b;
         gradientEvaluations += b;
+        graphEvaluated = true;
         if (tensor != null) {
             NDArray fields = space.select(physical);
             NDArray pred = tensor.forward(fields);
@@ -164,7 +175,10 @@ final class DataTerm {
     /** G of each packed input, one batched call. */
     double[][] predictions(double[][] xs) {
         forwardEvaluations += xs.length;
-        return forward.applyBatch(xs);
+        long t0 = System.nanoTime();
+        double[][] out = forward.applyBatch(xs);
+        blackBoxNanos += System.nanoTime() - t0;
+        return out;
     }
 
     private double halfSquared(double[] pred) {

@@ -129,17 +129,39 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
         }
     }
 
-    /** x̂0 by M Euler steps of the PF-ODE from sigma to 0 (M = 1: one denoiser call). */
+    /**
+     * x̂0 by M Euler steps of the PF-ODE from sigma to 0 (M = 1: one denoiser call). Each denoiser
+     * call runs in its own sub-scope that keeps only its result: a network's activations are attached
+     * to its input's manager, so without it all M calls' activations (about 24 MB per 64² particle
+     * and call for the shipped U-NO) would stay alive until the caller's scope closes.
+     */
     static NDArray toData(PriorSpace space, NDArray x, double sigma, int m, double sigmaMin) {
         if (m <= 1 || sigma <= sigmaMin * 1.000001) {
-            return space.denoise(x, sigma);
+            return scoped(x, xi -> space.denoise(xi, sigma));
         }
         double[] levels = new KarrasSchedule(sigmaMin, sigma, 7.0).sigmas(m);
         NDArray y = x;
         for (int k = 0; k < m; k++) {
-            y = Dps.odeStep(space, y, space.denoise(y, levels[k]), levels[k], levels[k + 1], false);
+            final int level = k;
+            NDArray next = scoped(y, yi -> Dps.odeStep(space, yi, space.denoise(yi, levels[level]), levels[level],
+                    levels[level + 1], false));
+            if (y != x) {
+                y.close();
+            }
+            y = next;
         }
         return y;
+    }
+
+    /** {@code step.apply(input)} computed in a sub-scope of the input's manager; only the result is kept there. */
+    private static NDArray scoped(NDArray input, java.util.function.UnaryOperator<NDArray> step) {
+        NDManager outer = input.getManager();
+        try (NDManager scope = outer.newSubManager()) {
+            scope.tempAttachAll(input);
+            NDArray out = step.apply(input);
+            out.attach(outer);
+            return out;
+        }
     }
 
     private NDArray kalmanUpdate(NDArray x, double[][] pred, Observations obs, NDManager scope) {

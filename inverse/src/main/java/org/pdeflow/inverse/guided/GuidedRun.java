@@ -95,7 +95,7 @@ final class GuidedRun implements AutoCloseable {
         statistics.put("samples", (double) samples);
         double[] h = java.util.Arrays.copyOf(history, recorded);
         return Reconstruction.of(method, space.problemUnknowns(), xs, h,
-                new Timings(seconds, Double.NaN, data.forwardEvaluations(), data.gradientEvaluations()), statistics);
+                new Timings(seconds, data.forwardSeconds(), data.forwardEvaluations(), data.gradientEvaluations()), statistics);
     }
 
     /**
