@@ -2,15 +2,10 @@ package org.pdeflow.examples.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.pdeflow.datasets.io.FolderSwap;
 
 /**
  * Writes a report folder all at once: its files are made in a hidden sibling folder, which takes the
@@ -76,13 +71,11 @@ public final class ReportFolder {
     public static void write(Path target, String option, Contents contents) throws Exception {
         checkReplaceable(target, option);
         Path abs = target.toAbsolutePath().normalize();
-        Path parent = abs.getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createDirectory(parent.resolve("." + abs.getFileName() + ".writing-" + suffix()));
+        Path tmp = FolderSwap.stage(abs, "writing");
         // Ctrl-C or a plain kill during the work: remove the half-made folder on the way out.
         Thread cleanup = new Thread(() -> {
             try {
-                deleteTree(tmp);
+                FolderSwap.deleteTree(tmp);
             } catch (IOException e) {
                 // Nothing more can be done while the JVM exits.
             }
@@ -92,19 +85,9 @@ public final class ReportFolder {
             contents.write(tmp);
             Files.writeString(tmp.resolve(MARKER), "written by pdeflow; a later run may replace this folder\n",
                     StandardCharsets.UTF_8);
-            Path old = null;
-            if (Files.exists(abs)) {
-                old = parent.resolve("." + abs.getFileName() + ".old-" + suffix());
-                move(abs, old);
-            }
-            move(tmp, abs);
-            if (old != null) {
-                deleteTree(old);
-            }
+            FolderSwap.install(tmp, abs);
         } finally {
-            if (Files.exists(tmp)) {
-                deleteTree(tmp);
-            }
+            FolderSwap.deleteTree(tmp);
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
             } catch (IllegalStateException e) {
@@ -121,34 +104,4 @@ public final class ReportFolder {
         }
     }
 
-    private static String suffix() {
-        return Long.toHexString(System.nanoTime()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

@@ -6,15 +6,11 @@ import ai.djl.Model;
 import ai.djl.nn.Block;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import org.pdeflow.datasets.io.FolderSwap;
 import org.pdeflow.operators.engine.Engines;
 
 /**
@@ -72,28 +68,15 @@ public final class Checkpoints {
      */
     public static void save(Path dir, Model model, ModelCard card, ExtraFiles extra) throws IOException {
         Path target = dir.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        // createDirectory, not createTempDirectory: the folder keeps the user's default permissions
-        Path tmp = Files.createDirectory(parent.resolve("." + target.getFileName() + ".saving-" + uniqueSuffix()));
+        Path tmp = FolderSwap.stage(target, "saving");
         try {
             model.setProperty("Epoch", "0");
             model.save(tmp, PARAMS_NAME);
             Files.writeString(tmp.resolve(CARD_FILE), ModelCardJson.toJson(card), StandardCharsets.UTF_8);
             extra.write(tmp);
-            Path old = null;
-            if (Files.exists(target)) {
-                old = parent.resolve("." + target.getFileName() + ".old-" + uniqueSuffix());
-                move(target, old);
-            }
-            move(tmp, target);
-            if (old != null) {
-                deleteTree(old);
-            }
+            FolderSwap.install(tmp, target);
         } finally {
-            if (Files.exists(tmp)) {
-                deleteTree(tmp);
-            }
+            FolderSwap.deleteTree(tmp);
         }
     }
 
@@ -144,31 +127,4 @@ public final class Checkpoints {
         }
     }
 
-    private static String uniqueSuffix() {
-        return Long.toHexString(System.nanoTime()) + "-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }
