@@ -3,16 +3,16 @@ package org.pdeflow.examples.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.pdeflow.inverse.forward.DarcyForwardModel;
+import org.pdeflow.inverse.problem.DarcyPushForward;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.Timings;
-import org.pdeflow.pde.darcy.DarcySolver;
 import org.pdeflow.pde.grf.DarcyCoefficient;
 
 /**
  * What one method of {@code pdeflow demo} found, measured against the truth.
  *
  * <p>Every method is judged by the pressure its permeability implies: each sample of a is pushed
- * through the reference solver, u_k = {@link DarcySolver#solve}(a_k), and the mean of the u_k is
+ * through the reference solver, u_k = {@code DarcySolver.solve}(a_k), and the mean of the u_k is
  * compared with the true u and with the readings. A method with a joint (a, u) prior also has its own
  * u (the prior's pressure channel), compared with the truth as well. Samples of a from a diffusion
  * prior are not constrained to be positive; before solving they are limited below by
@@ -40,15 +40,7 @@ record DemoMethodResult(String method, InverseRun run, List<InverseResults.Field
         Reconstruction r = run.reconstruction();
         List<InverseResults.FieldResult> fields = new ArrayList<>(InverseResults.fields(r));
         InverseResults.FieldResult a = find(fields, "a");
-        DarcySolver solver = new DarcySolver(c.grid());
-        double[][] u = new double[a.samples().length][];
-        for (int k = 0; k < u.length; k++) {
-            double[] ak = a.samples()[k].clone();
-            for (int i = 0; i < ak.length; i++) {
-                ak[i] = Math.max(ak[i], A_FLOOR);
-            }
-            u[k] = solver.solve(ak);
-        }
+        double[][] u = new DarcyPushForward(c.grid(), A_FLOOR, 1.0).pressures(a.samples());
         InverseResults.FieldResult solved = InverseResults.fromSamples(U_SOLVED, c.grid(), u);
         InverseResults.FieldResult own = fields.stream().filter(f -> f.name().equals("u")).findFirst().orElse(null);
         fields.add(solved);

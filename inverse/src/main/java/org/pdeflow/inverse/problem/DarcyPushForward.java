@@ -5,8 +5,8 @@ import org.pdeflow.pde.grid.Grid2D;
 
 /**
  * Pushes posterior samples of a Darcy permeability through the reference solver: each sample a_k
- * is projected onto the two phases and {@code -div(a_k grad u_k) = f}, u_k = 0 on the boundary,
- * is solved with {@link DarcySolver}. The u_k are samples of the pressure under the posterior of
+ * is projected onto two phases (or clipped below at a floor) and {@code -div(a_k grad u_k) = f},
+ * u_k = 0 on the boundary, is solved with {@link DarcySolver}. The u_k are samples of the pressure under the posterior of
  * a, consistent with the PDE to the solver's precision — unlike the u channel of a joint (a, u)
  * prior, which satisfies the equation only as well as the prior was trained.
  *
@@ -18,17 +18,42 @@ public final class DarcyPushForward {
 
     private final DarcySolver solver;
     private final TwoPhaseCoefficient phases;
+    private final double floor;
     private final double source;
 
     /**
+     * Projects every sample onto two phases before solving.
+     *
      * @param grid the node grid of a and u
-     * @param phases the two phases a sample is projected onto before solving, or null to solve with
-     *        the sample as it is (clipped below at a tiny positive value)
+     * @param phases the two phases a sample is projected onto
      * @param source the constant right-hand side f (1 for the FNO Darcy data)
      */
     public DarcyPushForward(Grid2D grid, TwoPhaseCoefficient phases, double source) {
+        this(grid, phases, Double.NaN, source);
+        if (phases == null) {
+            throw new IllegalArgumentException("phases are required; use the floor constructor to solve samples as they are");
+        }
+    }
+
+    /**
+     * Solves with every sample as it is, clipped below at {@code floor} (samples of a continuous
+     * prior may stray below zero, where the equation is not elliptic).
+     *
+     * @param grid the node grid of a and u
+     * @param floor the smallest permeability passed to the solver, positive
+     * @param source the constant right-hand side f
+     */
+    public DarcyPushForward(Grid2D grid, double floor, double source) {
+        this(grid, null, floor, source);
+        if (!(floor > 0) || Double.isInfinite(floor)) {
+            throw new IllegalArgumentException("the permeability floor must be positive and finite, got " + floor);
+        }
+    }
+
+    private DarcyPushForward(Grid2D grid, TwoPhaseCoefficient phases, double floor, double source) {
         this.solver = new DarcySolver(grid);
         this.phases = phases;
+        this.floor = floor;
         this.source = source;
     }
 
@@ -42,7 +67,7 @@ public final class DarcyPushForward {
         double[][] u = new double[aSamples.length][];
         double[] f = null;
         for (int k = 0; k < aSamples.length; k++) {
-            double[] a = phases != null ? phases.project(aSamples[k]) : positive(aSamples[k]);
+            double[] a = phases != null ? phases.project(aSamples[k]) : clipped(aSamples[k]);
             if (f == null) {
                 f = new double[a.length];
                 java.util.Arrays.fill(f, source);
@@ -52,10 +77,10 @@ public final class DarcyPushForward {
         return u;
     }
 
-    private static double[] positive(double[] a) {
+    private double[] clipped(double[] a) {
         double[] p = new double[a.length];
         for (int i = 0; i < a.length; i++) {
-            p[i] = Math.max(a[i], 1e-6);
+            p[i] = Math.max(a[i], floor);
         }
         return p;
     }

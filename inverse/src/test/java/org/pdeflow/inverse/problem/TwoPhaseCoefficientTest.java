@@ -78,6 +78,20 @@ class TwoPhaseCoefficientTest {
     }
 
     @Test
+    void pushForwardWithAFloorSolvesTheClippedSample() {
+        Grid2D grid = Grid2D.nodes(17, 1.0);
+        double[] a = new DarcyCoefficient(17).sample(new SplittableRandom(7));
+        double[] sample = a.clone();
+        sample[5 * 17 + 5] = -2.0;
+        double[] clipped = sample.clone();
+        clipped[5 * 17 + 5] = 0.3;
+        assertArrayEquals(new DarcySolver(grid).solve(clipped),
+                new DarcyPushForward(grid, 0.3, 1.0).pressures(new double[][] {sample})[0], 0.0);
+        assertThrows(IllegalArgumentException.class, () -> new DarcyPushForward(grid, 0.0, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> new DarcyPushForward(grid, (TwoPhaseCoefficient) null, 1.0));
+    }
+
+    @Test
     void rejectsBadPhases() {
         assertThrows(IllegalArgumentException.class, () -> new TwoPhaseCoefficient(3.0, 3.0));
         assertThrows(IllegalArgumentException.class, () -> phases.errorRate(new double[2], new double[3]));
