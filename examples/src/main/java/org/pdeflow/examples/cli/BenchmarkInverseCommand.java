@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -13,15 +14,20 @@ import org.pdeflow.datasets.hdf5.DatasetReader;
 import org.pdeflow.datasets.io.InputException;
 import org.pdeflow.examples.progress.ProgressBars;
 import org.pdeflow.inverse.guided.DiffusionFieldPrior;
-import org.pdeflow.inverse.observe.GridSubsampling;
-import org.pdeflow.inverse.observe.ObservationOperator;
+import org.pdeflow.inverse.methods.InverseMethod;
+import org.pdeflow.inverse.methods.MethodOptions;
+import org.pdeflow.inverse.methods.Methods;
 import org.pdeflow.inverse.observe.Observations;
-import org.pdeflow.inverse.observe.PointSampling;
 import org.pdeflow.inverse.problem.InverseProblem;
+import org.pdeflow.inverse.problems.Formulation;
+import org.pdeflow.inverse.problems.ProblemDefinition;
+import org.pdeflow.inverse.problems.Problems;
+import org.pdeflow.inverse.problems.ReadingPlan;
+import org.pdeflow.inverse.problems.Readings;
+import org.pdeflow.inverse.problems.ReportedMetric;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepCallback;
 import org.pdeflow.pde.grid.Grid2D;
-import org.pdeflow.pde.ns.Dealiasing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -114,9 +120,7 @@ final class BenchmarkInverseCommand implements Runnable {
         List<Integer> sweepReadings;
 
         @Mixin
-        InverseSetup.MethodOptions options;
-
-        private Dealiasing dealiasing = Dealiasing.CIRCULAR;
+        MethodOptionsMixin options;
 
         /** A sweep's swept value and, when set, the step count or readings it overrides. */
         private record Setting(Integer steps, Integer readings) {
@@ -140,14 +144,22 @@ final class BenchmarkInverseCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            List<ProblemDefinition> definitions = new ArrayList<>();
             for (String p : problems) {
-                InverseSetup.requireProblem(p);
-            }
-            for (String m : methods) {
-                InverseSetup.requireMethod(m);
-                for (String p : problems) {
-                    InverseSetup.requireSupported(p, m);
+                ProblemDefinition d = Problems.get(p);
+                if (!d.readsPointMeasurements()) {
+                    throw new IllegalArgumentException(p + " has no benchmark readings of a dataset's fields; the problems are "
+                            + Problems.pointReadingNames());
                 }
+                definitions.add(d);
+            }
+            List<InverseMethod> chosen = new ArrayList<>();
+            for (String m : methods) {
+                InverseMethod method = Methods.get(m);
+                for (ProblemDefinition d : definitions) {
+                    method.requireSupported(d);
+                }
+                chosen.add(method);
             }
             if (fields < 1 || samples < 1 || first < 0 || stride < 1) {
                 throw new IllegalArgumentException("--fields, --samples and --stride must be at least 1 and --first at least 0");
@@ -165,6 +177,12 @@ final class BenchmarkInverseCommand implements Runnable {
             if (sweeping && out == null) {
                 throw new IllegalArgumentException("--sweep-steps and --sweep-readings write charts and tables; give --out DIR");
             }
+            MethodOptions methodOptions = options.toOptions();
+            for (InverseMethod m : chosen) {
+                for (ProblemDefinition d : definitions) {
+                    m.configure(methodOptions, d);
+                }
+            }
             List<Map<String, Object>> rows = new ArrayList<>();
             try (DatasetReader data = DatasetReader.open(dataset)) {
                 if (!data.fields().contains("a") || !data.fields().contains("u")) {
@@ -174,28 +192,25 @@ final class BenchmarkInverseCommand implements Runnable {
                     throw new InputException(dataset, "has " + data.sampleCount() + " samples, fewer than --first + --fields = "
                             + (first + fields));
                 }
-                if (problems.contains("ns-inverse")) {
-                    Object variant = data.attributes().get("variant");
-                    if (!"inversebench".equals(variant)) {
-                        throw new InputException(dataset, "ns-inverse needs the InverseBench Kolmogorov-flow data (attribute "
-                                + "variant = inversebench), got variant " + variant);
+                for (int k = 0; k < definitions.size(); k++) {
+                    try {
+                        definitions.set(k, definitions.get(k).forDataset(data.attributes()));
+                    } catch (IllegalArgumentException e) {
+                        throw new InputException(dataset, e.getMessage(), e);
                     }
-                    Object rule = data.attributes().get("dealiasing");
-                    dealiasing = rule != null && rule.toString().startsWith("per-axis") ? Dealiasing.BOX_TWO_THIRDS
-                            : Dealiasing.CIRCULAR;
                 }
                 int[] shape = data.sampleShape("a");
                 int s = shape[shape.length - 1];
                 if (!sweeping) {
-                    for (String p : problems) {
-                        for (String m : methods) {
+                    for (ProblemDefinition p : definitions) {
+                        for (InverseMethod m : chosen) {
                             rows.add(runCell(data, p, m, s, Setting.DEFAULT));
                         }
                     }
                 }
                 if (sweepSteps != null) {
-                    for (String p : problems) {
-                        for (String m : methods) {
+                    for (ProblemDefinition p : definitions) {
+                        for (InverseMethod m : chosen) {
                             for (int n : sweepSteps) {
                                 rows.add(runCell(data, p, m, s, new Setting(n, null)));
                             }
@@ -203,8 +218,8 @@ final class BenchmarkInverseCommand implements Runnable {
                     }
                 }
                 if (sweepReadings != null) {
-                    for (String p : problems) {
-                        for (String m : methods) {
+                    for (ProblemDefinition p : definitions) {
+                        for (InverseMethod m : chosen) {
                             for (int n : sweepReadings) {
                                 rows.add(runCell(data, p, m, s, new Setting(null, n)));
                             }
@@ -212,7 +227,7 @@ final class BenchmarkInverseCommand implements Runnable {
                     }
                 }
             }
-            String table = markdown(rows);
+            String table = markdown(rows, definitions);
             System.out.print(table);
             if (out != null) {
                 Files.createDirectories(out);
@@ -232,14 +247,15 @@ final class BenchmarkInverseCommand implements Runnable {
             return 0;
         }
 
-        private Map<String, Object> runCell(DatasetReader data, String problem, String method, int s, Setting setting)
-                throws Exception {
-            InverseSetup.MethodOptions o = setting.steps() == null ? options : options.withSteps(setting.steps());
-            String priorSpec = InverseSetup.priorFor(problem, method, prior);
+        private Map<String, Object> runCell(DatasetReader data, ProblemDefinition problem, InverseMethod method, int s,
+                                            Setting setting) throws Exception {
+            MethodOptions o = setting.steps() == null ? options.toOptions() : options.toOptions().withSteps(setting.steps());
+            InverseMethod.Configured configured = method.configure(o, problem);
+            String priorSpec = PriorHandle.priorFor(problem, method, prior);
             boolean priorMethod = priorSpec != null;
-            boolean trained = priorMethod && InverseSetup.isTrained(priorSpec);
-            boolean joint = InverseSetup.joint(problem, method, trained);
-            Grid2D grid = InverseSetup.grid(problem, s);
+            Formulation formulation = problem.formulation(priorMethod, PriorHandle.isTrained(priorSpec));
+            Grid2D grid = problem.grid(s);
+            ReadingPlan plan = new ReadingPlan(setting.readings(), stride, noise);
             Map<String, double[]> metrics = new LinkedHashMap<>();
             double[] misfits = new double[fields];
             double[] nfe = new double[fields];
@@ -248,68 +264,27 @@ final class BenchmarkInverseCommand implements Runnable {
             double[] forwardSeconds = new double[fields];
             double[] denoiserCalls = new double[fields];
             double[] fieldSeconds = new double[fields];
+            String headline = problem.headline().label();
             long t0 = System.nanoTime();
             PriorHandle handle = null;
-            try (ProgressBars bar = ProgressBars.start(problem + " " + method, fields, "fields")) {
+            try (ProgressBars bar = ProgressBars.start(problem.name() + " " + method.name(), fields, "fields")) {
                 for (int f = 0; f < fields; f++) {
                     long tf = System.nanoTime();
                     int index = first + f;
                     Map<String, double[]> truth = new LinkedHashMap<>();
                     truth.put("a", data.readSample("a", index));
                     truth.put("u", data.readSample("u", index));
-                    if (problem.equals("ns-inverse")) {
-                        truth.put("omega0", truth.get("a"));
-                    }
+                    problem.datasetFields().forEach((unknown, stored) -> truth.put(unknown, truth.get(stored)));
                     SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + index);
-                    ObservationOperator op;
-                    Observations obs;
-                    if (problem.equals("ns-inverse")) {
-                        // Clean readings from the problem's own forward model (fixed step 0.002), not
-                        // the dataset's u (CFL-adaptive steps), which differs from it by about 1 %.
-                        if (setting.readings() != null) {
-                            int count = setting.readings();
-                            double[] px = new double[count];
-                            double[] py = new double[count];
-                            for (int k = 0; k < count; k++) {
-                                px[k] = grid.lx() * rng.nextDouble();
-                                py[k] = grid.ly() * rng.nextDouble();
-                            }
-                            op = PointSampling.of(grid, px, py);
-                        } else {
-                            op = new GridSubsampling(grid, stride);
-                        }
-                        double[] clean;
-                        try (var m = (org.pdeflow.inverse.forward.NavierStokesForwardModel) InverseSetup.formulate(problem,
-                                grid, op, Observations.of(new double[op.size()], 1.0), false, Map.of(), dealiasing).forward()) {
-                            clean = m.apply(truth.get("omega0"));
-                        }
-                        obs = Observations.synthetic(clean, noise, noise > 0 ? noise : 1.0, rng);
-                    } else {
-                        double[] field = truth.get(InverseSetup.observedField(problem));
-                        int count = setting.readings() != null ? setting.readings() : Math.max(1, (int) Math.round(0.03 * s * s));
-                        double[] px = new double[count];
-                        double[] py = new double[count];
-                        for (int k = 0; k < count; k++) {
-                            px[k] = grid.lx() * rng.nextDouble(0.05, 0.95);
-                            py[k] = grid.ly() * rng.nextDouble(0.05, 0.95);
-                        }
-                        op = PointSampling.of(grid, px, py);
-                        double[] clean = new double[count];
-                        op.apply(field, clean);
-                        double rms = 0;
-                        for (double v : field) {
-                            rms += v * v / field.length;
-                        }
-                        double noise = 0.005 * Math.sqrt(rms);
-                        obs = Observations.synthetic(clean, noise, noise, rng);
-                    }
-                    InverseProblem inverse = InverseSetup.formulate(problem, grid, op, obs, joint, truth, dealiasing);
+                    Readings cell = problem.readings(grid, truth, plan, rng);
+                    Observations obs = cell.observations();
+                    InverseProblem inverse = problem.formulate(formulation, grid, cell.operator(), obs, truth);
                     try {
                         if (priorMethod && handle == null) {
-                            handle = PriorHandle.open(priorSpec, inverse.unknowns());
+                            handle = PriorHandle.open(priorSpec, problem, inverse.unknowns());
                         }
                         DiffusionFieldPrior fp = handle == null ? null : handle.prior();
-                        Reconstruction r = InverseSetup.run(method, o, inverse, fp, samples, seed + index, StepCallback.NONE);
+                        Reconstruction r = configured.run(inverse, fp, samples, seed + index, StepCallback.NONE);
                         nfe[f] = r.statistics().getOrDefault("denoiserCalls", 0.0);
                         readings = obs.size();
                         List<InverseResults.FieldResult> results = InverseResults.fields(r, problem);
@@ -321,9 +296,9 @@ final class BenchmarkInverseCommand implements Runnable {
                         forwardSeconds[f] = r.timings().forwardSeconds();
                         denoiserCalls[f] = r.statistics().getOrDefault("denoiserCalls", 0.0);
                         fieldSeconds[f] = (System.nanoTime() - tf) * 1e-9;
-                        double[] headline = metrics.get(primaryMetric(problem));
-                        LOG.info("{} {} field {}: {} {}, {} s", problem, method, index, primaryMetric(problem),
-                                String.format("%.4f", headline == null ? Double.NaN : headline[f]), String.format("%.1f", fieldSeconds[f]));
+                        double[] lead = metrics.get(headline);
+                        LOG.info("{} {} field {}: {} {}, {} s", problem.name(), method.name(), index, headline,
+                                String.format("%.4f", lead == null ? Double.NaN : lead[f]), String.format("%.1f", fieldSeconds[f]));
                     } finally {
                         if (inverse.forward() instanceof AutoCloseable c) {
                             c.close();
@@ -338,12 +313,12 @@ final class BenchmarkInverseCommand implements Runnable {
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("problem", problem);
-            row.put("method", method);
+            row.put("problem", problem.name());
+            row.put("method", method.name());
             Map<String, Object> summary = new LinkedHashMap<>();
             for (Map.Entry<String, double[]> e : metrics.entrySet()) {
                 summary.put(e.getKey(), Map.of("mean", mean(e.getValue()), "std", std(e.getValue()), "perField", e.getValue()));
-                LOG.info("{} {}: {} {} +- {}", problem, method, e.getKey(), String.format("%.4f", mean(e.getValue())),
+                LOG.info("{} {}: {} {} +- {}", problem.name(), method.name(), e.getKey(), String.format("%.4f", mean(e.getValue())),
                         String.format("%.4f", std(e.getValue())));
             }
             row.put("metrics", summary);
@@ -354,59 +329,38 @@ final class BenchmarkInverseCommand implements Runnable {
             row.put("forwardSecondsPerField", mean(forwardSeconds));
             row.put("denoiserCallsPerField", mean(denoiserCalls));
             row.put("firstField", first);
-            if (problem.equals("ns-inverse")) {
-                row.put("stride", stride);
-                row.put("noise", noise);
-            }
-            row.put("settings", o.describe(method));
+            row.putAll(problem.readingSettings(plan));
+            row.put("settings", configured.describe());
             // The headline error (sweeps plot it): the target field's, for darcy-forward u from the solver.
-            double[] errors = metrics.get(primaryMetric(problem));
-            row.put("field", problem.equals("darcy-forward") ? InverseResults.SOLVER_U : InverseSetup.targetField(problem));
+            double[] errors = metrics.get(headline);
+            row.put("field", problem.headline().field());
             row.put("relativeL2Mean", mean(errors));
             row.put("relativeL2Std", std(errors));
             if (setting.steps() != null || setting.readings() != null) {
-                row.put("steps", o.steps(method));
+                row.put("steps", configured.steps());
                 row.put("readings", readings);
                 row.put("nfePerSample", mean(nfe));
                 row.put("sweep", setting.steps() != null ? "steps" : "readings");
             }
-            LOG.info("{} {}: {} s per field", problem, method, String.format("%.2f", seconds / fields));
+            LOG.info("{} {}: {} s per field", problem.name(), method.name(), String.format("%.2f", seconds / fields));
             return row;
         }
 
-        /**
-         * The errors reported for one field: the relative L2 error of the posterior mean of the
-         * problem's target and, for Darcy, of the pressure the reference solver gives for the
-         * reconstructed permeability and the phase error rate of a (FunDPS' Darcy-inverse metric).
-         */
-        static Map<String, Double> metricsOf(String problem, List<InverseResults.FieldResult> results, Map<String, double[]> truth) {
+        /** The errors a problem is judged by for one field ({@link ProblemDefinition#metrics()}), those that exist. */
+        static Map<String, Double> metricsOf(ProblemDefinition problem, List<InverseResults.FieldResult> results,
+                                             Map<String, double[]> truth) {
             Map<String, Double> m = new LinkedHashMap<>();
             Map<String, Double> rel = InverseResults.relativeErrors(results, truth);
-            String target = InverseSetup.targetField(problem);
-            if (problem.equals("darcy-inverse")) {
-                m.put("a rel L2", rel.get("a"));
-                m.put("a error rate", InverseResults.phaseErrorRate(results, truth));
-                m.put("u from a (solver) rel L2", rel.get(InverseResults.SOLVER_U));
-            } else if (problem.equals("darcy-forward")) {
-                if (rel.containsKey("u")) {
-                    m.put("u rel L2", rel.get("u"));
+            for (ReportedMetric metric : problem.metrics()) {
+                Double v = switch (metric.kind()) {
+                    case RELATIVE_L2 -> rel.get(metric.field());
+                    case PHASE_ERROR_RATE -> InverseResults.phaseErrorRate(results, truth);
+                };
+                if (v != null) {
+                    m.put(metric.label(), v);
                 }
-                m.put("u from a (solver) rel L2", rel.get(InverseResults.SOLVER_U));
-                m.put("a error rate", InverseResults.phaseErrorRate(results, truth));
-            } else {
-                m.put(target + " rel L2", rel.get(target));
             }
-            m.values().removeIf(java.util.Objects::isNull);
             return m;
-        }
-
-        /** The metric a row's headline error is: the problem's target, for darcy-forward u from the solver. */
-        static String primaryMetric(String problem) {
-            return switch (problem) {
-                case "darcy-inverse" -> "a rel L2";
-                case "darcy-forward" -> "u from a (solver) rel L2";
-                default -> InverseSetup.targetField(problem) + " rel L2";
-            };
         }
 
         private static double mean(double[] v) {
@@ -429,7 +383,7 @@ final class BenchmarkInverseCommand implements Runnable {
 
         /** One table per problem: a row per method, a column per metric (mean ± std over fields). */
         @SuppressWarnings("unchecked")
-        private String markdown(List<Map<String, Object>> rows) {
+        private String markdown(List<Map<String, Object>> rows, List<ProblemDefinition> definitions) {
             StringBuilder sb = new StringBuilder();
             boolean swept = rows.stream().anyMatch(r -> r.containsKey("sweep"));
             if (swept) {
@@ -437,9 +391,9 @@ final class BenchmarkInverseCommand implements Runnable {
                 sb.append("|---|---|---|---|---|---|---|---|---|\n");
                 for (Map<String, Object> r : rows) {
                     double nfe = (double) r.get("nfePerSample");
-                    sb.append(String.format(java.util.Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.4f ± %.4f | %.3g | %.2f |%n",
+                    sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.4f ± %.4f | %.3g | %.2f |%n",
                             r.get("problem"), r.get("method"), r.get("field"), r.get("steps"),
-                            nfe > 0 ? String.format(java.util.Locale.ROOT, "%.0f", nfe) : "–", r.get("readings"),
+                            nfe > 0 ? String.format(Locale.ROOT, "%.0f", nfe) : "–", r.get("readings"),
                             (double) r.get("relativeL2Mean"), (double) r.get("relativeL2Std"), (double) r.get("misfitPerReadingMean"),
                             (double) r.get("secondsPerField")));
                 }
@@ -466,22 +420,28 @@ final class BenchmarkInverseCommand implements Runnable {
                     sb.append("| ").append(r.get("method"));
                     for (String k : names) {
                         Map<String, Object> v = (Map<String, Object>) metrics.get(k);
-                        sb.append(v == null ? " | –" : String.format(java.util.Locale.ROOT, " | %.4f ± %.4f", (double) v.get("mean"),
+                        sb.append(v == null ? " | –" : String.format(Locale.ROOT, " | %.4f ± %.4f", (double) v.get("mean"),
                                 (double) v.get("std")));
                     }
                     double evaluations = (double) r.get("forwardEvaluationsPerField");
                     double perEvaluation = (double) r.get("forwardSecondsPerField") / evaluations;
-                    sb.append(String.format(java.util.Locale.ROOT, " | %.3g | %.2f | %.0f | %s | %.0f |%n",
+                    sb.append(String.format(Locale.ROOT, " | %.3g | %.2f | %.0f | %s | %.0f |%n",
                             (double) r.get("misfitPerReadingMean"), (double) r.get("secondsPerField"), evaluations,
-                            Double.isFinite(perEvaluation) ? String.format(java.util.Locale.ROOT, "%.4f", perEvaluation) : "–",
+                            Double.isFinite(perEvaluation) ? String.format(Locale.ROOT, "%.4f", perEvaluation) : "–",
                             (double) r.get("denoiserCallsPerField")));
                 }
                 sb.append('\n');
             }
-            sb.append(String.format(java.util.Locale.ROOT, "%d test fields of %s from index %d, %d samples each, seed %d", fields,
+            sb.append(String.format(Locale.ROOT, "%d test fields of %s from index %d, %d samples each, seed %d", fields,
                     dataset.getFileName(), first, samples, seed));
-            if (problems.contains("ns-inverse")) {
-                sb.append(String.format(java.util.Locale.ROOT, "; ns-inverse readings at stride %d, noise %s", stride, noise));
+            ReadingPlan plan = new ReadingPlan(null, stride, noise);
+            for (ProblemDefinition d : definitions) {
+                Map<String, Object> used = d.readingSettings(plan);
+                if (!used.isEmpty()) {
+                    List<String> parts = new ArrayList<>();
+                    used.forEach((k, v) -> parts.add(k + " " + v));
+                    sb.append("; ").append(d.name()).append(" readings at ").append(String.join(", ", parts));
+                }
             }
             sb.append(".\n");
             return sb.toString();

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.pdeflow.datasets.io.AtomicOutput;
 import org.pdeflow.examples.diagnostics.MethodComparisonChart;
+import org.pdeflow.inverse.methods.Methods;
 import org.pdeflow.examples.plot.Figure;
 import org.pdeflow.examples.plot.FigureFiles;
 
@@ -68,7 +69,7 @@ final class BenchmarkSweeps {
                         (double) r.get("relativeL2Std"), (double) r.get("misfitPerReadingMean"), (double) r.get("secondsPerField")));
             }
             // eki and tikhonov evaluate no network: they have no place on an NFE axis
-            if (!(sweep.equals("steps") && !InverseSetup.PRIOR_METHODS.contains(method))) {
+            if (!(sweep.equals("steps") && !Methods.get(method).needsPrior())) {
                 series.put(method, points);
             }
         }

@@ -26,7 +26,7 @@ import org.pdeflow.pde.grid.Grid2D;
  * <p>-div(a grad u) = 1 on [0, 1]^2, u = 0 on the boundary, s x s nodes. The truth a is the FNO
  * {12, 3} thresholded Gaussian field ({@link DarcyCoefficient}), u its five-point solution
  * ({@link DarcySolver}). Readings: u at {@code count} places drawn uniformly in the middle 90 % of the
- * square (as {@code ProblemCatalog}'s darcy-inverse), interpolated bilinearly, plus Gaussian noise of
+ * square (as darcy-inverse's synthetic readings), interpolated bilinearly, plus Gaussian noise of
  * standard deviation sigma = {@code relativeNoise} times the RMS of u. They are written as a
  * measurement CSV file ({@code docs/measurement-files.md}) and read back through
  * {@link MeasurementReader}, so the methods see exactly what {@code pdeflow solve} would read from the

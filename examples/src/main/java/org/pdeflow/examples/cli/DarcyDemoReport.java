@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import org.pdeflow.inverse.methods.InverseMethod;
+import org.pdeflow.inverse.methods.Methods;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogarithmicAxis;
@@ -179,13 +181,7 @@ final class DarcyDemoReport {
 
     /** The name of a method as shown. */
     static String label(String method) {
-        return switch (method) {
-            case "daps" -> "DAPS";
-            case "fundps" -> "FunDPS";
-            case "tikhonov" -> "Tikhonov";
-            case "eki" -> "EKI";
-            default -> method;
-        };
+        return Methods.get(method).label();
     }
 
     /**
@@ -203,43 +199,30 @@ final class DarcyDemoReport {
     }
 
     private static String stepName(String method) {
-        return switch (method) {
-            case "daps" -> "annealing level";
-            case "fundps" -> "Heun step";
-            case "tikhonov" -> "L-BFGS iteration";
-            case "eki" -> "ensemble update";
-            default -> "step";
-        };
+        return Methods.get(method).stepName();
     }
 
+    /** A method's settings as the page states them: its steps, its other knobs, and its samples. */
     private static String settings(String m, DarcyDemoSettings s) {
-        int steps = s.steps().get(m);
-        return switch (m) {
-            case "daps" -> steps + " annealing levels × 5 ODE steps, 20 Langevin steps each; " + s.samples() + " samples";
-            case "fundps" -> steps + " Heun steps, observation weight " + InverseSetup.MethodOptions.defaults(steps).weight("fundps")
-                    + " (annealed squared loss); " + s.samples() + " samples";
-            case "tikhonov" -> steps + " L-BFGS iterations at most, λ = 0.01";
-            case "eki" -> steps + " iterations, ensemble of " + s.ensemble();
-            default -> steps + " steps";
+        InverseMethod method = Methods.get(m);
+        InverseMethod.Configured c = s.configured(m);
+        List<String> parts = new ArrayList<>();
+        c.describe().forEach((k, v) -> {
+            if (!k.equals("steps")) {
+                parts.add(k + " " + v);
+            }
+        });
+        String samples = switch (method.output()) {
+            case SAMPLES -> s.samplesOf(m) + " samples";
+            case ENSEMBLE -> "ensemble of " + s.samplesOf(m);
+            case POINT_ESTIMATE -> "one estimate";
         };
+        return c.steps() + " × " + method.stepName() + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")") + "; "
+                + samples;
     }
 
     private static String description(String m, DarcyDemoSettings s) {
-        return switch (m) {
-            case "daps" -> "Decoupled annealing posterior sampling (Zhang et al., CVPR 2025) with the shipped joint (a, u) "
-                    + "prior: at each of " + s.steps().get(m) + " noise levels a short probability-flow ODE gives a clean "
-                    + "(a, u), which Langevin steps then pull towards the readings; the result is re-noised to the next "
-                    + "level. No PDE solve: the prior has learnt how u follows from a.";
-            case "fundps" -> "FunDPS (Yao et al., 2025): the shipped joint (a, u) prior sampled with Heun steps, each "
-                    + "nudged by the gradient (through the denoiser) of the mean squared mismatch between its u and the "
-                    + "readings, a pull that fades as the noise vanishes. No PDE solve: the prior has learnt how u follows from a.";
-            case "tikhonov" -> "Tikhonov regularisation: the log a that minimises ½ Σ ((u(a) − y) / σ)² + λ/2 |∇(log a − "
-                    + "log 6)|², found by L-BFGS with the Darcy solver and its adjoint gradient. One estimate, no spread.";
-            case "eki" -> "Ensemble Kalman inversion (InverseBench’s update) of log a: " + s.ensemble() + " members drawn "
-                    + "from a smooth Gaussian field around log 6 are moved towards the readings using only solver runs, "
-                    + "no gradients.";
-            default -> m;
-        };
+        return Methods.get(m).description();
     }
 
     private static String rerun(String method, DarcyDemoSettings s) {

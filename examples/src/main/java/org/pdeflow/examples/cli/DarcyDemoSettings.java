@@ -1,5 +1,11 @@
 package org.pdeflow.examples.cli;
 
+import org.pdeflow.inverse.methods.InverseMethod;
+import org.pdeflow.inverse.methods.MethodOptions;
+import org.pdeflow.inverse.methods.Methods;
+import org.pdeflow.inverse.problems.ProblemDefinition;
+import org.pdeflow.inverse.problems.Problems;
+
 import java.util.List;
 import java.util.Map;
 
@@ -30,10 +36,20 @@ record DarcyDemoSettings(int resolution, int readings, double relativeNoise, lon
 
     /** Samples (ensemble members) a method draws. */
     int samplesOf(String method) {
-        return switch (method) {
-            case "eki" -> ensemble;
-            case "tikhonov" -> 1;
-            default -> samples;
+        return switch (Methods.get(method).output()) {
+            case ENSEMBLE -> ensemble;
+            case POINT_ESTIMATE -> 1;
+            case SAMPLES -> samples;
         };
+    }
+
+    /** The demo's problem. */
+    static ProblemDefinition problem() {
+        return Problems.get("darcy-inverse");
+    }
+
+    /** A method with its demo settings (the defaults, with the demo's steps). */
+    InverseMethod.Configured configured(String method) {
+        return Methods.get(method).configure(MethodOptions.DEFAULTS.withSteps(steps.get(method)), problem());
     }
 }

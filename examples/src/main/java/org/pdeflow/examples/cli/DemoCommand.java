@@ -9,6 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pdeflow.examples.report.ReportFolder;
+import org.pdeflow.inverse.methods.InverseMethod;
+import org.pdeflow.inverse.methods.MethodOptions;
+import org.pdeflow.inverse.methods.Methods;
+import org.pdeflow.inverse.problems.ProblemDefinition;
+import org.pdeflow.inverse.problems.Readings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -42,6 +47,9 @@ final class DemoCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
+    /** The diffusion method's default budget: network evaluations per sample. */
+    private static final double NETWORK_EVALUATIONS = 200;
+
     @Spec
     CommandSpec spec;
 
@@ -61,7 +69,8 @@ final class DemoCommand implements Callable<Integer> {
     double noise;
 
     @Option(names = "--prior-method", defaultValue = "fundps", paramLabel = "METHOD",
-            description = "Diffusion method with the shipped prior: daps or fundps (default: ${DEFAULT-VALUE}).")
+            description = "Diffusion method with the shipped prior: dps, daps, enkg, fundps or diffusionpde "
+                    + "(default: ${DEFAULT-VALUE}).")
     String priorMethod;
 
     @Option(names = "--samples", defaultValue = "8", paramLabel = "S",
@@ -69,8 +78,8 @@ final class DemoCommand implements Callable<Integer> {
     int samples;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "Steps of the diffusion method (default: fundps 100 Heun steps, daps 40 levels; about 200 "
-                    + "network evaluations either way).")
+            description = "Steps of the diffusion method (default: about 200 network evaluations per sample, e.g. "
+                    + "fundps 100 Heun steps, daps 40 levels).")
     Integer steps;
 
     @Option(names = "--iterations", paramLabel = "N",
@@ -111,9 +120,9 @@ final class DemoCommand implements Callable<Integer> {
             LOG.info("Darcy {}x{}: {} readings of u, noise sigma {}; reconstructing a with {}", resolution, resolution,
                     c.count(), String.format(Locale.ROOT, "%.3g", c.sigma()), settings.methods());
             for (String m : settings.methods()) {
-                InverseRun run = InverseRun.of("darcy-inverse", m, m.equals(priorMethod) ? settings.prior() : null, c.grid(),
-                        c.points(), c.observations(), c.truth(), InverseSetup.MethodOptions.defaults(settings.steps().get(m)),
-                        settings.samplesOf(m), settings.seed());
+                InverseRun run = InverseRun.of(DarcyDemoSettings.problem(), settings.configured(m),
+                        m.equals(priorMethod) ? settings.prior() : null, c.grid(), new Readings(c.points(), c.observations()),
+                        c.truth(), settings.samplesOf(m), settings.seed());
                 DemoMethodResult r = DemoMethodResult.of(m, run, c);
                 LOG.info("{}: relative error of a {}, of u {}, {} s", m, String.format(Locale.ROOT, "%.3f", r.errorA()),
                         String.format(Locale.ROOT, "%.3f", r.errorU()), String.format(Locale.ROOT, "%.1f", run.seconds()));
@@ -141,9 +150,13 @@ final class DemoCommand implements Callable<Integer> {
         if (!(noise > 0 && noise <= 1)) {
             throw new IllegalArgumentException("--noise must be in (0, 1], got " + noise);
         }
-        if (!priorMethod.equals("daps") && !priorMethod.equals("fundps")) {
-            throw new IllegalArgumentException("--prior-method must be daps or fundps, got '" + priorMethod + "'");
+        List<String> diffusion = Methods.all().stream().filter(InverseMethod::needsPrior).map(InverseMethod::name).toList();
+        if (!diffusion.contains(priorMethod)) {
+            throw new IllegalArgumentException("--prior-method must be one of " + diffusion + ", got '" + priorMethod + "'");
         }
+        InverseMethod method = Methods.get(priorMethod);
+        ProblemDefinition problem = DarcyDemoSettings.problem();
+        method.requireSupported(problem);
         if (samples < 1) {
             throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
         }
@@ -157,10 +170,13 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--plot-size must be between 100 and 2000, got " + plotSize);
         }
         Map<String, Integer> stepsByMethod = new LinkedHashMap<>();
-        stepsByMethod.put(priorMethod, steps != null ? steps : priorMethod.equals("daps") ? 40 : 100);
-        stepsByMethod.put("tikhonov", iterations != null ? iterations : 100);
-        stepsByMethod.put("eki", iterations != null ? iterations : 50);
-        String prior = InverseSetup.priorFor("darcy-inverse", priorMethod, null);
+        stepsByMethod.put(priorMethod, steps != null ? steps
+                : (int) Math.round(NETWORK_EVALUATIONS / method.evaluationsPerStep()));
+        for (String baseline : DarcyDemoSettings.BASELINES) {
+            stepsByMethod.put(baseline, Methods.get(baseline).configure(MethodOptions.DEFAULTS.withSteps(iterations), problem)
+                    .steps());
+        }
+        String prior = PriorHandle.priorFor(problem, method, null);
         return new DarcyDemoSettings(resolution, count, noise, seed, priorMethod, prior, samples, ensemble, stepsByMethod,
                 plotSize);
     }

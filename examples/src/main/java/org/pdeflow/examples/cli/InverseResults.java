@@ -24,6 +24,8 @@ import org.pdeflow.inverse.diagnostics.SpectrumComparison;
 import org.pdeflow.inverse.diagnostics.StepHistory;
 import org.pdeflow.inverse.forward.FieldSpec;
 import org.pdeflow.inverse.problem.DarcyPushForward;
+import org.pdeflow.inverse.problems.ProblemDefinition;
+import org.pdeflow.inverse.problems.ReportedMetric;
 import org.pdeflow.inverse.problem.TwoPhaseCoefficient;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.pde.grid.Grid2D;
@@ -68,13 +70,14 @@ final class InverseResults {
     }
 
     /**
-     * The fields of a reconstruction of a Darcy problem with, when a permeability field a is among
-     * them, {@code u_solver}: each sample of a projected onto the phases {3, 12} and pushed through
-     * the reference Darcy solver ({@link DarcyPushForward}). Other problems get {@link #fields(Reconstruction)}.
+     * The fields of a reconstruction with, for problems judged by the solver's pressure
+     * ({@link ReportedMetric#SOLVER_U} among their metrics) and when a permeability field a is among
+     * the fields, {@code u_solver}: each sample of a projected onto the phases {3, 12} and pushed
+     * through the reference Darcy solver ({@link DarcyPushForward}).
      */
-    static List<FieldResult> fields(Reconstruction r, String problem) {
+    static List<FieldResult> fields(Reconstruction r, ProblemDefinition problem) {
         List<FieldResult> out = fields(r);
-        if (problem.startsWith("darcy")) {
+        if (problem.metrics().stream().anyMatch(m -> m.field().equals(SOLVER_U))) {
             for (FieldResult f : List.copyOf(out)) {
                 if (f.name().equals("a")) {
                     out.add(fromSamples(SOLVER_U, f.grid(),
@@ -86,7 +89,7 @@ final class InverseResults {
     }
 
     /** The name of the pressure obtained from the reconstructed permeability by the reference solver. */
-    static final String SOLVER_U = "u_solver";
+    static final String SOLVER_U = ReportedMetric.SOLVER_U;
 
     /** A field from its samples: pointwise mean and standard deviation (divisor n - 1; zero for one sample). */
     static FieldResult fromSamples(String name, Grid2D grid, double[][] samples) {

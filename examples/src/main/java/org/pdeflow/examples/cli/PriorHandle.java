@@ -2,24 +2,29 @@ package org.pdeflow.examples.cli;
 
 import ai.djl.MalformedModelException;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import org.pdeflow.datasets.io.InputException;
-import org.pdeflow.inverse.forward.NavierStokesForwardModel;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.guided.TrainedFieldPrior;
+import org.pdeflow.inverse.methods.InverseMethod;
+import org.pdeflow.inverse.problems.ProblemDefinition;
 
 /**
  * A diffusion prior chosen on the command line, with whatever it holds open (trained weights):
- * {@code gaussian} gives the stationary Gaussian baseline on the problem's unknowns
- * ({@link InverseSetup#gaussianPrior}); a folder is loaded as a {@link TrainedFieldPrior} on the
- * problem's grid (its channels must name the unknowns; a one-channel prior on {@code a} serves
- * ns-inverse's {@code omega0}).
+ * {@code gaussian} gives the problem's stationary Gaussian baseline on its unknowns
+ * ({@link ProblemDefinition#gaussianPrior}); a folder is loaded as a {@link TrainedFieldPrior} on the
+ * problem's grid (its channels must name the unknowns, or the dataset fields they are stored as:
+ * {@link ProblemDefinition#datasetFields()}).
  */
 final class PriorHandle implements AutoCloseable {
+
+    /** The --prior value of the Gaussian baseline. */
+    static final String GAUSSIAN = "gaussian";
 
     private final DiffusionFieldPrior prior;
     private final AutoCloseable resource;
@@ -35,19 +40,23 @@ final class PriorHandle implements AutoCloseable {
 
     /**
      * @param spec {@code gaussian} or a trained prior folder
-     * @param unknowns the problem's unknowns (the prior's channels must name them)
+     * @param problem the problem
+     * @param unknowns the formulated problem's unknowns (the prior's channels must name them)
      */
-    static PriorHandle open(String spec, Unknowns unknowns) {
-        if ("gaussian".equals(spec)) {
-            return new PriorHandle(InverseSetup.gaussianPrior(unknowns), null);
+    static PriorHandle open(String spec, ProblemDefinition problem, Unknowns unknowns) {
+        if (GAUSSIAN.equals(spec)) {
+            return new PriorHandle(problem.gaussianPrior(unknowns), null);
         }
         Path dir = Path.of(spec);
         if (!Files.isDirectory(dir)) {
             throw new InputException(dir, "no such prior folder (give a trained prior's checkpoint folder or 'gaussian')");
         }
-        // A Navier-Stokes prior trained on a dataset's field a (= omega0) serves the unknown omega0.
-        Map<String, String> rename = unknowns.names().equals(List.of(NavierStokesForwardModel.FIELD))
-                ? Map.of("a", NavierStokesForwardModel.FIELD) : Map.of();
+        Map<String, String> rename = new HashMap<>();
+        problem.datasetFields().forEach((unknown, stored) -> {
+            if (unknowns.names().contains(unknown)) {
+                rename.put(stored, unknown);
+            }
+        });
         try {
             TrainedFieldPrior p = TrainedFieldPrior.load(dir, unknowns.fields().get(0).grid(), rename);
             return new PriorHandle(p, p);
@@ -65,5 +74,57 @@ final class PriorHandle implements AutoCloseable {
         if (resource != null) {
             resource.close();
         }
+    }
+
+    /**
+     * The prior a method runs with: null for methods without one, else {@code given} or, when that is
+     * null, the problem's shipped model ({@link #shipped}).
+     *
+     * @throws IllegalArgumentException when a diffusion method has no prior to use
+     */
+    static String priorFor(ProblemDefinition problem, InverseMethod method, String given) {
+        if (!method.needsPrior()) {
+            return null;
+        }
+        if (given != null) {
+            return given;
+        }
+        Path shipped = shipped(problem);
+        if (shipped == null || !Files.isDirectory(shipped)) {
+            throw new IllegalArgumentException(method.name() + " needs a diffusion prior and no shipped model exists"
+                    + (shipped == null ? " for " + problem.name() : " at " + shipped) + "; give --prior DIR or --prior gaussian");
+        }
+        return shipped.toString();
+    }
+
+    /** Whether a --prior value names a folder (a trained prior) rather than the Gaussian baseline. */
+    static boolean isTrained(String spec) {
+        return spec != null && !spec.equals(GAUSSIAN);
+    }
+
+    /**
+     * The shipped prior folder of a problem, {@code models/<name>} under the working directory, else
+     * under the checkout the program runs from (the jar sits in {@code examples/target/}); null when
+     * the problem ships none.
+     */
+    static Path shipped(ProblemDefinition problem) {
+        if (problem.shippedPrior().isEmpty()) {
+            return null;
+        }
+        Path rel = Path.of("models", problem.shippedPrior().get());
+        if (Files.isDirectory(rel)) {
+            return rel;
+        }
+        try {
+            Path jar = Path.of(PriorHandle.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = jar.getParent() == null || jar.getParent().getParent() == null ? null
+                    : jar.getParent().getParent().getParent();
+            if (root != null && Files.isDirectory(root.resolve(rel))) {
+                return root.resolve(rel);
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // No code-source location: only the working directory is searched.
+        }
+        return rel;
     }
 }

@@ -2,6 +2,8 @@ package org.pdeflow.examples.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,11 @@ import org.pdeflow.inverse.diagnostics.StepHistory;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.observe.PointSampling;
 import org.pdeflow.inverse.problem.InverseProblem;
-import org.pdeflow.inverse.problem.ProblemCatalog;
+import org.pdeflow.inverse.methods.InverseMethod;
+import org.pdeflow.inverse.methods.Methods;
+import org.pdeflow.inverse.problems.ProblemDefinition;
+import org.pdeflow.inverse.problems.Problems;
+import org.pdeflow.inverse.problems.Readings;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.pde.grid.Grid2D;
 import org.slf4j.Logger;
@@ -89,13 +95,16 @@ final class SolveCommand implements Callable<Integer> {
     int plotSize;
 
     @Mixin
-    InverseSetup.MethodOptions options;
+    MethodOptionsMixin options;
 
     @Override
     public Integer call() throws Exception {
-        InverseSetup.requireProblem(problem);
-        InverseSetup.requireMethod(method);
-        InverseSetup.requireSupported(problem, method);
+        ProblemDefinition definition = Problems.get(problem);
+        if (!definition.readsPointMeasurements()) {
+            throw new IllegalArgumentException(problem + " is not solved from a measurement file of point readings; solve "
+                    + "supports " + Problems.pointReadingNames());
+        }
+        InverseMethod.Configured configured = Methods.get(method).configure(options.toOptions(), definition);
         CliThreads.apply(threads);
         if (samples < 1) {
             throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
@@ -107,42 +116,42 @@ final class SolveCommand implements Callable<Integer> {
         Map<String, double[]> truthFields = new LinkedHashMap<>();
         int s = resolution != null ? resolution : -1;
         if (truth != null) {
-            s = readTruth(truth, s, truthFields);
+            s = readTruth(truth, definition, s, truthFields);
         }
         if (s < 0) {
-            s = ProblemCatalog.defaults(problem).resolution();
+            s = definition.defaultResolution();
         }
-        Grid2D grid = InverseSetup.grid(problem, s);
-        MeasurementReader reader = MeasurementReader.forGrid(grid, InverseSetup.observedField(problem));
+        Grid2D grid = definition.grid(s);
+        MeasurementReader reader = MeasurementReader.forGrid(grid, definition.observedField());
         if (sigma != null) {
             reader = reader.withDefaultSigma(sigma);
         }
         Measurements readings = reader.read(observations);
-        PointSampling points = PointSampling.of(grid, readings);
         Observations obs = Observations.of(readings);
 
-        String priorSpec = InverseSetup.priorFor(problem, method, prior);
+        String priorSpec = PriorHandle.priorFor(definition, configured.method(), prior);
         StepHistory[] history = new StepHistory[1];
-        InverseRun run = InverseRun.of(problem, method, priorSpec, grid, points, obs, truthFields, options, samples, seed,
+        InverseRun run = InverseRun.of(definition, configured, priorSpec, grid, new Readings(PointSampling.of(grid, readings), obs),
+                truthFields, samples, seed,
                 p -> history[0] = new StepHistory(p.unknowns(), InverseResults.truthOfUnknowns(p.unknowns(), truthFields)));
         InverseProblem inverse = run.problem();
         Reconstruction r = run.reconstruction();
         double seconds = run.seconds();
-        List<InverseResults.FieldResult> fields = InverseResults.fields(r, problem);
+        List<InverseResults.FieldResult> fields = InverseResults.fields(r, definition);
         Files.createDirectories(out);
         InverseResults.writeArrays(out, fields, inverse.unknowns().count() == 1);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("problem", problem);
         report.put("formulation", inverse.unknowns().names());
         report.put("method", method);
-        Map<String, Object> settings = new LinkedHashMap<>(options.describe(method));
+        Map<String, Object> settings = new LinkedHashMap<>(configured.describe());
         settings.put("samples", samples);
         settings.put("seed", seed);
         settings.put("resolution", s);
         report.put("settings", settings);
         report.put("prior", run.prior());
         report.put("observations", Map.of("file", observations.toString(), "count", obs.size(), "field",
-                InverseSetup.observedField(problem)));
+                definition.observedField()));
         report.put("dataMisfit", r.finalMisfit());
         report.put("dataMisfitPerReading", r.finalMisfit() / obs.size());
         report.put("misfitHistory", r.misfitHistory());
@@ -165,7 +174,7 @@ final class SolveCommand implements Callable<Integer> {
         }
         List<Figure> figures = InverseFigures.writeAll(out, new InverseFigures.Input(posterior, readings.x(), readings.y(),
                 r.misfitHistory(), history[0].steps(), "", plotSize));
-        List<Map<String, String>> listed = new java.util.ArrayList<>();
+        List<Map<String, String>> listed = new ArrayList<>();
         for (Figure f : figures) {
             listed.add(Map.of("title", f.title(), "png", f.png().getFileName().toString(), "svg",
                     f.svg().getFileName().toString()));
@@ -178,7 +187,7 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     /** Reads the truth into fields by name; returns the resolution (checked against {@code s} when >= 0). */
-    private int readTruth(Path file, int s, Map<String, double[]> into) {
+    private static int readTruth(Path file, ProblemDefinition definition, int s, Map<String, double[]> into) {
         String name = file.getFileName().toString();
         if (name.endsWith(".npz")) {
             Map<String, NdArray> arrays = Npz.read(file);
@@ -187,12 +196,15 @@ final class SolveCommand implements Callable<Integer> {
             }
         } else {
             NdArray a = Npy.read(file);
-            if (a.rank() == 3 && a.dim(0) == 2 && problem.startsWith("darcy")) {
+            List<String> stacked = definition.jointFields();
+            if (a.rank() == 3 && a.dim(0) == stacked.size() && stacked.size() > 1) {
                 int n = a.dim(1) * a.dim(2);
-                s = addField(file, "a", NdArray.of2d(a.dim(1), a.dim(2), java.util.Arrays.copyOfRange(a.data(), 0, n)), s, into);
-                s = addField(file, "u", NdArray.of2d(a.dim(1), a.dim(2), java.util.Arrays.copyOfRange(a.data(), n, 2 * n)), s, into);
+                for (int c = 0; c < stacked.size(); c++) {
+                    s = addField(file, stacked.get(c), NdArray.of2d(a.dim(1), a.dim(2),
+                            Arrays.copyOfRange(a.data(), c * n, (c + 1) * n)), s, into);
+                }
             } else {
-                s = addField(file, InverseSetup.targetField(problem), a, s, into);
+                s = addField(file, definition.targetField(), a, s, into);
             }
         }
         if (into.isEmpty()) {

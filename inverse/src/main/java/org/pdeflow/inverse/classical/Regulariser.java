@@ -1,5 +1,6 @@
 package org.pdeflow.inverse.classical;
 
+import java.util.Locale;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.prior.GaussianPrior;
 
@@ -42,6 +43,40 @@ public interface Regulariser {
 
     /** A short description. */
     String description();
+
+    /** The field penalties users choose by name ({@code --regulariser gradient}). */
+    enum Kind {
+        /** {@link Regulariser#identity}. */
+        IDENTITY,
+        /** {@link Regulariser#gradient}. */
+        GRADIENT,
+        /** {@link Regulariser#laplacian}. */
+        LAPLACIAN;
+
+        /** The penalty on these unknowns. */
+        public Regulariser on(Unknowns unknowns) {
+            return new FieldRegulariser(unknowns, FieldRegulariser.Kind.valueOf(name()));
+        }
+
+        /** The name users type: {@code identity}, {@code gradient}, {@code laplacian}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * The penalty of a name.
+         *
+         * @throws IllegalArgumentException naming the choices for an unknown name
+         */
+        public static Kind parse(String label) {
+            for (Kind k : values()) {
+                if (k.label().equals(label)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("--regulariser must be identity, gradient or laplacian, got '" + label + "'");
+        }
+    }
 
     /** {@code 1/2 ∫ v^2} over every field. */
     static Regulariser identity(Unknowns unknowns) {

@@ -30,7 +30,7 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  *
  * <p>Differences: the DAPS main branch (March 2025 restructure) weights the likelihood by 1/tau^2
  * (twice the legacy 1/(2 tau^2) used here) and stops the inner ODE at sigma = 0.01 without the final
- * step to 0. Here tau may be left unset (NaN), which uses the data's own sigma (whitened residual,
+ * step to 0. Here tau may be left unset, which uses the data's own sigma (whitened residual,
  * the exact likelihood); a set tau applies to the raw residual as in InverseBench. The Langevin noise
  * eps is white; re-noising uses the prior's noise. When the Langevin iterate becomes non-finite this
  * class fails with a message (InverseBench silently returns zeros for that level).
@@ -39,6 +39,132 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  * {@code denoiserCalls}, {@code levels}, {@code langevinSteps}, {@code lr}, {@code tau}.
  */
 public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
+
+    /**
+     * The settings of DAPS; build with {@link #builder()}.
+     *
+     * @param levels A annealing levels &gt;= 1
+     * @param odeSteps n_ode Euler steps per level &gt;= 1
+     * @param langevinSteps L &gt;= 0
+     * @param lr Langevin step size &gt; 0
+     * @param lrMinRatio final lr / initial lr, in (0, 1]
+     * @param tau likelihood scale &gt; 0 on the raw residual, or null for the data's own sigma (the
+     *     whitened residual, the exact likelihood)
+     * @param annealMax largest annealing level (InverseBench: 100)
+     * @param annealMin smallest positive annealing level (InverseBench: 0.1)
+     */
+    public record Settings(int levels, int odeSteps, int langevinSteps, double lr, double lrMinRatio, Double tau,
+                           double annealMax, double annealMin) {
+
+        public Settings {
+            if (levels < 1 || odeSteps < 1 || langevinSteps < 0) {
+                throw new IllegalArgumentException("DAPS needs levels >= 1, odeSteps >= 1, langevinSteps >= 0, got " + levels
+                        + ", " + odeSteps + ", " + langevinSteps);
+            }
+            if (!(lr > 0) || !(lrMinRatio > 0 && lrMinRatio <= 1)) {
+                throw new IllegalArgumentException("DAPS lr must be positive and lrMinRatio in (0, 1], got " + lr + ", "
+                        + lrMinRatio);
+            }
+            if (tau != null && !(tau > 0)) {
+                throw new IllegalArgumentException("DAPS tau must be positive (or unset for the data's sigma), got " + tau);
+            }
+            if (!(annealMin > 0 && annealMax > annealMin)) {
+                throw new IllegalArgumentException("DAPS annealing range must satisfy 0 < min < max, got " + annealMin + ", "
+                        + annealMax);
+            }
+        }
+
+        /**
+         * The defaults, a CPU budget: 50 levels from 80 to 0.05, 5 ODE steps and 20 Langevin steps per
+         * level, lr 1e-4 falling to 1e-5, the data's sigma.
+         */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** InverseBench's settings (DAPS-1K): 200 levels, 5 ODE steps, 100 Langevin steps, lr 1e-4, tau 0.01. */
+        public static Settings inverseBench() {
+            return builder().setLevels(200).optLangevinSteps(100).optLrMinRatio(0.01).optTau(0.01).optAnnealing(0.1, 100.0)
+                    .build();
+        }
+
+        /** A builder starting from these settings. */
+        public Builder toBuilder() {
+            Builder b = new Builder();
+            b.levels = levels;
+            b.odeSteps = odeSteps;
+            b.langevinSteps = langevinSteps;
+            b.lr = lr;
+            b.lrMinRatio = lrMinRatio;
+            b.tau = tau;
+            b.annealMax = annealMax;
+            b.annealMin = annealMin;
+            return b;
+        }
+    }
+
+    /** Builds {@link Settings}; every value has the default {@link Settings#builder()} states. */
+    public static final class Builder {
+        private int levels = 50;
+        private int odeSteps = 5;
+        private int langevinSteps = 20;
+        private double lr = 1e-4;
+        private double lrMinRatio = 0.1;
+        private Double tau;
+        private double annealMax = 80.0;
+        private double annealMin = 0.05;
+
+        private Builder() {
+        }
+
+        /** A annealing levels. */
+        public Builder setLevels(int value) {
+            levels = value;
+            return this;
+        }
+
+        /** n_ode Euler steps of the inner probability-flow ODE per level. */
+        public Builder optOdeSteps(int value) {
+            odeSteps = value;
+            return this;
+        }
+
+        /** L Langevin steps per level. */
+        public Builder optLangevinSteps(int value) {
+            langevinSteps = value;
+            return this;
+        }
+
+        /** The initial Langevin step size. */
+        public Builder optLr(double value) {
+            lr = value;
+            return this;
+        }
+
+        /** The final Langevin step size as a fraction of the initial one. */
+        public Builder optLrMinRatio(double value) {
+            lrMinRatio = value;
+            return this;
+        }
+
+        /** The likelihood scale on the raw residual; null for the data's own sigma. */
+        public Builder optTau(Double value) {
+            tau = value;
+            return this;
+        }
+
+        /** The annealing range [min, max]. */
+        public Builder optAnnealing(double min, double max) {
+            annealMin = min;
+            annealMax = max;
+            return this;
+        }
+
+        /** The settings. */
+        public Settings build() {
+            return new Settings(levels, odeSteps, langevinSteps, lr, lrMinRatio, tau, annealMax, annealMin);
+        }
+    }
 
     private final int levels;
     private final int odeSteps;
@@ -49,44 +175,16 @@ public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
     private final double annealMax;
     private final double annealMin;
 
-    /**
-     * @param levels A annealing levels &gt;= 1
-     * @param odeSteps n_ode Euler steps per level &gt;= 1
-     * @param langevinSteps L &gt;= 0
-     * @param lr Langevin step size &gt; 0
-     * @param lrMinRatio final lr / initial lr, in (0, 1]
-     * @param tau likelihood scale &gt; 0, or NaN for the data's sigma
-     * @param annealMax largest annealing level (InverseBench: 100)
-     * @param annealMin smallest positive annealing level (InverseBench: 0.1)
-     */
-    public Daps(int levels, int odeSteps, int langevinSteps, double lr, double lrMinRatio, double tau,
-                double annealMax, double annealMin) {
-        if (levels < 1 || odeSteps < 1 || langevinSteps < 0) {
-            throw new IllegalArgumentException("DAPS needs levels >= 1, odeSteps >= 1, langevinSteps >= 0, got " + levels + ", "
-                    + odeSteps + ", " + langevinSteps);
-        }
-        if (!(lr > 0) || !(lrMinRatio > 0 && lrMinRatio <= 1)) {
-            throw new IllegalArgumentException("DAPS lr must be positive and lrMinRatio in (0, 1], got " + lr + ", " + lrMinRatio);
-        }
-        if (!Double.isNaN(tau) && !(tau > 0)) {
-            throw new IllegalArgumentException("DAPS tau must be positive (or NaN for the data's sigma), got " + tau);
-        }
-        if (!(annealMin > 0 && annealMax > annealMin)) {
-            throw new IllegalArgumentException("DAPS annealing range must satisfy 0 < min < max, got " + annealMin + ", " + annealMax);
-        }
-        this.levels = levels;
-        this.odeSteps = odeSteps;
-        this.langevinSteps = langevinSteps;
-        this.lr = lr;
-        this.lrMinRatio = lrMinRatio;
-        this.tau = tau;
-        this.annealMax = annealMax;
-        this.annealMin = annealMin;
-    }
-
-    /** InverseBench's defaults (DAPS-1K): 200 levels, 5 ODE steps, 100 Langevin steps, lr 1e-4, tau 0.01. */
-    public static Daps inverseBench() {
-        return new Daps(200, 5, 100, 1e-4, 0.01, 0.01, 100.0, 0.1);
+    /** DAPS with the given settings. */
+    public Daps(Settings settings) {
+        this.levels = settings.levels();
+        this.odeSteps = settings.odeSteps();
+        this.langevinSteps = settings.langevinSteps();
+        this.lr = settings.lr();
+        this.lrMinRatio = settings.lrMinRatio();
+        this.tau = settings.tau() == null ? Double.NaN : settings.tau();
+        this.annealMax = settings.annealMax();
+        this.annealMin = settings.annealMin();
     }
 
     @Override

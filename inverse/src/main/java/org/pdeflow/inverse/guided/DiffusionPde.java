@@ -23,6 +23,75 @@ import org.pdeflow.inverse.sampling.StepCallback;
  */
 public final class DiffusionPde implements PosteriorSampler<DiffusionFieldPrior> {
 
+    /**
+     * The settings of DiffusionPDE; build with {@link #builder()}.
+     *
+     * @param steps Heun steps N &gt;= 1
+     * @param weight w_obs &gt;= 0, on the relative residual norm
+     * @param pdeWeight w_pde &gt;= 0
+     * @param switchFraction fraction of steps before the residual is switched on, in [0, 1]
+     */
+    public record Settings(int steps, double weight, double pdeWeight, double switchFraction) {
+
+        public Settings {
+            if (steps < 1 || !(weight >= 0) || !(pdeWeight >= 0) || Double.isInfinite(weight) || Double.isInfinite(pdeWeight)) {
+                throw new IllegalArgumentException("DiffusionPDE needs steps >= 1 and finite non-negative weights, got " + steps
+                        + ", " + weight + ", " + pdeWeight);
+            }
+            if (!(switchFraction >= 0 && switchFraction <= 1)) {
+                throw new IllegalArgumentException("switch fraction must lie in [0, 1], got " + switchFraction);
+            }
+        }
+
+        /**
+         * The defaults: 100 Heun steps, w_obs 30, w_pde 5 (tuned with the shipped Darcy prior), physics
+         * in the second half.
+         */
+        public static Builder builder() {
+            return new Builder();
+        }
+    }
+
+    /** Builds {@link Settings}; every value has the default {@link Settings#builder()} states. */
+    public static final class Builder {
+        private int steps = 100;
+        private double weight = 30.0;
+        private double pdeWeight = 5.0;
+        private double switchFraction = 0.5;
+
+        private Builder() {
+        }
+
+        /** N Heun steps. */
+        public Builder setSteps(int value) {
+            steps = value;
+            return this;
+        }
+
+        /** w_obs. */
+        public Builder optWeight(double value) {
+            weight = value;
+            return this;
+        }
+
+        /** w_pde. */
+        public Builder optPdeWeight(double value) {
+            pdeWeight = value;
+            return this;
+        }
+
+        /** The fraction of the steps before the physics term is switched on. */
+        public Builder optSwitchFraction(double value) {
+            switchFraction = value;
+            return this;
+        }
+
+        /** The settings. */
+        public Settings build() {
+            return new Settings(steps, weight, pdeWeight, switchFraction);
+        }
+    }
+
     private final int steps;
     private final double obsWeight;
     private final double pdeWeight;
@@ -30,27 +99,17 @@ public final class DiffusionPde implements PosteriorSampler<DiffusionFieldPrior>
     private final PhysicsResidual residual;
 
     /**
-     * @param steps Heun steps N &gt;= 1
-     * @param obsWeight w_obs &gt;= 0
-     * @param pdeWeight w_pde &gt;= 0
-     * @param switchFraction fraction of steps before the residual is switched on, in [0, 1]
+     * @param settings steps, weights and switch
      * @param residual the physics term (required)
      */
-    public DiffusionPde(int steps, double obsWeight, double pdeWeight, double switchFraction, PhysicsResidual residual) {
-        if (steps < 1 || !(obsWeight >= 0) || !(pdeWeight >= 0) || Double.isInfinite(obsWeight) || Double.isInfinite(pdeWeight)) {
-            throw new IllegalArgumentException("DiffusionPDE needs steps >= 1 and finite non-negative weights, got " + steps + ", "
-                    + obsWeight + ", " + pdeWeight);
-        }
-        if (!(switchFraction >= 0 && switchFraction <= 1)) {
-            throw new IllegalArgumentException("switch fraction must lie in [0, 1], got " + switchFraction);
-        }
+    public DiffusionPde(Settings settings, PhysicsResidual residual) {
         if (residual == null) {
             throw new IllegalArgumentException("DiffusionPDE needs a PDE residual");
         }
-        this.steps = steps;
-        this.obsWeight = obsWeight;
-        this.pdeWeight = pdeWeight;
-        this.switchFraction = switchFraction;
+        this.steps = settings.steps();
+        this.obsWeight = settings.weight();
+        this.pdeWeight = settings.pdeWeight();
+        this.switchFraction = settings.switchFraction();
         this.residual = residual;
     }
 

@@ -37,25 +37,47 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  */
 public final class Dps implements PosteriorSampler<DiffusionFieldPrior> {
 
-    private final int steps;
-    private final double zeta;
-    private final boolean heun;
-
     /**
+     * The settings of DPS.
+     *
      * @param steps N &gt;= 1
      * @param zeta guidance step zeta &gt;= 0 (0: plain prior sampling)
      * @param heun Heun's second-order correction on the ODE step (one more network call per step)
      */
-    public Dps(int steps, double zeta, boolean heun) {
-        if (steps < 1) {
-            throw new IllegalArgumentException("DPS needs at least one step, got " + steps);
+    public record Settings(int steps, double zeta, boolean heun) {
+
+        /** 100 Heun steps, zeta 0.5. */
+        public static final Settings DEFAULTS = new Settings(100, 0.5, true);
+
+        public Settings {
+            if (steps < 1) {
+                throw new IllegalArgumentException("DPS needs at least one step, got " + steps);
+            }
+            if (!(zeta >= 0) || Double.isInfinite(zeta)) {
+                throw new IllegalArgumentException("DPS step zeta must be finite and >= 0, got " + zeta);
+            }
         }
-        if (!(zeta >= 0) || Double.isInfinite(zeta)) {
-            throw new IllegalArgumentException("DPS step zeta must be finite and >= 0, got " + zeta);
+
+        /** These settings with another number of steps. */
+        public Settings withSteps(int value) {
+            return new Settings(value, zeta, heun);
         }
-        this.steps = steps;
-        this.zeta = zeta;
-        this.heun = heun;
+
+        /** These settings with another guidance step. */
+        public Settings withZeta(double value) {
+            return new Settings(steps, value, heun);
+        }
+    }
+
+    private final int steps;
+    private final double zeta;
+    private final boolean heun;
+
+    /** DPS with the given settings. */
+    public Dps(Settings settings) {
+        this.steps = settings.steps();
+        this.zeta = settings.zeta();
+        this.heun = settings.heun();
     }
 
     @Override

@@ -39,6 +39,95 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  */
 public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
 
+    /**
+     * The settings of EnKG; build with {@link #builder()}.
+     *
+     * @param steps K &gt;= 2 Euler steps of the sampler
+     * @param eta step size &gt;= 0
+     * @param updates U &gt;= 1 Kalman updates per guided step
+     * @param odeFactor controls the inner ODE steps M_i = min(1 + (K - i) / odeFactor, 20), &gt;= 1
+     * @param guideFrom first guided step index (InverseBench: 1)
+     * @param guideEndOffset guidance stops this many steps before the end (InverseBench: 0)
+     */
+    public record Settings(int steps, double eta, int updates, int odeFactor, int guideFrom, int guideEndOffset) {
+
+        public Settings {
+            if (steps < 2 || updates < 1 || odeFactor < 1 || guideFrom < 0 || guideEndOffset < 0) {
+                throw new IllegalArgumentException("EnKG needs steps >= 2, updates >= 1, odeFactor >= 1 and non-negative "
+                        + "guidance bounds, got " + steps + ", " + updates + ", " + odeFactor + ", " + guideFrom + ", "
+                        + guideEndOffset);
+            }
+            if (!(eta >= 0) || Double.isInfinite(eta)) {
+                throw new IllegalArgumentException("EnKG step eta must be finite and >= 0, got " + eta);
+            }
+        }
+
+        /** The defaults: 50 steps, eta 1, U 2, factor 8, guided steps 1 .. K-1. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** InverseBench's configuration with K steps: eta 2, U 2, factor 8, guided steps 1 .. K-1. */
+        public static Settings inverseBench(int steps) {
+            return builder().setSteps(steps).optEta(2.0).build();
+        }
+
+        /** A builder starting from these settings. */
+        public Builder toBuilder() {
+            return builder().setSteps(steps).optEta(eta).optUpdates(updates).optOdeFactor(odeFactor)
+                    .optGuidance(guideFrom, guideEndOffset);
+        }
+    }
+
+    /** Builds {@link Settings}; every value has the default {@link Settings#builder()} states. */
+    public static final class Builder {
+        private int steps = 50;
+        private double eta = 1.0;
+        private int updates = 2;
+        private int odeFactor = 8;
+        private int guideFrom = 1;
+        private int guideEndOffset = 0;
+
+        private Builder() {
+        }
+
+        /** K Euler steps of the sampler. */
+        public Builder setSteps(int value) {
+            steps = value;
+            return this;
+        }
+
+        /** The Kalman step size. */
+        public Builder optEta(double value) {
+            eta = value;
+            return this;
+        }
+
+        /** U Kalman updates per guided step. */
+        public Builder optUpdates(int value) {
+            updates = value;
+            return this;
+        }
+
+        /** The inner-ODE step factor. */
+        public Builder optOdeFactor(int value) {
+            odeFactor = value;
+            return this;
+        }
+
+        /** Guide steps from index {@code from} up to {@code endOffset} steps before the end. */
+        public Builder optGuidance(int from, int endOffset) {
+            guideFrom = from;
+            guideEndOffset = endOffset;
+            return this;
+        }
+
+        /** The settings. */
+        public Settings build() {
+            return new Settings(steps, eta, updates, odeFactor, guideFrom, guideEndOffset);
+        }
+    }
+
     private final int steps;
     private final double eta;
     private final int updates;
@@ -46,33 +135,14 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
     private final int guideFrom;
     private final int guideEndOffset;
 
-    /**
-     * @param steps K &gt;= 2 Euler steps of the sampler
-     * @param eta step size &gt; 0
-     * @param updates U &gt;= 1 Kalman updates per guided step
-     * @param odeFactor controls the inner ODE steps M_i = min(1 + (K - i) / odeFactor, 20), &gt;= 1
-     * @param guideFrom first guided step index (InverseBench: 1)
-     * @param guideEndOffset guidance stops this many steps before the end (InverseBench: 0)
-     */
-    public Enkg(int steps, double eta, int updates, int odeFactor, int guideFrom, int guideEndOffset) {
-        if (steps < 2 || updates < 1 || odeFactor < 1 || guideFrom < 0 || guideEndOffset < 0) {
-            throw new IllegalArgumentException("EnKG needs steps >= 2, updates >= 1, odeFactor >= 1 and non-negative "
-                    + "guidance bounds, got " + steps + ", " + updates + ", " + odeFactor + ", " + guideFrom + ", " + guideEndOffset);
-        }
-        if (!(eta >= 0) || Double.isInfinite(eta)) {
-            throw new IllegalArgumentException("EnKG step eta must be finite and >= 0, got " + eta);
-        }
-        this.steps = steps;
-        this.eta = eta;
-        this.updates = updates;
-        this.odeFactor = odeFactor;
-        this.guideFrom = guideFrom;
-        this.guideEndOffset = guideEndOffset;
-    }
-
-    /** InverseBench's configuration with K steps: eta 2, U 2, factor 8, guided steps 1 .. K-1. */
-    public static Enkg inverseBench(int steps) {
-        return new Enkg(steps, 2.0, 2, 8, 1, 0);
+    /** EnKG with the given settings. */
+    public Enkg(Settings settings) {
+        this.steps = settings.steps();
+        this.eta = settings.eta();
+        this.updates = settings.updates();
+        this.odeFactor = settings.odeFactor();
+        this.guideFrom = settings.guideFrom();
+        this.guideEndOffset = settings.guideEndOffset();
     }
 
     @Override

@@ -28,25 +28,49 @@ import org.pdeflow.inverse.sampling.StepCallback;
  */
 public final class FunDps implements PosteriorSampler<DiffusionFieldPrior> {
 
+    /**
+     * The settings of FunDPS.
+     *
+     * @param steps Heun steps N &gt;= 1 (FunDPS: 200 or 500)
+     * @param weight w_obs &gt;= 0, on the mean squared standardised residual
+     * @param pdeWeight w_pde &gt;= 0 (used only with a residual)
+     */
+    public record Settings(int steps, double weight, double pdeWeight) {
+
+        /** 100 Heun steps, w_obs 300 (tuned with the shipped Darcy prior), no physics term. */
+        public static final Settings DEFAULTS = new Settings(100, 300.0, 0.0);
+
+        public Settings {
+            if (steps < 1 || !(weight >= 0) || !(pdeWeight >= 0) || Double.isInfinite(weight) || Double.isInfinite(pdeWeight)) {
+                throw new IllegalArgumentException("FunDPS needs steps >= 1 and finite non-negative weights, got " + steps
+                        + ", " + weight + ", " + pdeWeight);
+            }
+        }
+
+        /** These settings with another number of steps. */
+        public Settings withSteps(int value) {
+            return new Settings(value, weight, pdeWeight);
+        }
+
+        /** These settings with other weights. */
+        public Settings withWeights(double observations, double pde) {
+            return new Settings(steps, observations, pde);
+        }
+    }
+
     private final int steps;
     private final double obsWeight;
     private final double pdeWeight;
     private final PhysicsResidual residual;
 
     /**
-     * @param steps Heun steps N &gt;= 1 (FunDPS: 200 or 500)
-     * @param obsWeight w_obs &gt;= 0
-     * @param pdeWeight w_pde &gt;= 0 (ignored without a residual)
+     * @param settings steps and weights
      * @param residual the physics term, or null for none
      */
-    public FunDps(int steps, double obsWeight, double pdeWeight, PhysicsResidual residual) {
-        if (steps < 1 || !(obsWeight >= 0) || !(pdeWeight >= 0) || Double.isInfinite(obsWeight) || Double.isInfinite(pdeWeight)) {
-            throw new IllegalArgumentException("FunDPS needs steps >= 1 and finite non-negative weights, got " + steps + ", "
-                    + obsWeight + ", " + pdeWeight);
-        }
-        this.steps = steps;
-        this.obsWeight = obsWeight;
-        this.pdeWeight = pdeWeight;
+    public FunDps(Settings settings, PhysicsResidual residual) {
+        this.steps = settings.steps();
+        this.obsWeight = settings.weight();
+        this.pdeWeight = settings.pdeWeight();
         this.residual = residual;
     }
 

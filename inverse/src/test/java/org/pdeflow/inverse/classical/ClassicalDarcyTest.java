@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
-import org.pdeflow.inverse.problem.ProblemCatalog;
+import org.pdeflow.inverse.problems.Problems;
 import org.pdeflow.inverse.problem.ProblemSettings;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepInfo;
@@ -21,8 +21,7 @@ import org.pdeflow.pde.grf.NeumannGaussianField;
 /** EKI and Tikhonov on a small Darcy inverse problem (16 x 16 nodes, 40 pressure readings). */
 class ClassicalDarcyTest {
 
-    private static final InverseProblem PROBLEM = ProblemCatalog.create("darcy-inverse",
-            ProblemCatalog.defaults("darcy-inverse").withResolution(16).withPoints(40).withSeed(3));
+    private static final InverseProblem PROBLEM = Problems.get("darcy-inverse").synthetic(Problems.get("darcy-inverse").defaultSettings().withResolution(16).withPoints(40).withSeed(3));
 
     /** log a ~ N(log 6, C): smooth prior centred between the two values log 3 and log 12. */
     private static GaussianPrior prior() {

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.problem.InverseProblem;
-import org.pdeflow.inverse.problem.ProblemCatalog;
+import org.pdeflow.inverse.problems.Problems;
 import org.pdeflow.inverse.problem.ProblemSettings;
 import org.pdeflow.inverse.sampling.PosteriorSampler;
 import org.pdeflow.inverse.sampling.Reconstruction;
@@ -23,8 +23,7 @@ import org.pdeflow.pde.grf.GrfSpec;
  */
 class GuidedDarcyTest {
 
-    private static final InverseProblem INVERSE = ProblemCatalog.create("darcy-inverse",
-            new ProblemSettings(16, 1e-3, 1e-3, 40, 1, 0));
+    private static final InverseProblem INVERSE = Problems.get("darcy-inverse").synthetic(new ProblemSettings(16, 1e-3, 1e-3, 40, 1, 0));
     private static final GaussianFieldPrior LOG_A = GaussianFieldPrior.stationary(INVERSE.unknowns(),
             new GrfSpec(2.0, 3.0, 1.0, false), new ChannelAffine(new double[] {Math.log(6)}, new double[] {0.7}), null);
 
@@ -37,9 +36,9 @@ class GuidedDarcyTest {
     /** Measured: unguided 786, DPS (zeta 0.5, adjoint gradient) 71, EnKG (black box) 50; 40 readings. */
     @Test
     void guidanceFitsTheDarcyData() {
-        double prior = finalMisfit(new Dps(40, 0.0, true));
-        double dps = finalMisfit(new Dps(40, 0.5, true));
-        double enkg = finalMisfit(new Enkg(40, 2.0, 2, 8, 1, 0));
+        double prior = finalMisfit(new Dps(new Dps.Settings(40, 0.0, true)));
+        double dps = finalMisfit(new Dps(new Dps.Settings(40, 0.5, true)));
+        double enkg = finalMisfit(new Enkg(new Enkg.Settings(40, 2.0, 2, 8, 1, 0)));
         assertTrue(dps < 0.25 * prior, "DPS misfit " + dps + " vs unguided " + prior);
         assertTrue(enkg < 0.25 * prior, "EnKG misfit " + enkg + " vs unguided " + prior);
     }
@@ -50,26 +49,26 @@ class GuidedDarcyTest {
      */
     @Test
     void physicsGuidanceLowersTheResidual() {
-        InverseProblem forward = ProblemCatalog.create("darcy-forward", new ProblemSettings(16, 0.0, 0.1, 40, 1, 0));
+        InverseProblem forward = Problems.get("darcy-forward").synthetic(new ProblemSettings(16, 0.0, 0.1, 40, 1, 0));
         Unknowns u = forward.unknowns();
         GaussianFieldPrior joint = GaussianFieldPrior.stationary(u, new GrfSpec(2.0, 3.0, 1.0, false),
                 new ChannelAffine(new double[] {7.5, 0.02}, new double[] {4.5, 0.01}), null);
         PhysicsResidual residual = PhysicsResidual.darcy(u, 1.0);
-        double off = new DiffusionPde(60, 3.0, 0.0, 0.5, residual).sample(forward, joint, 8, new SplittableRandom(1),
+        double off = new DiffusionPde(new DiffusionPde.Settings(60, 3.0, 0.0, 0.5), residual).sample(forward, joint, 8, new SplittableRandom(1),
                 StepCallback.NONE).statistics().get("finalResidualRms");
-        double on = new DiffusionPde(60, 3.0, 5.0, 0.5, residual).sample(forward, joint, 8, new SplittableRandom(1),
+        double on = new DiffusionPde(new DiffusionPde.Settings(60, 3.0, 5.0, 0.5), residual).sample(forward, joint, 8, new SplittableRandom(1),
                 StepCallback.NONE).statistics().get("finalResidualRms");
         assertTrue(on < 0.6 * off, "residual RMS with physics " + on + ", without " + off);
-        assertEquals(30, new DiffusionPde(60, 3.0, 5.0, 0.5, residual).switchStep());
+        assertEquals(30, new DiffusionPde(new DiffusionPde.Settings(60, 3.0, 5.0, 0.5), residual).switchStep());
     }
 
     @Test
     void gradientMethodsRefuseABlackBox() {
-        InverseProblem wave = ProblemCatalog.create("wave-inverse", new ProblemSettings(16, 1e-3, 1e-3, 1, 4, 0));
+        InverseProblem wave = Problems.get("wave-inverse").synthetic(new ProblemSettings(16, 1e-3, 1e-3, 1, 4, 0));
         GaussianFieldPrior c = GaussianFieldPrior.stationary(wave.unknowns(), new GrfSpec(2.0, 3.0, 1.0, false),
                 new ChannelAffine(new double[] {2000}, new double[] {100}), null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Dps(4, 0.1, true).sample(wave, c, 2, new SplittableRandom(1), StepCallback.NONE));
+                () -> new Dps(new Dps.Settings(4, 0.1, true)).sample(wave, c, 2, new SplittableRandom(1), StepCallback.NONE));
         assertTrue(e.getMessage().contains("enkg"), e.getMessage());
     }
 
@@ -78,7 +77,7 @@ class GuidedDarcyTest {
         GaussianFieldPrior other = GaussianFieldPrior.stationary(Unknowns.single("b", INVERSE.unknowns().fields().get(0).grid()),
                 new GrfSpec(2.0, 3.0, 1.0, false), ChannelAffine.identity(1), null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Enkg(4, 1.0, 1, 8, 1, 0).sample(INVERSE, other, 2, new SplittableRandom(1), StepCallback.NONE));
+                () -> new Enkg(new Enkg.Settings(4, 1.0, 1, 8, 1, 0)).sample(INVERSE, other, 2, new SplittableRandom(1), StepCallback.NONE));
         assertTrue(e.getMessage().contains("log_a"), e.getMessage());
     }
 }

@@ -59,8 +59,8 @@ class GuidedLinearGaussianTest {
         double[] var = LG.prior().variance();
         for (DiffusionFieldPrior prior : new DiffusionFieldPrior[] {GaussianFieldPrior.of(LG.prior(), null),
             GaussianFieldPrior.of(LG.prior(), new GrfSpec(2.0, 3.0, 1.0, false))}) {
-            for (PosteriorSampler<DiffusionFieldPrior> s : java.util.List.of(new Dps(60, 0.0, true),
-                    new FunDps(60, 0.0, 0.0, null))) {
+            for (PosteriorSampler<DiffusionFieldPrior> s : java.util.List.of(new Dps(new Dps.Settings(60, 0.0, true)),
+                    new FunDps(new FunDps.Settings(60, 0.0, 0.0), null))) {
                 Reconstruction r = run(s, prior);
                 double maxMean = 0;
                 double ratio = 0;
@@ -79,7 +79,7 @@ class GuidedLinearGaussianTest {
 
     @Test
     void dpsApproximatesThePosterior() {
-        Reconstruction r = run(new Dps(100, 0.1, true), GaussianFieldPrior.of(LG.prior(), null));
+        Reconstruction r = run(new Dps(new Dps.Settings(100, 0.1, true)), GaussianFieldPrior.of(LG.prior(), null));
         Stats s = posteriorStats(r);
         // Measured: RMS error 0.51, max 1.40, variance ratio 1.53 (too wide), final misfit 9.3.
         assertTrue(s.rmsError() < 0.8 && s.maxError() < 2.2, "DPS mean error " + s);
@@ -89,7 +89,7 @@ class GuidedLinearGaussianTest {
 
     @Test
     void dapsApproximatesThePosterior() {
-        Reconstruction r = run(new Daps(40, 5, 40, 3e-3, 0.1, Double.NaN, 80.0, 0.05), GaussianFieldPrior.of(LG.prior(), null));
+        Reconstruction r = run(new Daps(new Daps.Settings(40, 5, 40, 3e-3, 0.1, null, 80.0, 0.05)), GaussianFieldPrior.of(LG.prior(), null));
         Stats s = posteriorStats(r);
         // Measured: RMS error 0.25, max 0.57, variance ratio 1.73 (r_t = sigma_t overstates p(x0 | x_t)'s spread).
         assertTrue(s.rmsError() < 0.5 && s.maxError() < 1.2, "DAPS mean error " + s);
@@ -100,7 +100,7 @@ class GuidedLinearGaussianTest {
 
     @Test
     void enkgFitsTheDataButCollapsesTheSpread() {
-        Reconstruction r = run(new Enkg(100, 0.5, 2, 8, 1, 0), GaussianFieldPrior.of(LG.prior(), null));
+        Reconstruction r = run(new Enkg(new Enkg.Settings(100, 0.5, 2, 8, 1, 0)), GaussianFieldPrior.of(LG.prior(), null));
         Stats s = posteriorStats(r);
         // Measured: RMS error 1.69, max 3.9, variance ratio 0.37: the normalised Kalman step acts
         // like EKI, an optimiser in the ensemble span, and under-disperses.
@@ -111,7 +111,7 @@ class GuidedLinearGaussianTest {
 
     @Test
     void fundpsApproximatesThePosterior() {
-        Reconstruction r = run(new FunDps(100, 0.3, 0.0, null), GaussianFieldPrior.of(LG.prior(), null));
+        Reconstruction r = run(new FunDps(new FunDps.Settings(100, 0.3, 0.0), null), GaussianFieldPrior.of(LG.prior(), null));
         Stats s = posteriorStats(r);
         // Measured with FunDPS' annealed squared loss: RMS error 0.20, max 0.40, variance ratio 0.92
         // (weight 1: 0.24 / 0.47 / 0.67, weight 3: 0.41 / 0.97 / 0.58 -- stronger guidance shrinks

@@ -1,4 +1,4 @@
-package org.pdeflow.inverse.problem;
+package org.pdeflow.inverse.problems;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.pdeflow.inverse.forward.ForwardModel;
+import org.pdeflow.inverse.problem.InverseProblem;
+import org.pdeflow.inverse.problem.ProblemSettings;
 import org.pdeflow.pde.darcy.DarcySolver;
 
-class ProblemCatalogTest {
+class ProblemsTest {
 
     /**
      * Every shipped problem builds at a small size, and its truth explains its data: with noise s
@@ -17,9 +19,9 @@ class ProblemCatalogTest {
      */
     @Test
     void everyProblemBuildsAndItsTruthFitsItsData() throws Exception {
-        for (String name : ProblemCatalog.names()) {
-            ProblemSettings s = ProblemCatalog.defaults(name).withResolution(16);
-            InverseProblem p = ProblemCatalog.create(name, s);
+        for (String name : Problems.names()) {
+            ProblemSettings s = Problems.get(name).defaultSettings().withResolution(16);
+            InverseProblem p = Problems.get(name).synthetic(s);
             try {
                 assertEquals(name, p.name());
                 assertTrue(p.hasTruth());
@@ -33,7 +35,7 @@ class ProblemCatalogTest {
                 }
                 if (!name.equals("ns-inverse")) {
                     // (ns-inverse is skipped here only because its build costs a few seconds.)
-                    InverseProblem again = ProblemCatalog.create(name, s);
+                    InverseProblem again = Problems.get(name).synthetic(s);
                     assertEquals(p.observations().value(0), again.observations().value(0), 0.0);
                 }
             } finally {
@@ -44,7 +46,7 @@ class ProblemCatalogTest {
 
     @Test
     void darcyForwardTruthSolvesTheEquations() {
-        InverseProblem p = ProblemCatalog.create("darcy-forward", ProblemCatalog.defaults("darcy-forward").withResolution(12));
+        InverseProblem p = Problems.get("darcy-forward").synthetic(Problems.get("darcy-forward").defaultSettings().withResolution(12));
         double[] a = p.unknowns().extract(p.truth(), "a");
         double[] u = p.unknowns().extract(p.truth(), "u");
         double[] f = new double[a.length];
@@ -58,7 +60,7 @@ class ProblemCatalogTest {
 
     @Test
     void unknownNameListsTheShippedProblems() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProblemCatalog.create("heat"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Problems.get("heat"));
         assertTrue(e.getMessage().contains("darcy-inverse") && e.getMessage().contains("ns-inverse"), e.getMessage());
     }
 

@@ -1,0 +1,62 @@
+package org.pdeflow.inverse.methods;
+
+/**
+ * The knobs a user may set on any method, each optional (null: the method's default). Each method
+ * reads the ones it has ({@link InverseMethod#configure}) and ignores the rest, so a command line or a
+ * benchmark can pass one set to every method.
+ *
+ * @param steps sampler steps, annealing levels or iterations, &gt;= 1
+ * @param zeta DPS step on the whitened residual norm
+ * @param eta EnKG / EKI step size
+ * @param lr DAPS Langevin step size
+ * @param tau DAPS likelihood scale on the raw residual (null: the readings' sigma)
+ * @param weight observation weight of FunDPS (on its mean squared standardised residual) or
+ *     DiffusionPDE (on the relative residual norm)
+ * @param pdeWeight PDE-residual weight of DiffusionPDE and of FunDPS with {@code physicsResidual}
+ * @param lambda Tikhonov penalty weight
+ * @param regulariser Tikhonov penalty: {@code identity}, {@code gradient} or {@code laplacian}
+ * @param physicsResidual whether FunDPS adds the PDE residual term (joint Darcy formulations)
+ */
+public record MethodOptions(Integer steps, Double zeta, Double eta, Double lr, Double tau, Double weight, Double pdeWeight,
+                            Double lambda, String regulariser, boolean physicsResidual) {
+
+    /** Every knob at its method's default. */
+    public static final MethodOptions DEFAULTS = new MethodOptions(null, null, null, null, null, null, null, null, null, false);
+
+    /** These options with the step count fixed (null: each method's default). */
+    public MethodOptions withSteps(Integer value) {
+        return new MethodOptions(value, zeta, eta, lr, tau, weight, pdeWeight, lambda, regulariser, physicsResidual);
+    }
+
+    /** These options with a Tikhonov penalty weight (null: the method's default). */
+    public MethodOptions withLambda(Double value) {
+        return new MethodOptions(steps, zeta, eta, lr, tau, weight, pdeWeight, value, regulariser, physicsResidual);
+    }
+
+    /** The step count: the option, else {@code fallback}. */
+    int stepsOr(int fallback) {
+        if (steps == null) {
+            return fallback;
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
+        }
+        return steps;
+    }
+
+    /** The observation weight: the option, else {@code fallback}. */
+    double weightOr(double fallback) {
+        if (weight == null) {
+            return fallback;
+        }
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("--weight must be finite and non-negative, got " + weight);
+        }
+        return weight;
+    }
+
+    /** A value, else its fallback. */
+    static double or(Double value, double fallback) {
+        return value != null ? value : fallback;
+    }
+}

@@ -1,0 +1,217 @@
+package org.pdeflow.inverse.methods;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pdeflow.inverse.classical.EnsembleKalmanInversion;
+import org.pdeflow.inverse.classical.TikhonovInversion;
+import org.pdeflow.inverse.guided.Daps;
+import org.pdeflow.inverse.guided.DiffusionPde;
+import org.pdeflow.inverse.guided.Dps;
+import org.pdeflow.inverse.guided.Enkg;
+import org.pdeflow.inverse.guided.FunDps;
+import org.pdeflow.inverse.guided.PhysicsResidual;
+import org.pdeflow.inverse.optim.Lbfgs;
+import org.pdeflow.inverse.prior.GaussianPrior;
+import org.pdeflow.inverse.problems.Formulation;
+import org.pdeflow.inverse.problems.ProblemDefinition;
+import org.pdeflow.inverse.problem.InverseProblem;
+import org.pdeflow.inverse.classical.Regulariser;
+
+/**
+ * The registry of inverse-problem methods by name, the one place that knows which methods exist, what
+ * their settings and defaults are and how each is run. Built in: the diffusion-prior samplers
+ * {@code dps}, {@code daps}, {@code enkg}, {@code fundps}, {@code diffusionpde} and the classical
+ * {@code eki} and {@code tikhonov}. Commands, the demo and the notebooks look methods up here; a
+ * library user adds their own with {@link #register} (see CONTRIBUTING.md, "adding a sampler").
+ *
+ * <p>The defaults are CPU budgets tuned with the shipped priors: dps, fundps and diffusionpde 100
+ * Heun steps; daps and enkg 50 levels / steps; eki 50 iterations; tikhonov at most 100 L-BFGS
+ * iterations.
+ */
+public final class Methods {
+
+    private static final Map<String, InverseMethod> ENTRIES = new LinkedHashMap<>();
+
+    static {
+        register(MethodEntry.<Dps.Settings>builder("dps")
+                .optLabel("DPS")
+                .setDescription("Diffusion posterior sampling (Chung et al., ICLR 2023): probability-flow Heun steps of "
+                        + "the prior, each followed by a step of size zeta down the gradient, through the denoiser and "
+                        + "the forward model, of the norm of the whitened data residual of the denoised estimate.")
+                .optStepName("Heun step")
+                .optDiffusionPrior(2)
+                .setSettings((o, p) -> Dps.Settings.DEFAULTS.withSteps(o.stepsOr(100))
+                                .withZeta(MethodOptions.or(o.zeta(), Dps.Settings.DEFAULTS.zeta())),
+                        Dps.Settings::steps, s -> Map.of("zeta", s.zeta()))
+                .setRunner((s, r) -> new Dps(s).sample(r.problem(), r.prior(), r.samples(), r.rng(), r.callback()))
+                .build());
+        register(MethodEntry.<Daps.Settings>builder("daps")
+                .optLabel("DAPS")
+                .setDescription("Decoupled annealing posterior sampling (Zhang et al., CVPR 2025): at each noise level "
+                        + "a short probability-flow ODE gives a clean estimate, Langevin steps pull it towards the "
+                        + "readings under the forward model, and the result is re-noised to the next level.")
+                .optStepName("annealing level")
+                .optDiffusionPrior(5)
+                .setSettings((o, p) -> {
+                    Daps.Builder b = Daps.Settings.builder().setLevels(o.stepsOr(50)).optTau(o.tau());
+                    if (o.lr() != null) {
+                        b.optLr(o.lr());
+                    }
+                    return b.build();
+                }, Daps.Settings::levels, s -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("lr", s.lr());
+                    m.put("tau", s.tau() == null ? "readings' sigma" : s.tau());
+                    m.put("odeSteps", s.odeSteps());
+                    m.put("langevinSteps", s.langevinSteps());
+                    return m;
+                })
+                .setRunner((s, r) -> new Daps(s).sample(r.problem(), r.prior(), r.samples(), r.rng(), r.callback()))
+                .build());
+        register(MethodEntry.<Enkg.Settings>builder("enkg")
+                .optLabel("EnKG")
+                .setDescription("Ensemble Kalman diffusion guidance (Zheng et al., 2024): the particles follow the prior's "
+                        + "probability-flow ODE and are moved towards the readings by ensemble-Kalman updates computed "
+                        + "from forward runs of their denoised estimates, without gradients.")
+                .optStepName("Euler step")
+                .optDiffusionPrior(1)
+                .optOutput(InverseMethod.Output.ENSEMBLE)
+                .setSettings((o, p) -> {
+                    Enkg.Builder b = Enkg.Settings.builder().setSteps(o.stepsOr(50));
+                    if (o.eta() != null) {
+                        b.optEta(o.eta());
+                    }
+                    return b.build();
+                }, Enkg.Settings::steps, s -> Map.of("eta", s.eta()))
+                .setRunner((s, r) -> new Enkg(s).sample(r.problem(), r.prior(), r.samples(), r.rng(), r.callback()))
+                .build());
+        register(MethodEntry.<FunDpsSettings>builder("fundps")
+                .optLabel("FunDPS")
+                .setDescription("FunDPS (Yao et al., 2025): probability-flow Heun steps of a function-space prior, each "
+                        + "nudged by the gradient, through the denoiser, of the mean squared standardised mismatch "
+                        + "between the denoised estimate's predicted readings and the readings, a pull that fades as "
+                        + "the noise vanishes.")
+                .optStepName("Heun step")
+                .optDiffusionPrior(2)
+                .setSettings((o, p) -> new FunDpsSettings(new FunDps.Settings(o.stepsOr(100),
+                                o.weightOr(FunDps.Settings.DEFAULTS.weight()),
+                                o.physicsResidual() ? MethodOptions.or(o.pdeWeight(), 5.0) : 0.0), o.physicsResidual()),
+                        s -> s.sampler().steps(), s -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("weight", s.sampler().weight());
+                            m.put("pdeWeight", s.sampler().pdeWeight());
+                            return m;
+                        })
+                .setRunner((s, r) -> new FunDps(s.sampler(), s.physicsResidual() ? requireResidual(r) : null)
+                        .sample(r.problem(), r.prior(), r.samples(), r.rng(), r.callback()))
+                .build());
+        register(MethodEntry.<DiffusionPde.Settings>builder("diffusionpde")
+                .optLabel("DiffusionPDE")
+                .setDescription("DiffusionPDE-style joint guidance (Huang et al., NeurIPS 2024): Heun steps of a joint "
+                        + "(coefficient, solution) prior guided by the relative data residual and, in the second half "
+                        + "of the steps, by the PDE residual of the denoised pair.")
+                .optStepName("Heun step")
+                .optDiffusionPrior(2)
+                .optSupport(p -> {
+                    if (p.formulation(true, true) != Formulation.JOINT) {
+                        throw new IllegalArgumentException("diffusionpde needs a joint (a, u) prior with a PDE residual; "
+                                + p.name() + " has no joint formulation");
+                    }
+                })
+                .setSettings((o, p) -> {
+                    DiffusionPde.Builder b = DiffusionPde.Settings.builder().setSteps(o.stepsOr(100))
+                            .optWeight(o.weightOr(30.0));
+                    if (o.pdeWeight() != null) {
+                        b.optPdeWeight(o.pdeWeight());
+                    }
+                    return b.build();
+                }, DiffusionPde.Settings::steps, s -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("weight", s.weight());
+                    m.put("pdeWeight", s.pdeWeight());
+                    m.put("switchFraction", s.switchFraction());
+                    return m;
+                })
+                .setRunner((s, r) -> new DiffusionPde(s, requireResidual(r))
+                        .sample(r.problem(), r.prior(), r.samples(), r.rng(), r.callback()))
+                .build());
+        register(MethodEntry.<EkiSettings>builder("eki")
+                .optLabel("EKI")
+                .setDescription("Ensemble Kalman inversion (InverseBench's update): members drawn from the problem's "
+                        + "smooth Gaussian prior are moved towards the readings using only forward runs, no gradients.")
+                .optStepName("ensemble update")
+                .optOutput(InverseMethod.Output.ENSEMBLE)
+                .setSettings((o, p) -> new EkiSettings(o.stepsOr(50), MethodOptions.or(o.eta(), 1.0)),
+                        EkiSettings::iterations, s -> Map.of("eta", s.eta()))
+                .setRunner((s, r) -> EnsembleKalmanInversion.inverseBench(s.iterations(), s.eta()).sample(r.problem(),
+                        r.definition().classicalPrior(r.problem().unknowns()), r.samples(), r.rng(), r.callback()))
+                .build());
+        register(MethodEntry.<TikhonovSettings>builder("tikhonov")
+                .optLabel("Tikhonov")
+                .setDescription("Tikhonov regularisation: the unknown minimising ½ Σ ((G(x) − y) / σ)² + λ/2 |R (x − m)|², "
+                        + "with R a gradient or Laplacian penalty and m the prior mean, found by L-BFGS with the solver's "
+                        + "adjoint gradient. One estimate, no spread.")
+                .optStepName("L-BFGS iteration")
+                .optOutput(InverseMethod.Output.POINT_ESTIMATE)
+                .setSettings((o, p) -> new TikhonovSettings(o.stepsOr(100), MethodOptions.or(o.lambda(), 1e-2),
+                                o.regulariser() == null ? p.defaultRegulariser() : Regulariser.Kind.parse(o.regulariser())),
+                        TikhonovSettings::iterations, s -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("lambda", s.lambda());
+                            m.put("regulariser", s.regulariser().label());
+                            return m;
+                        })
+                .setRunner((s, r) -> {
+                    InverseProblem problem = r.problem();
+                    GaussianPrior p = r.definition().classicalPrior(problem.unknowns());
+                    return new TikhonovInversion(s.lambda(), s.regulariser().on(problem.unknowns()), p.mean(),
+                            Lbfgs.defaults().withMaxIterations(s.iterations())).invert(problem, problem.observations(), p.mean(), r.callback());
+                })
+                .build());
+    }
+
+    private Methods() {
+    }
+
+    private static PhysicsResidual requireResidual(MethodEntry.Run r) {
+        return r.definition().residual(r.problem().unknowns()).orElseThrow(() -> new IllegalArgumentException(
+                "the PDE-residual term needs the joint Darcy unknowns (a, u); this problem has " + r.problem().unknowns().names()));
+    }
+
+    /**
+     * Adds a method.
+     *
+     * @throws IllegalArgumentException when its name is taken by another method
+     */
+    public static synchronized void register(InverseMethod method) {
+        InverseMethod previous = ENTRIES.putIfAbsent(method.name(), method);
+        if (previous != null && previous != method) {
+            throw new IllegalArgumentException("method '" + method.name() + "' is already registered");
+        }
+    }
+
+    /**
+     * The method of a name.
+     *
+     * @throws IllegalArgumentException naming the known methods when the name is unknown
+     */
+    public static synchronized InverseMethod get(String name) {
+        InverseMethod m = name == null ? null : ENTRIES.get(name);
+        if (m == null) {
+            throw new IllegalArgumentException("unknown method '" + name + "'; the methods are " + names());
+        }
+        return m;
+    }
+
+    /** Every registered method, in registration order. */
+    public static synchronized List<InverseMethod> all() {
+        return new ArrayList<>(ENTRIES.values());
+    }
+
+    /** The registered names, in registration order. */
+    public static synchronized List<String> names() {
+        return new ArrayList<>(ENTRIES.keySet());
+    }
+}

@@ -1,0 +1,99 @@
+package org.pdeflow.inverse.problems;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.pdeflow.inverse.classical.Regulariser;
+import org.pdeflow.inverse.forward.CoefficientParameterisation;
+import org.pdeflow.inverse.forward.DarcyForwardModel;
+import org.pdeflow.inverse.forward.FieldSpec;
+import org.pdeflow.inverse.forward.ForwardModel;
+import org.pdeflow.inverse.forward.ObservedFieldModel;
+import org.pdeflow.inverse.forward.Unknowns;
+import org.pdeflow.inverse.observe.ObservationOperator;
+import org.pdeflow.inverse.observe.Observations;
+import org.pdeflow.inverse.observe.PointSampling;
+import org.pdeflow.inverse.problem.InverseProblem;
+import org.pdeflow.inverse.problem.ProblemSettings;
+import org.pdeflow.pde.grf.DarcyCoefficient;
+import org.pdeflow.pde.grid.Grid2D;
+
+/**
+ * {@code darcy-inverse}: recover the permeability a from readings of the pressure u (FunDPS' and
+ * InverseBench's Darcy inverse task).
+ *
+ * <p>Formulations: {@link Formulation#UNKNOWN} is log a through the Java Darcy solver with its
+ * adjoint gradient ({@link DarcyForwardModel}, {@link CoefficientParameterisation#LOG}), used by the
+ * classical methods and the Gaussian prior; {@link Formulation#JOINT} is the (a, u) space of a trained
+ * joint prior, whose u channel is read directly, no solver (a diffusion method with a trained prior).
+ * Synthetic case: truth a = the FNO {12, 3} thresholded field ({@link DarcyCoefficient}),
+ * {@code points} readings of u at random interior places (bilinear), noise {@code noise}.
+ * Benchmarks report the relative L2 error of a (headline), its phase error rate, and the relative L2
+ * error of the pressure the reference solver gives for the reconstructed a.
+ */
+public final class DarcyInverse extends DarcyProblem {
+
+    @Override
+    public String name() {
+        return "darcy-inverse";
+    }
+
+    @Override
+    public String summary() {
+        return "readings of u, find a";
+    }
+
+    @Override
+    public String observedField() {
+        return "u";
+    }
+
+    @Override
+    public String targetField() {
+        return "a";
+    }
+
+    @Override
+    public Formulation formulation(boolean diffusionMethod, boolean trainedPrior) {
+        return diffusionMethod && trainedPrior ? Formulation.JOINT : Formulation.UNKNOWN;
+    }
+
+    @Override
+    public InverseProblem formulate(Formulation formulation, Grid2D grid, ObservationOperator operator,
+                                    Observations observations, Map<String, double[]> truth) {
+        ForwardModel model = switch (formulation) {
+            case JOINT -> new ObservedFieldModel(Unknowns.of(new FieldSpec("a", grid), new FieldSpec("u", grid)), "u", operator);
+            case UNKNOWN -> new DarcyForwardModel(operator, CoefficientParameterisation.LOG);
+        };
+        return new InverseProblem(name(), model, observations, Truths.pack(model.unknowns(), truth));
+    }
+
+    @Override
+    public Regulariser.Kind defaultRegulariser() {
+        return Regulariser.Kind.GRADIENT;
+    }
+
+    @Override
+    public List<ReportedMetric> metrics() {
+        return List.of(ReportedMetric.relativeL2("a"),
+                new ReportedMetric("a error rate", "a", ReportedMetric.Kind.PHASE_ERROR_RATE),
+                new ReportedMetric("u from a (solver) rel L2", ReportedMetric.SOLVER_U, ReportedMetric.Kind.RELATIVE_L2));
+    }
+
+    @Override
+    public ProblemSettings defaultSettings() {
+        return new ProblemSettings(32, 1e-4, 1e-4, 100, 1, 0);
+    }
+
+    @Override
+    public InverseProblem synthetic(ProblemSettings s) {
+        SplittableRandom rng = new SplittableRandom(s.seed());
+        Grid2D grid = grid(s.resolution());
+        double[] a = new DarcyCoefficient(s.resolution()).sample(rng);
+        PointSampling points = interiorPoints(grid, s.points(), rng);
+        DarcyForwardModel model = new DarcyForwardModel(points, CoefficientParameterisation.LOG);
+        double[] truth = CoefficientParameterisation.LOG.parameter(a);
+        Observations data = Observations.synthetic(model.apply(truth), s.noise(), s.weightSigma(), rng);
+        return new InverseProblem(name(), model, data, truth);
+    }
+}

@@ -1,0 +1,213 @@
+package org.pdeflow.inverse.problems;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.pdeflow.inverse.classical.Regulariser;
+import org.pdeflow.inverse.forward.NavierStokesForwardModel;
+import org.pdeflow.inverse.forward.Unknowns;
+import org.pdeflow.inverse.guided.DiffusionFieldPrior;
+import org.pdeflow.inverse.guided.PhysicsResidual;
+import org.pdeflow.inverse.observe.GridSubsampling;
+import org.pdeflow.inverse.observe.ObservationOperator;
+import org.pdeflow.inverse.observe.Observations;
+import org.pdeflow.inverse.observe.PointSampling;
+import org.pdeflow.inverse.prior.GaussianPrior;
+import org.pdeflow.inverse.problem.InverseProblem;
+import org.pdeflow.inverse.problem.ProblemSettings;
+import org.pdeflow.pde.grf.GrfSpec;
+import org.pdeflow.pde.grf.PeriodicGaussianField;
+import org.pdeflow.pde.grid.Grid2D;
+import org.pdeflow.pde.ns.Dealiasing;
+import org.pdeflow.pde.ns.ImexCrankNicolsonHeun;
+import org.pdeflow.pde.ns.NavierStokes2D;
+import org.pdeflow.pde.ns.NavierStokesPreset;
+import org.pdeflow.pde.progress.ProgressListener;
+
+/**
+ * {@code ns-inverse}: InverseBench's Navier-Stokes task at any resolution, recover ω(0) from ω(T = 1)
+ * read every {@code stride}-th node. Kolmogorov forcing -4 cos 4y on [0, 2π)^2, Re = 200, fixed step
+ * 0.002 (InverseBench's non-adaptive setting), float32 DJL solver with autograd gradient
+ * ({@link NavierStokesForwardModel}); InverseBench's circular dealiasing mask unless a dataset was made
+ * with the per-axis 2/3 rule ({@link #forDataset}). One formulation: the unknown {@code omega0} in
+ * physical units (InverseBench's prior space is ω / 10).
+ *
+ * <p>Synthetic case: a periodic Gaussian field (alpha 2.5, tau 3) scaled to RMS 5, evolved 5 time
+ * units by the pde reference solver (like InverseBench's data), readings of the problem's own forward
+ * solve plus noise.
+ */
+public final class NavierStokesInverse implements ProblemDefinition {
+
+    private final Dealiasing dealiasing;
+
+    /** With InverseBench's circular dealiasing mask. */
+    public NavierStokesInverse() {
+        this(Dealiasing.CIRCULAR);
+    }
+
+    private NavierStokesInverse(Dealiasing dealiasing) {
+        this.dealiasing = dealiasing;
+    }
+
+    @Override
+    public String name() {
+        return "ns-inverse";
+    }
+
+    @Override
+    public String summary() {
+        return "readings of omega(T=1), find omega0";
+    }
+
+    @Override
+    public int defaultResolution() {
+        return defaultSettings().resolution();
+    }
+
+    @Override
+    public Grid2D grid(int s) {
+        DarcyProblem.requireResolution(s);
+        return Grid2D.periodic(s, 2 * Math.PI);
+    }
+
+    @Override
+    public String observedField() {
+        return "omega";
+    }
+
+    @Override
+    public String targetField() {
+        return NavierStokesForwardModel.FIELD;
+    }
+
+    @Override
+    public Formulation formulation(boolean diffusionMethod, boolean trainedPrior) {
+        return Formulation.UNKNOWN;
+    }
+
+    @Override
+    public InverseProblem formulate(Formulation formulation, Grid2D grid, ObservationOperator operator,
+                                    Observations observations, Map<String, double[]> truth) {
+        if (formulation != Formulation.UNKNOWN) {
+            throw new IllegalArgumentException(name() + " has no " + formulation + " formulation");
+        }
+        NavierStokesForwardModel model = forwardModel(grid, operator);
+        return new InverseProblem(name(), model, observations, Truths.pack(model.unknowns(), truth));
+    }
+
+    /** omega0 to omega(T = 1) read by {@code operator}: DJL, fixed step 0.002, batches of 64. */
+    private NavierStokesForwardModel forwardModel(Grid2D grid, ObservationOperator operator) {
+        return new NavierStokesForwardModel(NavierStokesPreset.KOLMOGOROV.equation(grid.nx(), dealiasing), 1.0, 0.002,
+                operator, 1.0, 64);
+    }
+
+    /** pdeflow's Navier-Stokes datasets store omega0 as their input field {@code a}. */
+    @Override
+    public Map<String, String> datasetFields() {
+        return Map.of(NavierStokesForwardModel.FIELD, "a");
+    }
+
+    @Override
+    public Optional<String> shippedPrior() {
+        return Optional.of("ns64-edm-uno");
+    }
+
+    @Override
+    public Optional<PhysicsResidual> residual(Unknowns unknowns) {
+        return Optional.empty();
+    }
+
+    @Override
+    public DiffusionFieldPrior gaussianPrior(Unknowns unknowns) {
+        return FieldPriors.diffusion(unknowns);
+    }
+
+    @Override
+    public GaussianPrior classicalPrior(Unknowns unknowns) {
+        return FieldPriors.classical(unknowns);
+    }
+
+    @Override
+    public Regulariser.Kind defaultRegulariser() {
+        return Regulariser.Kind.GRADIENT;
+    }
+
+    @Override
+    public List<ReportedMetric> metrics() {
+        return List.of(ReportedMetric.relativeL2(targetField()));
+    }
+
+    /**
+     * Clean readings from the problem's own forward model (fixed step 0.002), not from a dataset's
+     * omega(T) (CFL-adaptive steps, about 1 % away), plus noise {@code plan.noise()} (sigma 1 when 0);
+     * on every {@code plan.stride()}-th node, or at {@code plan.count()} random places.
+     */
+    @Override
+    public Readings readings(Grid2D grid, Map<String, double[]> truth, ReadingPlan plan, SplittableRandom rng) {
+        ObservationOperator op;
+        if (plan.count() != null) {
+            int count = plan.count();
+            double[] px = new double[count];
+            double[] py = new double[count];
+            for (int k = 0; k < count; k++) {
+                px[k] = grid.lx() * rng.nextDouble();
+                py[k] = grid.ly() * rng.nextDouble();
+            }
+            op = PointSampling.of(grid, px, py);
+        } else {
+            op = new GridSubsampling(grid, plan.stride());
+        }
+        double[] clean;
+        try (NavierStokesForwardModel m = forwardModel(grid, op)) {
+            clean = m.apply(truth.get(targetField()));
+        }
+        double noise = plan.noise();
+        return new Readings(op, Observations.synthetic(clean, noise, noise > 0 ? noise : 1.0, rng));
+    }
+
+    @Override
+    public Map<String, Object> readingSettings(ReadingPlan plan) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stride", plan.stride());
+        m.put("noise", plan.noise());
+        return m;
+    }
+
+    /** Refuses data other than InverseBench's Kolmogorov flow and follows its dealiasing rule. */
+    @Override
+    public ProblemDefinition forDataset(Map<String, Object> attributes) {
+        Object variant = attributes.get("variant");
+        if (!"inversebench".equals(variant)) {
+            throw new IllegalArgumentException("ns-inverse needs the InverseBench Kolmogorov-flow data (attribute "
+                    + "variant = inversebench), got variant " + variant);
+        }
+        Object rule = attributes.get("dealiasing");
+        return new NavierStokesInverse(rule != null && rule.toString().startsWith("per-axis") ? Dealiasing.BOX_TWO_THIRDS
+                : Dealiasing.CIRCULAR);
+    }
+
+    @Override
+    public ProblemSettings defaultSettings() {
+        return new ProblemSettings(64, 0.0, 1.0, 1, 2, 0);
+    }
+
+    @Override
+    public InverseProblem synthetic(ProblemSettings s) {
+        SplittableRandom rng = new SplittableRandom(s.seed());
+        NavierStokes2D equation = NavierStokesPreset.KOLMOGOROV.equation(s.resolution(), dealiasing);
+        Grid2D grid = equation.grid();
+        double[] start = new PeriodicGaussianField(grid, new GrfSpec(2.5, 3.0, 1.0, true)).sample(rng);
+        double rms = Math.sqrt(Arrays.stream(start).map(v -> v * v).sum() / start.length);
+        for (int i = 0; i < start.length; i++) {
+            start[i] *= 5.0 / rms;
+        }
+        double[] truth = ImexCrankNicolsonHeun.adaptive(ImexCrankNicolsonHeun.DEFAULT_COURANT, 0.01)
+                .integrate(equation, start, new double[] {5.0}, ProgressListener.NONE)[0];
+        NavierStokesForwardModel model = forwardModel(grid, new GridSubsampling(grid, s.stride()));
+        Observations data = Observations.synthetic(model.apply(truth), s.noise(), s.weightSigma(), rng);
+        return new InverseProblem(name(), model, data, truth);
+    }
+}

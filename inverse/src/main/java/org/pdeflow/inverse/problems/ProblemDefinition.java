@@ -1,0 +1,170 @@
+package org.pdeflow.inverse.problems;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.pdeflow.inverse.classical.Regulariser;
+import org.pdeflow.inverse.forward.Unknowns;
+import org.pdeflow.inverse.guided.DiffusionFieldPrior;
+import org.pdeflow.inverse.guided.PhysicsResidual;
+import org.pdeflow.inverse.observe.ObservationOperator;
+import org.pdeflow.inverse.observe.Observations;
+import org.pdeflow.inverse.prior.GaussianPrior;
+import org.pdeflow.inverse.problem.InverseProblem;
+import org.pdeflow.inverse.problem.ProblemSettings;
+import org.pdeflow.pde.grid.Grid2D;
+
+/**
+ * One shipped inverse problem, everything that depends on which problem it is: its grid, the field
+ * its readings are of and the field it is about, how it is formulated for a method and prior
+ * ({@link Formulation}), its priors (the shipped trained one, the Gaussian diffusion baseline, the
+ * Gaussian measure of the classical methods), the metrics it is judged by, and its synthetic cases.
+ * Commands, the demo and the notebooks get a problem from {@link Problems} by name and never switch
+ * on the name themselves.
+ *
+ * <p>The formulated problem with its readings is an {@link InverseProblem} ({@link #formulate}); the
+ * prior and the algorithm are combined with it only when a method runs (InverseBench's split of
+ * problem, prior and algorithm; Zheng et al. 2025).
+ */
+public interface ProblemDefinition {
+
+    /** The name users type, e.g. {@code "darcy-inverse"}. */
+    String name();
+
+    /** One line: what is read and what is found, e.g. {@code "readings of u, find a"}. */
+    String summary();
+
+    /** Grid points per axis when neither the user nor a truth file says. */
+    int defaultResolution();
+
+    /**
+     * The grid at {@code s} points per axis.
+     *
+     * @throws IllegalArgumentException when {@code s < 4}
+     */
+    Grid2D grid(int s);
+
+    /** The field the readings are of ({@code u}, {@code a}, {@code omega}). */
+    String observedField();
+
+    /** The field the problem is about, what a plain 2-D truth file holds. */
+    String targetField();
+
+    /**
+     * Whether readings of this problem can come from a measurement file of point readings (false for
+     * seismograms).
+     */
+    default boolean readsPointMeasurements() {
+        return true;
+    }
+
+    /**
+     * The fields of its joint formulation in channel order ({@code a, u} for Darcy), or empty when it
+     * has none: what a stacked truth file of the problem holds.
+     */
+    default List<String> jointFields() {
+        return List.of();
+    }
+
+    /**
+     * How the problem is posed for a method.
+     *
+     * @param diffusionMethod whether the method samples with a diffusion prior
+     * @param trainedPrior whether that prior is a trained one (a joint prior is only ever trained)
+     */
+    Formulation formulation(boolean diffusionMethod, boolean trainedPrior);
+
+    /**
+     * The problem with its readings.
+     *
+     * @param formulation from {@link #formulation}
+     * @param grid the problem's grid
+     * @param operator where the readings are
+     * @param observations the readings
+     * @param truth true fields by name ({@code a}, {@code u}, {@code omega0}), possibly empty; unknowns
+     *     without a truth leave the problem's truth unset
+     * @throws IllegalArgumentException when the problem has no such formulation
+     */
+    InverseProblem formulate(Formulation formulation, Grid2D grid, ObservationOperator operator, Observations observations,
+                             Map<String, double[]> truth);
+
+    /**
+     * The dataset field each unknown is stored as, where the names differ (pdeflow datasets store a
+     * problem's input as {@code a}: Navier-Stokes' omega0 is the field {@code a}). Trained priors name
+     * their channels by the dataset fields they were trained on, so this also renames those channels.
+     */
+    default Map<String, String> datasetFields() {
+        return Map.of();
+    }
+
+    /** The folder name of the shipped trained prior under {@code models/}, if the problem has one. */
+    Optional<String> shippedPrior();
+
+    /**
+     * The physics term of guidance for these unknowns (the Darcy residual of a joint (a, u)
+     * formulation), or empty.
+     */
+    Optional<PhysicsResidual> residual(Unknowns unknowns);
+
+    /**
+     * A stationary Gaussian diffusion prior on the unknowns (the baseline when no trained prior is
+     * used): per field a smooth GRF with a mean and pointwise spread typical of the problem's data.
+     */
+    DiffusionFieldPrior gaussianPrior(Unknowns unknowns);
+
+    /** The Gaussian measure of the classical methods (EKI, Tikhonov) on a single unknown field. */
+    GaussianPrior classicalPrior(Unknowns unknowns);
+
+    /** Tikhonov's penalty for these unknowns when the user names none. */
+    Regulariser.Kind defaultRegulariser();
+
+    /** The errors a benchmark reports, in the order of its table's columns. */
+    List<ReportedMetric> metrics();
+
+    /** The error a benchmark row leads with and sweeps chart: the first of {@link #metrics()} unless said otherwise. */
+    default ReportedMetric headline() {
+        return metrics().get(0);
+    }
+
+    /**
+     * Readings of a test field for benchmarks.
+     *
+     * @param grid the problem's grid
+     * @param truth the test field's true fields by name
+     * @param plan how many, where, how noisy
+     * @param rng the only source of randomness
+     */
+    Readings readings(Grid2D grid, Map<String, double[]> truth, ReadingPlan plan, SplittableRandom rng);
+
+    /**
+     * The parts of a reading plan this problem uses, for reports (e.g. {@code stride} and
+     * {@code noise} of grid-read problems); empty when its readings ignore the plan's settings.
+     */
+    default Map<String, Object> readingSettings(ReadingPlan plan) {
+        return Map.of();
+    }
+
+    /** The settings of {@link #synthetic(ProblemSettings)} when the caller has none. */
+    ProblemSettings defaultSettings();
+
+    /**
+     * A synthetic case: a truth drawn from the problem's data distribution and noisy readings of it,
+     * reproducible from {@link ProblemSettings#seed()}. Forward models that hold native resources
+     * implement {@link AutoCloseable}.
+     */
+    InverseProblem synthetic(ProblemSettings settings);
+
+    /**
+     * This problem adapted to a dataset's generating parameters (e.g. the dealiasing rule of
+     * Navier-Stokes data).
+     *
+     * @param attributes the dataset's attributes
+     * @return the adapted problem
+     * @throws IllegalArgumentException naming what does not match when the dataset was not made for
+     *     this problem
+     */
+    default ProblemDefinition forDataset(Map<String, Object> attributes) {
+        return this;
+    }
+}

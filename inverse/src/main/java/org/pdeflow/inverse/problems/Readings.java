@@ -1,0 +1,19 @@
+package org.pdeflow.inverse.problems;
+
+import org.pdeflow.inverse.observe.ObservationOperator;
+import org.pdeflow.inverse.observe.Observations;
+
+/**
+ * Readings of a field: where they are and what they say.
+ *
+ * @param operator the observation operator (places and interpolation)
+ * @param observations the values and their noise levels
+ */
+public record Readings(ObservationOperator operator, Observations observations) {
+
+    public Readings {
+        if (operator.size() != observations.size()) {
+            throw new IllegalArgumentException(observations.size() + " readings but the operator reads " + operator.size());
+        }
+    }
+}
