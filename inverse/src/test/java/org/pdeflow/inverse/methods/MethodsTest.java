@@ -1,0 +1,125 @@
+package org.pdeflow.inverse.methods;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.pdeflow.inverse.guided.Daps;
+import org.pdeflow.inverse.guided.Dps;
+import org.pdeflow.inverse.guided.Enkg;
+import org.pdeflow.inverse.guided.GaussianFieldPrior;
+import org.pdeflow.inverse.problem.LinearGaussianProblem;
+import org.pdeflow.inverse.problems.ProblemDefinition;
+import org.pdeflow.inverse.problems.Problems;
+import org.pdeflow.inverse.sampling.Reconstruction;
+import org.pdeflow.inverse.sampling.StepCallback;
+
+/** The method registry: names, documented defaults, options reaching the samplers, refusals. */
+class MethodsTest {
+
+    private static final ProblemDefinition DARCY = Problems.get("darcy-inverse");
+
+    @Test
+    void builtInMethodsAreRegisteredOnceWithTheirKind() {
+        List<String> names = Methods.names();
+        assertEquals(List.of("dps", "daps", "enkg", "fundps", "diffusionpde", "eki", "tikhonov"), names);
+        Set<String> labels = new HashSet<>();
+        for (InverseMethod m : Methods.all()) {
+            assertTrue(labels.add(m.label()), "label " + m.label() + " twice");
+            assertFalse(m.description().isBlank(), m.name());
+            // A method with a network states its evaluations per step; the classical ones have none.
+            assertEquals(m.needsPrior(), m.evaluationsPerStep() > 0, m.name());
+        }
+        assertFalse(Methods.get("eki").needsPrior());
+        assertEquals(InverseMethod.Output.POINT_ESTIMATE, Methods.get("tikhonov").output());
+        assertEquals(InverseMethod.Output.ENSEMBLE, Methods.get("eki").output());
+    }
+
+    /** The defaults the command line documents (solve --help): 100 Heun steps, 50 levels / iterations. */
+    @Test
+    void defaultStepsAreTheDocumentedOnes() {
+        Map<String, Integer> documented = Map.of("dps", 100, "daps", 50, "enkg", 50, "fundps", 100, "diffusionpde", 100,
+                "eki", 50, "tikhonov", 100);
+        for (InverseMethod m : Methods.all()) {
+            assertEquals(documented.get(m.name()), m.configure(MethodOptions.DEFAULTS, DARCY).steps(), m.name());
+            assertEquals(7, m.configure(MethodOptions.DEFAULTS.withSteps(7), DARCY).steps(), m.name());
+        }
+    }
+
+    @Test
+    void optionsReachTheSettings() {
+        MethodOptions o = new MethodOptions(12, 0.25, 1.5, 3e-4, 0.02, 42.0, 2.0, 0.5, "laplacian", true);
+        assertEquals(0.25, Methods.get("dps").configure(o, DARCY).describe().get("zeta"));
+        Map<String, Object> daps = Methods.get("daps").configure(o, DARCY).describe();
+        assertEquals(3e-4, daps.get("lr"));
+        assertEquals(0.02, daps.get("tau"));
+        assertEquals(1.5, Methods.get("enkg").configure(o, DARCY).describe().get("eta"));
+        Map<String, Object> fundps = Methods.get("fundps").configure(o, DARCY).describe();
+        assertEquals(42.0, fundps.get("weight"));
+        assertEquals(2.0, fundps.get("pdeWeight"));
+        Map<String, Object> tik = Methods.get("tikhonov").configure(o, DARCY).describe();
+        assertEquals(0.5, tik.get("lambda"));
+        assertEquals("laplacian", tik.get("regulariser"));
+        // Unset: each problem's own penalty.
+        assertEquals("gradient", Methods.get("tikhonov").configure(MethodOptions.DEFAULTS, DARCY).describe().get("regulariser"));
+        assertEquals("laplacian", Methods.get("tikhonov").configure(MethodOptions.DEFAULTS, Problems.get("darcy-forward"))
+                .describe().get("regulariser"));
+        // Without --fundps-residual FunDPS has no physics term whatever --pde-weight says.
+        MethodOptions noResidual = new MethodOptions(12, null, null, null, null, 42.0, 2.0, null, null, false);
+        assertEquals(0.0, Methods.get("fundps").configure(noResidual, DARCY).describe().get("pdeWeight"));
+    }
+
+    @Test
+    void badOptionsAndCombinationsAreRefusedWithAReason() {
+        IllegalArgumentException steps = assertThrows(IllegalArgumentException.class,
+                () -> Methods.get("dps").configure(MethodOptions.DEFAULTS.withSteps(0), DARCY));
+        assertTrue(steps.getMessage().contains("--steps"), steps.getMessage());
+        IllegalArgumentException penalty = assertThrows(IllegalArgumentException.class, () -> Methods.get("tikhonov")
+                .configure(new MethodOptions(null, null, null, null, null, null, null, null, "tv", false), DARCY));
+        assertTrue(penalty.getMessage().contains("tv"), penalty.getMessage());
+        IllegalArgumentException ns = assertThrows(IllegalArgumentException.class,
+                () -> Methods.get("diffusionpde").configure(MethodOptions.DEFAULTS, Problems.get("ns-inverse")));
+        assertTrue(ns.getMessage().contains("ns-inverse"), ns.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Methods.get("sgld"));
+        assertTrue(unknown.getMessage().contains("fundps") && unknown.getMessage().contains("tikhonov"), unknown.getMessage());
+        IllegalArgumentException taken = assertThrows(IllegalArgumentException.class, () -> Methods.register(
+                MethodEntry.<Integer>builder("dps").setDescription("another").setSettings((o, p) -> 1, s -> s, s -> Map.of())
+                        .setRunner((s, r) -> null).build()));
+        assertTrue(taken.getMessage().contains("dps"), taken.getMessage());
+    }
+
+    /**
+     * The registry adds nothing to a run: its DPS, DAPS and EnKG give bit for bit what the samplers
+     * built by hand with the same settings and seed give.
+     */
+    @Test
+    void aRegisteredRunIsTheSamplerItself() {
+        LinearGaussianProblem lg = LinearGaussianProblem.standard(3);
+        GaussianFieldPrior prior = GaussianFieldPrior.of(lg.prior(), null);
+        ProblemDefinition any = DARCY;
+        MethodOptions o = MethodOptions.DEFAULTS.withSteps(6);
+        Reconstruction viaRegistry = Methods.get("dps").configure(o, any).run(lg.problem(), prior, 4, 11, StepCallback.NONE);
+        Reconstruction direct = new Dps(Dps.Settings.DEFAULTS.withSteps(6)).sample(lg.problem(), prior, 4, new SplittableRandom(11),
+                StepCallback.NONE);
+        assertArrayEquals(direct.mean(), viaRegistry.mean(), 0.0);
+        Reconstruction daps = Methods.get("daps").configure(o, any).run(lg.problem(), prior, 3, 5, StepCallback.NONE);
+        Reconstruction dapsDirect = new Daps(Daps.Settings.builder().setLevels(6).build()).sample(lg.problem(), prior, 3,
+                new SplittableRandom(5), StepCallback.NONE);
+        assertArrayEquals(dapsDirect.mean(), daps.mean(), 0.0);
+        Reconstruction enkg = Methods.get("enkg").configure(o, any).run(lg.problem(), prior, 4, 2, StepCallback.NONE);
+        Reconstruction enkgDirect = new Enkg(Enkg.Settings.builder().setSteps(6).build()).sample(lg.problem(), prior, 4,
+                new SplittableRandom(2), StepCallback.NONE);
+        assertArrayEquals(enkgDirect.mean(), enkg.mean(), 0.0);
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
+                () -> Methods.get("eki").configure(o, any).run(lg.problem(), null, 1, 0, StepCallback.NONE));
+        assertTrue(one.getMessage().contains("ensemble"), one.getMessage());
+    }
+}
