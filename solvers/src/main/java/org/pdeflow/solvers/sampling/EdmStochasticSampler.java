@@ -2,7 +2,6 @@ package org.pdeflow.solvers.sampling;
 
 import ai.djl.ndarray.NDArray;
 import org.pdeflow.solvers.denoise.Denoiser;
-import org.pdeflow.solvers.denoise.NoiseLevels;
 import org.pdeflow.solvers.noise.GaussianNoise;
 import org.pdeflow.solvers.schedule.NoiseSchedule;
 
@@ -73,8 +72,9 @@ public final class EdmStochasticSampler implements Sampler {
                 NDArray z = noise.sampleLike(x);
                 xHat = z.muli(sNoise * Math.sqrt(hat * hat - s * s)).addi(x);
             }
-            NDArray d = denoiser.denoise(xHat, NoiseLevels.full(scope, x.getShape().get(0), hat, x.getDataType()));
-            NDArray xNext = HeunSampler.heunStep(denoiser, xHat, d, hat, next, scope);
+            ProbabilityFlowStep.LevelDenoiser at = ProbabilityFlowStep.levels(denoiser, scope);
+            NDArray d = at.denoise(xHat, hat);
+            NDArray xNext = ProbabilityFlowStep.heun(at, xHat, d, hat, next);
             callback.onStep(new StepInfo(i, n, hat, next, xNext, d));
             return xNext;
         });
