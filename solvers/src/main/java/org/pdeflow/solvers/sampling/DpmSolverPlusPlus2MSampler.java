@@ -28,7 +28,7 @@ public final class DpmSolverPlusPlus2MSampler implements Sampler {
         int n = sigmas.length - 1;
         NDArray[] previous = new NDArray[1];
         try {
-            return ScopedLoop.run(initial, n, (i, x, scope, run) -> {
+            return StepScope.loop(initial, n, (i, x, scope, run) -> {
                 double s = sigmas[i];
                 double next = sigmas[i + 1];
                 NDArray d = denoiser.denoise(x, NoiseLevels.full(scope, x.getShape().get(0), s, x.getDataType()));

@@ -62,7 +62,7 @@ public final class EdmStochasticSampler implements Sampler {
         NoiseSchedule.validate(sigmas);
         int n = sigmas.length - 1;
         double gammaMax = Math.min(sChurn / n, Math.sqrt(2) - 1);
-        return ScopedLoop.run(initial, n, (i, x, scope, run) -> {
+        return StepScope.loop(initial, n, (i, x, scope, run) -> {
             double s = sigmas[i];
             double next = sigmas[i + 1];
             double gamma = s >= sTMin && s <= sTMax ? gammaMax : 0.0;

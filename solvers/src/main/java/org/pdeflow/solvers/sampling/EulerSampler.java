@@ -23,7 +23,7 @@ public final class EulerSampler implements Sampler {
     public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, StepCallback callback) {
         NoiseSchedule.validate(sigmas);
         int n = sigmas.length - 1;
-        return ScopedLoop.run(initial, n, (i, x, scope, run) -> {
+        return StepScope.loop(initial, n, (i, x, scope, run) -> {
             double s = sigmas[i];
             double next = sigmas[i + 1];
             NDArray d = denoiser.denoise(x, NoiseLevels.full(scope, x.getShape().get(0), s, x.getDataType()));

@@ -16,7 +16,7 @@ public final class FlowEulerSampler implements FlowSampler {
     public NDArray sample(VelocityField field, NDArray initial, double[] times, StepCallback callback) {
         FlowTimes.validate(times);
         int n = times.length - 1;
-        return ScopedLoop.run(initial, n, (i, x, scope, run) -> {
+        return StepScope.loop(initial, n, (i, x, scope, run) -> {
             double t = times[i];
             double h = times[i + 1] - t;
             NDArray v = field.velocity(x, NoiseLevels.full(scope, x.getShape().get(0), t, x.getDataType()));

@@ -20,7 +20,7 @@ public final class FlowHeunSampler implements FlowSampler {
     public NDArray sample(VelocityField field, NDArray initial, double[] times, StepCallback callback) {
         FlowTimes.validate(times);
         int n = times.length - 1;
-        return ScopedLoop.run(initial, n, (i, x, scope, run) -> {
+        return StepScope.loop(initial, n, (i, x, scope, run) -> {
             double t = times[i];
             double next = times[i + 1];
             double h = next - t;

@@ -22,7 +22,7 @@ public final class HeunSampler implements Sampler {
     public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, StepCallback callback) {
         NoiseSchedule.validate(sigmas);
         int n = sigmas.length - 1;
-        return ScopedLoop.run(initial, n, (i, x, scope, run) -> {
+        return StepScope.loop(initial, n, (i, x, scope, run) -> {
             double s = sigmas[i];
             double next = sigmas[i + 1];
             ProbabilityFlowStep.LevelDenoiser at = ProbabilityFlowStep.levels(denoiser, scope);
