@@ -15,7 +15,6 @@ import org.pdeflow.inverse.forward.ForwardModel;
 import org.pdeflow.inverse.forward.NavierStokesForwardModel;
 import org.pdeflow.inverse.forward.ObservedFieldModel;
 import org.pdeflow.inverse.forward.Unknowns;
-import org.pdeflow.inverse.guided.ChannelAffine;
 import org.pdeflow.inverse.guided.Daps;
 import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.guided.DiffusionPde;
@@ -31,6 +30,7 @@ import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepCallback;
+import org.pdeflow.operators.checkpoint.ChannelNormalizer;
 import org.pdeflow.pde.grf.GaussianRandomField;
 import org.pdeflow.pde.grf.GrfSpec;
 import org.pdeflow.pde.grf.NeumannGaussianField;
@@ -339,7 +339,8 @@ final class InverseSetup {
                 default -> throw new IllegalArgumentException("no Gaussian prior for field '" + unknowns.fields().get(k).name() + "'");
             }
         }
-        return GaussianFieldPrior.stationary(unknowns, new GrfSpec(2.0, 3.0, 1.0, false), new ChannelAffine(shift, scale), null);
+        return GaussianFieldPrior.stationary(unknowns, new GrfSpec(2.0, 3.0, 1.0, false),
+                new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, shift, scale), null);
     }
 
     /** The Gaussian measure of EKI and Tikhonov on a single unknown field. */
