@@ -61,7 +61,7 @@ public final class DdimSampler implements Sampler {
     }
 
     @Override
-    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, StepCallback callback) {
+    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, SamplerStepListener callback) {
         NoiseSchedule.validate(sigmas);
         int n = sigmas.length - 1;
         return StepScope.loop(initial, n, (i, x, scope, run) -> {
@@ -74,7 +74,7 @@ public final class DdimSampler implements Sampler {
             if (up > 0) {
                 xNext.addi(noise.sampleLike(x).muli(up));
             }
-            callback.onStep(new StepInfo(i, n, s, next, xNext, d));
+            callback.onStep(new SamplerStep(i, n, s, next, xNext, d));
             return xNext;
         });
     }

@@ -58,7 +58,7 @@ public final class EdmStochasticSampler implements Sampler {
     }
 
     @Override
-    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, StepCallback callback) {
+    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, SamplerStepListener callback) {
         NoiseSchedule.validate(sigmas);
         int n = sigmas.length - 1;
         double gammaMax = Math.min(sChurn / n, Math.sqrt(2) - 1);
@@ -75,7 +75,7 @@ public final class EdmStochasticSampler implements Sampler {
             ProbabilityFlowStep.LevelDenoiser at = ProbabilityFlowStep.levels(denoiser, scope);
             NDArray d = at.denoise(xHat, hat);
             NDArray xNext = ProbabilityFlowStep.heun(at, xHat, d, hat, next);
-            callback.onStep(new StepInfo(i, n, hat, next, xNext, d));
+            callback.onStep(new SamplerStep(i, n, hat, next, xNext, d));
             return xNext;
         });
     }

@@ -20,7 +20,7 @@ import org.pdeflow.solvers.schedule.NoiseSchedule;
 public final class EulerSampler implements Sampler {
 
     @Override
-    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, StepCallback callback) {
+    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, SamplerStepListener callback) {
         NoiseSchedule.validate(sigmas);
         int n = sigmas.length - 1;
         return StepScope.loop(initial, n, (i, x, scope, run) -> {
@@ -28,7 +28,7 @@ public final class EulerSampler implements Sampler {
             double next = sigmas[i + 1];
             NDArray d = denoiser.denoise(x, NoiseLevels.full(scope, x.getShape().get(0), s, x.getDataType()));
             NDArray xNext = ProbabilityFlowStep.euler(x, d, s, next);
-            callback.onStep(new StepInfo(i, n, s, next, xNext, d));
+            callback.onStep(new SamplerStep(i, n, s, next, xNext, d));
             return xNext;
         });
     }

@@ -19,7 +19,7 @@ import org.pdeflow.solvers.schedule.NoiseSchedule;
 public final class HeunSampler implements Sampler {
 
     @Override
-    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, StepCallback callback) {
+    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, SamplerStepListener callback) {
         NoiseSchedule.validate(sigmas);
         int n = sigmas.length - 1;
         return StepScope.loop(initial, n, (i, x, scope, run) -> {
@@ -28,7 +28,7 @@ public final class HeunSampler implements Sampler {
             ProbabilityFlowStep.LevelDenoiser at = ProbabilityFlowStep.levels(denoiser, scope);
             NDArray d = at.denoise(x, s);
             NDArray xNext = ProbabilityFlowStep.heun(at, x, d, s, next);
-            callback.onStep(new StepInfo(i, n, s, next, xNext, d));
+            callback.onStep(new SamplerStep(i, n, s, next, xNext, d));
             return xNext;
         });
     }
