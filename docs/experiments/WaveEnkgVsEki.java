@@ -11,7 +11,6 @@ import org.pdeflow.inverse.classical.EnsembleKalmanInversion;
 import org.pdeflow.inverse.forward.AcousticWaveForwardModel;
 import org.pdeflow.inverse.forward.BatchExecutor;
 import org.pdeflow.inverse.forward.Unknowns;
-import org.pdeflow.inverse.guided.ChannelAffine;
 import org.pdeflow.inverse.guided.Enkg;
 import org.pdeflow.inverse.guided.GaussianFieldPrior;
 import org.pdeflow.inverse.observe.Observations;
@@ -19,6 +18,7 @@ import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepCallback;
+import org.pdeflow.operators.checkpoint.ChannelNormalizer;
 import org.pdeflow.pde.grf.GaussianRandomField;
 import org.pdeflow.pde.grf.GrfSpec;
 import org.pdeflow.pde.grf.PeriodicGaussianField;
@@ -81,7 +81,7 @@ public final class WaveEnkgVsEki {
         Unknowns unknowns = model.unknowns();
         GrfSpec spec = new GrfSpec(2.0, 3.0 / grid.lx(), 1.0, false);
         GaussianFieldPrior diffusionPrior = GaussianFieldPrior.stationary(unknowns, spec,
-                new ChannelAffine(new double[] {MEAN}, new double[] {STD}), null);
+                new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {MEAN}, new double[] {STD}), null);
         GaussianPrior ekiPrior = GaussianPrior.constantMean(AcousticWaveForwardModel.FIELD, MEAN, new UnitPeriodicOnNodes(grid, spec, STD));
         System.out.println(model.description() + ", duration " + duration + " s");
         for (int f = 0; f < fields; f++) {

@@ -39,9 +39,9 @@ public final class DarcyProblem implements SampleProblem {
     }
 
     @Override
-    public List<FieldSpec> fields() {
-        return List.of(new FieldSpec("a", new int[] {s, s}, List.of("x", "y"), "permeability a(x, y), values 12 and 3"),
-                new FieldSpec("u", new int[] {s, s}, List.of("x", "y"), "pressure u(x, y) solving -div(a grad u) = 1, u = 0 on the boundary"));
+    public List<DatasetField> fields() {
+        return List.of(new DatasetField("a", new int[] {s, s}, List.of("x", "y"), "permeability a(x, y), values 12 and 3"),
+                new DatasetField("u", new int[] {s, s}, List.of("x", "y"), "pressure u(x, y) solving -div(a grad u) = 1, u = 0 on the boundary"));
     }
 
     @Override

@@ -105,7 +105,7 @@ public final class DatasetGenerator {
     private final long seed;
     private final Precision precision;
     private final String softwareVersion;
-    private final List<FieldSpec> fields;
+    private final List<DatasetField> fields;
 
     /**
      * @param problem what to sample
@@ -211,7 +211,7 @@ public final class DatasetGenerator {
 
     private int chooseShardSize(int threads) {
         long bytes = 0;
-        for (FieldSpec f : fields) {
+        for (DatasetField f : fields) {
             bytes += 8L * f.size();
         }
         long byMemory = Math.max(1, SHARD_BYTES / Math.max(1, bytes));
@@ -341,7 +341,7 @@ public final class DatasetGenerator {
     }
 
     private boolean complete(Path partial, int shard) {
-        for (FieldSpec f : fields) {
+        for (DatasetField f : fields) {
             if (!Files.isRegularFile(shardFile(partial, shard, f.name()))) {
                 return false;
             }
@@ -365,7 +365,7 @@ public final class DatasetGenerator {
         for (Coordinate c : problem.coordinates()) {
             writer.coordinate(c.name(), c.values(), c.description());
         }
-        for (FieldSpec f : fields) {
+        for (DatasetField f : fields) {
             writer.field(f.name(), f.shape(), f.axes(), f.description(), precision, new ShardSlabs(partial, f, k));
         }
         writer.write(target, partial.resolve(ASSEMBLING));
@@ -374,12 +374,12 @@ public final class DatasetGenerator {
     /** Feeds a field's samples from its shard files, one shard in memory at a time. */
     private final class ShardSlabs implements StreamedArray.SlabSource {
         private final Path partial;
-        private final FieldSpec field;
+        private final DatasetField field;
         private final int k;
         private int loaded = -1;
         private double[] data;
 
-        ShardSlabs(Path partial, FieldSpec field, int k) {
+        ShardSlabs(Path partial, DatasetField field, int k) {
             this.partial = partial;
             this.field = field;
             this.k = k;
@@ -415,7 +415,7 @@ public final class DatasetGenerator {
         m.put("seed", Long.toString(seed));
         m.put("dtype", precision.dtype());
         m.put(DatasetLayout.SOFTWARE_VERSION, softwareVersion);
-        for (FieldSpec f : fields) {
+        for (DatasetField f : fields) {
             m.put("field." + f.name(), f.shapeText() + " axes " + String.join(",", f.axes()));
         }
         for (Map.Entry<String, Object> p : problem.parameters().entrySet()) {

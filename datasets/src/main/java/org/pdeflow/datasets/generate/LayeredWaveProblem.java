@@ -140,9 +140,9 @@ public final class LayeredWaveProblem implements SampleProblem {
     }
 
     @Override
-    public List<FieldSpec> fields() {
-        return List.of(new FieldSpec("a", new int[] {s, s}, List.of("x", "y"), "velocity c(x, depth y), m/s"),
-                new FieldSpec("u", new int[] {s, samplesPerTrace}, List.of("receiver", "t"),
+    public List<DatasetField> fields() {
+        return List.of(new DatasetField("a", new int[] {s, s}, List.of("x", "y"), "velocity c(x, depth y), m/s"),
+                new DatasetField("u", new int[] {s, samplesPerTrace}, List.of("receiver", "t"),
                         "pressure traces u(receiver, t) of one surface shot"));
     }
 

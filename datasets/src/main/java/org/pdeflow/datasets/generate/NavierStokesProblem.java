@@ -133,10 +133,10 @@ public final class NavierStokesProblem implements SampleProblem {
     }
 
     @Override
-    public List<FieldSpec> fields() {
-        return List.of(new FieldSpec("a", new int[] {s, s}, List.of("x", "y"),
+    public List<DatasetField> fields() {
+        return List.of(new DatasetField("a", new int[] {s, s}, List.of("x", "y"),
                         "vorticity omega(x, y) at the start time t0 (after the burn-in), 1/time"),
-                new FieldSpec("u", new int[] {times.length, s, s}, List.of("t", "x", "y"),
+                new DatasetField("u", new int[] {times.length, s, s}, List.of("t", "x", "y"),
                         "vorticity omega(t0 + t, x, y) at the times of coordinate t, 1/time"));
     }
 

@@ -19,7 +19,7 @@ public interface SampleProblem {
     String preset();
 
     /** The fields of one sample, in the order they are stored; the first is the input, the last the output. */
-    List<FieldSpec> fields();
+    List<DatasetField> fields();
 
     /** The coordinate axes that the fields' axes name. */
     List<Coordinate> coordinates();

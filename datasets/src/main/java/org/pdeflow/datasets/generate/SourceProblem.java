@@ -63,10 +63,10 @@ public final class SourceProblem implements SampleProblem {
     }
 
     @Override
-    public List<FieldSpec> fields() {
+    public List<DatasetField> fields() {
         String eq = kSquared == 0 ? "-Laplace u = a" : "-Laplace u + u = a";
-        return List.of(new FieldSpec("a", new int[] {s, s}, List.of("x", "y"), "source a(x, y), a Gaussian random field"),
-                new FieldSpec("u", new int[] {s, s}, List.of("x", "y"), "solution u(x, y) of " + eq + ", u = 0 on the boundary"));
+        return List.of(new DatasetField("a", new int[] {s, s}, List.of("x", "y"), "source a(x, y), a Gaussian random field"),
+                new DatasetField("u", new int[] {s, s}, List.of("x", "y"), "solution u(x, y) of " + eq + ", u = 0 on the boundary"));
     }
 
     @Override

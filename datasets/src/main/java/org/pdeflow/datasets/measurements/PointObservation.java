@@ -10,9 +10,9 @@ import org.pdeflow.pde.grid.Layout;
  * fractional position {@code (s_x, s_y)} inside its grid cell (Press et al., Numerical Recipes,
  * 3rd ed., section 3.6, "Interpolation on a grid in multidimensions").
  *
- * <p>The weights are computed once; {@link #apply} costs 4 multiply-adds per point and
- * {@link #applyTranspose} (the adjoint {@code A^T}, for gradients of a data misfit
- * {@code 1/2 |A u - d|^2}) as much again. Properties, whatever the layout:
+ * <p>The weights are computed once ({@link #nodes()} and {@link #weights()} expose them); {@link #apply}
+ * costs 4 multiply-adds per point and {@link #applyTranspose} (the adjoint {@code A^T}, for gradients
+ * of a data misfit {@code 1/2 |A u - d|^2}) as much again. Properties, whatever the layout:
  * <ul>
  *   <li>at a grid point the operator returns that point's value exactly (weights 1, 0, 0, 0);
  *   <li>it reproduces every bilinear function {@code a + b x + c y + d x y} exactly (up to
@@ -122,6 +122,34 @@ public final class PointObservation {
     /** The grid the operator reads fields from. */
     public Grid2D grid() {
         return grid;
+    }
+
+    /**
+     * The nodes of the interpolation stencils: for point k, entries {@code 4k .. 4k+3} are the flat
+     * grid indices ({@link Grid2D#index}, {@code i * ny + j}) of the nodes {@code (i0, j0)},
+     * {@code (i0, j1)}, {@code (i1, j0)}, {@code (i1, j1)} around it, with the weights at the same
+     * entries of {@link #weights()}:
+     * {@code (A u)_k = sum over s = 0..3 of weights[4k + s] u[nodes[4k + s]]}. A node can occur twice
+     * for one point (on an axis with a single point, where {@code i0 = i1}; the second occurrence then
+     * has weight 0).
+     *
+     * @return a copy, length {@code 4 size()}
+     */
+    public int[] nodes() {
+        return nodes.clone();
+    }
+
+    /**
+     * The bilinear weights of the nodes of {@link #nodes()}, entry for entry: for a point at
+     * fractional position {@code (s_x, s_y)} in its cell, {@code (1 - s_x)(1 - s_y)},
+     * {@code (1 - s_x) s_y}, {@code s_x (1 - s_y)}, {@code s_x s_y}. The four of a point sum to 1
+     * (up to rounding); a weight is 0 for a point on a grid line, and weights may be negative or
+     * exceed 1 in the extrapolation bands of a {@code CELL} grid.
+     *
+     * @return a copy, length {@code 4 size()}
+     */
+    public double[] weights() {
+        return weights.clone();
     }
 
     /** Number of points, the length of {@link #apply}'s result. */

@@ -103,7 +103,7 @@ class DatasetGeneratorTest {
             }
 
             @Override
-            public List<FieldSpec> fields() {
+            public List<DatasetField> fields() {
                 return darcy.fields();
             }
 
@@ -192,7 +192,7 @@ class DatasetGeneratorTest {
             }
 
             @Override
-            public List<FieldSpec> fields() {
+            public List<DatasetField> fields() {
                 return darcy.fields();
             }
 

@@ -1,8 +1,10 @@
 package org.pdeflow.datasets.measurements;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -152,6 +154,45 @@ class PointObservationTest {
             }
             // Both sides sum the same m * 4 products in a different order: agreement to rounding.
             assertEquals(lhs, rhs, 1e-12);
+        }
+    }
+
+    /**
+     * The exposed stencils are the operator: sum over the 4 entries of a point of weight times node
+     * value is apply's result bit for bit, the weights of a point sum to 1, and they are copies.
+     * Grids with a single point along an axis (CELL, PERIODIC) repeat nodes.
+     */
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void stencilsAreTheOperator(Layout layout) {
+        List<Grid2D> grids = layout == Layout.NODE ? List.of(grid(layout))
+                : List.of(grid(layout), new Grid2D(1, 4, 2.0, 1.3, layout), new Grid2D(5, 1, 2.0, 1.3, layout));
+        for (Grid2D g : grids) {
+            Random rnd = new Random(12);
+            int m = 30;
+            double[] x = rnd.doubles(m, 0, g.lx()).toArray();
+            double[] y = rnd.doubles(m, 0, g.ly()).toArray();
+            x[0] = g.lx();
+            y[0] = g.ly();
+            x[1] = 0;
+            y[1] = 0;
+            PointObservation a = PointObservation.of(g, x, y);
+            int[] nodes = a.nodes();
+            double[] w = a.weights();
+            assertEquals(4 * m, nodes.length);
+            assertEquals(4 * m, w.length);
+            double[] u = rnd.doubles(g.size(), -1, 1).toArray();
+            double[] au = a.apply(u);
+            for (int k = 0; k < m; k++) {
+                int b = 4 * k;
+                double sum = w[b] * u[nodes[b]] + w[b + 1] * u[nodes[b + 1]] + w[b + 2] * u[nodes[b + 2]]
+                        + w[b + 3] * u[nodes[b + 3]];
+                assertEquals(au[k], sum, 0.0, layout + " point " + k);
+                assertEquals(1.0, w[b] + w[b + 1] + w[b + 2] + w[b + 3], 1e-14, layout + " point " + k);
+            }
+            nodes[0] = -1;
+            w[0] = Double.NaN;
+            assertArrayEquals(au, a.apply(u), 0.0, "the accessors return copies");
         }
     }
 

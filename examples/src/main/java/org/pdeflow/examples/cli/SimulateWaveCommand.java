@@ -12,7 +12,7 @@ import org.pdeflow.pde.grid.Layout;
 import org.pdeflow.pde.wave.AbsorbingLayer;
 import org.pdeflow.pde.wave.AcousticWave2D;
 import org.pdeflow.pde.wave.LeapfrogIntegrator;
-import org.pdeflow.pde.wave.MethodOfLinesIntegrator;
+import org.pdeflow.pde.wave.WaveMethodOfLinesIntegrator;
 import org.pdeflow.pde.wave.PointSource;
 import org.pdeflow.pde.wave.Receiver;
 import org.pdeflow.pde.wave.RickerWavelet;
@@ -92,8 +92,8 @@ final class SimulateWaveCommand implements Callable<Integer> {
         };
         WaveIntegrator method = switch (integrator) {
             case "leapfrog" -> new LeapfrogIntegrator();
-            case "rk4" -> MethodOfLinesIntegrator.rungeKutta4();
-            case "dp853" -> MethodOfLinesIntegrator.dormandPrince853(1e-9, 1e-9);
+            case "rk4" -> WaveMethodOfLinesIntegrator.rungeKutta4();
+            case "dp853" -> WaveMethodOfLinesIntegrator.dormandPrince853(1e-9, 1e-9);
             default -> throw new IllegalArgumentException("--integrator must be leapfrog, rk4 or dp853, got '" + integrator + "'");
         };
         List<double[]> sourcePoints = PointList.parse(sources, "--sources");

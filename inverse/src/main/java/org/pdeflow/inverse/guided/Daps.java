@@ -9,6 +9,7 @@ import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.PosteriorSampler;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepCallback;
+import org.pdeflow.solvers.sampling.StepScope;
 import org.pdeflow.solvers.schedule.KarrasSchedule;
 
 /**
@@ -207,7 +208,7 @@ public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
                 double next = anneal[k + 1];
                 double lrK = lr * (1 + ((double) k / levels) * (lrMinRatio - 1));
                 int level = k + 1;
-                x = run.advance(x, (xi, scope) -> {
+                x = StepScope.advance(x, (xi, scope) -> {
                     NDArray x0hat = xhat(run.space, xi, s);
                     NDArray z = x0hat;
                     double[] misfit = null;

@@ -19,7 +19,7 @@ import org.pdeflow.solvers.noise.GaussianNoise;
  *
  * <p>{@link #toPhysical} must be built from differentiable DJL operations (gradient-guided samplers
  * backpropagate through it); per-channel affine maps {@code physical = shift + scale * model} are the
- * usual case ({@link ChannelAffine}).
+ * usual case ({@link org.pdeflow.operators.checkpoint.ChannelNormalizer#denormalize}).
  */
 public interface DiffusionFieldPrior {
 

@@ -7,6 +7,8 @@ import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.PosteriorSampler;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepCallback;
+import org.pdeflow.solvers.sampling.ProbabilityFlowStep;
+import org.pdeflow.solvers.sampling.StepScope;
 import org.pdeflow.solvers.schedule.KarrasSchedule;
 
 /**
@@ -16,7 +18,7 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  * <pre>
  *   x_N = sigma_0 n,  n ~ prior noise;   for i = 0 .. N-1:
  *     x̂0 = D(x_i; sigma_i),   rho = (G(phys(x̂0)) - y) / sigma_y   (per sample)
- *     x' = x_i + (sigma_{i+1} - sigma_i) (x_i - x̂0) / sigma_i         (Euler; Heun's correction optional)
+ *     x' = x_i + (sigma_{i+1} - sigma_i) (x_i - x̂0) / sigma_i         (Euler; Heun's correction optional: {@link ProbabilityFlowStep})
  *     x_{i+1} = x' - zeta grad_{x_i} |rho|_2
  * </pre>
  * on the Karras schedule (rho = 7, the prior's sigma range). The gradient of the <em>unsquared</em>
@@ -99,7 +101,7 @@ public final class Dps implements PosteriorSampler<DiffusionFieldPrior> {
                 double s = sigmas[i];
                 double next = sigmas[i + 1];
                 int step = i + 1;
-                x = run.advance(x, (xi, scope) -> {
+                x = StepScope.advance(x, (xi, scope) -> {
                     GuidanceGradient g = GuidanceGradient.of(xi, leaf -> run.space.denoise(leaf, s), x0 -> {
                         DataTerm.Evaluation e = run.data.evaluate(prior.toPhysical(x0));
                         double[] w = new double[e.halfSquared().length];
@@ -112,7 +114,7 @@ public final class Dps implements PosteriorSampler<DiffusionFieldPrior> {
                                 new double[][] {e.misfit()});
                     });
                     run.step(step, steps, g.values()[0], g.denoised());
-                    NDArray out = odeStep(run.space, xi, g.denoised(), s, next, heun);
+                    NDArray out = ProbabilityFlowStep.step(run.space::denoise, xi, g.denoised(), s, next, heun);
                     return zeta > 0 ? out.subi(g.gradient().mul(zeta)) : out;
                 });
             }
@@ -120,17 +122,5 @@ public final class Dps implements PosteriorSampler<DiffusionFieldPrior> {
             run.statistic("steps", steps);
             return run.finish(name(), x);
         }
-    }
-
-    /** Euler (or Heun) step of dx/dsigma = (x - D(x; sigma)) / sigma from s to next, given d = D(x; s). */
-    static NDArray odeStep(PriorSpace space, NDArray x, NDArray d, double s, double next, boolean heun) {
-        NDArray slope = x.sub(d).divi(s);
-        NDArray euler = x.add(slope.mul(next - s));
-        if (!heun || next == 0) {
-            return euler;
-        }
-        NDArray d2 = space.denoise(euler, next);
-        NDArray slope2 = euler.sub(d2).divi(next);
-        return slope.addi(slope2).muli(0.5 * (next - s)).addi(x);
     }
 }

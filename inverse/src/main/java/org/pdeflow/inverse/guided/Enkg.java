@@ -10,6 +10,8 @@ import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.PosteriorSampler;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepCallback;
+import org.pdeflow.solvers.sampling.ProbabilityFlowStep;
+import org.pdeflow.solvers.sampling.StepScope;
 import org.pdeflow.solvers.schedule.KarrasSchedule;
 
 /**
@@ -171,7 +173,7 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
                     for (int u = 0; u < updates; u++) {
                         double[][] misfit = new double[1][];
                         double[][][] estimate = new double[1][][];
-                        x = run.advance(x, (xi, scope) -> {
+                        x = StepScope.advance(x, (xi, scope) -> {
                             int inner = Math.min(1 + (steps - index) / odeFactor, 20);
                             NDArray x0 = toData(run.space, xi, s, inner, prior.sigmaMin());
                             double[][] packed = run.space.packed(prior.toPhysical(x0));
@@ -187,7 +189,7 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
                         lastEstimate = estimate[0];
                     }
                 }
-                x = run.advance(x, (xi, scope) -> Dps.odeStep(run.space, xi, run.space.denoise(xi, s), s, next, false));
+                x = StepScope.advance(x, (xi, scope) -> ProbabilityFlowStep.euler(xi, run.space.denoise(xi, s), s, next));
                 if (last != null) {
                     run.step(i + 1, steps, last, lastEstimate);
                 }
@@ -201,37 +203,27 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
 
     /**
      * x̂0 by M Euler steps of the PF-ODE from sigma to 0 (M = 1: one denoiser call). Each denoiser
-     * call runs in its own sub-scope that keeps only its result: a network's activations are attached
-     * to its input's manager, so without it all M calls' activations (about 24 MB per 64² particle
-     * and call for the shipped U-NO) would stay alive until the caller's scope closes.
+     * call runs in its own sub-scope that keeps only its result ({@link StepScope#keep}): a network's
+     * activations are attached to its input's manager, so without it all M calls' activations (about
+     * 24 MB per 64² particle and call for the shipped U-NO) would stay alive until the caller's scope
+     * closes.
      */
     static NDArray toData(PriorSpace space, NDArray x, double sigma, int m, double sigmaMin) {
         if (m <= 1 || sigma <= sigmaMin * 1.000001) {
-            return scoped(x, xi -> space.denoise(xi, sigma));
+            return StepScope.keep(x, (xi, scope) -> space.denoise(xi, sigma));
         }
         double[] levels = new KarrasSchedule(sigmaMin, sigma, 7.0).sigmas(m);
         NDArray y = x;
         for (int k = 0; k < m; k++) {
             final int level = k;
-            NDArray next = scoped(y, yi -> Dps.odeStep(space, yi, space.denoise(yi, levels[level]), levels[level],
-                    levels[level + 1], false));
+            NDArray next = StepScope.keep(y, (yi, scope) -> ProbabilityFlowStep.euler(yi, space.denoise(yi, levels[level]),
+                    levels[level], levels[level + 1]));
             if (y != x) {
                 y.close();
             }
             y = next;
         }
         return y;
-    }
-
-    /** {@code step.apply(input)} computed in a sub-scope of the input's manager; only the result is kept there. */
-    private static NDArray scoped(NDArray input, java.util.function.UnaryOperator<NDArray> step) {
-        NDManager outer = input.getManager();
-        try (NDManager scope = outer.newSubManager()) {
-            scope.tempAttachAll(input);
-            NDArray out = step.apply(input);
-            out.attach(outer);
-            return out;
-        }
     }
 
     private NDArray kalmanUpdate(NDArray x, double[][] pred, Observations obs, NDManager scope) {

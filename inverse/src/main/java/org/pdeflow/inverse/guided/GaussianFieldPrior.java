@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import org.pdeflow.inverse.forward.FieldSpec;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.prior.GaussianPrior;
+import org.pdeflow.operators.checkpoint.ChannelNormalizer;
 import org.pdeflow.pde.grf.GrfSpec;
 import org.pdeflow.pde.grf.PeriodicGaussianField;
 import org.pdeflow.pde.grid.Grid2D;
@@ -27,7 +28,7 @@ import org.pdeflow.solvers.noise.NoiseType;
  * <p>It plays the role of a perfectly trained network: the guided samplers are verified with it
  * against closed-form posteriors ({@link org.pdeflow.inverse.problem.LinearGaussianProblem}), and the
  * command line uses it as a baseline prior when no trained model is given. Channels are mapped to
- * physical units by a {@link ChannelAffine}. The stationary periodic covariance is used on any grid
+ * physical units by a {@link ChannelNormalizer}. The stationary periodic covariance is used on any grid
  * (also node grids of Dirichlet problems: there it is just a smooth stationary prior).
  */
 public final class GaussianFieldPrior implements DiffusionFieldPrior {
@@ -35,15 +36,15 @@ public final class GaussianFieldPrior implements DiffusionFieldPrior {
     private final Unknowns unknowns;
     private final GaussianDenoiser denoiser;
     private final GaussianNoise noise;
-    private final ChannelAffine affine;
+    private final ChannelNormalizer normalizer;
     private final String description;
 
-    private GaussianFieldPrior(Unknowns unknowns, GaussianDenoiser denoiser, GaussianNoise noise, ChannelAffine affine,
+    private GaussianFieldPrior(Unknowns unknowns, GaussianDenoiser denoiser, GaussianNoise noise, ChannelNormalizer normalizer,
                                String description) {
         this.unknowns = unknowns;
         this.denoiser = denoiser;
         this.noise = noise;
-        this.affine = affine;
+        this.normalizer = normalizer;
         this.description = description;
     }
 
@@ -66,7 +67,7 @@ public final class GaussianFieldPrior implements DiffusionFieldPrior {
         DiagonalCovariance data = DiagonalCovariance.periodicField(field, 1);
         GaussianNoise noise = noise(noiseSpec, 1, g);
         GaussianDenoiser d = new GaussianDenoiser(prior.mean(), data, noise.covariance());
-        return new GaussianFieldPrior(prior.unknowns(), d, noise, ChannelAffine.identity(1),
+        return new GaussianFieldPrior(prior.unknowns(), d, noise, ChannelNormalizer.identity(1),
                 "exact Gaussian prior (" + prior + ", " + noiseName(noiseSpec) + " noise)");
     }
 
@@ -77,15 +78,15 @@ public final class GaussianFieldPrior implements DiffusionFieldPrior {
      *
      * @param unknowns the channels, all on one grid
      * @param spec covariance shape (its sigma is irrelevant; must keep the mean mode)
-     * @param affine physical mean and standard deviation per channel
+     * @param normalizer physical mean (shift) and standard deviation (scale) per channel
      * @param noiseSpec null for white noise, else the function-space noise GRF
      */
-    public static GaussianFieldPrior stationary(Unknowns unknowns, GrfSpec spec, ChannelAffine affine, GrfSpec noiseSpec) {
+    public static GaussianFieldPrior stationary(Unknowns unknowns, GrfSpec spec, ChannelNormalizer normalizer, GrfSpec noiseSpec) {
         if (spec == null || spec.zeroMean()) {
             throw new IllegalArgumentException("the prior covariance must keep the mean mode (zeroMean = false)");
         }
-        if (affine.channels() != unknowns.count()) {
-            throw new IllegalArgumentException("normalisation has " + affine.channels() + " channels for " + unknowns.count()
+        if (normalizer.channels() != unknowns.count()) {
+            throw new IllegalArgumentException("normalisation has " + normalizer.channels() + " channels for " + unknowns.count()
                     + " fields " + unknowns.names());
         }
         Grid2D g = unknowns.fields().get(0).grid();
@@ -105,9 +106,9 @@ public final class GaussianFieldPrior implements DiffusionFieldPrior {
         DiagonalCovariance data = DiagonalCovariance.fourier(c, g.nx(), g.ny(), eig);
         GaussianNoise noise = noise(noiseSpec, c, g);
         GaussianDenoiser d = new GaussianDenoiser(new double[c * g.size()], data, noise.covariance());
-        return new GaussianFieldPrior(unknowns, d, noise, affine, "stationary Gaussian prior on " + unknowns.names()
-                + " (alpha " + spec.alpha() + ", tau " + spec.tau() + ", mean " + java.util.Arrays.toString(affine.shift())
-                + ", std " + java.util.Arrays.toString(affine.scale()) + ", " + noiseName(noiseSpec) + " noise)");
+        return new GaussianFieldPrior(unknowns, d, noise, normalizer, "stationary Gaussian prior on " + unknowns.names()
+                + " (alpha " + spec.alpha() + ", tau " + spec.tau() + ", mean " + java.util.Arrays.toString(normalizer.shift())
+                + ", std " + java.util.Arrays.toString(normalizer.scale()) + ", " + noiseName(noiseSpec) + " noise)");
     }
 
     private static Grid2D periodic(Grid2D g) {
@@ -219,12 +220,12 @@ public final class GaussianFieldPrior implements DiffusionFieldPrior {
 
     @Override
     public NDArray toModel(NDArray physical) {
-        return affine.toModel(physical);
+        return normalizer.normalize(physical);
     }
 
     @Override
     public NDArray toPhysical(NDArray model) {
-        return affine.toPhysical(model);
+        return normalizer.denormalize(model);
     }
 
     @Override

@@ -7,12 +7,14 @@ import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepCallback;
+import org.pdeflow.solvers.sampling.ProbabilityFlowStep;
+import org.pdeflow.solvers.sampling.StepScope;
 import org.pdeflow.solvers.schedule.KarrasSchedule;
 
 /**
- * The sampler FunDPS and DiffusionPDE share: Heun steps of the probability-flow ODE on the Karras
- * schedule (the second evaluation skipped on the last step), starting from sigma_max times the prior's
- * noise, and after each step the gradient, through the denoiser, of a weighted sum of losses of
+ * The sampler FunDPS and DiffusionPDE share: Heun steps ({@link ProbabilityFlowStep#heun}) of the
+ * probability-flow ODE on the Karras schedule (the second evaluation skipped on the last step),
+ * starting from sigma_max times the prior's noise, and after each step the gradient, through the denoiser, of a weighted sum of losses of
  * x̂0 = D(x_i; sigma_i) in physical units, subtracted:
  * <pre>
  *   x_{i+1} = Heun(x_i) - grad_{x_i} [ w_obs(i) |G(x̂0) - y|_2 / |y|_2  +  w_pde(i) rms R(x̂0) ]
@@ -70,7 +72,7 @@ final class GuidedHeun {
                 double wp = residual == null ? 0.0 : pdeWeight.applyAsDouble(i) * (mse ? (s > 1.0 ? 0.0 : s) : 1.0);
                 int step = i + 1;
                 int index = i;
-                x = run.advance(x, (xi, scope) -> {
+                x = StepScope.advance(x, (xi, scope) -> {
                     GuidanceGradient g = GuidanceGradient.of(xi, leaf -> run.space.denoise(leaf, s), x0 -> {
                         NDArray phys = prior.toPhysical(x0);
                         DataTerm.Evaluation e = run.data.evaluate(phys);
@@ -93,7 +95,7 @@ final class GuidedHeun {
                     });
                     residualHistory[index] = g.values()[1][0];
                     run.step(step, steps, g.values()[0], g.denoised());
-                    NDArray out = Dps.odeStep(run.space, xi, g.denoised(), s, next, true);
+                    NDArray out = ProbabilityFlowStep.heun(run.space::denoise, xi, g.denoised(), s, next);
                     return out.subi(g.gradient());
                 });
             }

@@ -98,21 +98,6 @@ final class GuidedRun implements AutoCloseable {
                 new Timings(seconds, data.forwardSeconds(), data.forwardEvaluations(), data.gradientEvaluations()), statistics);
     }
 
-    /**
-     * Replaces {@code x} (in the run's manager) by the result of a step computed in a sub-scope:
-     * everything the step creates is freed except its result.
-     */
-    NDArray advance(NDArray x, java.util.function.BiFunction<NDArray, NDManager, NDArray> stepFn) {
-        NDArray next;
-        try (NDManager scope = manager.newSubManager()) {
-            scope.tempAttachAll(x);
-            next = stepFn.apply(x, scope);
-            next.attach(manager);
-        }
-        x.close();
-        return next;
-    }
-
     @Override
     public void close() {
         manager.close();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.pdeflow.inverse.forward.FieldSpec;
 import org.pdeflow.inverse.forward.Unknowns;
+import org.pdeflow.operators.checkpoint.ChannelNormalizer;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.solvers.denoise.Denoiser;
 import org.pdeflow.solvers.noise.GaussianNoise;
@@ -31,7 +32,7 @@ public final class TrainedFieldPrior implements DiffusionFieldPrior, AutoCloseab
     private final boolean owned;
     private final Unknowns unknowns;
     private final GaussianNoise noise;
-    private final ChannelAffine affine;
+    private final ChannelNormalizer normalizer;
     private final Denoiser denoiser;
     private final String description;
 
@@ -44,7 +45,7 @@ public final class TrainedFieldPrior implements DiffusionFieldPrior, AutoCloseab
         }
         this.unknowns = new Unknowns(fields);
         this.noise = prior.noise(grid.nx(), grid.ny());
-        this.affine = new ChannelAffine(prior.normalizer().shift(), prior.normalizer().scale());
+        this.normalizer = prior.normalizer();
         this.denoiser = prior.denoiser();
         this.description = "trained " + prior.kind() + " prior " + source + " (channels " + prior.channels() + ", "
                 + prior.settings().noise() + " noise, sigma_data " + prior.settings().sigmaData() + ") on " + grid.nx() + " x "
@@ -92,12 +93,12 @@ public final class TrainedFieldPrior implements DiffusionFieldPrior, AutoCloseab
 
     @Override
     public NDArray toModel(NDArray physical) {
-        return affine.toModel(physical);
+        return normalizer.normalize(physical);
     }
 
     @Override
     public NDArray toPhysical(NDArray model) {
-        return affine.toPhysical(model);
+        return normalizer.denormalize(model);
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.pdeflow.inverse.observe;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.pdeflow.datasets.measurements.Measurements;
 import org.pdeflow.datasets.measurements.PointObservation;
@@ -16,9 +18,9 @@ import org.pdeflow.pde.grid.Grid2D;
  * ({@link Observations#of(Measurements)}).
  *
  * <p>For the DJL view the operator is also held as a sparse matrix with at most four non-zeros per
- * row, recovered once from {@link PointObservation#applyTranspose} of the unit vectors (the
- * datasets class keeps its weights private); {@link #apply(NDArray)} gathers the four nodes of
- * every point and forms the weighted sum, which autograd differentiates exactly.
+ * row, built once from the stencils of {@link PointObservation#nodes()} and
+ * {@link PointObservation#weights()}; {@link #apply(NDArray)} gathers the four nodes of every point
+ * and forms the weighted sum, which autograd differentiates exactly.
  */
 public final class PointSampling implements ObservationOperator {
 
@@ -34,23 +36,24 @@ public final class PointSampling implements ObservationOperator {
         this.x = x;
         this.y = y;
         int m = points.size();
-        Grid2D grid = points.grid();
+        int[] stencil = points.nodes();
+        double[] w = points.weights();
         this.nodes = new long[4 * m];
         this.weights = new double[4 * m];
-        double[] unit = new double[m];
-        double[] row = new double[grid.size()];
-        for (int k = 0; k < m; k++) {
-            unit[k] = 1.0;
-            points.applyTranspose(unit, row);
-            unit[k] = 0.0;
-            int slot = 0;
-            for (int g = 0; g < row.length; g++) {
-                if (row[g] != 0.0) {
-                    if (slot == 4) {
-                        throw new IllegalStateException("point " + k + " uses more than 4 nodes");
-                    }
-                    nodes[4 * k + slot] = g;
-                    weights[4 * k + slot] = row[g];
+        // Row k as A^T e_k spells it: the point's distinct nodes in ascending order, the weights of a
+        // node that occurs twice added, zero weights left out (unused slots: node 0, weight 0). The
+        // order of the four products decides the rounding of their sum in apply(NDArray); this is
+        // the order the operator has always used.
+        for (int k = 0, b = 0; k < m; k++, b += 4) {
+            TreeMap<Integer, Double> row = new TreeMap<>();
+            for (int s = 0; s < 4; s++) {
+                row.merge(stencil[b + s], w[b + s], Double::sum);
+            }
+            int slot = b;
+            for (Map.Entry<Integer, Double> e : row.entrySet()) {
+                if (e.getValue() != 0.0) {
+                    nodes[slot] = e.getKey();
+                    weights[slot] = e.getValue();
                     slot++;
                 }
             }

@@ -3,10 +3,10 @@ package org.pdeflow.inverse.problems;
 import java.util.SplittableRandom;
 import org.pdeflow.inverse.forward.FieldSpec;
 import org.pdeflow.inverse.forward.Unknowns;
-import org.pdeflow.inverse.guided.ChannelAffine;
 import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.guided.GaussianFieldPrior;
 import org.pdeflow.inverse.prior.GaussianPrior;
+import org.pdeflow.operators.checkpoint.ChannelNormalizer;
 import org.pdeflow.pde.grf.GaussianRandomField;
 import org.pdeflow.pde.grf.GrfSpec;
 import org.pdeflow.pde.grf.NeumannGaussianField;
@@ -52,7 +52,8 @@ final class FieldPriors {
                         + "'");
             }
         }
-        return GaussianFieldPrior.stationary(unknowns, new GrfSpec(2.0, 3.0, 1.0, false), new ChannelAffine(shift, scale), null);
+        return GaussianFieldPrior.stationary(unknowns, new GrfSpec(2.0, 3.0, 1.0, false), 
+                new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, shift, scale), null);
     }
 
     /** The Gaussian measure of EKI and Tikhonov on a single unknown field. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.pdeflow.inverse.forward.FieldSpec;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.problem.LinearGaussianProblem;
+import org.pdeflow.operators.checkpoint.ChannelNormalizer;
 import org.pdeflow.operators.engine.Engines;
 import org.pdeflow.pde.grf.GrfSpec;
 import org.pdeflow.pde.grid.Grid2D;
@@ -52,7 +53,7 @@ class GaussianFieldPriorTest {
     void fftDenoiserEqualsTheSolversGaussianDenoiser() {
         Grid2D g = Grid2D.nodes(20, 1.0);
         Unknowns u = Unknowns.of(new FieldSpec("a", g), new FieldSpec("u", g));
-        GaussianFieldPrior prior = GaussianFieldPrior.stationary(u, new GrfSpec(2.0, 3.0, 1.0, false), ChannelAffine.identity(2),
+        GaussianFieldPrior prior = GaussianFieldPrior.stationary(u, new GrfSpec(2.0, 3.0, 1.0, false), ChannelNormalizer.identity(2),
                 new GrfSpec(2.5, 4.0, 1.0, false));
         SplittableRandom rng = new SplittableRandom(3);
         double[] x = new double[2 * 400];
@@ -74,15 +75,15 @@ class GaussianFieldPriorTest {
 
     @Test
     void normalisationRoundTrip() {
-        ChannelAffine affine = new ChannelAffine(new double[] {7.5, -1}, new double[] {4.5, 0.01});
+        ChannelNormalizer normalizer = new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {7.5, -1}, new double[] {4.5, 0.01});
         try (NDManager m = NDManager.newBaseManager(Engines.device())) {
             NDArray z = m.create(new float[] {0, 1, -1, 2, 0.5f, -0.5f, 3, -2}, new Shape(1, 2, 2, 2));
-            NDArray phys = affine.toPhysical(z);
+            NDArray phys = normalizer.denormalize(z);
             float[] p = phys.toFloatArray();
             assertEquals(7.5, p[0], 1e-6);
             assertEquals(12.0, p[1], 1e-6);
             assertEquals(-1 + 0.005, p[4], 1e-6);
-            float[] back = affine.toModel(phys).toFloatArray();
+            float[] back = normalizer.normalize(phys).toFloatArray();
             float[] orig = z.toFloatArray();
             for (int i = 0; i < back.length; i++) {
                 assertEquals(orig[i], back[i], 1e-5);

@@ -13,6 +13,7 @@ import org.pdeflow.inverse.problem.ProblemSettings;
 import org.pdeflow.inverse.sampling.PosteriorSampler;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepCallback;
+import org.pdeflow.operators.checkpoint.ChannelNormalizer;
 import org.pdeflow.pde.grf.GrfSpec;
 
 /**
@@ -25,7 +26,7 @@ class GuidedDarcyTest {
 
     private static final InverseProblem INVERSE = Problems.get("darcy-inverse").synthetic(new ProblemSettings(16, 1e-3, 1e-3, 40, 1, 0));
     private static final GaussianFieldPrior LOG_A = GaussianFieldPrior.stationary(INVERSE.unknowns(),
-            new GrfSpec(2.0, 3.0, 1.0, false), new ChannelAffine(new double[] {Math.log(6)}, new double[] {0.7}), null);
+            new GrfSpec(2.0, 3.0, 1.0, false), new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {Math.log(6)}, new double[] {0.7}), null);
 
     private static double finalMisfit(PosteriorSampler<DiffusionFieldPrior> s) {
         Reconstruction r = s.sample(INVERSE, LOG_A, 8, new SplittableRandom(1), StepCallback.NONE);
@@ -52,7 +53,7 @@ class GuidedDarcyTest {
         InverseProblem forward = Problems.get("darcy-forward").synthetic(new ProblemSettings(16, 0.0, 0.1, 40, 1, 0));
         Unknowns u = forward.unknowns();
         GaussianFieldPrior joint = GaussianFieldPrior.stationary(u, new GrfSpec(2.0, 3.0, 1.0, false),
-                new ChannelAffine(new double[] {7.5, 0.02}, new double[] {4.5, 0.01}), null);
+                new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {7.5, 0.02}, new double[] {4.5, 0.01}), null);
         PhysicsResidual residual = PhysicsResidual.darcy(u, 1.0);
         double off = new DiffusionPde(new DiffusionPde.Settings(60, 3.0, 0.0, 0.5), residual).sample(forward, joint, 8, new SplittableRandom(1),
                 StepCallback.NONE).statistics().get("finalResidualRms");
@@ -66,7 +67,7 @@ class GuidedDarcyTest {
     void gradientMethodsRefuseABlackBox() {
         InverseProblem wave = Problems.get("wave-inverse").synthetic(new ProblemSettings(16, 1e-3, 1e-3, 1, 4, 0));
         GaussianFieldPrior c = GaussianFieldPrior.stationary(wave.unknowns(), new GrfSpec(2.0, 3.0, 1.0, false),
-                new ChannelAffine(new double[] {2000}, new double[] {100}), null);
+                new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {2000}, new double[] {100}), null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Dps(new Dps.Settings(4, 0.1, true)).sample(wave, c, 2, new SplittableRandom(1), StepCallback.NONE));
         assertTrue(e.getMessage().contains("enkg"), e.getMessage());
@@ -75,7 +76,7 @@ class GuidedDarcyTest {
     @Test
     void priorChannelsMustNameTheUnknowns() {
         GaussianFieldPrior other = GaussianFieldPrior.stationary(Unknowns.single("b", INVERSE.unknowns().fields().get(0).grid()),
-                new GrfSpec(2.0, 3.0, 1.0, false), ChannelAffine.identity(1), null);
+                new GrfSpec(2.0, 3.0, 1.0, false), ChannelNormalizer.identity(1), null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Enkg(new Enkg.Settings(4, 1.0, 1, 8, 1, 0)).sample(INVERSE, other, 2, new SplittableRandom(1), StepCallback.NONE));
         assertTrue(e.getMessage().contains("log_a"), e.getMessage());

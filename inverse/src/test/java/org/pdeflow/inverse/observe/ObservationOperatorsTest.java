@@ -132,6 +132,102 @@ class ObservationOperatorsTest {
         }
     }
 
+    /** One axis of an independent bilinear interpolation: bracketing node indices and the weight of the second. */
+    private record Bracket(int lower, int upper, double t) {
+    }
+
+    /**
+     * Brackets coordinate c between grid coordinates found by search (not by dividing by the
+     * spacing): the last node at or left of c, clamped so that a node grid uses its last cell at
+     * the right end and a cell grid extrapolates from its outer cells in the wall bands; a
+     * periodic axis wraps from node n-1 to node 0 at x = L.
+     */
+    private static Bracket bracket(int n, java.util.function.IntToDoubleFunction coordinate, double length, Layout layout,
+            double c) {
+        if (n == 1) {
+            return new Bracket(0, 0, 0.0);
+        }
+        int last = layout == Layout.PERIODIC ? n - 1 : n - 2;
+        int i = 0;
+        while (i < last && coordinate.applyAsDouble(i + 1) <= c) {
+            i++;
+        }
+        boolean wraps = layout == Layout.PERIODIC && i == n - 1;
+        double right = wraps ? length : coordinate.applyAsDouble(i + 1);
+        double left = coordinate.applyAsDouble(i);
+        return new Bracket(i, wraps ? 0 : i + 1, (c - left) / (right - left));
+    }
+
+    private static double bilinear(Grid2D g, double[] u, double x, double y) {
+        Bracket bx = bracket(g.nx(), g::x, g.lx(), g.layout(), x);
+        Bracket by = bracket(g.ny(), g::y, g.ly(), g.layout(), y);
+        return (1 - bx.t()) * (1 - by.t()) * u[g.index(bx.lower(), by.lower())]
+                + (1 - bx.t()) * by.t() * u[g.index(bx.lower(), by.upper())]
+                + bx.t() * (1 - by.t()) * u[g.index(bx.upper(), by.lower())]
+                + bx.t() * by.t() * u[g.index(bx.upper(), by.upper())];
+    }
+
+    /**
+     * PointSampling is bilinear interpolation, whatever the layout: its double and tensor (float64)
+     * views agree to round-off with an independent bilinear computation at random points, the
+     * corners, the walls and a node, and both views are adjoint to its transpose,
+     * {@code <A u, v> = <u, A^T v>}.
+     */
+    @Test
+    void pointSamplingIsBilinearInterpolation() {
+        SplittableRandom rng = new SplittableRandom(6);
+        try (NDManager manager = NDManager.newBaseManager(Engines.device())) {
+            for (Layout layout : Layout.values()) {
+                Grid2D g = new Grid2D(9, 7, 2.0, 1.5, layout);
+                int m = 12;
+                double[] x = new double[m];
+                double[] y = new double[m];
+                for (int k = 0; k < m; k++) {
+                    x[k] = rng.nextDouble() * g.lx();
+                    y[k] = rng.nextDouble() * g.ly();
+                }
+                x[0] = 0;
+                y[0] = 0;
+                x[1] = g.lx();
+                y[1] = g.ly();
+                x[2] = g.lx();
+                y[2] = 0.3;
+                x[3] = g.x(3);
+                y[3] = g.y(5);
+                PointSampling op = PointSampling.of(g, x, y);
+                double[] u = new double[g.size()];
+                for (int i = 0; i < u.length; i++) {
+                    u[i] = rng.nextGaussian();
+                }
+                double[] viaDoubles = op.apply(u);
+                double[] viaTensor = op.apply(manager.create(u, new Shape(1, g.nx(), g.ny()))).toDoubleArray();
+                for (int k = 0; k < m; k++) {
+                    double expected = bilinear(g, u, x[k], y[k]);
+                    assertEquals(expected, viaDoubles[k], 1e-12, layout + " point " + k);
+                    assertEquals(expected, viaTensor[k], 1e-12, layout + " point " + k + ", tensor view");
+                }
+                double[] v = new double[m];
+                for (int k = 0; k < m; k++) {
+                    v[k] = rng.nextGaussian();
+                }
+                double[] atv = new double[g.size()];
+                op.applyTranspose(v, atv);
+                double right = 0;
+                for (int i = 0; i < u.length; i++) {
+                    right += u[i] * atv[i];
+                }
+                double left = 0;
+                double leftTensor = 0;
+                for (int k = 0; k < m; k++) {
+                    left += viaDoubles[k] * v[k];
+                    leftTensor += viaTensor[k] * v[k];
+                }
+                assertEquals(left, right, 1e-12, layout + ": <A u, v> = <u, A^T v>");
+                assertEquals(leftTensor, right, 1e-12, layout + ": tensor view, <A u, v> = <u, A^T v>");
+            }
+        }
+    }
+
     /** Readings from a measurement file: operator in the readings' order, data and sigmas along. */
     @Test
     void pointsFromMeasurements() {

@@ -6,7 +6,10 @@ import java.util.Arrays;
 
 /**
  * A per-channel affine normalisation of (B, C, H, W) fields, z = (u - shift[c]) / scale[c], stored
- * in a model card so a network trained on normalised data can be applied to physical fields.
+ * in a model card so a network trained on normalised data can be applied to physical fields. It is
+ * also the map between a diffusion prior's model space and physical units,
+ * u = shift[c] + scale[c] z ({@link #denormalize}, built from differentiable operations, so guided
+ * samplers backpropagate through it).
  *
  * <p>Per channel rather than per grid point (Li et al.'s UnitGaussianNormalizer is per point), so
  * that it is independent of the grid and the model stays discretisation-agnostic.
@@ -40,6 +43,16 @@ public record ChannelNormalizer(Kind kind, double[] shift, double[] scale) {
                         + scale[c] + " (shift " + shift[c] + "); is the channel constant?");
             }
         }
+    }
+
+    /**
+     * The identity map on {@code channels} channels: shift 0 and scale 1, of kind
+     * {@link Kind#GAUSSIAN} (the normaliser of data that already have zero mean and unit variance).
+     */
+    public static ChannelNormalizer identity(int channels) {
+        double[] one = new double[channels];
+        Arrays.fill(one, 1.0);
+        return new ChannelNormalizer(Kind.GAUSSIAN, new double[channels], one);
     }
 
     /**

@@ -155,4 +155,18 @@ class CheckpointsTest {
         assertArrayEquals(new double[] {4, 15}, n.shift(), 1e-12);
         assertArrayEquals(new double[] {Math.sqrt(5), 5}, n.scale(), 1e-12);
     }
+
+    /** The identity normaliser maps fields to themselves, both ways, bit for bit. */
+    @Test
+    void identityNormalizerIsTheIdentity() {
+        ChannelNormalizer id = ChannelNormalizer.identity(2);
+        assertEquals(ChannelNormalizer.Kind.GAUSSIAN, id.kind());
+        assertArrayEquals(new double[] {0, 0}, id.shift(), 0.0);
+        assertArrayEquals(new double[] {1, 1}, id.scale(), 0.0);
+        try (NDManager m = NDManager.newBaseManager(Engines.device())) {
+            NDArray u = m.randomNormal(new Shape(3, 2, 4, 5));
+            assertArrayEquals(u.toFloatArray(), id.normalize(u).toFloatArray(), 0f);
+            assertArrayEquals(u.toFloatArray(), id.denormalize(u).toFloatArray(), 0f);
+        }
+    }
 }

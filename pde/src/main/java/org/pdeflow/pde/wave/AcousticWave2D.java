@@ -19,9 +19,9 @@ import org.pdeflow.pde.grid.Layout;
  * sponge the boundary is rigid, u = 0 on the model edge.
  *
  * <p>Space is discretised by the second-order 5-point Laplacian on the node grid (extended by the
- * sponge padding), which is what {@link LeapfrogIntegrator} and {@link MethodOfLinesIntegrator} both
- * integrate. This class holds the problem only (grid, velocity, boundary) and is immutable, hence
- * safe to share between threads.
+ * sponge padding), which is what {@link LeapfrogIntegrator} and {@link WaveMethodOfLinesIntegrator}
+ * both integrate. This class holds the problem only (grid, velocity, boundary) and is immutable,
+ * hence safe to share between threads.
  *
  * <p>Fields given to and returned by the integrators live on the user's grid: {@code double[]} of
  * length {@code nx * ny}, value at (x_i, y_j) at index {@code i * ny + j}.

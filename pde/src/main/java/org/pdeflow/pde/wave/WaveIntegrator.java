@@ -8,7 +8,7 @@ import org.pdeflow.pde.progress.ProgressListener;
  * A time integrator of the space-discretised {@link AcousticWave2D} (5-point Laplacian).
  *
  * <p>Implementations: {@link LeapfrogIntegrator} (explicit second-order central differences,
- * the seismic standard) and {@link MethodOfLinesIntegrator} (any Hipparchus ODE integrator on the
+ * the seismic standard) and {@link WaveMethodOfLinesIntegrator} (any Hipparchus ODE integrator on the
  * first-order system in (u, u_t)). Implementations are stateless between calls, so one instance
  * may serve several threads at once.
  *

@@ -144,10 +144,10 @@ class EnergyConservationTest {
         }
         double e0 = semiDiscreteEnergy(u0, new double[GRID.size()], c);
         double duration = 1.0; // about 3 crossings of the 720 m domain
-        WaveSolution dp = MethodOfLinesIntegrator.dormandPrince853(1e-10, 1e-10)
+        WaveSolution dp = WaveMethodOfLinesIntegrator.dormandPrince853(1e-10, 1e-10)
                 .solve(eq, u0, null, List.of(), List.of(), duration, duration, ProgressListener.NONE);
         double driftDp = Math.abs(semiDiscreteEnergy(dp.displacement(), dp.velocity(), c) - e0) / e0;
-        WaveSolution rk = MethodOfLinesIntegrator.rungeKutta4()
+        WaveSolution rk = WaveMethodOfLinesIntegrator.rungeKutta4()
                 .solve(eq, u0, null, List.of(), List.of(), duration, duration, ProgressListener.NONE);
         double driftRk = Math.abs(semiDiscreteEnergy(rk.displacement(), rk.velocity(), c) - e0) / e0;
         System.out.printf("MOL energy drift over %.1f s: DormandPrince853(1e-10) %.2e in %d steps, RK4 %.2e in %d steps%n",

@@ -82,7 +82,7 @@ class SchemeConsistencyTest {
         List<Receiver> receivers = List.of(new Receiver(407.0, 333.0), new Receiver(700.0, 100.0), new Receiver(5.0, 630.0));
         double duration = 0.6;
         double sample = 0.008;
-        double[][] ref = MethodOfLinesIntegrator.dormandPrince853(1e-14, 1e-12)
+        double[][] ref = WaveMethodOfLinesIntegrator.dormandPrince853(1e-14, 1e-12)
                 .record(eq, sources, receivers, duration, sample, ProgressListener.NONE);
         double[] dts = {0.004, 0.002, 0.001}; // Courant 0.76 / 0.38 / 0.19 (c_max = 2670 m/s)
         double[] err = new double[dts.length];

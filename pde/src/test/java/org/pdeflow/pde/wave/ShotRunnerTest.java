@@ -35,7 +35,7 @@ class ShotRunnerTest {
 
     @Test
     void parallelShotsEqualSerialRuns() {
-        for (WaveIntegrator integrator : new WaveIntegrator[] {new LeapfrogIntegrator(), MethodOfLinesIntegrator.rungeKutta4()}) {
+        for (WaveIntegrator integrator : new WaveIntegrator[] {new LeapfrogIntegrator(), WaveMethodOfLinesIntegrator.rungeKutta4()}) {
             AcousticWave2D eq = equation();
             double[][][] parallel = new ShotRunner(integrator, 2).run(eq, SHOTS, RECEIVERS, 0.3, 0.004, ProgressListener.NONE);
             assertEquals(SHOTS.size(), parallel.length);

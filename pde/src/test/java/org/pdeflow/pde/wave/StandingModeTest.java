@@ -116,7 +116,7 @@ class StandingModeTest {
     @Test
     void methodOfLinesConvergesAtSecondOrder() {
         // RK4 at the reference step: the time error is O(dt^4), so the spatial O(h^2) dominates
-        MethodOfLinesIntegrator rk4 = MethodOfLinesIntegrator.rungeKutta4();
+        WaveMethodOfLinesIntegrator rk4 = WaveMethodOfLinesIntegrator.rungeKutta4();
         assertSecondOrder(new WaveIntegrator[] {rk4, rk4, rk4}, "mol-rk4");
     }
 

@@ -105,7 +105,7 @@ class ValidationTest {
         }
         assertEquals(0.1, last, 1e-12);
         reports.clear();
-        MethodOfLinesIntegrator.rungeKutta4().solve(eq(), SRC, List.of(), 0.1, 0.01, p);
+        WaveMethodOfLinesIntegrator.rungeKutta4().solve(eq(), SRC, List.of(), 0.1, 0.01, p);
         assertEquals(0.1, reports.get(reports.size() - 1)[0], 1e-12);
     }
 

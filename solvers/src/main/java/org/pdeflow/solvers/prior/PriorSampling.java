@@ -3,6 +3,8 @@ package org.pdeflow.solvers.prior;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Locale;
+import java.util.function.Supplier;
+import org.pdeflow.solvers.noise.GaussianNoise;
 import org.pdeflow.solvers.sampling.DdimSampler;
 import org.pdeflow.solvers.sampling.DpmSolverPlusPlus2MSampler;
 import org.pdeflow.solvers.sampling.EdmStochasticSampler;
@@ -55,15 +57,16 @@ public record PriorSampling(String sampler, int steps, double churn, double sigm
         return new KarrasSchedule(0.002, sigmaMax, 7.0).sigmas(steps);
     }
 
-    /** Network evaluations per sample batch for a prior of this kind. */
+    /**
+     * Network evaluations per sample batch for a prior of this kind, as the sampler counts them
+     * ({@link Sampler#evaluations}, {@link FlowSampler#evaluations}) on this run's levels.
+     */
     public int evaluations(PriorKind kind) {
         if (kind == PriorKind.FLOW_MATCHING) {
             return flowSampler().evaluations(FlowTimes.uniform(steps));
         }
-        return switch (sampler) {
-            case "heun", "churn" -> 2 * steps - 1;
-            default -> steps;
-        };
+        // The count does not depend on the noise; the churn sampler only needs one to be built.
+        return edmSampler(() -> GaussianNoise.white(1, 1, 1)).evaluations(sigmas());
     }
 
     /**
@@ -80,15 +83,19 @@ public record PriorSampling(String sampler, int steps, double churn, double sigm
         if (prior.kind() == PriorKind.FLOW_MATCHING) {
             return prior.sampleFlow(manager, count, height, width, flowSampler(), FlowTimes.uniform(steps));
         }
-        Sampler s = switch (sampler) {
+        return prior.sample(manager, count, height, width, edmSampler(() -> prior.noise(height, width)), sigmas());
+    }
+
+    /** The sampler of an EDM prior; {@code noise} gives the churn sampler's (asked only by that sampler). */
+    private Sampler edmSampler(Supplier<GaussianNoise> noise) {
+        return switch (sampler) {
             case "heun" -> new HeunSampler();
             case "euler" -> new EulerSampler();
             case "dpm2m" -> new DpmSolverPlusPlus2MSampler();
             case "ddim" -> DdimSampler.deterministic();
-            case "churn" -> EdmStochasticSampler.of(churn, prior.noise(height, width));
+            case "churn" -> EdmStochasticSampler.of(churn, noise.get());
             default -> throw new IllegalStateException(sampler);
         };
-        return prior.sample(manager, count, height, width, s, sigmas());
     }
 
     private FlowSampler flowSampler() {

@@ -61,10 +61,10 @@ public final class DdimSampler implements Sampler {
     }
 
     @Override
-    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, StepCallback callback) {
+    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, SamplerStepListener callback) {
         NoiseSchedule.validate(sigmas);
         int n = sigmas.length - 1;
-        return ScopedLoop.run(initial, n, (i, x, scope, run) -> {
+        return StepScope.loop(initial, n, (i, x, scope, run) -> {
             double s = sigmas[i];
             double next = sigmas[i + 1];
             NDArray d = denoiser.denoise(x, NoiseLevels.full(scope, x.getShape().get(0), s, x.getDataType()));
@@ -74,7 +74,7 @@ public final class DdimSampler implements Sampler {
             if (up > 0) {
                 xNext.addi(noise.sampleLike(x).muli(up));
             }
-            callback.onStep(new StepInfo(i, n, s, next, xNext, d));
+            callback.onStep(new SamplerStep(i, n, s, next, xNext, d));
             return xNext;
         });
     }

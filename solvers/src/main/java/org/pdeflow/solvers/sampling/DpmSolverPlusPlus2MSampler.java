@@ -23,12 +23,12 @@ import org.pdeflow.solvers.schedule.NoiseSchedule;
 public final class DpmSolverPlusPlus2MSampler implements Sampler {
 
     @Override
-    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, StepCallback callback) {
+    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, SamplerStepListener callback) {
         NoiseSchedule.validate(sigmas);
         int n = sigmas.length - 1;
         NDArray[] previous = new NDArray[1];
         try {
-            return ScopedLoop.run(initial, n, (i, x, scope, run) -> {
+            return StepScope.loop(initial, n, (i, x, scope, run) -> {
                 double s = sigmas[i];
                 double next = sigmas[i + 1];
                 NDArray d = denoiser.denoise(x, NoiseLevels.full(scope, x.getShape().get(0), s, x.getDataType()));
@@ -42,7 +42,7 @@ public final class DpmSolverPlusPlus2MSampler implements Sampler {
                 }
                 double ratio = next / s;
                 NDArray xNext = x.mul(ratio).addi(target.mul(1 - ratio));
-                callback.onStep(new StepInfo(i, n, s, next, xNext, d));
+                callback.onStep(new SamplerStep(i, n, s, next, xNext, d));
                 if (previous[0] != null) {
                     previous[0].close();
                 }

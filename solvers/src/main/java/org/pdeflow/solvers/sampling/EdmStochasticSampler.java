@@ -2,7 +2,6 @@ package org.pdeflow.solvers.sampling;
 
 import ai.djl.ndarray.NDArray;
 import org.pdeflow.solvers.denoise.Denoiser;
-import org.pdeflow.solvers.denoise.NoiseLevels;
 import org.pdeflow.solvers.noise.GaussianNoise;
 import org.pdeflow.solvers.schedule.NoiseSchedule;
 
@@ -59,11 +58,11 @@ public final class EdmStochasticSampler implements Sampler {
     }
 
     @Override
-    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, StepCallback callback) {
+    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, SamplerStepListener callback) {
         NoiseSchedule.validate(sigmas);
         int n = sigmas.length - 1;
         double gammaMax = Math.min(sChurn / n, Math.sqrt(2) - 1);
-        return ScopedLoop.run(initial, n, (i, x, scope, run) -> {
+        return StepScope.loop(initial, n, (i, x, scope, run) -> {
             double s = sigmas[i];
             double next = sigmas[i + 1];
             double gamma = s >= sTMin && s <= sTMax ? gammaMax : 0.0;
@@ -73,9 +72,10 @@ public final class EdmStochasticSampler implements Sampler {
                 NDArray z = noise.sampleLike(x);
                 xHat = z.muli(sNoise * Math.sqrt(hat * hat - s * s)).addi(x);
             }
-            NDArray d = denoiser.denoise(xHat, NoiseLevels.full(scope, x.getShape().get(0), hat, x.getDataType()));
-            NDArray xNext = HeunSampler.heunStep(denoiser, xHat, d, hat, next, scope);
-            callback.onStep(new StepInfo(i, n, hat, next, xNext, d));
+            ProbabilityFlowStep.LevelDenoiser at = ProbabilityFlowStep.levels(denoiser, scope);
+            NDArray d = at.denoise(xHat, hat);
+            NDArray xNext = ProbabilityFlowStep.heun(at, xHat, d, hat, next);
+            callback.onStep(new SamplerStep(i, n, hat, next, xNext, d));
             return xNext;
         });
     }

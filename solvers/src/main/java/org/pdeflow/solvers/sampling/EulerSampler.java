@@ -12,21 +12,23 @@ import org.pdeflow.solvers.schedule.NoiseSchedule;
  *   dx/dsigma = (x - D(x; sigma)) / sigma,
  *   x_{i+1} = x_i + (sigma_{i+1} - sigma_i) (x_i - D_i) / sigma_i = D_i + (sigma_{i+1} / sigma_i) (x_i - D_i).
  * </pre>
- * A step to sigma = 0 returns D_i exactly. First order in the step size; one evaluation per step.
- * The same update is deterministic DDIM and first-order DPM-Solver(++) (see {@link DdimSampler}).
+ * The step is {@link ProbabilityFlowStep#euler}, computed in the first form (EDM's Algorithm 1, as
+ * every sampler here computes it), so a step to sigma = 0 returns D_i up to round-off. First order in
+ * the step size; one evaluation per step. The same update is deterministic DDIM and first-order
+ * DPM-Solver(++) (see {@link DdimSampler}, which computes it in the second form).
  */
 public final class EulerSampler implements Sampler {
 
     @Override
-    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, StepCallback callback) {
+    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, SamplerStepListener callback) {
         NoiseSchedule.validate(sigmas);
         int n = sigmas.length - 1;
-        return ScopedLoop.run(initial, n, (i, x, scope, run) -> {
+        return StepScope.loop(initial, n, (i, x, scope, run) -> {
             double s = sigmas[i];
             double next = sigmas[i + 1];
             NDArray d = denoiser.denoise(x, NoiseLevels.full(scope, x.getShape().get(0), s, x.getDataType()));
-            NDArray xNext = x.sub(d).muli(next / s).addi(d);
-            callback.onStep(new StepInfo(i, n, s, next, xNext, d));
+            NDArray xNext = ProbabilityFlowStep.euler(x, d, s, next);
+            callback.onStep(new SamplerStep(i, n, s, next, xNext, d));
             return xNext;
         });
     }

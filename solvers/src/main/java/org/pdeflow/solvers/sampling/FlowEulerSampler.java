@@ -13,15 +13,15 @@ import org.pdeflow.solvers.schedule.FlowTimes;
 public final class FlowEulerSampler implements FlowSampler {
 
     @Override
-    public NDArray sample(VelocityField field, NDArray initial, double[] times, StepCallback callback) {
+    public NDArray sample(VelocityField field, NDArray initial, double[] times, SamplerStepListener callback) {
         FlowTimes.validate(times);
         int n = times.length - 1;
-        return ScopedLoop.run(initial, n, (i, x, scope, run) -> {
+        return StepScope.loop(initial, n, (i, x, scope, run) -> {
             double t = times[i];
             double h = times[i + 1] - t;
             NDArray v = field.velocity(x, NoiseLevels.full(scope, x.getShape().get(0), t, x.getDataType()));
             NDArray xNext = v.mul(h).addi(x);
-            callback.onStep(new StepInfo(i, n, t, times[i + 1], xNext, v.mul(1 - t).addi(x)));
+            callback.onStep(new SamplerStep(i, n, t, times[i + 1], xNext, v.mul(1 - t).addi(x)));
             return xNext;
         });
     }

@@ -17,10 +17,10 @@ import org.pdeflow.solvers.schedule.FlowTimes;
 public final class FlowHeunSampler implements FlowSampler {
 
     @Override
-    public NDArray sample(VelocityField field, NDArray initial, double[] times, StepCallback callback) {
+    public NDArray sample(VelocityField field, NDArray initial, double[] times, SamplerStepListener callback) {
         FlowTimes.validate(times);
         int n = times.length - 1;
-        return ScopedLoop.run(initial, n, (i, x, scope, run) -> {
+        return StepScope.loop(initial, n, (i, x, scope, run) -> {
             double t = times[i];
             double next = times[i + 1];
             double h = next - t;
@@ -29,7 +29,7 @@ public final class FlowHeunSampler implements FlowSampler {
             NDArray euler = v.mul(h).addi(x);
             NDArray v2 = field.velocity(euler, NoiseLevels.full(scope, b, next, x.getDataType()));
             NDArray xNext = v.add(v2).muli(0.5 * h).addi(x);
-            callback.onStep(new StepInfo(i, n, t, next, xNext, v.mul(1 - t).addi(x)));
+            callback.onStep(new SamplerStep(i, n, t, next, xNext, v.mul(1 - t).addi(x)));
             return xNext;
         });
     }

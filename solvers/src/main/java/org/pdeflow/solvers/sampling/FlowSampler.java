@@ -17,14 +17,14 @@ public interface FlowSampler {
      * @param initial x at times[0], (B, C, H, W); at t = 0 a draw of the noise n ~ N(0, C)
      * @param times strictly increasing times in [0, 1], see
      *              {@link org.pdeflow.solvers.schedule.FlowTimes#validate}
-     * @param callback observer of each step ({@link StepInfo#level()} is t)
+     * @param callback observer of each step ({@link SamplerStep#level()} is t)
      * @return x at times[N]
      */
-    NDArray sample(VelocityField field, NDArray initial, double[] times, StepCallback callback);
+    NDArray sample(VelocityField field, NDArray initial, double[] times, SamplerStepListener callback);
 
     /** Without a callback. */
     default NDArray sample(VelocityField field, NDArray initial, double[] times) {
-        return sample(field, initial, times, StepCallback.NONE);
+        return sample(field, initial, times, SamplerStepListener.NONE);
     }
 
     /** Number of velocity evaluations (NFE) on {@code times}. */

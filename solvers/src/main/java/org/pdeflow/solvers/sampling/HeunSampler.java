@@ -2,7 +2,6 @@ package org.pdeflow.solvers.sampling;
 
 import ai.djl.ndarray.NDArray;
 import org.pdeflow.solvers.denoise.Denoiser;
-import org.pdeflow.solvers.denoise.NoiseLevels;
 import org.pdeflow.solvers.schedule.NoiseSchedule;
 
 /**
@@ -14,35 +13,24 @@ import org.pdeflow.solvers.schedule.NoiseSchedule;
  *   x_{i+1} = x'                                                           if sigma_{i+1} = 0
  * </pre>
  * (the correction would divide by 0 on the final step, so that step is Euler's). Second order;
- * 2N - 1 evaluations for N steps ending at 0 (2N when the last level is positive).
+ * 2N - 1 evaluations for N steps ending at 0 (2N when the last level is positive). The step is
+ * {@link ProbabilityFlowStep#heun}.
  */
 public final class HeunSampler implements Sampler {
 
     @Override
-    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, StepCallback callback) {
+    public NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, SamplerStepListener callback) {
         NoiseSchedule.validate(sigmas);
         int n = sigmas.length - 1;
-        return ScopedLoop.run(initial, n, (i, x, scope, run) -> {
+        return StepScope.loop(initial, n, (i, x, scope, run) -> {
             double s = sigmas[i];
             double next = sigmas[i + 1];
-            NDArray d = denoiser.denoise(x, NoiseLevels.full(scope, x.getShape().get(0), s, x.getDataType()));
-            NDArray xNext = heunStep(denoiser, x, d, s, next, scope);
-            callback.onStep(new StepInfo(i, n, s, next, xNext, d));
+            ProbabilityFlowStep.LevelDenoiser at = ProbabilityFlowStep.levels(denoiser, scope);
+            NDArray d = at.denoise(x, s);
+            NDArray xNext = ProbabilityFlowStep.heun(at, x, d, s, next);
+            callback.onStep(new SamplerStep(i, n, s, next, xNext, d));
             return xNext;
         });
-    }
-
-    /** One Heun step from (x, D(x; s)) at level s to level next (shared with the stochastic sampler). */
-    static NDArray heunStep(Denoiser denoiser, NDArray x, NDArray d, double s, double next,
-            ai.djl.ndarray.NDManager scope) {
-        NDArray slope = x.sub(d).divi(s);
-        NDArray euler = x.add(slope.mul(next - s));
-        if (next == 0) {
-            return euler;
-        }
-        NDArray d2 = denoiser.denoise(euler, NoiseLevels.full(scope, x.getShape().get(0), next, x.getDataType()));
-        NDArray slope2 = euler.sub(d2).divi(next);
-        return slope.addi(slope2).muli(0.5 * (next - s)).addi(x);
     }
 
     @Override

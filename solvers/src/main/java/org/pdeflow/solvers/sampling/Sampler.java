@@ -25,11 +25,11 @@ public interface Sampler {
      * @param callback observer of each step
      * @return x at sigmas[N]
      */
-    NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, StepCallback callback);
+    NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas, SamplerStepListener callback);
 
-    /** {@link #sample(Denoiser, NDArray, double[], StepCallback)} without a callback. */
+    /** {@link #sample(Denoiser, NDArray, double[], SamplerStepListener)} without a callback. */
     default NDArray sample(Denoiser denoiser, NDArray initial, double[] sigmas) {
-        return sample(denoiser, initial, sigmas, StepCallback.NONE);
+        return sample(denoiser, initial, sigmas, SamplerStepListener.NONE);
     }
 
     /** Number of denoiser evaluations (NFE) this sampler makes on {@code sigmas}. */

@@ -4,16 +4,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One field of every sample of a generated dataset.
+ * One field of every sample of a generated dataset, as it is written to the file: name, per-sample
+ * shape and axis names. (A field that an inverse problem solves for, a name on a grid, is the inverse
+ * module's {@code FieldSpec}.)
  *
  * @param name dataset name in the file, e.g. {@code "a"} or {@code "u"}
  * @param shape shape of one sample, e.g. {@code [s, s]} or {@code [T, s, s]}
  * @param axes one coordinate name per axis of {@code shape}, e.g. {@code [x, y]} or {@code [t, x, y]}
  * @param description what the field is, with its unit
  */
-public record FieldSpec(String name, int[] shape, List<String> axes, String description) {
+public record DatasetField(String name, int[] shape, List<String> axes, String description) {
 
-    public FieldSpec {
+    public DatasetField {
         shape = shape.clone();
         axes = List.copyOf(axes);
         if (shape.length == 0 || shape.length != axes.size()) {
@@ -52,7 +54,7 @@ public record FieldSpec(String name, int[] shape, List<String> axes, String desc
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FieldSpec f && name.equals(f.name) && Arrays.equals(shape, f.shape) && axes.equals(f.axes)
+        return o instanceof DatasetField f && name.equals(f.name) && Arrays.equals(shape, f.shape) && axes.equals(f.axes)
                 && description.equals(f.description);
     }
 

@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * What a sampler reports after each step (k-diffusion's callback dictionary as a record): enough for
- * progress bars, plots of x and x0hat, and tests.
+ * progress bars, plots of x and x0hat, and tests. (An inverse method's progress, misfit and
+ * estimate in physical units, is the inverse module's {@code StepInfo}.)
  *
  * <p>The arrays belong to the sampler's per-step scope and are closed when the callback returns:
  * copy what you keep ({@code x.duplicate()} then {@code attach} to your own manager, or
@@ -19,5 +20,5 @@ import ai.djl.ndarray.NDArray;
  *                 samplers (at the churned level for the stochastic EDM sampler), x_t + (1 - t) v(x_t, t)
  *                 (which is E[x0 | x_t]) for flow samplers
  */
-public record StepInfo(int index, int count, double level, double nextLevel, NDArray x, NDArray denoised) {
+public record SamplerStep(int index, int count, double level, double nextLevel, NDArray x, NDArray denoised) {
 }

@@ -31,7 +31,7 @@ import org.pdeflow.pde.progress.ProgressListener;
  * interval with {@code c_max dt sqrt(1/dx^2 + 1/dy^2) <= 1} (the leapfrog CFL step). Classical RK4
  * is stable up to {@code sqrt 2} times that, so {@code ClassicalRungeKuttaIntegrator::new} is safe.
  */
-public final class MethodOfLinesIntegrator implements WaveIntegrator {
+public final class WaveMethodOfLinesIntegrator implements WaveIntegrator {
 
     private final DoubleFunction<? extends ODEIntegrator> factory;
 
@@ -39,7 +39,7 @@ public final class MethodOfLinesIntegrator implements WaveIntegrator {
      * @param factory builds a fresh Hipparchus integrator from the reference step (s), e.g.
      *        {@code ClassicalRungeKuttaIntegrator::new}
      */
-    public MethodOfLinesIntegrator(DoubleFunction<? extends ODEIntegrator> factory) {
+    public WaveMethodOfLinesIntegrator(DoubleFunction<? extends ODEIntegrator> factory) {
         if (factory == null) {
             throw new IllegalArgumentException("ODE integrator factory is required");
         }
@@ -47,8 +47,8 @@ public final class MethodOfLinesIntegrator implements WaveIntegrator {
     }
 
     /** Classical fourth-order Runge-Kutta with the fixed reference step (Courant number &lt;= 1). */
-    public static MethodOfLinesIntegrator rungeKutta4() {
-        return new MethodOfLinesIntegrator(ClassicalRungeKuttaIntegrator::new);
+    public static WaveMethodOfLinesIntegrator rungeKutta4() {
+        return new WaveMethodOfLinesIntegrator(ClassicalRungeKuttaIntegrator::new);
     }
 
     /**
@@ -62,12 +62,12 @@ public final class MethodOfLinesIntegrator implements WaveIntegrator {
      * @param absoluteTolerance absolute error tolerance per state component (field units)
      * @param relativeTolerance relative error tolerance per state component
      */
-    public static MethodOfLinesIntegrator dormandPrince853(double absoluteTolerance, double relativeTolerance) {
+    public static WaveMethodOfLinesIntegrator dormandPrince853(double absoluteTolerance, double relativeTolerance) {
         if (!(absoluteTolerance > 0) || !(relativeTolerance >= 0)) {
             throw new IllegalArgumentException("tolerances must be absolute > 0 and relative >= 0, got "
                     + absoluteTolerance + ", " + relativeTolerance);
         }
-        return new MethodOfLinesIntegrator(dt -> {
+        return new WaveMethodOfLinesIntegrator(dt -> {
             DormandPrince853Integrator integrator =
                     new DormandPrince853Integrator(1e-8 * dt, 2 * dt, absoluteTolerance, relativeTolerance);
             integrator.setInitialStepSize(dt);
