@@ -95,8 +95,8 @@ public final class InverseCost {
                             new SplittableRandom(3), StepCallback.NONE);
                     Cost ce = median(repeats, () -> last[0] = enkg.get());
                     int iterations = (int) (last[0].timings().forwardEvaluations() / particles) - 1;
-                    Supplier<Reconstruction> eki = () -> EnsembleKalmanInversion.inverseBench(iterations, 2.0).sample(problem,
-                            ekiPrior, obs, particles, new SplittableRandom(3), StepCallback.NONE);
+                    Supplier<Reconstruction> eki = () -> EnsembleKalmanInversion.inverseBench(iterations, 2.0).sample(problem.withObservations(obs),
+                            ekiPrior, particles, new SplittableRandom(3), StepCallback.NONE);
                     Cost ck = median(repeats, () -> last[1] = eki.get());
                     for (int k = 0; k < 2; k++) {
                         Reconstruction r = last[k];

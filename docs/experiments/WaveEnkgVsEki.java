@@ -94,7 +94,7 @@ public final class WaveEnkgVsEki {
             Reconstruction enkg = new Enkg(steps, eta, 2, 8, 1, 0).sample(problem, diffusionPrior, particles,
                     new SplittableRandom(seed + 17 * f), StepCallback.NONE);
             int iterations = Math.max(1, (int) (enkg.timings().forwardEvaluations() / particles) - 1);
-            Reconstruction eki = EnsembleKalmanInversion.inverseBench(iterations, eta).sample(problem, ekiPrior, obs, particles,
+            Reconstruction eki = EnsembleKalmanInversion.inverseBench(iterations, eta).sample(problem.withObservations(obs), ekiPrior, particles,
                     new SplittableRandom(seed + 17 * f), StepCallback.NONE);
             double[] prior = new double[truth.length];
             Arrays.fill(prior, MEAN);

@@ -156,7 +156,8 @@ class ExtensionRecipeTest {
     static final class PriorMean implements Inversion {
 
         @Override
-        public Reconstruction invert(InverseProblem problem, Observations observations, double[] start, StepCallback callback) {
+        public Reconstruction invert(InverseProblem problem, double[] start, StepCallback callback) {
+        Observations observations = problem.observations();
             double[] x = start.clone();
             double misfit = observations.misfit(problem.forward().apply(x));
             callback.onStep(new StepInfo(1, 1, misfit, x));
@@ -177,7 +178,7 @@ class ExtensionRecipeTest {
             .setSettings((options, problem) -> 1, steps -> steps, steps -> Map.of())
             .setRunner((steps, r) -> {
                 double[] mean = r.definition().classicalPrior(r.problem().unknowns()).mean();
-                return new PriorMean().invert(r.problem(), r.problem().observations(), mean, r.callback());
+                return new PriorMean().invert(r.problem(), mean, r.callback());
             })
             .build();
 

@@ -119,8 +119,9 @@ public final class EnsembleKalmanInversion implements PosteriorSampler<GaussianP
     }
 
     @Override
-    public Reconstruction sample(InverseProblem problem, GaussianPrior prior, Observations observations, int samples,
+    public Reconstruction sample(InverseProblem problem, GaussianPrior prior, int samples,
                                  RandomGenerator rng, StepCallback callback) {
+        Observations observations = problem.observations();
         long t0 = System.nanoTime();
         CountingForwardModel model = new CountingForwardModel(problem.forward());
         Unknowns unknowns = model.unknowns();

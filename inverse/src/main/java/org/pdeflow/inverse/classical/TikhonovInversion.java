@@ -89,7 +89,8 @@ public final class TikhonovInversion implements Inversion {
     }
 
     @Override
-    public Reconstruction invert(InverseProblem problem, Observations observations, double[] start, StepCallback callback) {
+    public Reconstruction invert(InverseProblem problem, double[] start, StepCallback callback) {
+        Observations observations = problem.observations();
         long t0 = System.nanoTime();
         CountingForwardModel model = new CountingForwardModel(problem.forward());
         if (!model.hasGradient()) {

@@ -194,8 +194,9 @@ public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
     }
 
     @Override
-    public Reconstruction sample(InverseProblem problem, DiffusionFieldPrior prior, Observations observations, int samples,
+    public Reconstruction sample(InverseProblem problem, DiffusionFieldPrior prior, int samples,
                                  RandomGenerator rng, StepCallback callback) {
+        Observations observations = problem.observations();
         DataTerm.Scaling scaling = Double.isNaN(tau) ? DataTerm.Scaling.WHITENED : DataTerm.Scaling.CONSTANT;
         try (GuidedRun run = new GuidedRun(problem, prior, observations, samples, levels, callback, scaling, tau)) {
             if (langevinSteps > 0) {

@@ -1,7 +1,6 @@
 package org.pdeflow.inverse.guided;
 
 import java.util.random.RandomGenerator;
-import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.PosteriorSampler;
 import org.pdeflow.inverse.sampling.Reconstruction;
@@ -124,10 +123,10 @@ public final class DiffusionPde implements PosteriorSampler<DiffusionFieldPrior>
     }
 
     @Override
-    public Reconstruction sample(InverseProblem problem, DiffusionFieldPrior prior, Observations observations, int samples,
+    public Reconstruction sample(InverseProblem problem, DiffusionFieldPrior prior, int samples,
                                  RandomGenerator rng, StepCallback callback) {
         int on = switchStep();
-        return GuidedHeun.run(name(), steps, i -> obsWeight, i -> i >= on ? pdeWeight : 0.0, residual, problem, prior,
-                observations, samples, rng, callback);
+        return GuidedHeun.run(new GuidedHeun.Guidance(name(), steps, GuidedHeun.Loss.RELATIVE_NORM, i -> obsWeight,
+                i -> i >= on ? pdeWeight : 0.0, residual), problem, prior, samples, rng, callback);
     }
 }

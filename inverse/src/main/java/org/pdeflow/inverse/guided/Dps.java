@@ -88,8 +88,9 @@ public final class Dps implements PosteriorSampler<DiffusionFieldPrior> {
     }
 
     @Override
-    public Reconstruction sample(InverseProblem problem, DiffusionFieldPrior prior, Observations observations, int samples,
+    public Reconstruction sample(InverseProblem problem, DiffusionFieldPrior prior, int samples,
                                  RandomGenerator rng, StepCallback callback) {
+        Observations observations = problem.observations();
         try (GuidedRun run = new GuidedRun(problem, prior, observations, samples, steps, callback,
                 DataTerm.Scaling.WHITENED, Double.NaN)) {
             if (zeta > 0) {

@@ -153,8 +153,9 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
     }
 
     @Override
-    public Reconstruction sample(InverseProblem problem, DiffusionFieldPrior prior, Observations observations, int samples,
+    public Reconstruction sample(InverseProblem problem, DiffusionFieldPrior prior, int samples,
                                  RandomGenerator rng, StepCallback callback) {
+        Observations observations = problem.observations();
         if (samples < 2) {
             throw new IllegalArgumentException("EnKG needs an ensemble of at least 2 particles, got " + samples);
         }

@@ -80,9 +80,9 @@ public final class FunDps implements PosteriorSampler<DiffusionFieldPrior> {
     }
 
     @Override
-    public Reconstruction sample(InverseProblem problem, DiffusionFieldPrior prior, Observations observations, int samples,
+    public Reconstruction sample(InverseProblem problem, DiffusionFieldPrior prior, int samples,
                                  RandomGenerator rng, StepCallback callback) {
-        return GuidedHeun.run(name(), steps, GuidedHeun.Loss.FUNDPS_MSE, i -> obsWeight, i -> pdeWeight, residual, problem, prior, observations, samples,
-                rng, callback);
+        return GuidedHeun.run(new GuidedHeun.Guidance(name(), steps, GuidedHeun.Loss.FUNDPS_MSE, i -> obsWeight,
+                i -> pdeWeight, residual), problem, prior, samples, rng, callback);
     }
 }

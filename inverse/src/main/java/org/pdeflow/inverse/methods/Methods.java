@@ -167,7 +167,7 @@ public final class Methods {
                     InverseProblem problem = r.problem();
                     GaussianPrior p = r.definition().classicalPrior(problem.unknowns());
                     return new TikhonovInversion(s.lambda(), s.regulariser().on(problem.unknowns()), p.mean(),
-                            Lbfgs.defaults().withMaxIterations(s.iterations())).invert(problem, problem.observations(), p.mean(), r.callback());
+                            Lbfgs.defaults().withMaxIterations(s.iterations())).invert(problem, p.mean(), r.callback());
                 })
                 .build());
     }

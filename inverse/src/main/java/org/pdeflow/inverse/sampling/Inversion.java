@@ -1,6 +1,5 @@
 package org.pdeflow.inverse.sampling;
 
-import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.problem.InverseProblem;
 
 /**
@@ -14,13 +13,12 @@ public interface Inversion {
     /**
      * Runs the method.
      *
-     * @param problem the forward model
-     * @param observations the data
+     * @param problem the forward model and the readings
      * @param start the initial iterate (packed unknowns), not modified
      * @param callback told after every iteration
      * @return the estimate as a one-sample reconstruction
      */
-    Reconstruction invert(InverseProblem problem, Observations observations, double[] start, StepCallback callback);
+    Reconstruction invert(InverseProblem problem, double[] start, StepCallback callback);
 
     /** Short name for logs and result files, e.g. {@code "tikhonov"}. */
     String name();

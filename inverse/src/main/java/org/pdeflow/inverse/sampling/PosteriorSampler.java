@@ -2,7 +2,6 @@ package org.pdeflow.inverse.sampling;
 
 import java.util.random.RandomGenerator;
 
-import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.problem.InverseProblem;
 
 /**
@@ -22,24 +21,18 @@ import org.pdeflow.inverse.problem.InverseProblem;
 public interface PosteriorSampler<P> {
 
     /**
-     * Runs the algorithm.
+     * Runs the algorithm on the problem's own readings ({@link InverseProblem#observations()}; condition
+     * on other readings with {@link InverseProblem#withObservations}).
      *
-     * @param problem the forward model (and, for metrics, the truth); its own observations are not used
+     * @param problem the forward model and the readings (and, for metrics, the truth)
      * @param prior the prior
-     * @param observations the data y and noise levels to condition on
      * @param samples number of samples to return (the ensemble size of ensemble methods, the number
      *     of retained states of a Markov chain)
      * @param rng the only source of randomness, for reproducible runs
      * @param callback told after every step
      * @return the samples with their mean and standard deviation
      */
-    Reconstruction sample(InverseProblem problem, P prior, Observations observations, int samples,
-                          RandomGenerator rng, StepCallback callback);
-
-    /** {@link #sample} conditioned on the problem's own observations. */
-    default Reconstruction sample(InverseProblem problem, P prior, int samples, RandomGenerator rng, StepCallback callback) {
-        return sample(problem, prior, problem.observations(), samples, rng, callback);
-    }
+    Reconstruction sample(InverseProblem problem, P prior, int samples, RandomGenerator rng, StepCallback callback);
 
     /** Short name for logs and result files, e.g. {@code "pcn"}. */
     String name();

@@ -67,7 +67,7 @@ class ClassicalDarcyTest {
         double initial = PROBLEM.observations().misfit(PROBLEM.forward().apply(start));
         TikhonovInversion tik = new TikhonovInversion(1e-2, Regulariser.gradient(PROBLEM.unknowns()), null,
                 Lbfgs.defaults().withMaxIterations(60));
-        Reconstruction r = tik.invert(PROBLEM, PROBLEM.observations(), start, null);
+        Reconstruction r = tik.invert(PROBLEM, start, null);
         double fin = PROBLEM.observations().misfit(PROBLEM.forward().apply(r.mean()));
         assertTrue(initial / fin > 100, "misfit " + initial + " -> " + fin);
         assertEquals(fin, r.finalMisfit(), 1e-9 * fin);

@@ -39,7 +39,7 @@ class ClassicalNavierStokesTest {
 
             // InverseBench's L-BFGS baseline has no penalty (lambda = 0).
             Reconstruction lbfgs = new TikhonovInversion(0, null, null, Lbfgs.defaults().withMaxIterations(25))
-                    .invert(problem, data, start, null);
+                    .invert(problem.withObservations(data), start, null);
             double fitted = data.misfit(model.apply(lbfgs.mean()));
             // A quarter of the nodes observed with little noise and a nearly linear short-time map:
             // the misfit must fall by four orders of magnitude (the unobserved fine scales stay

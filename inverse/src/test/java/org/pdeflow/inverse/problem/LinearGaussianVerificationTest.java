@@ -66,7 +66,7 @@ class LinearGaussianVerificationTest {
     @Test
     void tikhonovMatchingPriorIsPosteriorMean() {
         Reconstruction r = TikhonovInversion.matchingPrior(LG.prior(), new Lbfgs(20, 5000, 1e-13, 0))
-                .invert(LG.problem(), LG.problem().observations(), new double[64], StepCallback.NONE);
+                .invert(LG.problem(), new double[64], StepCallback.NONE);
         double[] exact = LG.posteriorMean();
         double err = 0;
         double ref = 0;
