@@ -28,12 +28,13 @@ import picocli.CommandLine.Option;
 
 /** {@code pdeflow evaluate-prior}: compare a prior's samples with held-apart data. */
 @Command(name = "evaluate-prior", mixinStandardHelpOptions = true,
-        description = {"Compare statistics of n samples of a prior with held-apart data: per channel the spatially",
-            "averaged mean and variance, the relative L2 distance of the pointwise mean and variance maps, and the",
-            "radially averaged power spectrum. For Darcy (channels a and u) also the fraction of cells at the high",
-            "value after thresholding a at the midpoint of its two values, and how well u solves the PDE for the",
-            "thresholded a: relative L2 between u and DarcySolver's solution (the same for the data as a baseline,",
-            "~0). Instead of sampling (--model) it can evaluate samples from an .npy (--samples, with --fields)."})
+        description = {"Compare statistics of n samples of a prior with held-apart data.",
+            "Per channel: the spatially averaged mean and variance, the relative L2 distance of the pointwise mean "
+                + "and variance maps, and the radially averaged power spectrum. For Darcy (channels a and u) also the "
+                + "fraction of cells at the high value after thresholding a at the midpoint of its two values, and how "
+                + "well u solves the PDE for the thresholded a: relative L2 between u and DarcySolver's solution (the "
+                + "same for the data as a baseline, ~0).",
+            "Instead of sampling (--model) it can evaluate samples from an .npy (--samples, with --fields)."})
 final class EvaluatePriorCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluatePriorCommand.class);

@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pdeflow generate}: datasets of paired random inputs and PDE solutions, as HDF5 files. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Generate N samples of paired fields (input a, solution u) into one HDF5 file",
-            "laid out as in docs/dataset-format.md: /a [N,...], /u [N,...], coordinate",
+        description = {"Generate N samples of paired fields (input a, solution u) into one HDF5 file.",
+            "The file is laid out as in docs/dataset-format.md: /a [N,...], /u [N,...], coordinate",
             "datasets, and every generating parameter as an attribute. Each sample",
             "depends only on (--seed, index), so the file is byte-identical for any",
             "--threads. Work is kept in <out>.partial/ until the end; continue a killed",

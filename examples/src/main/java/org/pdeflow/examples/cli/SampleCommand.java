@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
 
 /** {@code pdeflow sample}: unconditional samples from a trained prior, in physical units. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = {"Draw unconditional samples from a prior trained by 'pdeflow train-prior' and write them in",
-            "physical units as a float32 .npy of shape (n, C, s, s) (channels in the prior's order, e.g. a, u).",
-            "The network is resolution-agnostic: --resolution samples on another grid than the training one."})
+        description = {"Draw unconditional samples from a prior trained by 'pdeflow train-prior'.",
+            "The samples are written in physical units as a float32 .npy of shape (n, C, s, s) (channels in the "
+                + "prior's order, e.g. a, u). The network is resolution-agnostic: --resolution samples on another "
+                + "grid than the training one."})
 final class SampleCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SampleCommand.class);

@@ -29,11 +29,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code pdeflow train-operator}: learn a forward surrogate a -> u from a data set. */
 @Command(name = "train-operator", mixinStandardHelpOptions = true,
-        description = {"Train a neural operator (FNO or U-NO) as a forward surrogate a -> u on a data set",
-            "written by 'pdeflow generate' (HDF5, fields /a and /u of shape [N, s, s]) or an .npz with",
-            "arrays a and u. Samples 0..N-1 train, the next M are the held-out test set. The checkpoint",
-            "folder (--out) holds the weights, model-card.json, the optimizer and trainer state;",
-            "--resume continues it exactly (optimizer moments and step count included)."})
+        description = {"Train a neural operator (FNO or U-NO) as a fast forward surrogate a -> u.",
+            "The data set is written by 'pdeflow generate' (HDF5, fields /a and /u of shape [N, s, s]) or an .npz "
+                + "with arrays a and u. Samples 0..N-1 train, the next M are the held-out test set.",
+            "The checkpoint folder (--out) holds the weights, model-card.json (with the test error), the optimizer "
+                + "and trainer state; --resume continues it exactly (optimizer moments and step count included)."})
 final class TrainOperatorCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainOperatorCommand.class);
@@ -63,7 +63,7 @@ final class TrainOperatorCommand implements Callable<Integer> {
     @Option(names = "--train", paramLabel = "N", description = "Training pairs: samples 0..N-1 (default: all but the test set).")
     Integer train;
 
-    @Option(names = "--test", paramLabel = "M", description = "Test pairs: samples N..N+M-1 (default: 10% of the file, at least 1).")
+    @Option(names = "--test", paramLabel = "M", description = "Test pairs: samples N..N+M-1 (default: 10%% of the file, at least 1).")
     Integer test;
 
     @Option(names = "--arch", defaultValue = "fno", paramLabel = "fno|uno", description = "Architecture (default: ${DEFAULT-VALUE}).")

@@ -29,13 +29,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code pdeflow train-prior}: learn a diffusion (EDM) or flow-matching prior over joint fields. */
 @Command(name = "train-prior", mixinStandardHelpOptions = true,
-        description = {"Train a generative prior over the joint fields of a data set (HDF5 from 'pdeflow generate', or .npz):",
-            "each named field is one channel (--fields a,u: channel 0 = a, channel 1 = u, as in DiffusionPDE).",
-            "The fields are normalised per channel (a two-valued field such as Darcy's a in {3, 12} to [-1, 1],",
-            "others by mean and standard deviation), held in memory, and minibatches drawn at random.",
-            "The network is a noise-conditioned U-NO or FNO; the checkpoint folder (--out) holds the EMA",
-            "weights to sample with, model-card.json (normalisation, sigma_data, noise, command line), the",
-            "raw weights, optimizer and trainer state; --resume continues exactly after a kill."})
+        description = {"Train a diffusion or flow-matching prior over the joint fields of a data set.",
+            "The data set is an HDF5 file from 'pdeflow generate' or an .npz; each named field is one channel "
+                + "(--fields a,u: channel 0 = a, channel 1 = u, as in DiffusionPDE). The fields are normalised per channel "
+                + "(a two-valued field such as Darcy's a in {3, 12} to [-1, 1], others by mean and standard deviation), "
+                + "held in memory, and minibatches drawn at random.",
+            "The network is a noise-conditioned U-NO or FNO; the checkpoint folder (--out) holds the EMA weights to "
+                + "sample with, model-card.json (normalisation, sigma_data, noise, command line), the raw weights, "
+                + "optimizer and trainer state; --resume continues exactly after a kill."})
 final class TrainPriorCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainPriorCommand.class);
