@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -82,6 +83,21 @@ class SimulateCommandTest {
             assertEquals(1, lines.length, "one line: " + run.err());
             assertTrue(lines[0].contains(bad.toString()) && lines[0].contains((String) c[1]), lines[0]);
             assertEquals("keep me", Files.readString(u), "existing output must not be touched");
+        }
+    }
+
+    @Test
+    void outputsGetThePermissionsOfAnyNewFile() throws IOException {
+        assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        String expected = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(plain));
+        Path a = npy("a.npy", constant(9, 9, 1.0), DType.FLOAT64);
+        Path u = dir.resolve("u.npy");
+        Path png = dir.resolve("u.png");
+        CliRun run = CliRun.of("simulate", "darcy", "--coefficient", a.toString(), "--out", u.toString(), "--plot", png.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        for (Path p : new Path[] {u, png}) {
+            assertEquals(expected, java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
         }
     }
 
