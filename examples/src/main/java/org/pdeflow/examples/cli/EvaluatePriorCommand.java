@@ -1,6 +1,5 @@
 package org.pdeflow.examples.cli;
 
-import com.google.gson.GsonBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.plot.Heatmap;
 import org.pdeflow.examples.plot.LineChart;
+import org.pdeflow.examples.report.ReportJson;
 import org.pdeflow.pde.darcy.DarcySolver;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.solvers.prior.DiffusionPrior;
@@ -193,8 +193,7 @@ final class EvaluatePriorCommand implements Callable<Integer> {
         if (isDarcy(channels, ref)) {
             report.put("darcy", darcy(samples, ref, size));
         }
-        AtomicOutput.write(out, os -> os.write(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-                .create().toJson(report).getBytes(StandardCharsets.UTF_8)));
+        AtomicOutput.write(out, os -> os.write(ReportJson.toJson(report).getBytes(StandardCharsets.UTF_8)));
         if (plot != null) {
             Heatmap.writePng(plot, charts, Math.min(2, charts.size()), 520, 380);
         }
