@@ -13,7 +13,7 @@ import org.jfree.chart.JFreeChart;
 import org.pdeflow.datasets.io.AtomicOutput;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
-import org.pdeflow.examples.plot.Heatmap;
+import org.pdeflow.examples.plot.FigureFiles;
 import org.pdeflow.examples.plot.LineChart;
 import org.pdeflow.examples.report.ReportJson;
 import org.pdeflow.pde.darcy.DarcySolver;
@@ -75,10 +75,10 @@ final class EvaluatePriorCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "report.json", description = "The report (JSON).")
     Path out;
 
-    @Option(names = "--plot", paramLabel = "spectra.png", description = "Power spectra, data vs samples (log scale).")
+    @Option(names = "--plot", paramLabel = "spectra.png", description = "Power spectra, data vs samples (log scale): .png or .svg.")
     Path plot;
 
-    @Option(names = "--gallery", paramLabel = "samples.png", description = "A gallery of the first samples.")
+    @Option(names = "--gallery", paramLabel = "samples.png", description = "A gallery of the first samples: .png or .svg.")
     Path gallery;
 
     @Option(names = "--save-samples", paramLabel = "samples.npy", description = "Also write the drawn samples.")
@@ -89,10 +89,24 @@ final class EvaluatePriorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CliThreads.apply(threads);
         if ((model == null) == (samplesFile == null)) {
             throw new IllegalArgumentException("give exactly one of --model and --samples");
         }
+        // Every option is checked before any sampling, so a mistake costs nothing and writes nothing.
+        FieldFiles.checkWritable(out, "--out");
+        FieldFiles.requireExtension(out, "--out", ".json");
+        FieldFiles.checkWritable(saveSamples, "--save-samples");
+        FieldFiles.requireExtension(saveSamples, "--save-samples", ".npy");
+        for (Object[] figure : new Object[][] {{plot, "--plot"}, {gallery, "--gallery"}}) {
+            if (figure[0] != null) {
+                FieldFiles.checkWritable((Path) figure[0], (String) figure[1]);
+                FigureFiles.requireFormat((Path) figure[0], (String) figure[1]);
+            }
+        }
+        if (n < 1 || batch < 1) {
+            throw new IllegalArgumentException("need --n >= 1 and --batch >= 1, got " + n + " and " + batch);
+        }
+        CliThreads.apply(threads);
         Map<String, Object> report = new LinkedHashMap<>();
         List<String> channels;
         float[] samples;
@@ -195,7 +209,7 @@ final class EvaluatePriorCommand implements Callable<Integer> {
         }
         AtomicOutput.write(out, os -> os.write(ReportJson.toJson(report).getBytes(StandardCharsets.UTF_8)));
         if (plot != null) {
-            Heatmap.writePng(plot, charts, Math.min(2, charts.size()), 520, 380);
+            FigureFiles.writeFile(plot, charts, Math.min(2, charts.size()), 520, 380);
         }
         if (gallery != null) {
             PriorSamples.gallery(gallery, samples, channels, size, ref.domainLength(), 4, "sample");

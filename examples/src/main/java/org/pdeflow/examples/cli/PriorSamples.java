@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
+import org.pdeflow.examples.plot.FigureFiles;
 import org.pdeflow.examples.plot.Heatmap;
 import org.pdeflow.examples.progress.ProgressBars;
 import org.pdeflow.operators.engine.Engines;
@@ -71,7 +72,7 @@ final class PriorSamples {
     /**
      * Writes a gallery: one row per sample (at most {@code rows}), one column per channel.
      *
-     * @param file PNG file
+     * @param file .png or .svg file
      * @param values (N, C, s, s)
      * @param channels channel names
      * @param size s
@@ -97,6 +98,6 @@ final class PriorSamples {
             }
         }
         int h = 200;
-        Heatmap.writePng(file, panels, c, Heatmap.panelWidth(grid, h), h);
+        FigureFiles.writeFile(file, panels, c, Heatmap.panelWidth(grid, h), h);
     }
 }

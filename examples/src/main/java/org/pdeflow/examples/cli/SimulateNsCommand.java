@@ -83,7 +83,7 @@ final class SimulateNsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.check();
-        FieldFiles.checkWritable(plot.plot, "--plot");
+        plot.check();
         double[] times = outputTimes();
         VorticityIntegrator method = integrator();
         Dealiasing rule = switch (dealias) {
@@ -125,7 +125,7 @@ final class SimulateNsCommand implements Callable<Integer> {
             int idx = shown == 1 ? k - 1 : (int) Math.round(p * (k - 1.0) / (shown - 1));
             panels.add(Heatmap.of(grid, result[idx], "vorticity, t = " + fmt(times[idx]), "ω"));
         }
-        Heatmap.writePng(plot.plot, panels, 4, Heatmap.panelWidth(grid, plot.plotSize), plot.plotSize);
+        plot.write(panels, 4, Heatmap.panelWidth(grid, plot.plotSize));
     }
 
     private double[] outputTimes() {

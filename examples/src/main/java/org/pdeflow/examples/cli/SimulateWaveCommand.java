@@ -77,7 +77,7 @@ final class SimulateWaveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.check();
-        FieldFiles.checkWritable(plot.plot, "--plot");
+        plot.check();
         positive(spacing, "--spacing");
         positive(frequency, "--frequency");
         AbsorbingLayer layer = switch (boundary) {
@@ -136,6 +136,7 @@ final class SimulateWaveCommand implements Callable<Integer> {
             LOG.warn("only {} grid points per shortest wavelength (c_min / 2.5f / h); expect numerical dispersion: refine the grid or lower --frequency",
                     String.format(java.util.Locale.ROOT, "%.1f", pointsPerWavelength));
         }
+        plot.checkLayout(2, 2, Heatmap.panelWidth(grid, plot.plotSize));
         AcousticWave2D equation = new AcousticWave2D(grid, c.data(), layer);
         LOG.info("acoustic wave {}x{} (h = {} m), {} shot(s), {} receiver(s), {} s at {} s sampling, {} boundary, {}",
                 nx, ny, spacing, shots.size(), recs.size(), SimulateNsCommand.fmt(duration),
@@ -162,9 +163,9 @@ final class SimulateWaveCommand implements Callable<Integer> {
                     gather[k * recs.size() + q] = traces[0][q][k];
                 }
             }
-            Heatmap.writePng(plot.plot, List.of(Heatmap.of(grid, c.data(), "velocity model c", "c (m/s)", "m"),
+            plot.write(List.of(Heatmap.of(grid, c.data(), "velocity model c", "c (m/s)", "m"),
                     Heatmap.of(t, r, gather, "shot 1 gather", "time (s)", "receiver number", "u")),
-                    2, Heatmap.panelWidth(grid, plot.plotSize), plot.plotSize);
+                    2, Heatmap.panelWidth(grid, plot.plotSize));
         }
         LOG.info("wrote {} ({}, {}, {}){}", output.out, shots.size(), recs.size(), samples, plot.plot == null ? "" : " and " + plot.plot);
         return 0;
