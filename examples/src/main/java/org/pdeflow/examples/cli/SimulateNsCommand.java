@@ -40,7 +40,8 @@ final class SimulateNsCommand implements Callable<Integer> {
     Double time;
 
     @Option(names = "--snapshots", split = ",", paramLabel = "t1,t2,...",
-            description = "Write the vorticity at these times as a stack (k, n, n); --time, if given, is added as the last one.")
+            description = "Write the vorticity at these times as a stack (k, n, n); --time, if given, is added as the last one "
+                + "(it may equal the last snapshot, not precede it).")
     double[] snapshots;
 
     @Option(names = "--reynolds", paramLabel = "Re", description = "Reynolds number; the viscosity is 1/Re.")
@@ -135,8 +136,15 @@ final class SimulateNsCommand implements Callable<Integer> {
                 list.add(t);
             }
         }
-        if (time != null && (list.isEmpty() || time > list.get(list.size() - 1))) {
-            list.add(time);
+        if (time != null) {
+            // --time is the final time: added after the snapshots, never dropped.
+            double last = list.isEmpty() ? Double.NEGATIVE_INFINITY : list.get(list.size() - 1);
+            if (time > last) {
+                list.add(time);
+            } else if (time < last) {
+                throw new IllegalArgumentException("--time " + time + " is the final time but comes before the last --snapshots time "
+                        + last + "; drop --time or make it the latest");
+            }
         }
         if (list.isEmpty()) {
             throw new IllegalArgumentException("give --time T or --snapshots t1,t2,...");
