@@ -94,6 +94,15 @@ public final class Pdeflow implements Runnable {
             err.flush();
             return USAGE;
         }
+        if (ex instanceof CommandFailure) {
+            // An understood failure (a diverged simulation): its message is the whole story.
+            err.println("pdeflow: failed: " + oneLine(ex.getMessage()));
+            if (System.getenv("PDEFLOW_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return FAILURE;
+        }
         err.println("pdeflow: failed: " + oneLine(String.valueOf(ex)));
         if (System.getenv("PDEFLOW_DEBUG") != null) {
             ex.printStackTrace(err);
