@@ -17,6 +17,8 @@ import org.pdeflow.examples.plot.FigureFiles;
 import org.pdeflow.examples.plot.LineChart;
 import org.pdeflow.examples.report.ReportJson;
 import org.pdeflow.pde.darcy.DarcySolver;
+import org.pdeflow.operators.checkpoint.Checkpoints;
+import org.pdeflow.operators.checkpoint.ModelCard;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.solvers.prior.DiffusionPrior;
 import org.pdeflow.solvers.prior.FieldStatistics;
@@ -111,11 +113,18 @@ final class EvaluatePriorCommand implements Callable<Integer> {
         List<String> channels;
         float[] samples;
         int size;
+        PriorFiles.Fields ref;
         if (model != null) {
             PriorSampling sampling = new PriorSampling(sampler, steps, churn, 80.0);
+            ModelCard card = Checkpoints.readCard(model);
             try (DiffusionPrior prior = DiffusionPrior.load(model)) {
                 channels = prior.channels();
                 size = SampleCommand.trainingResolution(prior);
+                // The reference is read and checked before sampling: a wrong file costs nothing.
+                ref = PriorFiles.read(reference, channels, 0, referenceN);
+                requireResolution(ref, size, "the prior in " + model + " samples");
+                DataMatch.requireSameKind("--reference", reference, ref.attributes(), model, card, card.inputNormalizer(),
+                        channels, ref.values(), ref.height() * ref.width());
                 PriorSamples.Drawn drawn = PriorSamples.draw(prior, sampling, n, size, batch, seed);
                 samples = drawn.values();
                 int batches = (n + batch - 1) / batch;
@@ -140,6 +149,8 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                         + channels.size() + ", s, s)");
             }
             size = a.dim(2);
+            ref = PriorFiles.read(reference, channels, 0, referenceN);
+            requireResolution(ref, size, samplesFile + " holds samples");
             samples = new float[a.data().length];
             for (int i = 0; i < samples.length; i++) {
                 samples[i] = (float) a.data()[i];
@@ -148,18 +159,6 @@ final class EvaluatePriorCommand implements Callable<Integer> {
         }
         int c = channels.size();
         int nSamples = samples.length / (c * size * size);
-        if (saveSamples != null) {
-            double[] d = new double[samples.length];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = samples[i];
-            }
-            Npy.write(saveSamples, new NdArray(new int[] {nSamples, c, size, size}, d), org.pdeflow.datasets.npy.DType.FLOAT32);
-        }
-        PriorFiles.Fields ref = PriorFiles.read(reference, channels, 0, referenceN);
-        if (ref.height() != size || ref.width() != size) {
-            throw new IllegalArgumentException("the samples are " + size + " x " + size + ", the reference data "
-                    + ref.height() + " x " + ref.width());
-        }
         report.put("reference", reference.toString());
         report.put("n_samples", nSamples);
         report.put("n_reference", ref.count());
@@ -208,6 +207,13 @@ final class EvaluatePriorCommand implements Callable<Integer> {
             report.put("darcy", darcy(samples, ref, size));
         }
         AtomicOutput.write(out, os -> os.write(ReportJson.toJson(report).getBytes(StandardCharsets.UTF_8)));
+        if (saveSamples != null) {
+            double[] d = new double[samples.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = samples[i];
+            }
+            Npy.write(saveSamples, new NdArray(new int[] {nSamples, c, size, size}, d), org.pdeflow.datasets.npy.DType.FLOAT32);
+        }
         if (plot != null) {
             FigureFiles.writeFile(plot, charts, Math.min(2, charts.size()), 520, 380);
         }
@@ -229,6 +235,14 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                     f(d.get("pde_rel_l2_samples_mean")), f(d.get("pde_rel_l2_reference_mean")));
         }
         return 0;
+    }
+
+    /** The reference must be on the samples' grid; the message names the reference file. */
+    private void requireResolution(PriorFiles.Fields ref, int size, String what) {
+        if (ref.height() != size || ref.width() != size) {
+            throw new IllegalArgumentException("--reference " + reference + " holds " + ref.height() + " x " + ref.width()
+                    + " fields, but " + what + " at " + size + " x " + size + "; give a reference at " + size + " x " + size);
+        }
     }
 
     private static boolean isDarcy(List<String> channels, PriorFiles.Fields ref) {
