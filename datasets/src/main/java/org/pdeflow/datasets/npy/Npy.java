@@ -22,7 +22,10 @@ import org.pdeflow.datasets.io.InputException;
  * with the same shape and C-order data, and {@link #write} output opens with {@code np.load}.
  *
  * <p>Reads float64, float32, int64, int32, uint8 and bool arrays of either byte order and converts
- * them to double. Fortran-ordered and complex arrays are refused with a clear message. Writes
+ * them to double. A Fortran-ordered array ({@code fortran_order: True}, which NumPy writes for any
+ * transposed or {@code np.asfortranarray} array) is reordered on reading, so the result is always the
+ * C-order (row-major) data of the same logical array: {@code a[i, j]} of NumPy is
+ * {@code data[i * ny + j]} either way. Complex arrays are refused with a clear message. Writes
  * little-endian float64 or float32, C order, format 1.0 (2.0 only for headers too long for 1.0).
  *
  * <p>Format reference: NumPy Enhancement Proposal 1, "A Simple File Format for NumPy Arrays".
@@ -114,10 +117,7 @@ public final class Npy {
             String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
 
             String descr = group(DESCR, header, file, context, "descr");
-            if ("True".equals(group(FORTRAN, header, file, context, "fortran_order"))) {
-                throw new InputException(file, context
-                        + "Fortran-ordered array; save it in C order (np.ascontiguousarray)");
-            }
+            boolean fortran = "True".equals(group(FORTRAN, header, file, context, "fortran_order"));
             int[] shape = parseShape(group(SHAPE, header, file, context, "shape"), file, context);
             DType type = DType.parse(descr);
             if (type == null) {
@@ -138,7 +138,7 @@ public final class Npy {
                         + " values, data ends early");
             }
             double[] data = readData(din, type, DType.order(descr), (int) count, available >= 0, file, context);
-            return new NdArray(shape, data);
+            return new NdArray(shape, fortran ? fortranToC(data, shape) : data);
         } catch (EOFException e) {
             throw new InputException(file, context + "file is truncated inside the .npy header");
         }
@@ -178,6 +178,39 @@ public final class Npy {
             done += n;
         }
         return out;
+    }
+
+    /**
+     * Reorders column-major (Fortran) data of the given shape into row-major (C) order: the value at
+     * index (i0, .., ik) sits at {@code i0 + d0 (i1 + d1 (i2 + ...))} in {@code f} and goes to
+     * {@code ((i0 d1 + i1) d2 + i2) ...} in the result.
+     */
+    static double[] fortranToC(double[] f, int[] shape) {
+        int rank = shape.length;
+        if (rank < 2 || f.length == 0) {
+            return f;
+        }
+        long[] stride = new long[rank];
+        stride[0] = 1;
+        for (int ax = 1; ax < rank; ax++) {
+            stride[ax] = stride[ax - 1] * shape[ax - 1];
+        }
+        double[] c = new double[f.length];
+        int[] idx = new int[rank];
+        long from = 0;
+        for (int k = 0; k < c.length; k++) {
+            c[k] = f[(int) from];
+            // next index in C order: the last axis runs fastest
+            for (int ax = rank - 1; ax >= 0; ax--) {
+                from += stride[ax];
+                if (++idx[ax] < shape[ax]) {
+                    break;
+                }
+                from -= stride[ax] * shape[ax];
+                idx[ax] = 0;
+            }
+        }
+        return c;
     }
 
     private static String group(Pattern p, String header, Path file, String context, String key) {

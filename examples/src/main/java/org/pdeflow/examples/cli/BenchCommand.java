@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code pdeflow bench}: solver timings against the bare FFT / sparse-solve / stencil costs. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time the reference solvers in-process (warm-up, then medians) and print each",
-            "against the bare kernels it is built from, measured in the same process (ratio 1 = no overhead)."})
+        description = {"Time the reference solvers against the bare kernels they are built from.",
+            "Each solver runs in-process (warm-up, then medians) and is printed beside the bare FFT, sparse-solve "
+                + "or stencil cost of the same work, measured in the same process (ratio 1 = no overhead)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

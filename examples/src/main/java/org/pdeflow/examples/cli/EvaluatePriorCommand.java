@@ -1,6 +1,5 @@
 package org.pdeflow.examples.cli;
 
-import com.google.gson.GsonBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +13,12 @@ import org.jfree.chart.JFreeChart;
 import org.pdeflow.datasets.io.AtomicOutput;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
-import org.pdeflow.examples.plot.Heatmap;
+import org.pdeflow.examples.plot.FigureFiles;
 import org.pdeflow.examples.plot.LineChart;
+import org.pdeflow.examples.report.ReportJson;
 import org.pdeflow.pde.darcy.DarcySolver;
+import org.pdeflow.operators.checkpoint.Checkpoints;
+import org.pdeflow.operators.checkpoint.ModelCard;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.solvers.prior.DiffusionPrior;
 import org.pdeflow.solvers.prior.FieldStatistics;
@@ -28,12 +30,13 @@ import picocli.CommandLine.Option;
 
 /** {@code pdeflow evaluate-prior}: compare a prior's samples with held-apart data. */
 @Command(name = "evaluate-prior", mixinStandardHelpOptions = true,
-        description = {"Compare statistics of n samples of a prior with held-apart data: per channel the spatially",
-            "averaged mean and variance, the relative L2 distance of the pointwise mean and variance maps, and the",
-            "radially averaged power spectrum. For Darcy (channels a and u) also the fraction of cells at the high",
-            "value after thresholding a at the midpoint of its two values, and how well u solves the PDE for the",
-            "thresholded a: relative L2 between u and DarcySolver's solution (the same for the data as a baseline,",
-            "~0). Instead of sampling (--model) it can evaluate samples from an .npy (--samples, with --fields)."})
+        description = {"Compare statistics of n samples of a prior with held-apart data.",
+            "Per channel: the spatially averaged mean and variance, the relative L2 distance of the pointwise mean "
+                + "and variance maps, and the radially averaged power spectrum. For Darcy (channels a and u) also the "
+                + "fraction of cells at the high value after thresholding a at the midpoint of its two values, and how "
+                + "well u solves the PDE for the thresholded a: relative L2 between u and DarcySolver's solution (the "
+                + "same for the data as a baseline, ~0).",
+            "Instead of sampling (--model) it can evaluate samples from an .npy (--samples, with --fields)."})
 final class EvaluatePriorCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluatePriorCommand.class);
@@ -74,10 +77,10 @@ final class EvaluatePriorCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "report.json", description = "The report (JSON).")
     Path out;
 
-    @Option(names = "--plot", paramLabel = "spectra.png", description = "Power spectra, data vs samples (log scale).")
+    @Option(names = "--plot", paramLabel = "spectra.png", description = "Power spectra, data vs samples (log scale): .png or .svg.")
     Path plot;
 
-    @Option(names = "--gallery", paramLabel = "samples.png", description = "A gallery of the first samples.")
+    @Option(names = "--gallery", paramLabel = "samples.png", description = "A gallery of the first samples: .png or .svg.")
     Path gallery;
 
     @Option(names = "--save-samples", paramLabel = "samples.npy", description = "Also write the drawn samples.")
@@ -88,19 +91,40 @@ final class EvaluatePriorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CliThreads.apply(threads);
         if ((model == null) == (samplesFile == null)) {
             throw new IllegalArgumentException("give exactly one of --model and --samples");
         }
+        // Every option is checked before any sampling, so a mistake costs nothing and writes nothing.
+        FieldFiles.checkWritable(out, "--out");
+        FieldFiles.requireExtension(out, "--out", ".json");
+        FieldFiles.checkWritable(saveSamples, "--save-samples");
+        FieldFiles.requireExtension(saveSamples, "--save-samples", ".npy");
+        for (Object[] figure : new Object[][] {{plot, "--plot"}, {gallery, "--gallery"}}) {
+            if (figure[0] != null) {
+                FieldFiles.checkWritable((Path) figure[0], (String) figure[1]);
+                FigureFiles.requireFormat((Path) figure[0], (String) figure[1]);
+            }
+        }
+        if (n < 1 || batch < 1) {
+            throw new IllegalArgumentException("need --n >= 1 and --batch >= 1, got " + n + " and " + batch);
+        }
+        CliThreads.apply(threads);
         Map<String, Object> report = new LinkedHashMap<>();
         List<String> channels;
         float[] samples;
         int size;
+        PriorFiles.Fields ref;
         if (model != null) {
             PriorSampling sampling = new PriorSampling(sampler, steps, churn, 80.0);
+            ModelCard card = Checkpoints.readCard(model);
             try (DiffusionPrior prior = DiffusionPrior.load(model)) {
                 channels = prior.channels();
                 size = SampleCommand.trainingResolution(prior);
+                // The reference is read and checked before sampling: a wrong file costs nothing.
+                ref = PriorFiles.read(reference, channels, 0, referenceN);
+                requireResolution(ref, size, "the prior in " + model + " samples");
+                DataMatch.requireSameKind("--reference", reference, ref.attributes(), model, card, card.inputNormalizer(),
+                        channels, ref.values(), ref.height() * ref.width());
                 PriorSamples.Drawn drawn = PriorSamples.draw(prior, sampling, n, size, batch, seed);
                 samples = drawn.values();
                 int batches = (n + batch - 1) / batch;
@@ -125,6 +149,8 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                         + channels.size() + ", s, s)");
             }
             size = a.dim(2);
+            ref = PriorFiles.read(reference, channels, 0, referenceN);
+            requireResolution(ref, size, samplesFile + " holds samples");
             samples = new float[a.data().length];
             for (int i = 0; i < samples.length; i++) {
                 samples[i] = (float) a.data()[i];
@@ -133,18 +159,6 @@ final class EvaluatePriorCommand implements Callable<Integer> {
         }
         int c = channels.size();
         int nSamples = samples.length / (c * size * size);
-        if (saveSamples != null) {
-            double[] d = new double[samples.length];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = samples[i];
-            }
-            Npy.write(saveSamples, new NdArray(new int[] {nSamples, c, size, size}, d), org.pdeflow.datasets.npy.DType.FLOAT32);
-        }
-        PriorFiles.Fields ref = PriorFiles.read(reference, channels, 0, referenceN);
-        if (ref.height() != size || ref.width() != size) {
-            throw new IllegalArgumentException("the samples are " + size + " x " + size + ", the reference data "
-                    + ref.height() + " x " + ref.width());
-        }
         report.put("reference", reference.toString());
         report.put("n_samples", nSamples);
         report.put("n_reference", ref.count());
@@ -192,10 +206,16 @@ final class EvaluatePriorCommand implements Callable<Integer> {
         if (isDarcy(channels, ref)) {
             report.put("darcy", darcy(samples, ref, size));
         }
-        AtomicOutput.write(out, os -> os.write(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-                .create().toJson(report).getBytes(StandardCharsets.UTF_8)));
+        AtomicOutput.write(out, os -> os.write(ReportJson.toJson(report).getBytes(StandardCharsets.UTF_8)));
+        if (saveSamples != null) {
+            double[] d = new double[samples.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = samples[i];
+            }
+            Npy.write(saveSamples, new NdArray(new int[] {nSamples, c, size, size}, d), org.pdeflow.datasets.npy.DType.FLOAT32);
+        }
         if (plot != null) {
-            Heatmap.writePng(plot, charts, Math.min(2, charts.size()), 520, 380);
+            FigureFiles.writeFile(plot, charts, Math.min(2, charts.size()), 520, 380);
         }
         if (gallery != null) {
             PriorSamples.gallery(gallery, samples, channels, size, ref.domainLength(), 4, "sample");
@@ -215,6 +235,14 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                     f(d.get("pde_rel_l2_samples_mean")), f(d.get("pde_rel_l2_reference_mean")));
         }
         return 0;
+    }
+
+    /** The reference must be on the samples' grid; the message names the reference file. */
+    private void requireResolution(PriorFiles.Fields ref, int size, String what) {
+        if (ref.height() != size || ref.width() != size) {
+            throw new IllegalArgumentException("--reference " + reference + " holds " + ref.height() + " x " + ref.width()
+                    + " fields, but " + what + " at " + size + " x " + size + "; give a reference at " + size + " x " + size);
+        }
     }
 
     private static boolean isDarcy(List<String> channels, PriorFiles.Fields ref) {

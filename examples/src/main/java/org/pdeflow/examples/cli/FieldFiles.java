@@ -88,6 +88,21 @@ final class FieldFiles {
         }
     }
 
+    /**
+     * Fails unless an output file's name ends in the extension of the format written into it (a
+     * NumPy array under a .txt name would only mislead whoever opens it later).
+     */
+    static void requireExtension(Path out, String option, String extension) {
+        if (out == null) {
+            return;
+        }
+        String name = out.getFileName() == null ? "" : out.getFileName().toString();
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(extension)) {
+            throw new IllegalArgumentException(option + " " + out + ": the file is written in the " + extension
+                    + " format; name it *" + extension);
+        }
+    }
+
     /** Creates the parent folder of an output file. */
     static void createParent(Path out) throws IOException {
         Path parent = out.toAbsolutePath().getParent();

@@ -15,13 +15,15 @@ import org.pdeflow.examples.progress.ProgressBars;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code pdeflow generate}: datasets of paired random inputs and PDE solutions, as HDF5 files. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Generate N samples of paired fields (input a, solution u) into one HDF5 file",
-            "laid out as in docs/dataset-format.md: /a [N,...], /u [N,...], coordinate",
+        description = {"Generate N samples of paired fields (input a, solution u) into one HDF5 file.",
+            "The file is laid out as in docs/dataset-format.md: /a [N,...], /u [N,...], coordinate",
             "datasets, and every generating parameter as an attribute. Each sample",
             "depends only on (--seed, index), so the file is byte-identical for any",
             "--threads. Work is kept in <out>.partial/ until the end; continue a killed",
@@ -49,6 +51,15 @@ final class GenerateCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerateCommand.class);
 
+    /** Options that only some presets read: option, the presets it applies to. */
+    private static final String[][] PRESET_OPTIONS = {
+        {"--variant", "ns"}, {"--horizon", "ns"}, {"--burn-in", "ns inversebench"}, {"--snapshots", "ns inversebench"},
+        {"--spacing", "wave"}, {"--frequency", "wave"}, {"--layers", "wave"}, {"--velocities", "wave"},
+    };
+
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "PRESET", description = "darcy, poisson, helmholtz, ns or wave.")
     String preset;
 
@@ -62,7 +73,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "K", description = "Seed of all random draws (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "data.h5", description = "The dataset file.")
+    @Option(names = "--out", required = true, paramLabel = "data.h5", description = "The dataset file (HDF5: .h5 or .hdf5).")
     Path out;
 
     @Option(names = "--threads", paramLabel = "T", description = "Samples computed at once (default: all processors).")
@@ -113,6 +124,11 @@ final class GenerateCommand implements Callable<Integer> {
             System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "error");
         }
         FieldFiles.checkWritable(out, "--out");
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!name.endsWith(".h5") && !name.endsWith(".hdf5")) {
+            throw new IllegalArgumentException("--out " + out + ": generate writes HDF5; name the file *.h5 or *.hdf5");
+        }
+        refuseOptionsOfOtherPresets();
         if (samples < 1) {
             throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
         }
@@ -145,6 +161,21 @@ final class GenerateCommand implements Callable<Integer> {
                 SimulateNsCommand.fmt(result.assemblySeconds()));
         LOG.info("wrote {} ({} bytes)", out, Files.size(out));
         return 0;
+    }
+
+    /** Refuses an option given on the command line that the chosen preset (and ns variant) does not read. */
+    private void refuseOptionsOfOtherPresets() {
+        if (!java.util.List.of("darcy", "poisson", "helmholtz", "ns", "wave").contains(preset)) {
+            throw new IllegalArgumentException("unknown preset '" + preset + "'; use darcy, poisson, helmholtz, ns or wave");
+        }
+        var parsed = spec.commandLine().getParseResult();
+        String chosen = "ns".equals(preset) ? "ns " + variant : preset;
+        for (String[] rule : PRESET_OPTIONS) {
+            if (parsed.hasMatchedOption(rule[0]) && !chosen.equals(rule[1]) && !chosen.startsWith(rule[1] + " ")) {
+                throw new IllegalArgumentException(rule[0] + " applies to the " + rule[1] + " preset only, not to "
+                        + chosen + "; drop it");
+            }
+        }
     }
 
     private SampleProblem problem() {

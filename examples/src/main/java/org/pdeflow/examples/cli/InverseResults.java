@@ -1,6 +1,5 @@
 package org.pdeflow.examples.cli;
 
-import com.google.gson.GsonBuilder;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
@@ -19,6 +18,7 @@ import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.diagnostics.InverseFigures;
 import org.pdeflow.examples.diagnostics.PosteriorField;
 import org.pdeflow.examples.plot.Heatmap;
+import org.pdeflow.examples.report.ReportJson;
 import org.pdeflow.inverse.diagnostics.Calibration;
 import org.pdeflow.inverse.diagnostics.SpectrumComparison;
 import org.pdeflow.inverse.diagnostics.StepHistory;
@@ -298,9 +298,9 @@ final class InverseResults {
         return m;
     }
 
-    /** Writes a JSON object. */
+    /** Writes a JSON object; NaN and infinite numbers become null ({@link ReportJson}), so it stays valid JSON. */
     static void writeJson(Path file, Map<String, Object> content) throws IOException {
-        String json = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(content);
+        String json = ReportJson.toJson(content);
         Files.writeString(file, json + "\n", StandardCharsets.UTF_8);
     }
 }

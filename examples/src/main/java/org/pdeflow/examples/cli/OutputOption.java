@@ -16,9 +16,10 @@ final class OutputOption {
     @Option(names = "--float32", description = "Write float32 instead of float64.")
     boolean float32;
 
-    /** Fails before any work starts when the output cannot be written. */
+    /** Fails before any work starts when the output cannot be written or is not named *.npy. */
     void check() {
         FieldFiles.checkWritable(out, "--out");
+        FieldFiles.requireExtension(out, "--out", ".npy");
     }
 
     /** Writes the result atomically. */

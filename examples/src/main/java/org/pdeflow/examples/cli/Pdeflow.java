@@ -61,11 +61,20 @@ public final class Pdeflow implements Runnable {
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Pdeflow());
+        useVersionEverywhere(cl, new Version());
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(Pdeflow::usageError);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> failure(ex, line));
         return cl.execute(args);
+    }
+
+    /** Lets {@code -V} of every subcommand print the program's version, not an empty line. */
+    private static void useVersionEverywhere(CommandLine cl, CommandLine.IVersionProvider version) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(version);
+            useVersionEverywhere(sub, version);
+        }
     }
 
     private static int usageError(ParameterException ex, String[] args) {
@@ -84,6 +93,15 @@ public final class Pdeflow implements Runnable {
             err.println("pdeflow: error: " + oneLine(ex.getMessage()));
             err.flush();
             return USAGE;
+        }
+        if (ex instanceof CommandFailure) {
+            // An understood failure (a diverged simulation): its message is the whole story.
+            err.println("pdeflow: failed: " + oneLine(ex.getMessage()));
+            if (System.getenv("PDEFLOW_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return FAILURE;
         }
         err.println("pdeflow: failed: " + oneLine(String.valueOf(ex)));
         if (System.getenv("PDEFLOW_DEBUG") != null) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
+import org.pdeflow.examples.plot.FigureFiles;
 import org.pdeflow.examples.plot.Heatmap;
 import org.pdeflow.examples.progress.ProgressBars;
 import org.pdeflow.operators.engine.Engines;
@@ -69,9 +70,10 @@ final class PriorSamples {
     }
 
     /**
-     * Writes a gallery: one row per sample (at most {@code rows}), one column per channel.
+     * Writes a gallery: one row per sample (at most {@code rows}), one column per channel, each
+     * channel on one colour scale ({@link #galleryPanels}).
      *
-     * @param file PNG file
+     * @param file .png or .svg file
      * @param values (N, C, s, s)
      * @param channels channel names
      * @param size s
@@ -81,22 +83,42 @@ final class PriorSamples {
      */
     static void gallery(Path file, float[] values, List<String> channels, int size, double length, int rows,
             String titlePrefix) throws IOException {
+        List<JFreeChart> panels = galleryPanels(values, channels, size, length, rows, titlePrefix);
+        int h = 200;
+        FigureFiles.writeFile(file, panels, channels.size(), Heatmap.panelWidth(Grid2D.nodes(size, length), h), h);
+    }
+
+    /**
+     * The gallery's panels, row by row. All panels of one channel share one colour scale, chosen
+     * from the values of that channel in every shown sample ({@link Heatmap.Scale#auto(double[]...)}:
+     * cool-warm centred at zero when the channel takes both signs substantially, else viridis over
+     * its range), so the rows compare directly.
+     */
+    static List<JFreeChart> galleryPanels(float[] values, List<String> channels, int size, double length, int rows,
+            String titlePrefix) {
         int c = channels.size();
         int p = size * size;
         int n = Math.min(rows, values.length / (c * p));
         Grid2D grid = Grid2D.nodes(size, length);
+        double[][][] fields = new double[c][n][p];
+        for (int s = 0; s < n; s++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int i = 0; i < p; i++) {
+                    fields[ch][s][i] = values[(s * c + ch) * p + i];
+                }
+            }
+        }
+        Heatmap.Scale[] scales = new Heatmap.Scale[c];
+        for (int ch = 0; ch < c; ch++) {
+            scales[ch] = Heatmap.Scale.auto(fields[ch]);
+        }
         List<JFreeChart> panels = new ArrayList<>();
         for (int s = 0; s < n; s++) {
             for (int ch = 0; ch < c; ch++) {
-                double[] f = new double[p];
-                for (int i = 0; i < p; i++) {
-                    f[i] = values[(s * c + ch) * p + i];
-                }
-                panels.add(Heatmap.of(grid, f, String.format(Locale.ROOT, "%s %d: %s", titlePrefix, s, channels.get(ch)),
-                        channels.get(ch)));
+                panels.add(Heatmap.of(grid, fields[ch][s], String.format(Locale.ROOT, "%s %d: %s", titlePrefix, s,
+                        channels.get(ch)), channels.get(ch), "", scales[ch]));
             }
         }
-        int h = 200;
-        Heatmap.writePng(file, panels, c, Heatmap.panelWidth(grid, h), h);
+        return panels;
     }
 }

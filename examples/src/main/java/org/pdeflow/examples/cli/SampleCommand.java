@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
+import org.pdeflow.examples.plot.FigureFiles;
+import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.solvers.prior.DiffusionPrior;
 import org.pdeflow.solvers.prior.PriorSampling;
 import org.slf4j.Logger;
@@ -14,12 +16,15 @@ import picocli.CommandLine.Option;
 
 /** {@code pdeflow sample}: unconditional samples from a trained prior, in physical units. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = {"Draw unconditional samples from a prior trained by 'pdeflow train-prior' and write them in",
-            "physical units as a float32 .npy of shape (n, C, s, s) (channels in the prior's order, e.g. a, u).",
-            "The network is resolution-agnostic: --resolution samples on another grid than the training one."})
+        description = {"Draw unconditional samples from a prior trained by 'pdeflow train-prior'.",
+            "The samples are written in physical units as a float32 .npy of shape (n, C, s, s) (channels in the "
+                + "prior's order, e.g. a, u). The network is resolution-agnostic: --resolution samples on another "
+                + "grid than the training one."})
 final class SampleCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SampleCommand.class);
+    /** Most gallery rows (200-pixel panels). */
+    static final int MAX_PLOT_ROWS = 64;
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Prior checkpoint folder.")
     Path model;
@@ -52,10 +57,12 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "samples.npy", description = "Output .npy file.")
     Path out;
 
-    @Option(names = "--plot", paramLabel = "grid.png", description = "Also write a gallery (rows = samples, columns = channels).")
+    @Option(names = "--plot", paramLabel = "grid.png",
+            description = "Also write a gallery (rows = samples, columns = channels; one colour scale per channel): .png or .svg.")
     Path plot;
 
-    @Option(names = "--plot-rows", defaultValue = "4", paramLabel = "R", description = "Samples shown in the gallery (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--plot-rows", defaultValue = "4", paramLabel = "R",
+            description = "Samples shown in the gallery, 1 to " + MAX_PLOT_ROWS + " (default: ${DEFAULT-VALUE}).")
     int plotRows;
 
     @Option(names = "--threads", paramLabel = "T", description = "PyTorch intra-op threads (default: PyTorch's).")
@@ -63,6 +70,21 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Every option is checked before the prior is loaded, so a mistake writes nothing.
+        FieldFiles.checkWritable(out, "--out");
+        FieldFiles.requireExtension(out, "--out", ".npy");
+        if (plot != null) {
+            FieldFiles.checkWritable(plot, "--plot");
+            FigureFiles.requireFormat(plot, "--plot");
+        }
+        if (plotRows < 1 || plotRows > MAX_PLOT_ROWS) {
+            throw new IllegalArgumentException("--plot-rows must be between 1 and " + MAX_PLOT_ROWS + ", got " + plotRows);
+        }
+        if (n < 1 || batch < 1 || resolution != null && resolution < 2) {
+            throw new IllegalArgumentException("need --n >= 1, --batch >= 1 and --resolution >= 2, got " + n + ", " + batch
+                    + ", " + resolution);
+        }
+        Checkpoints.readCard(model);
         CliThreads.apply(threads);
         PriorSampling sampling = new PriorSampling(sampler, steps, churn, sigmaMax);
         try (DiffusionPrior prior = DiffusionPrior.load(model)) {

@@ -43,7 +43,7 @@ final class SimulateDarcyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.check();
-        FieldFiles.checkWritable(plot.plot, "--plot");
+        plot.check();
         if (!(length > 0) || Double.isInfinite(length)) {
             throw new IllegalArgumentException("--length must be positive, got " + length);
         }
@@ -67,8 +67,8 @@ final class SimulateDarcyCommand implements Callable<Integer> {
 
         output.write(NdArray.of2d(s, s, u));
         if (plot.plot != null) {
-            Heatmap.writePng(plot.plot, List.of(Heatmap.of(grid, a.data(), "permeability a", "a"),
-                    Heatmap.of(grid, u, "pressure u", "u")), 2, Heatmap.panelWidth(grid, plot.plotSize), plot.plotSize);
+            plot.write(List.of(Heatmap.of(grid, a.data(), "permeability a", "a"),
+                    Heatmap.of(grid, u, "pressure u", "u")), 2, Heatmap.panelWidth(grid, plot.plotSize));
         }
         LOG.info("wrote {}{}", output.out, plot.plot == null ? "" : " and " + plot.plot);
         return 0;

@@ -13,6 +13,7 @@ import org.pdeflow.examples.plot.Heatmap;
 import org.pdeflow.examples.progress.ProgressBars;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.ns.Dealiasing;
+import org.pdeflow.pde.ns.DivergenceException;
 import org.pdeflow.pde.ns.Forcing;
 import org.pdeflow.pde.ns.ImexCrankNicolsonHeun;
 import org.pdeflow.pde.ns.MethodOfLinesIntegrator;
@@ -40,7 +41,8 @@ final class SimulateNsCommand implements Callable<Integer> {
     Double time;
 
     @Option(names = "--snapshots", split = ",", paramLabel = "t1,t2,...",
-            description = "Write the vorticity at these times as a stack (k, n, n); --time, if given, is added as the last one.")
+            description = "Write the vorticity at these times as a stack (k, n, n); --time, if given, is added as the last one "
+                + "(it may equal the last snapshot, not precede it).")
     double[] snapshots;
 
     @Option(names = "--reynolds", paramLabel = "Re", description = "Reynolds number; the viscosity is 1/Re.")
@@ -62,11 +64,16 @@ final class SimulateNsCommand implements Callable<Integer> {
             description = "imex: Crank-Nicolson/Heun with CFL-adaptive steps (default); dp853: Dormand-Prince 8(5,3) method of lines, the accurate reference.")
     String integrator;
 
-    @Option(names = "--courant", defaultValue = "0.25", paramLabel = "C", description = "CFL number of the imex integrator (default: ${DEFAULT-VALUE}; Heun is unstable for advection near the cut-off above about 0.3).")
+    @Option(names = "--courant", defaultValue = "0.25", paramLabel = "C",
+            description = "CFL number of the imex integrator, at most 0.3376 (default: ${DEFAULT-VALUE}); Heun's method is unstable "
+                    + "for advection near the cut-off wavenumber, and larger values return wrong fields.")
     double courant;
 
     @Option(names = "--max-step", defaultValue = "0.01", paramLabel = "DT", description = "Largest imex time step (default: ${DEFAULT-VALUE}); the CFL condition usually sets a smaller one.")
     double maxStep;
+
+    @Option(names = "--allow-long", description = "Run even when the estimated run time exceeds an hour (it is refused otherwise).")
+    boolean allowLong;
 
     @Option(names = "--tolerance", defaultValue = "1e-8", paramLabel = "TOL", description = "Relative and absolute tolerance of dp853 (default: ${DEFAULT-VALUE}).")
     double tolerance;
@@ -83,7 +90,7 @@ final class SimulateNsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.check();
-        FieldFiles.checkWritable(plot.plot, "--plot");
+        plot.check();
         double[] times = outputTimes();
         VorticityIntegrator method = integrator();
         Dealiasing rule = switch (dealias) {
@@ -98,10 +105,17 @@ final class SimulateNsCommand implements Callable<Integer> {
 
         LOG.info("Navier-Stokes {}x{} on [0,{})^2, nu={}, forcing {}, integrator {}, to t={}", n, n,
                 fmt(grid.lx()), viscosity(), forcing, integrator, fmt(times[times.length - 1]));
-        long start = System.nanoTime();
         double[][] result;
+        try {
+            checkRunLength(method, equation, w0.data(), times[times.length - 1]);
+        } catch (DivergenceException e) {
+            throw new CommandFailure("simulate ns: " + e.getMessage() + "; nothing written", e);
+        }
+        long start = System.nanoTime();
         try (ProgressBars bar = ProgressBars.start("ns", times[times.length - 1], "t")) {
             result = method.integrate(equation, w0.data(), times, bar);
+        } catch (DivergenceException e) {
+            throw new CommandFailure("simulate ns: " + e.getMessage() + "; nothing written", e);
         }
         LOG.info("integrated in {} s; enstrophy {} -> {}", fmt((System.nanoTime() - start) / 1e9),
                 fmt(equation.enstrophy(w0.data())), fmt(equation.enstrophy(result[result.length - 1])));
@@ -115,6 +129,33 @@ final class SimulateNsCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Estimates the wall time from a trial of {@link RunLength#TRIAL_STEPS} CFL steps (h = C dx /
+     * max|u| of the initial field, at most --max-step) and warns about or refuses a run of hours.
+     */
+    private void checkRunLength(VorticityIntegrator method, NavierStokes2D equation, double[] w0, double end) {
+        double speed = equation.maxSpeed(w0);
+        double spacing = Math.min(equation.grid().dx(), equation.grid().dy());
+        double c = "imex".equals(integrator) ? courant : ImexCrankNicolsonHeun.DEFAULT_COURANT;
+        double step = speed > 0 ? Math.min(maxStep, c * spacing / speed) : maxStep;
+        double trial = RunLength.TRIAL_STEPS * step;
+        if (trial >= end) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        method.integrate(equation, w0, new double[] {trial}, (done, total) -> { });
+        double trialSeconds = (System.nanoTime() - t0) * 1e-9;
+        double seconds = trialSeconds * end / trial;
+        String cause = step == maxStep ? "--max-step" : String.format(java.util.Locale.ROOT,
+                "the CFL step at max|u| = %.3g of %s", speed, initial);
+        String why = "imex".equals(integrator)
+                ? String.format(java.util.Locale.ROOT, "about %.2g steps of %.2g (%s) to t = %s, at %.2g ms per step",
+                        end / step, step, cause, fmt(end), 1e3 * trialSeconds / RunLength.TRIAL_STEPS)
+                : String.format(java.util.Locale.ROOT, "dp853 took %.2g s to reach t = %.2g of %s (time scale %.2g, %s)",
+                        trialSeconds, trial, fmt(end), step, cause);
+        RunLength.check("simulate ns", seconds, why, allowLong, LOG);
+    }
+
     private void writePlot(Grid2D grid, double[] w0, double[] times, double[][] result) throws java.io.IOException {
         List<JFreeChart> panels = new ArrayList<>();
         panels.add(Heatmap.of(grid, w0, "vorticity, t = 0", "ω"));
@@ -125,7 +166,7 @@ final class SimulateNsCommand implements Callable<Integer> {
             int idx = shown == 1 ? k - 1 : (int) Math.round(p * (k - 1.0) / (shown - 1));
             panels.add(Heatmap.of(grid, result[idx], "vorticity, t = " + fmt(times[idx]), "ω"));
         }
-        Heatmap.writePng(plot.plot, panels, 4, Heatmap.panelWidth(grid, plot.plotSize), plot.plotSize);
+        plot.write(panels, 4, Heatmap.panelWidth(grid, plot.plotSize));
     }
 
     private double[] outputTimes() {
@@ -135,8 +176,15 @@ final class SimulateNsCommand implements Callable<Integer> {
                 list.add(t);
             }
         }
-        if (time != null && (list.isEmpty() || time > list.get(list.size() - 1))) {
-            list.add(time);
+        if (time != null) {
+            // --time is the final time: added after the snapshots, never dropped.
+            double last = list.isEmpty() ? Double.NEGATIVE_INFINITY : list.get(list.size() - 1);
+            if (time > last) {
+                list.add(time);
+            } else if (time < last) {
+                throw new IllegalArgumentException("--time " + time + " is the final time but comes before the last --snapshots time "
+                        + last + "; drop --time or make it the latest");
+            }
         }
         if (list.isEmpty()) {
             throw new IllegalArgumentException("give --time T or --snapshots t1,t2,...");
@@ -154,8 +202,14 @@ final class SimulateNsCommand implements Callable<Integer> {
     private VorticityIntegrator integrator() {
         return switch (integrator) {
             case "imex" -> {
-                if (!(courant > 0) || courant > 2) {
-                    throw new IllegalArgumentException("--courant must be in (0, 2], got " + courant);
+                if (!(courant > 0) || courant > ImexCrankNicolsonHeun.MAX_COURANT) {
+                    throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--courant must be in (0, %.4f], "
+                            + "got %s: above it the imex stepper (Crank-Nicolson/Heun) amplifies the cut-off modes and "
+                            + "returns wrong fields (use --integrator dp853 for an accurate reference)",
+                            ImexCrankNicolsonHeun.MAX_COURANT, courant));
+                }
+                if (!(maxStep > 0) || Double.isInfinite(maxStep)) {
+                    throw new IllegalArgumentException("--max-step must be positive and finite, got " + maxStep);
                 }
                 yield ImexCrankNicolsonHeun.adaptive(courant, maxStep);
             }

@@ -68,6 +68,9 @@ final class SimulateWaveCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Shots run at once (default: all processors).")
     Integer threads;
 
+    @Option(names = "--allow-long", description = "Run even when the estimated run time exceeds an hour (it is refused otherwise).")
+    boolean allowLong;
+
     @Mixin
     OutputOption output;
 
@@ -77,7 +80,7 @@ final class SimulateWaveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.check();
-        FieldFiles.checkWritable(plot.plot, "--plot");
+        plot.check();
         positive(spacing, "--spacing");
         positive(frequency, "--frequency");
         AbsorbingLayer layer = switch (boundary) {
@@ -136,14 +139,28 @@ final class SimulateWaveCommand implements Callable<Integer> {
             LOG.warn("only {} grid points per shortest wavelength (c_min / 2.5f / h); expect numerical dispersion: refine the grid or lower --frequency",
                     String.format(java.util.Locale.ROOT, "%.1f", pointsPerWavelength));
         }
+        plot.checkLayout(2, 2, Heatmap.panelWidth(grid, plot.plotSize));
         AcousticWave2D equation = new AcousticWave2D(grid, c.data(), layer);
         LOG.info("acoustic wave {}x{} (h = {} m), {} shot(s), {} receiver(s), {} s at {} s sampling, {} boundary, {}",
                 nx, ny, spacing, shots.size(), recs.size(), SimulateNsCommand.fmt(duration),
                 SimulateNsCommand.fmt(dtSample), boundary, integrator);
+        int parallel = Math.min(shots.size(), threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads));
+        checkRunLength(method, equation, shots.get(0), recs, duration, (shots.size() + parallel - 1) / parallel);
         ShotRunner runner = threads == null ? new ShotRunner(method) : new ShotRunner(method, Math.max(1, threads));
         double[][][] traces;
         try (ProgressBars bar = ProgressBars.start("wave", duration * shots.size(), "s")) {
             traces = runner.run(equation, shots, recs, duration, dtSample, bar);
+        }
+        for (int s = 0; s < traces.length; s++) {
+            for (int q = 0; q < traces[s].length; q++) {
+                for (int k = 0; k < traces[s][q].length; k++) {
+                    if (!Double.isFinite(traces[s][q][k])) {
+                        throw new CommandFailure(String.format(java.util.Locale.ROOT, "simulate wave: shot %d diverged: "
+                                + "receiver %d reads %s at t = %.4g s; the time integration is unstable; nothing written",
+                                s + 1, q + 1, traces[s][q][k], k * dtSample), null);
+                    }
+                }
+            }
         }
         int samples = traces[0][0].length;
         output.write(new NdArray(new int[] {shots.size(), recs.size(), samples}, ShotRunner.flatten(traces)));
@@ -162,12 +179,35 @@ final class SimulateWaveCommand implements Callable<Integer> {
                     gather[k * recs.size() + q] = traces[0][q][k];
                 }
             }
-            Heatmap.writePng(plot.plot, List.of(Heatmap.of(grid, c.data(), "velocity model c", "c (m/s)", "m"),
+            plot.write(List.of(Heatmap.of(grid, c.data(), "velocity model c", "c (m/s)", "m"),
                     Heatmap.of(t, r, gather, "shot 1 gather", "time (s)", "receiver number", "u")),
-                    2, Heatmap.panelWidth(grid, plot.plotSize), plot.plotSize);
+                    2, Heatmap.panelWidth(grid, plot.plotSize));
         }
         LOG.info("wrote {} ({}, {}, {}){}", output.out, shots.size(), recs.size(), samples, plot.plot == null ? "" : " and " + plot.plot);
         return 0;
+    }
+
+    /**
+     * Estimates the wall time from a trial of the same integrator on the same model over
+     * {@link RunLength#TRIAL_STEPS} CFL steps of one shot, and warns about or refuses a run of hours
+     * (a velocity model in km/s read as m/s, say, is fine; one in mm/s makes the CFL step tiny).
+     */
+    private void checkRunLength(WaveIntegrator method, AcousticWave2D equation, PointSource shot, List<Receiver> recs,
+            double duration, int rounds) {
+        double step = equation.stableTimeStep();
+        double trial = RunLength.TRIAL_STEPS * step;
+        if (trial >= duration) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        method.record(equation, List.of(shot), recs, trial, trial, (done, total) -> { });
+        double trialSeconds = (System.nanoTime() - t0) * 1e-9;
+        double seconds = trialSeconds * duration / trial * rounds;
+        String why = String.format(java.util.Locale.ROOT, "about %.2g steps of %.2g s (the CFL limit at c_max = %.3g m/s of %s, "
+                + "h = %s m) to t = %s s, %d round(s) of shots, at %.2g ms per step", duration / step, step,
+                equation.maxVelocity(), velocity, spacing, SimulateNsCommand.fmt(duration), rounds,
+                1e3 * trialSeconds / RunLength.TRIAL_STEPS);
+        RunLength.check("simulate wave", seconds, why, allowLong, LOG);
     }
 
     private static void positive(double v, String option) {

@@ -29,11 +29,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code pdeflow train-operator}: learn a forward surrogate a -> u from a data set. */
 @Command(name = "train-operator", mixinStandardHelpOptions = true,
-        description = {"Train a neural operator (FNO or U-NO) as a forward surrogate a -> u on a data set",
-            "written by 'pdeflow generate' (HDF5, fields /a and /u of shape [N, s, s]) or an .npz with",
-            "arrays a and u. Samples 0..N-1 train, the next M are the held-out test set. The checkpoint",
-            "folder (--out) holds the weights, model-card.json, the optimizer and trainer state;",
-            "--resume continues it exactly (optimizer moments and step count included)."})
+        description = {"Train a neural operator (FNO or U-NO) as a fast forward surrogate a -> u.",
+            "The data set is written by 'pdeflow generate' (HDF5, fields /a and /u of shape [N, s, s]) or an .npz "
+                + "with arrays a and u. Samples 0..N-1 train, the next M are the held-out test set.",
+            "The checkpoint folder (--out) holds the weights, model-card.json (with the test error), the optimizer "
+                + "and trainer state; --resume continues it exactly (optimizer moments and step count included)."})
 final class TrainOperatorCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainOperatorCommand.class);
@@ -63,7 +63,7 @@ final class TrainOperatorCommand implements Callable<Integer> {
     @Option(names = "--train", paramLabel = "N", description = "Training pairs: samples 0..N-1 (default: all but the test set).")
     Integer train;
 
-    @Option(names = "--test", paramLabel = "M", description = "Test pairs: samples N..N+M-1 (default: 10% of the file, at least 1).")
+    @Option(names = "--test", paramLabel = "M", description = "Test pairs: samples N..N+M-1 (default: 10%% of the file, at least 1).")
     Integer test;
 
     @Option(names = "--arch", defaultValue = "fno", paramLabel = "fno|uno", description = "Architecture (default: ${DEFAULT-VALUE}).")
@@ -117,6 +117,7 @@ final class TrainOperatorCommand implements Callable<Integer> {
             case "ns" -> true;
             default -> throw new IllegalArgumentException("unknown problem '" + problem + "'; use darcy, poisson, helmholtz or ns");
         };
+        DataMatch.requireProblem(problem, dataset);
         boolean hasCheckpoint = Files.exists(out.resolve(Checkpoints.CARD_FILE));
         if (resume && !hasCheckpoint) {
             throw new IllegalArgumentException("--resume: " + out + " holds no checkpoint");
@@ -139,6 +140,9 @@ final class TrainOperatorCommand implements Callable<Integer> {
         LOG.info("data: {} train, {} test from {} ({} x {}); engine {}", nTrain, nTest, dataset, trainPairs.height(),
                 trainPairs.width(), Engines.describe());
 
+        if (resume) {
+            requireSameKind(trainPairs);
+        }
         OperatorTrainer trainer = new OperatorTrainer(trainSpec);
         long totalSteps = (long) epochs * ((nTrain + batch - 1) / batch);
         TrainingResult result;
@@ -154,7 +158,12 @@ final class TrainOperatorCommand implements Callable<Integer> {
                         .withTrainingData(dataset.toAbsolutePath() + ": train samples 0.." + (nTrain - 1) + ", test samples "
                                 + nTrain + ".." + (nTrain + nTest - 1) + ", " + trainPairs.height() + " x " + trainPairs.width()
                                 + ", a -> u (" + problem + ")")
-                        .withCommandLine("pdeflow " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                        .withCommandLine("pdeflow " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
+                        .withProperty("problem", problem);
+                String preset = DataMatch.preset(dataset);
+                if (preset != null) {
+                    card = card.withProperty(DataMatch.DATASET_PRESET, preset);
+                }
                 LOG.info("training {} on {}", config, trainPairs.describe());
                 result = trainer.train(card, trainPairs, testPairs, out);
             }
@@ -163,6 +172,36 @@ final class TrainOperatorCommand implements Callable<Integer> {
                 result.last().epoch(), result.last().steps(), fmt(result.last().testRelL2()), fmt(result.last().trainRelL2()),
                 fmt(result.wallSeconds()), out);
         return 0;
+    }
+
+    /** A resumed run continues on data of its own kind: same problem, channels, preset and scales. */
+    private void requireSameKind(FieldPairs data) throws java.io.IOException {
+        ModelCard card = Checkpoints.readCard(out);
+        String trained = card.properties().get("problem");
+        if (trained != null && !trained.equals(problem)) {
+            throw new IllegalArgumentException("--resume: the run in " + out + " trains a " + trained + " operator, not " + problem);
+        }
+        if (!card.inputChannels().equals(data.inputChannels()) || !card.outputChannels().equals(data.targetChannels())) {
+            throw new IllegalArgumentException("--dataset " + dataset + " gives " + data.inputChannels() + " -> "
+                    + data.targetChannels() + ", but the run in " + out + " maps " + card.inputChannels() + " -> "
+                    + card.outputChannels());
+        }
+        java.util.Map<String, Object> attributes = attributes(dataset);
+        ChannelNormalizer in = data.fitInputNormalizer(ChannelNormalizer.Kind.GAUSSIAN);
+        ChannelNormalizer target = data.fitTargetNormalizer(ChannelNormalizer.Kind.GAUSSIAN);
+        DataMatch.requireSameKind("--dataset", dataset, attributes, out, card, card.inputNormalizer(), data.inputChannels(),
+                new double[][] {in.shift(), in.scale()});
+        DataMatch.requireSameKind("--dataset", dataset, attributes, out, card, card.outputNormalizer(), data.targetChannels(),
+                new double[][] {target.shift(), target.scale()});
+    }
+
+    private static java.util.Map<String, Object> attributes(Path file) {
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+            return java.util.Map.of();
+        }
+        try (org.pdeflow.datasets.hdf5.DatasetReader reader = org.pdeflow.datasets.hdf5.DatasetReader.open(file)) {
+            return reader.attributes();
+        }
     }
 
     private TrainSpec.Schedule schedule() {

@@ -29,13 +29,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code pdeflow train-prior}: learn a diffusion (EDM) or flow-matching prior over joint fields. */
 @Command(name = "train-prior", mixinStandardHelpOptions = true,
-        description = {"Train a generative prior over the joint fields of a data set (HDF5 from 'pdeflow generate', or .npz):",
-            "each named field is one channel (--fields a,u: channel 0 = a, channel 1 = u, as in DiffusionPDE).",
-            "The fields are normalised per channel (a two-valued field such as Darcy's a in {3, 12} to [-1, 1],",
-            "others by mean and standard deviation), held in memory, and minibatches drawn at random.",
-            "The network is a noise-conditioned U-NO or FNO; the checkpoint folder (--out) holds the EMA",
-            "weights to sample with, model-card.json (normalisation, sigma_data, noise, command line), the",
-            "raw weights, optimizer and trainer state; --resume continues exactly after a kill."})
+        description = {"Train a diffusion or flow-matching prior over the joint fields of a data set.",
+            "The data set is an HDF5 file from 'pdeflow generate' or an .npz; each named field is one channel "
+                + "(--fields a,u: channel 0 = a, channel 1 = u, as in DiffusionPDE). The fields are normalised per channel "
+                + "(a two-valued field such as Darcy's a in {3, 12} to [-1, 1], others by mean and standard deviation), "
+                + "held in memory, and minibatches drawn at random.",
+            "The network is a noise-conditioned U-NO or FNO; the checkpoint folder (--out) holds the EMA weights to "
+                + "sample with, model-card.json (normalisation, sigma_data, noise, command line), the raw weights, "
+                + "optimizer and trainer state; --resume continues exactly after a kill."})
 final class TrainPriorCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainPriorCommand.class);
@@ -147,6 +148,16 @@ final class TrainPriorCommand implements Callable<Integer> {
         PriorFiles.Fields raw = PriorFiles.read(dataset, fields, 0, samples);
         LOG.info("data: {} samples of {} on {} x {} from {}; engine {}", raw.count(), raw.channels(), raw.height(), raw.width(),
                 dataset, Engines.describe());
+        if (resume) {
+            // The saved run must continue on data of its own kind (same channels, preset, domain, scales).
+            ModelCard saved = Checkpoints.readCard(out);
+            if (!saved.inputChannels().equals(raw.channels())) {
+                throw new IllegalArgumentException("--dataset " + dataset + " gives the channels " + raw.channels()
+                        + ", but the run in " + out + " models " + saved.inputChannels());
+            }
+            DataMatch.requireSameKind("--dataset", dataset, raw.attributes(), out, saved, saved.inputNormalizer(),
+                    raw.channels(), raw.values(), raw.height() * raw.width());
+        }
         PriorTrainingSpec trainSpec = new PriorTrainingSpec(steps, batch, lr, cosine, weightDecay, checkpointEvery, seed,
                 maxMinutes * 60);
         if (resume) {
@@ -163,9 +174,6 @@ final class TrainPriorCommand implements Callable<Integer> {
             });
             if (resume) {
                 ModelCard card = Checkpoints.readCard(out);
-                if (!card.inputChannels().equals(raw.channels())) {
-                    throw new IllegalArgumentException("the run in " + out + " models " + card.inputChannels() + ", not " + raw.channels());
-                }
                 float[] z = raw.values().clone();
                 card.inputNormalizer().normalizeInPlace(z, raw.height() * raw.width());
                 PriorTrainer.State state = PriorTrainer.readState(out);
@@ -188,6 +196,10 @@ final class TrainPriorCommand implements Callable<Integer> {
                         .withCommandLine("pdeflow " + String.join(" ", spec.commandLine().getParseResult().originalArgs())))
                         .withProperty("resolution", Integer.toString(raw.height()))
                         .withProperty("channel_normalization", PriorNormalization.describe(norm, raw.channels()));
+                String preset = DataMatch.preset(raw.attributes());
+                if (preset != null) {
+                    card = card.withProperty(DataMatch.DATASET_PRESET, preset);
+                }
                 LOG.info("training a {} prior, {}, sigma_data {}, {} noise; normalisation {}", settings.kind().label(), config,
                         String.format(Locale.ROOT, "%.4f", sd), noise, PriorNormalization.describe(norm, raw.channels()));
                 result = trainer.train(card, new PriorData(z, raw.channels(), raw.height(), raw.width()), out);

@@ -51,6 +51,46 @@ public final class FigureFiles {
         return write(dir, name, title, caption, List.of(chart), 1, width, height);
     }
 
+    /**
+     * Writes charts side by side into one file in the format its extension names: {@code .png}
+     * (raster, {@link Heatmap#writePng}) or {@code .svg} (vector, {@link #writeSvg}), atomically.
+     *
+     * @param file the figure file, {@code .png} or {@code .svg} (any case)
+     * @param charts the panels, in reading order
+     * @param columns panels per row
+     * @param width width of one panel in pixels
+     * @param height height of one panel in pixels
+     * @throws IllegalArgumentException for another extension (see {@link #requireFormat})
+     */
+    public static void writeFile(Path file, List<JFreeChart> charts, int columns, int width, int height) throws IOException {
+        if (requireFormat(file, "figure").equals("svg")) {
+            writeSvg(file, charts, columns, width, height);
+        } else {
+            Heatmap.writePng(file, charts, columns, width, height);
+        }
+    }
+
+    /**
+     * The format a figure file's name asks for, checked before any work starts.
+     *
+     * @param file the file
+     * @param option the option that named it, for the message
+     * @return "png" or "svg"
+     * @throws IllegalArgumentException naming the option and file when the extension is neither
+     */
+    public static String requireFormat(Path file, String option) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".png")) {
+            return "png";
+        }
+        if (name.endsWith(".svg")) {
+            return "svg";
+        }
+        int dot = name.lastIndexOf('.');
+        throw new IllegalArgumentException(option + " " + file + ": " + (dot < 0 ? "no extension" : "extension "
+                + name.substring(dot)) + "; figures are written as .png (raster) or .svg (vector)");
+    }
+
     /** Writes charts side by side, {@code columns} per row, into one SVG file, atomically. */
     public static void writeSvg(Path file, List<JFreeChart> charts, int columns, int width, int height) throws IOException {
         int cols = Math.max(1, Math.min(columns, charts.size()));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -86,6 +87,21 @@ class SimulateCommandTest {
     }
 
     @Test
+    void outputsGetThePermissionsOfAnyNewFile() throws IOException {
+        assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        String expected = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(plain));
+        Path a = npy("a.npy", constant(9, 9, 1.0), DType.FLOAT64);
+        Path u = dir.resolve("u.npy");
+        Path png = dir.resolve("u.png");
+        CliRun run = CliRun.of("simulate", "darcy", "--coefficient", a.toString(), "--out", u.toString(), "--plot", png.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        for (Path p : new Path[] {u, png}) {
+            assertEquals(expected, java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
+        }
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertEquals(2, CliRun.of("simulate", "darcy", "--out", "x.npy").exitCode());
         assertEquals(2, CliRun.of("simulate", "ns", "--initial", "w.npy", "--out", "x.npy", "--bogus").exitCode());
@@ -124,6 +140,51 @@ class SimulateCommandTest {
                 assertEquals(w[p] * decay, stack.data()[s * n * n + p], 1e-8);
             }
         }
+    }
+
+    @Test
+    void navierStokesTimeIsTheLastOutputTime() throws IOException {
+        // Taylor-Green again: w(t) = w(0) exp(-2 nu k^2 t).
+        int n = 16;
+        int k = 1;
+        double nu = 0.1;
+        Grid2D g = Grid2D.periodic(n, 2 * Math.PI);
+        double[] w = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                w[g.index(i, j)] = 2 * k * k * Math.sin(k * g.x(i)) * Math.sin(k * g.y(j));
+            }
+        }
+        Path w0 = npy("w0.npy", NdArray.of2d(n, n, w), DType.FLOAT64);
+        Path out = dir.resolve("traj.npy");
+        String[] common = {"simulate", "ns", "--initial", w0.toString(), "--forcing", "none", "--viscosity", Double.toString(nu),
+            "--integrator", "dp853", "--tolerance", "1e-10", "--out", out.toString()};
+        java.util.function.Function<String[], CliRun> run = extra -> {
+            String[] args = java.util.Arrays.copyOf(common, common.length + extra.length);
+            System.arraycopy(extra, 0, args, common.length, extra.length);
+            return CliRun.of(args);
+        };
+        // before the last snapshot: refused, not silently dropped
+        CliRun early = run.apply(new String[] {"--snapshots", "0.5", "--time", "0.25"});
+        assertEquals(2, early.exitCode(), early.err());
+        assertEquals(1, early.err().strip().split("\\R").length, early.err());
+        assertTrue(early.err().contains("--time 0.25"), early.err());
+        assertFalse(Files.exists(out));
+        // after it: added as the last snapshot
+        CliRun later = run.apply(new String[] {"--snapshots", "0.25", "--time", "0.5"});
+        assertEquals(0, later.exitCode(), later.err());
+        NdArray stack = Npy.read(out);
+        assertArrayEquals(new int[] {2, n, n}, stack.shape());
+        double[] times = {0.25, 0.5};
+        for (int s = 0; s < 2; s++) {
+            for (int p = 0; p < n * n; p++) {
+                assertEquals(w[p] * Math.exp(-2 * nu * k * k * times[s]), stack.data()[s * n * n + p], 1e-8);
+            }
+        }
+        // equal to it: one output time, still a stack
+        CliRun same = run.apply(new String[] {"--snapshots", "0.5", "--time", "0.5"});
+        assertEquals(0, same.exitCode(), same.err());
+        assertArrayEquals(new int[] {1, n, n}, Npy.read(out).shape());
     }
 
     @Test
