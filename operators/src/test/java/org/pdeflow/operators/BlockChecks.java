@@ -10,6 +10,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
 import org.pdeflow.operators.engine.Engines;
 
 /** Shared checks for blocks: neuraloperator's "every parameter receives a gradient" contract. */
@@ -37,7 +39,7 @@ public final class BlockChecks {
                 gc.backward(out.mul(weights).sum());
             }
         }
-        java.util.List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             try (NDArray g = p.getValue().getArray().getGradient()) {
                 double norm = g.abs().sum().getFloat();

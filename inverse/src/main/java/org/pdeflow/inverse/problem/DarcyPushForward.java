@@ -1,5 +1,6 @@
 package org.pdeflow.inverse.problem;
 
+import java.util.Arrays;
 import org.pdeflow.pde.darcy.DarcySolver;
 import org.pdeflow.pde.grid.Grid2D;
 
@@ -70,7 +71,7 @@ public final class DarcyPushForward {
             double[] a = phases != null ? phases.project(aSamples[k]) : clipped(aSamples[k]);
             if (f == null) {
                 f = new double[a.length];
-                java.util.Arrays.fill(f, source);
+                Arrays.fill(f, source);
             }
             u[k] = solver.solve(a, f);
         }

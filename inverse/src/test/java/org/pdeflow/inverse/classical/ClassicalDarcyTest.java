@@ -12,7 +12,6 @@ import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problem.ProblemCatalog;
-import org.pdeflow.inverse.problem.ProblemSettings;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepInfo;
 import org.pdeflow.pde.grf.GrfSpec;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.pdeflow.operators.checkpoint.ChannelNormalizer;
 import org.pdeflow.operators.checkpoint.ModelCard;
 import org.pdeflow.operators.engine.Engines;
@@ -57,7 +58,7 @@ public final class PriorBenchmark {
         ModelCard card = new PriorSettings(PriorKind.DIFFUSION_EDM, 1.0, NoiseType.WHITE, null, 1, 1, 1000, 0.05)
                 .writeTo(ModelCard.of(config, ch, ch).withNormalizers(n, n));
         float[] v = new float[64 * 2 * S * S];
-        java.util.Random r = new java.util.Random(1);
+        Random r = new Random(1);
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) r.nextGaussian();
         }

@@ -2,11 +2,11 @@ package org.pdeflow.solvers.training;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -58,7 +58,7 @@ class TinyTrainingTest {
             NDArray evalNoise = noise.sampleLike(evalX0);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).build())
-                    .optDevices(new ai.djl.Device[] {Engines.device()});
+                    .optDevices(new Device[] {Engines.device()});
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(32, 1, S, S), new Shape(32));
                 EdmDenoiser inference = EdmDenoiser.of(net, 0.5);
