@@ -20,7 +20,10 @@ public final class BlockChecks {
     private BlockChecks() {
     }
 
-    /** Runs forward + backward of sum(out * r) for a fixed random r and asserts every parameter got a nonzero gradient. */
+    /**
+     * Runs forward + backward of sum(out * r) for a fixed random r and asserts every parameter got a nonzero
+     * gradient.
+     */
     public static void assertEveryParameterGetsGradient(Block block, NDManager manager, NDList inputs) {
         for (Pair<String, Parameter> p : block.getParameters()) {
             // gradients accumulate in PyTorch: start from zero so an old gradient cannot pass the check

@@ -481,7 +481,8 @@ public final class DatasetGenerator {
 
     private static void writeMarker(Path partial, Path out) throws IOException {
         String text = "This folder holds an unfinished 'pdeflow generate' run for " + out.getFileName() + ".\n"
-                + "Finished shards (shard-NNNNNN-<field>.npy) are kept; rerun the same command with --resume to continue,\n"
+                + "Finished shards (shard-NNNNNN-<field>.npy) are kept; "
+                + "rerun the same command with --resume to continue,\n"
                 + "or with --force to start over. The dataset file appears only once every sample is done.\n";
         AtomicOutput.write(partial.resolve(MARKER), o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
     }

@@ -393,7 +393,10 @@ class SolveCommandTest {
         assertEquals(2, noOut.exitCode());
         assertTrue(noOut.err().contains("--out"), noOut.err());
     }
-    /** ns-inverse cells: stride, noise and first field reach the readings and the report; EKI's evaluation count is exact. */
+    /**
+     * ns-inverse cells: stride, noise and first field reach the readings and the report; EKI's evaluation count
+     * is exact.
+     */
     @Test
     void benchmarkInverseNavierStokesOptions() throws IOException {
         Path h5 = dir.resolve("ns.h5");

@@ -7,9 +7,9 @@ import org.pdeflow.pde.grid.Grid2D;
 /**
  * Pushes posterior samples of a Darcy permeability through the reference solver: each sample a_k
  * is projected onto two phases (or clipped below at a floor) and {@code -div(a_k grad u_k) = f},
- * u_k = 0 on the boundary, is solved with {@link DarcySolver}. The u_k are samples of the pressure under the posterior of
- * a, consistent with the PDE to the solver's precision — unlike the u channel of a joint (a, u)
- * prior, which satisfies the equation only as well as the prior was trained.
+ * u_k = 0 on the boundary, is solved with {@link DarcySolver}. The u_k are samples of the pressure
+ * under the posterior of a, consistent with the PDE to the solver's precision — unlike the u channel
+ * of a joint (a, u) prior, which satisfies the equation only as well as the prior was trained.
  *
  * <p>This is how a generative reconstruction of a is turned into an answer for u in
  * DiffusionPDE's "forward" Darcy problem (a seen at a few points, u wanted) when the joint prior's

@@ -46,7 +46,10 @@ class RegulariserTest {
         }
     }
 
-    /** On the node grid, v = x gives 1/2 ∫ |∇v|^2 = 1/2 exactly and the graph Laplacian of a linear field is 0 inside. */
+    /**
+     * On the node grid, v = x gives 1/2 ∫ |∇v|^2 = 1/2 exactly and the graph Laplacian of a linear field is 0
+     * inside.
+     */
     @Test
     void valuesApproximateIntegrals() {
         Grid2D grid = Grid2D.nodes(11, 1.0);

@@ -87,7 +87,10 @@ public final class PriorBenchmark {
                 config.architecture(), bytes / 1e6, train, B, nfe * 1e3, B, raw * 1e3, nfe / raw);
     }
 
-    /** Seconds for the bare kernels of one forward pass: per Fourier layer rfft+fft, mode matmul, inverse, 1x1 matmul. */
+    /**
+     * Seconds for the bare kernels of one forward pass: per Fourier layer rfft+fft, mode matmul, inverse, 1x1
+     * matmul.
+     */
     private static double rawKernels(ModelConfig config) {
         List<int[]> layers = new ArrayList<>(); // {cin, cout, hin, hout, m1, m2}
         if (config instanceof UnoConfig u) {

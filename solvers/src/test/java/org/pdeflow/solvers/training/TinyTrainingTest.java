@@ -23,8 +23,8 @@ import org.pdeflow.solvers.noise.GaussianNoise;
 /**
  * A tiny EDM prior on the two-parameter Gaussian toy x0 = a phi1 + b phi2 (a, b ~ N(0, 1),
  * phi1 = 0.5 sin(2 pi x), phi2 = 0.5 cos(2 pi y) on an 8 x 8 grid) trained for 60 Adam steps lowers
- * the EDM loss on a fixed evaluation set (fixed x0, sigma, n) to below 45 % of its initial value (measured: 2.37 -> 0.65, EMA 0.66), for
- * both the trained and the EMA weights.
+ * the EDM loss on a fixed evaluation set (fixed x0, sigma, n) to below 45 % of its initial value
+ * (measured: 2.37 -> 0.65, EMA 0.66), for both the trained and the EMA weights.
  */
 class TinyTrainingTest {
 
