@@ -117,7 +117,8 @@ class SolveCommandTest {
         double nominal = d.get("nominal2StdFiniteSamples").getAsDouble();
         assertTrue(nominal > 0.90 && nominal < 0.95, "nominal " + nominal);
         assertEquals(8, r.getAsJsonObject("errorHistory").getAsJsonArray("log_a").size());
-        // log_a, a and u_solver (a pushed through the Darcy solver): fields, galleries, spectra; calibration, misfit, error
+        // log_a, a and u_solver (a pushed through the Darcy solver): fields, galleries, spectra;
+        // calibration, misfit, error
         assertEquals(12, r.getAsJsonArray("figures").size());
     }
 
