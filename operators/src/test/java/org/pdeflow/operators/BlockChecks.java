@@ -10,6 +10,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
 import org.pdeflow.operators.engine.Engines;
 
 /** Shared checks for blocks: neuraloperator's "every parameter receives a gradient" contract. */
@@ -18,7 +20,10 @@ public final class BlockChecks {
     private BlockChecks() {
     }
 
-    /** Runs forward + backward of sum(out * r) for a fixed random r and asserts every parameter got a nonzero gradient. */
+    /**
+     * Runs forward + backward of sum(out * r) for a fixed random r and asserts every parameter got a nonzero
+     * gradient.
+     */
     public static void assertEveryParameterGetsGradient(Block block, NDManager manager, NDList inputs) {
         for (Pair<String, Parameter> p : block.getParameters()) {
             // gradients accumulate in PyTorch: start from zero so an old gradient cannot pass the check
@@ -37,7 +42,7 @@ public final class BlockChecks {
                 gc.backward(out.mul(weights).sum());
             }
         }
-        java.util.List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             try (NDArray g = p.getValue().getArray().getGradient()) {
                 double norm = g.abs().sum().getFloat();

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -350,7 +351,7 @@ public final class DatasetGenerator {
     }
 
     static Path shardFile(Path partial, int shard, String field) {
-        return partial.resolve(String.format(java.util.Locale.ROOT, "shard-%06d-%s.npy", shard, field));
+        return partial.resolve(String.format(Locale.ROOT, "shard-%06d-%s.npy", shard, field));
     }
 
     private void assemble(Path target, Path partial, int k) throws IOException {
@@ -480,7 +481,8 @@ public final class DatasetGenerator {
 
     private static void writeMarker(Path partial, Path out) throws IOException {
         String text = "This folder holds an unfinished 'pdeflow generate' run for " + out.getFileName() + ".\n"
-                + "Finished shards (shard-NNNNNN-<field>.npy) are kept; rerun the same command with --resume to continue,\n"
+                + "Finished shards (shard-NNNNNN-<field>.npy) are kept; "
+                + "rerun the same command with --resume to continue,\n"
                 + "or with --force to start over. The dataset file appears only once every sample is done.\n";
         AtomicOutput.write(partial.resolve(MARKER), o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
     }

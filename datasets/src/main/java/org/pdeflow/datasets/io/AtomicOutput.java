@@ -1,5 +1,6 @@
 package org.pdeflow.datasets.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -46,7 +47,7 @@ public final class AtomicOutput {
         Files.createDirectories(dir);
         Path tmp = createPart(dir, absolute.getFileName().toString());
         try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 writer.write(out);
             }
             try {

@@ -1,5 +1,6 @@
 package org.pdeflow.datasets.measurements;
 
+import java.util.Arrays;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
 
@@ -193,7 +194,7 @@ public final class PointObservation {
      */
     public void applyTranspose(double[] residual, double[] out) {
         checkLengths(out, residual);
-        java.util.Arrays.fill(out, 0.0);
+        Arrays.fill(out, 0.0);
         for (int k = 0, b = 0; k < residual.length; k++, b += 4) {
             double r = residual[k];
             out[nodes[b]] += weights[b] * r;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pdeflow.datasets.io.AtomicOutput;
@@ -162,7 +163,7 @@ public final class Npy {
                         + " values, data ends early");
             }
             if (done + n > out.length) {
-                out = java.util.Arrays.copyOf(out, (int) Math.min(count, Math.max(2L * out.length, done + n)));
+                out = Arrays.copyOf(out, (int) Math.min(count, Math.max(2L * out.length, done + n)));
             }
             bb.clear();
             for (int k = 0; k < n; k++) {
@@ -240,7 +241,7 @@ public final class Npy {
                         + printable(text) + ")");
             }
         }
-        return java.util.Arrays.copyOf(dims, n);
+        return Arrays.copyOf(dims, n);
     }
 
     /**

@@ -1,11 +1,14 @@
 package org.pdeflow.datasets.npy;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -35,8 +38,8 @@ public final class Npz {
 
     private static final String SUFFIX = ".npy";
     /** 1980-01-01, the earliest time a ZIP entry can carry; any fixed time makes the output reproducible. */
-    private static final long FIXED_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0)
-            .atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+    private static final long FIXED_TIME = LocalDateTime.of(1980, 1, 1, 0, 0)
+            .atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
 
     private Npz() {
     }
@@ -77,7 +80,7 @@ public final class Npz {
                 long available = entry.getMethod() == ZipEntry.STORED ? entry.getSize() : -1;
                 try (InputStream in = zip.getInputStream(entry)) {
                     arrays.put(key, Npy.read(in, file, context, available));
-                } catch (ZipException | java.io.EOFException e) {
+                } catch (ZipException | EOFException e) {
                     throw new InputException(file, context + "corrupt archive data (" + message(e) + ")", e);
                 }
             }
@@ -85,7 +88,7 @@ public final class Npz {
             throw new InputException(file, "no such file");
         } catch (ZipException e) {
             throw new InputException(file, "not a valid .npz (ZIP) archive: " + message(e), e);
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             // ZipFile follows the offsets of the end record; corrupt ones point past the end of the file.
             throw new InputException(file, "not a valid .npz (ZIP) archive: truncated or corrupt directory", e);
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,7 +52,7 @@ class DatasetGeneratorTest {
         Path other = dir.resolve("other.h5");
         darcy(8).generate(other, threads(2), ProgressListener.NONE);
         try (DatasetReader a = DatasetReader.open(one); DatasetReader b = DatasetReader.open(other)) {
-            assertFalse(java.util.Arrays.equals(a.readSample("a", 0), b.readSample("a", 0)), "another seed, other samples");
+            assertFalse(Arrays.equals(a.readSample("a", 0), b.readSample("a", 0)), "another seed, other samples");
         }
     }
 
@@ -208,7 +209,7 @@ class DatasetGeneratorTest {
 
             @Override
             public Solver newSolver() {
-                return (rng, out) -> java.util.Arrays.fill(out[1], Double.NaN);
+                return (rng, out) -> Arrays.fill(out[1], Double.NaN);
             }
         };
         DatasetGenerator g = new DatasetGenerator(nan, 3, 1, Precision.FLOAT64, "v");

@@ -11,8 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,7 +165,7 @@ class MeasurementReaderTest {
     void invalidUtf8NamesTheLine() throws IOException {
         Path f = dir.resolve("latin1.csv");
         byte[] head = "x,y,value\n0,0,1\n# caf".getBytes(StandardCharsets.US_ASCII);
-        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 2);
+        byte[] bytes = Arrays.copyOf(head, head.length + 2);
         bytes[head.length] = (byte) 0xE9; // 'é' in Latin-1, invalid alone in UTF-8
         bytes[head.length + 1] = '\n';
         Files.write(f, bytes);
@@ -204,7 +207,7 @@ class MeasurementReaderTest {
         double ly = 0.1;
         for (boolean timed : new boolean[] {false, true}) {
             List<Reading> readings = new ArrayList<>();
-            java.util.Set<List<Object>> points = new java.util.HashSet<>();
+            Set<List<Object>> points = new HashSet<>();
             for (int k = 0; k < 2000; k++) {
                 // Coordinates from random bit patterns inside the domain, including -0.0 and subnormals.
                 double x = Math.abs(anyFinite(rnd)) % lx;

@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -79,7 +82,7 @@ class NpyNpzFuzzTest {
         if (kind == 0) {
             String text = new String(bytes, StandardCharsets.ISO_8859_1);
             String[] edit = HEADER_EDITS[rnd.nextInt(HEADER_EDITS.length)];
-            return text.replaceFirst(java.util.regex.Pattern.quote(edit[0]), java.util.regex.Matcher.quoteReplacement(edit[1]))
+            return text.replaceFirst(Pattern.quote(edit[0]), Matcher.quoteReplacement(edit[1]))
                     .getBytes(StandardCharsets.ISO_8859_1);
         }
         if (bytes.length == 0) {
@@ -199,7 +202,7 @@ class NpyNpzFuzzTest {
         Path f = dir.resolve("cut.npz");
         // Every 7th cut: each region of the archive (headers, data, central directory) gets hit.
         for (int cut = 0; cut < bytes.length; cut += 7) {
-            Files.write(f, java.util.Arrays.copyOf(bytes, cut));
+            Files.write(f, Arrays.copyOf(bytes, cut));
             try {
                 Npz.read(f);
                 fail("truncated at " + cut + " of " + bytes.length + " bytes but read");

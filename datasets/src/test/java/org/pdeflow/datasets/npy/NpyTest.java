@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdeflow.datasets.io.InputException;
@@ -37,7 +38,7 @@ class NpyTest {
         out.write(header.length() & 0xFF);
         out.write(header.length() >> 8);
         out.writeBytes(header.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(java.util.Arrays.copyOf(data.array(), data.position()));
+        out.writeBytes(Arrays.copyOf(data.array(), data.position()));
         return out.toByteArray();
     }
 

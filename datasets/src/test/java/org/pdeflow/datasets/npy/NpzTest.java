@@ -14,10 +14,12 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -173,7 +175,7 @@ class NpzTest {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 ZipEntry entry = new ZipEntry(e.getKey());
                 if (method == ZipEntry.STORED) {
-                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                    CRC32 crc = new CRC32();
                     crc.update(e.getValue());
                     entry.setSize(e.getValue().length);
                     entry.setCrc(crc.getValue());
@@ -231,7 +233,7 @@ class NpzTest {
         // Rename b.npy to a.npy in the local and central headers (same length, CRC covers data only).
         byte[] from = "b.npy".getBytes(StandardCharsets.US_ASCII);
         for (int k = 0; k + from.length <= bytes.length; k++) {
-            if (java.util.Arrays.equals(bytes, k, k + from.length, from, 0, from.length)) {
+            if (Arrays.equals(bytes, k, k + from.length, from, 0, from.length)) {
                 bytes[k] = 'a';
             }
         }

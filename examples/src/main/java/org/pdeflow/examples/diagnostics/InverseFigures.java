@@ -98,10 +98,11 @@ public final class InverseFigures {
         Map<String, Calibration> calibrations = calibrations(in.fields());
         if (!calibrations.isEmpty()) {
             figures.add(FigureFiles.write(dir, "calibration", "calibration of the posterior bands",
-                    "Fraction of grid points whose truth lies inside mean ± k std, k = 0.5 … 3, against the Gaussian "
-                            + "probability 2Φ(k) − 1. The dotted curve is a calibrated posterior estimated from the same "
-                            + "number of samples; points below it mean over-confident bands. Neighbouring points are "
-                            + "correlated, so one field's coverage is noisier than the point count suggests.",
+                    "Fraction of grid points whose truth lies inside mean ± k std, k = 0.5 … 3, "
+                            + "against the Gaussian probability 2Φ(k) − 1. The dotted curve is a calibrated "
+                            + "posterior estimated from the same number of samples; points below it mean "
+                            + "over-confident bands. Neighbouring points are correlated, so one field's "
+                            + "coverage is noisier than the point count suggests.",
                     CalibrationChart.of(calibrations), 640, 480));
         }
         Figure misfit = misfitFigure(dir, in.misfitHistory());
@@ -191,8 +192,9 @@ public final class InverseFigures {
                 "misfit Φ = ½ |(G(x) − y)/σ|² (mean over samples)")
                 .add("misfit", Arrays.copyOf(steps, n), Arrays.copyOf(positive, n)).logY();
         return FigureFiles.write(dir, "misfit", "data misfit per step",
-                "Data misfit Φ = ½ Σ ((G(x) − y)/σ)² of the running estimate after each step (the mean over samples). A "
-                        + "calibrated posterior ends near half the number of readings.", chart.chart(), 640, 420);
+                "Data misfit Φ = ½ Σ ((G(x) − y)/σ)² of the running estimate after each step "
+                        + "(the mean over samples). A calibrated posterior ends near half the number of readings.",
+                chart.chart(), 640, 420);
     }
 
     private static Figure errorFigure(Path dir, List<StepHistory.Step> steps) throws IOException {
@@ -219,8 +221,9 @@ public final class InverseFigures {
             chart.add(e.getKey(), x, y);
         }
         return FigureFiles.write(dir, "error_per_step", "error per step",
-                "Relative L2 error against the truth of the estimate each step reports (for the diffusion samplers the "
-                        + "mean over samples of the denoised estimate x̂0 at that noise level; for EKI the ensemble mean; "
-                        + "for Tikhonov the iterate), per unknown field.", chart.chart(), 640, 420);
+                "Relative L2 error against the truth of the estimate each step reports (for the diffusion "
+                        + "samplers the mean over samples of the denoised estimate x̂0 at that noise level; "
+                        + "for EKI the ensemble mean; for Tikhonov the iterate), per unknown field.",
+                chart.chart(), 640, 420);
     }
 }

@@ -1,6 +1,7 @@
 package org.pdeflow.examples.diagnostics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
@@ -32,7 +33,7 @@ public final class SampleGallery {
         for (int s = 0; s < n; s++) {
             System.arraycopy(field.samples()[s], 0, values, s * size, size);
         }
-        double[] finite = java.util.Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        double[] finite = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
         double[] central = finite.length == 0 ? new double[0]
                 : new double[] {finite[(int) Math.floor(0.005 * (finite.length - 1))], finite[(int) Math.ceil(0.995 * (finite.length - 1))]};
         // signed or one-signed as the truth (else the mean) is

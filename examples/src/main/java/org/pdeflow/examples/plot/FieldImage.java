@@ -1,5 +1,6 @@
 package org.pdeflow.examples.plot;
 
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
@@ -46,7 +47,7 @@ final class FieldImage extends AbstractXYAnnotation {
         for (int i = 0; i < nx; i++) {
             for (int j = 0; j < ny; j++) {
                 double v = values[i * ny + j];
-                int argb = Double.isFinite(v) ? ((java.awt.Color) scale.getPaint(v)).getRGB() : 0;
+                int argb = Double.isFinite(v) ? ((Color) scale.getPaint(v)).getRGB() : 0;
                 // image rows run top to bottom, y upwards
                 int row = (ny - 1 - j) * f;
                 for (int a = 0; a < f; a++) {

@@ -3,6 +3,7 @@ package org.pdeflow.examples.plot;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -254,7 +255,7 @@ public final class Heatmap {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
             for (int k = 0; k < charts.size(); k++) {
-                charts.get(k).draw(g, new java.awt.Rectangle((k % cols) * width, (k / cols) * height, width, height));
+                charts.get(k).draw(g, new Rectangle((k % cols) * width, (k / cols) * height, width, height));
             }
         } finally {
             g.dispose();

@@ -1,5 +1,6 @@
 package org.pdeflow.examples.progress;
 
+import java.text.DecimalFormat;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -44,7 +45,7 @@ public final class ProgressBars implements ProgressListener, AutoCloseable {
                 .setTaskName(task)
                 .setInitialMax(max)
                 .setUnit(" " + unit, SCALE)
-                .showSpeed(new java.text.DecimalFormat("0.###"))
+                .showSpeed(new DecimalFormat("0.###"))
                 .setSpeedUnit(ChronoUnit.SECONDS)
                 .setStyle(ProgressBarStyle.ASCII);
         if (System.console() == null) {

@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.Test;
+import org.pdeflow.examples.cli.Pdeflow;
 import org.pdeflow.pde.archfixture.BackwardsDependency;
 
 /**
@@ -55,10 +56,10 @@ class ModuleLayeringTest {
     @Test
     void ruleCatchesABackwardsDependency() {
         JavaClasses withFixture = new ClassFileImporter().importClasses(BackwardsDependency.class,
-                org.pdeflow.examples.cli.Pdeflow.class);
+                Pdeflow.class);
         EvaluationResult result = LAYERS.evaluate(withFixture);
         assertTrue(result.hasViolation(), "a pde class using examples must violate the layering");
-        assertFalse(LAYERS.evaluate(new ClassFileImporter().importClasses(org.pdeflow.examples.cli.Pdeflow.class))
+        assertFalse(LAYERS.evaluate(new ClassFileImporter().importClasses(Pdeflow.class))
                 .hasViolation());
     }
 }

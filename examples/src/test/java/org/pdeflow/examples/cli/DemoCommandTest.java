@@ -3,6 +3,7 @@ package org.pdeflow.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -14,10 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
 import org.pdeflow.datasets.measurements.MeasurementReader;
 import org.pdeflow.datasets.measurements.Measurements;
 import org.pdeflow.datasets.npy.Npy;
@@ -127,8 +133,8 @@ class DemoCommandTest {
         // The yardstick under the table: the error of the constant field at the truth's mean.
         double[] constant = new double[a.length];
         Arrays.fill(constant, Arrays.stream(a).average().orElseThrow());
-        assertTrue(html.contains(String.format(java.util.Locale.ROOT, "has error %.3f.", relativeL2(constant, a))), html);
-        List<String> best = rows.stream().min(java.util.Comparator.comparingDouble(r -> Double.parseDouble(r.get(1)))).orElseThrow();
+        assertTrue(html.contains(String.format(Locale.ROOT, "has error %.3f.", relativeL2(constant, a))), html);
+        List<String> best = rows.stream().min(Comparator.comparingDouble(r -> Double.parseDouble(r.get(1)))).orElseThrow();
         assertTrue(html.contains("Lowest error of a: " + best.get(0) + " (" + best.get(1) + ")"), html);
         assertTrue(Double.parseDouble(rows.get(0).get(3)) > 0, "the joint prior's own u has an error");
         assertEquals("—", rows.get(1).get(3));
@@ -232,7 +238,7 @@ class DemoCommandTest {
      * The browser: the named one, else /usr/bin/chromium; null (skip) when that is missing and none
      * was named or required; a failure when a named or required browser is missing.
      */
-    static Path chooseBrowser(String named, boolean required, java.util.function.Predicate<Path> executable) {
+    static Path chooseBrowser(String named, boolean required, Predicate<Path> executable) {
         boolean isNamed = named != null && !named.isBlank();
         Path path = isNamed ? Path.of(named) : Path.of("/usr/bin/chromium");
         if (executable.test(path)) {
@@ -250,14 +256,14 @@ class DemoCommandTest {
         assertEquals(null, chooseBrowser(null, false, p -> false));
         assertEquals(Path.of("/usr/bin/chromium"), chooseBrowser(null, true, p -> true));
         assertEquals(Path.of("/opt/c"), chooseBrowser("/opt/c", false, p -> p.equals(Path.of("/opt/c"))));
-        org.junit.jupiter.api.Assertions.assertThrows(org.opentest4j.AssertionFailedError.class,
+        assertThrows(AssertionFailedError.class,
                 () -> chooseBrowser(null, true, p -> false));
-        org.junit.jupiter.api.Assertions.assertThrows(org.opentest4j.AssertionFailedError.class,
+        assertThrows(AssertionFailedError.class,
                 () -> chooseBrowser("/opt/c", false, p -> false));
     }
 
     private static int colours(BufferedImage img) {
-        Set<Integer> seen = new java.util.HashSet<>();
+        Set<Integer> seen = new HashSet<>();
         for (int y = 0; y < img.getHeight(); y += 3) {
             for (int x = 0; x < img.getWidth(); x += 3) {
                 seen.add(img.getRGB(x, y));

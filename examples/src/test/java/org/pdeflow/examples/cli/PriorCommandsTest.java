@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class PriorCommandsTest {
     }
 
     private static CliRun train(Path out, int steps, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("train-prior", "--dataset", data.toString(), "--fields", "a,u",
+        List<String> args = new ArrayList<>(List.of("train-prior", "--dataset", data.toString(), "--fields", "a,u",
                 "--arch", "uno", "--width", "4", "--mults", "1,2", "--modes", "4", "--projection", "8", "--embedding", "8",
                 "--steps", Integer.toString(steps), "--batch", "8", "--lr", "3e-3", "--checkpoint-every", "10",
                 "--ema-half-life", "100", "--threads", "1", "--seed", "2", "--out", out.toString()));

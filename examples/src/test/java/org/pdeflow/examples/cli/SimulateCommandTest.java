@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import javax.imageio.ImageIO;
@@ -35,7 +36,7 @@ class SimulateCommandTest {
 
     private static NdArray constant(int nx, int ny, double v) {
         double[] d = new double[nx * ny];
-        java.util.Arrays.fill(d, v);
+        Arrays.fill(d, v);
         return NdArray.of2d(nx, ny, d);
     }
 
@@ -51,7 +52,7 @@ class SimulateCommandTest {
         NdArray result = Npy.read(u);
         assertArrayEquals(new int[] {s, s}, result.shape());
         double[] f = new double[s * s];
-        java.util.Arrays.fill(f, 0.5);
+        Arrays.fill(f, 0.5);
         double[] expected = new PoissonSolver(Grid2D.nodes(s, 1.0)).solve(f);
         for (int k = 0; k < expected.length; k++) {
             assertEquals(expected[k], result.data()[k], 1e-12);
@@ -66,7 +67,7 @@ class SimulateCommandTest {
         double[] nan = new double[16];
         nan[5] = Double.NaN;
         double[] negative = new double[16];
-        java.util.Arrays.fill(negative, 1);
+        Arrays.fill(negative, 1);
         negative[3] = -1;
         Object[][] cases = {
             {dir.resolve("missing.npy"), "no such file"},

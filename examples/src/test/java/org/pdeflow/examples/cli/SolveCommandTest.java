@@ -1,5 +1,6 @@
 package org.pdeflow.examples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,8 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -20,12 +23,15 @@ import org.pdeflow.datasets.hdf5.Precision;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.inverse.forward.DarcyForwardModel;
+import org.pdeflow.inverse.forward.ObservedFieldModel;
 import org.pdeflow.inverse.observe.PointSampling;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problems.Problems;
 import org.pdeflow.inverse.problem.ProblemSettings;
 import org.pdeflow.pde.darcy.DarcySolver;
 import org.pdeflow.pde.grf.DarcyCoefficient;
+import org.pdeflow.pde.grf.GrfSpec;
+import org.pdeflow.pde.grf.PeriodicGaussianField;
 import org.pdeflow.pde.grid.Grid2D;
 
 /**
@@ -56,7 +62,7 @@ class SolveCommandTest {
         truth = dir.resolve("a.npy");
         Npy.write(truth, NdArray.of2d(16, 16, a));
         InverseProblem f = Problems.get("darcy-forward").synthetic(new ProblemSettings(16, 0.0, 0.1, 40, 1, 0));
-        PointSampling fp = (PointSampling) ((org.pdeflow.inverse.forward.ObservedFieldModel) f.forward()).observation();
+        PointSampling fp = (PointSampling) ((ObservedFieldModel) f.forward()).observation();
         forwardObs = dir.resolve("obs-a.csv");
         writeCsv(forwardObs, fp.x(), fp.y(), f.observations().values(), 0.1, "a");
     }
@@ -88,7 +94,7 @@ class SolveCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertFiles(out, "log_a_mean.npy", "log_a_std.npy", "log_a_samples.npy", "mean.npy", "std.npy", "samples.npy",
                 "a_mean.npy", "a_std.npy", "a_samples.npy", "report.json", "log_a.png", "a.png", "misfit.png");
-        assertEquals(List.of(16, 16, 16), java.util.Arrays.stream(Npy.read(out.resolve("a_samples.npy")).shape()).boxed().toList());
+        assertEquals(List.of(16, 16, 16), Arrays.stream(Npy.read(out.resolve("a_samples.npy")).shape()).boxed().toList());
         JsonObject r = report(out);
         assertEquals("eki", r.get("method").getAsString());
         assertTrue(r.has("settings") && r.has("timings") && r.has("dataMisfit") && r.has("misfitHistory"));
@@ -111,7 +117,8 @@ class SolveCommandTest {
         double nominal = d.get("nominal2StdFiniteSamples").getAsDouble();
         assertTrue(nominal > 0.90 && nominal < 0.95, "nominal " + nominal);
         assertEquals(8, r.getAsJsonObject("errorHistory").getAsJsonArray("log_a").size());
-        // log_a, a and u_solver (a pushed through the Darcy solver): fields, galleries, spectra; calibration, misfit, error
+        // log_a, a and u_solver (a pushed through the Darcy solver): fields, galleries, spectra;
+        // calibration, misfit, error
         assertEquals(12, r.getAsJsonArray("figures").size());
     }
 
@@ -237,7 +244,7 @@ class SolveCommandTest {
                 "fundps", "--prior", model.toString(), "--samples", "2", "--steps", "6", "--resolution", "24", "--out",
                 out3.toString());
         assertEquals(0, run3.exitCode(), run3.err());
-        assertEquals(List.of(2, 24, 24), java.util.Arrays.stream(Npy.read(out3.resolve("u_samples.npy")).shape()).boxed().toList());
+        assertEquals(List.of(2, 24, 24), Arrays.stream(Npy.read(out3.resolve("u_samples.npy")).shape()).boxed().toList());
         CliRun notPrior = CliRun.of("solve", "--problem", "darcy-forward", "--observations", forwardObs.toString(), "--method",
                 "dps", "--prior", dir.toString(), "--out", dir.resolve("np").toString());
         assertEquals(2, notPrior.exitCode(), notPrior.err());
@@ -288,7 +295,7 @@ class SolveCommandTest {
                 for (int i = 0; i < phases.length; i++) {
                     phases[i] = phases[i] > 7.5 ? 12.0 : 3.0;
                 }
-                org.junit.jupiter.api.Assertions.assertArrayEquals(solver.solve(phases), u[k], 1e-12);
+                assertArrayEquals(solver.solve(phases), u[k], 1e-12);
             }
         }
     }
@@ -297,7 +304,7 @@ class SolveCommandTest {
         int n = stacked.dim(1) * stacked.dim(2);
         double[][] out = new double[stacked.dim(0)][];
         for (int k = 0; k < out.length; k++) {
-            out[k] = java.util.Arrays.copyOfRange(stacked.data(), k * n, (k + 1) * n);
+            out[k] = Arrays.copyOfRange(stacked.data(), k * n, (k + 1) * n);
         }
         return out;
     }
@@ -386,7 +393,7 @@ class SolveCommandTest {
         int k = 0;
         for (List<String> option : bad) {
             Path out = dir.resolve("bad-sweep-" + k++);
-            List<String> args = new java.util.ArrayList<>(List.of("benchmark", "inverse", "--problem", "darcy-inverse",
+            List<String> args = new ArrayList<>(List.of("benchmark", "inverse", "--problem", "darcy-inverse",
                     "--methods", "eki", "--dataset", h5.toString(), "--out", out.toString()));
             args.addAll(option);
             CliRun run = CliRun.of(args.toArray(new String[0]));
@@ -402,15 +409,18 @@ class SolveCommandTest {
         assertEquals(2, noOut.exitCode());
         assertTrue(noOut.err().contains("--out"), noOut.err());
     }
-    /** ns-inverse cells: stride, noise and first field reach the readings and the report; EKI's evaluation count is exact. */
+    /**
+     * ns-inverse cells: stride, noise and first field reach the readings and the report; EKI's evaluation count
+     * is exact.
+     */
     @Test
     void benchmarkInverseNavierStokesOptions() throws IOException {
         Path h5 = dir.resolve("ns.h5");
         int s = 16;
         double[][] w = new double[3][];
         SplittableRandom rng = new SplittableRandom(5);
-        org.pdeflow.pde.grf.PeriodicGaussianField grf = new org.pdeflow.pde.grf.PeriodicGaussianField(
-                Grid2D.periodic(s, 2 * Math.PI), new org.pdeflow.pde.grf.GrfSpec(2.5, 3.0, 20.0, true));
+        PeriodicGaussianField grf = new PeriodicGaussianField(
+                Grid2D.periodic(s, 2 * Math.PI), new GrfSpec(2.5, 3.0, 20.0, true));
         for (int k = 0; k < 3; k++) {
             w[k] = grf.sample(rng);
         }

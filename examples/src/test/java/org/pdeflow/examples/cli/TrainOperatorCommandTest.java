@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ class TrainOperatorCommandTest {
         FieldPairs pairs = DarcyPairs.generate(n, s, 5L, ProgressListener.NONE);
         double[] a = new double[n * s * s];
         double[] u = new double[n * s * s];
-        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             int[] all = new int[n];
             for (int i = 0; i < n; i++) {
                 all[i] = i;

@@ -23,8 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdeflow.examples.plot.ColorMap;
 import org.pdeflow.examples.plot.Figure;
+import org.pdeflow.examples.plot.FigureFiles;
 import org.pdeflow.examples.plot.Heatmap;
 import org.pdeflow.inverse.diagnostics.StepHistory;
+import org.pdeflow.inverse.forward.Unknowns;
+import org.pdeflow.inverse.sampling.StepInfo;
 import org.pdeflow.pde.grid.Grid2D;
 import org.w3c.dom.Document;
 
@@ -61,13 +64,13 @@ class FigureFilesTest {
             std[i] = Math.sqrt(std[i]);
         }
         PosteriorField f = new PosteriorField("a", g, samples, mean, std, truth);
-        StepHistory h = new StepHistory(org.pdeflow.inverse.forward.Unknowns.single("a", g), Map.of("a", truth));
+        StepHistory h = new StepHistory(Unknowns.single("a", g), Map.of("a", truth));
         for (int step = 1; step <= 5; step++) {
             double[] est = mean.clone();
             for (int i = 0; i < est.length; i++) {
                 est[i] += (truth[i] - mean[i]) * step / 5.0 + 1.0 / step;
             }
-            h.onStep(new org.pdeflow.inverse.sampling.StepInfo(step, 5, 100.0 / step, est));
+            h.onStep(new StepInfo(step, 5, 100.0 / step, est));
         }
         List<Figure> figures = InverseFigures.writeAll(dir, new InverseFigures.Input(List.of(f), new double[] {0.25, 0.5},
                 new double[] {0.5, 0.75}, new double[] {100, 50, 33, 25, 20}, h.steps(), "", 240));
@@ -90,7 +93,7 @@ class FigureFilesTest {
         JFreeChart chart = MethodComparisonChart.of("error vs NFE", "NFE", "relative L2", series);
         assertEquals(2, chart.getXYPlot().getDataset().getSeriesCount());
         assertEquals(2, chart.getXYPlot().getDataset().getItemCount(1), "the point at x = 0 cannot sit on a log axis");
-        assertValid(org.pdeflow.examples.plot.FigureFiles.write(dir, "cmp", "t", "c", chart, 600, 400));
+        assertValid(FigureFiles.write(dir, "cmp", "t", "c", chart, 600, 400));
     }
 
     /** x to the right, y upwards: a field that is high only where x < 1/2 and y > 1/2 lights the top-left quadrant. */

@@ -1,10 +1,12 @@
 package org.pdeflow.inverse.classical;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.NormOps_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.pdeflow.inverse.forward.CountingForwardModel;
@@ -176,7 +178,7 @@ public final class EnsembleKalmanInversion implements PosteriorSampler<GaussianP
         }
         DMatrixRMaj e = new DMatrixRMaj(j, j);
         CommonOps_DDRM.multTransB(1.0 / j, innovation, ag, e);
-        double norm = org.ejml.dense.row.NormOps_DDRM.normF(e);
+        double norm = NormOps_DDRM.normF(e);
         if (norm == 0) {
             return;
         }
@@ -271,7 +273,7 @@ public final class EnsembleKalmanInversion implements PosteriorSampler<GaussianP
     }
 
     private static void ensembleMean(double[][] particles, double[] mean) {
-        java.util.Arrays.fill(mean, 0);
+        Arrays.fill(mean, 0);
         for (double[] p : particles) {
             for (int i = 0; i < mean.length; i++) {
                 mean[i] += p[i];

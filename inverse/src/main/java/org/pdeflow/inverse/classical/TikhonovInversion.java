@@ -9,6 +9,7 @@ import org.pdeflow.inverse.forward.ForwardModel;
 import org.pdeflow.inverse.forward.MisfitGradient;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.optim.Lbfgs;
+import org.pdeflow.inverse.optim.Objective;
 import org.pdeflow.inverse.optim.OptimumResult;
 import org.pdeflow.inverse.optim.Termination;
 import org.pdeflow.inverse.prior.GaussianPrior;
@@ -105,7 +106,7 @@ public final class TikhonovInversion implements Inversion {
         StepCallback listener = callback == null ? StepCallback.NONE : callback;
         double[] lastMisfit = {Double.NaN};
         double[] shifted = new double[n];
-        org.pdeflow.inverse.optim.Objective objective = (x, gradient) -> {
+        Objective objective = (x, gradient) -> {
             MisfitGradient mg;
             try {
                 mg = model.misfitAndGradient(x, observations);

@@ -1,5 +1,6 @@
 package org.pdeflow.inverse.diagnostics;
 
+import java.util.Arrays;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.spectral.RadialSpectrum;
 
@@ -41,8 +42,8 @@ public record SpectrumComparison(double[] wavenumbers, double[] truth, double[][
         double[] mean = new double[bins];
         double[] lo = new double[bins];
         double[] hi = new double[bins];
-        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
         for (int s = 0; s < samples.length; s++) {
             es[s] = rs.power(samples[s]);
             for (int b = 0; b < bins; b++) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 
 import org.pdeflow.inverse.observe.ObservationOperator;
 import org.pdeflow.operators.engine.Engines;
+import org.pdeflow.operators.layers.GraphScalars;
 import org.pdeflow.pde.ns.NavierStokes2D;
 
 /**
@@ -90,7 +91,7 @@ public final class NavierStokesForwardModel extends DjlForwardModel implements A
         }
         NDArray omega0 = x.reshape(s.get(0), nx, ny);
         if (scale != 1.0) {
-            omega0 = org.pdeflow.operators.layers.GraphScalars.times(omega0, scale);
+            omega0 = GraphScalars.times(omega0, scale);
         }
         return observation.apply(solver.solve(omega0, endTime));
     }

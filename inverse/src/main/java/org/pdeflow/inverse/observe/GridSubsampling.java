@@ -3,6 +3,7 @@ package org.pdeflow.inverse.observe;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 
+import java.util.Arrays;
 import org.pdeflow.pde.grid.Grid2D;
 
 /**
@@ -76,7 +77,7 @@ public final class GridSubsampling implements ObservationOperator {
     @Override
     public void applyTranspose(double[] values, double[] out) {
         Checks.lengths(grid, size(), out, values);
-        java.util.Arrays.fill(out, 0.0);
+        Arrays.fill(out, 0.0);
         int ny = grid.ny();
         int k = 0;
         for (int p = 0; p < rows; p++) {

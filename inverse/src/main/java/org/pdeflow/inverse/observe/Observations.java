@@ -1,5 +1,6 @@
 package org.pdeflow.inverse.observe;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 import org.pdeflow.datasets.measurements.Measurements;
@@ -45,7 +46,7 @@ public record Observations(double[] values, double[] sigma) {
     /** Data with one noise level for every reading. */
     public static Observations of(double[] values, double sigma) {
         double[] s = new double[values.length];
-        java.util.Arrays.fill(s, sigma);
+        Arrays.fill(s, sigma);
         return new Observations(values, s);
     }
 

@@ -1,5 +1,6 @@
 package org.pdeflow.inverse.prior;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 import org.ejml.data.DMatrixRMaj;
@@ -68,7 +69,7 @@ public final class GaussianPrior {
     /** The prior with a constant mean {@code value}. */
     public static GaussianPrior constantMean(String name, double value, GaussianRandomField field) {
         double[] m = new double[field.grid().size()];
-        java.util.Arrays.fill(m, value);
+        Arrays.fill(m, value);
         return new GaussianPrior(name, m, field);
     }
 

@@ -1,14 +1,15 @@
 package org.pdeflow.inverse.problem;
 
+import java.util.Arrays;
 import org.pdeflow.pde.darcy.DarcySolver;
 import org.pdeflow.pde.grid.Grid2D;
 
 /**
  * Pushes posterior samples of a Darcy permeability through the reference solver: each sample a_k
  * is projected onto two phases (or clipped below at a floor) and {@code -div(a_k grad u_k) = f},
- * u_k = 0 on the boundary, is solved with {@link DarcySolver}. The u_k are samples of the pressure under the posterior of
- * a, consistent with the PDE to the solver's precision — unlike the u channel of a joint (a, u)
- * prior, which satisfies the equation only as well as the prior was trained.
+ * u_k = 0 on the boundary, is solved with {@link DarcySolver}. The u_k are samples of the pressure
+ * under the posterior of a, consistent with the PDE to the solver's precision — unlike the u channel
+ * of a joint (a, u) prior, which satisfies the equation only as well as the prior was trained.
  *
  * <p>This is how a generative reconstruction of a is turned into an answer for u in
  * DiffusionPDE's "forward" Darcy problem (a seen at a few points, u wanted) when the joint prior's
@@ -70,7 +71,7 @@ public final class DarcyPushForward {
             double[] a = phases != null ? phases.project(aSamples[k]) : clipped(aSamples[k]);
             if (f == null) {
                 f = new double[a.length];
-                java.util.Arrays.fill(f, source);
+                Arrays.fill(f, source);
             }
             u[k] = solver.solve(a, f);
         }

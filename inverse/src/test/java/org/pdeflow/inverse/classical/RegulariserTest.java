@@ -2,6 +2,7 @@ package org.pdeflow.inverse.classical;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -45,7 +46,10 @@ class RegulariserTest {
         }
     }
 
-    /** On the node grid, v = x gives 1/2 ∫ |∇v|^2 = 1/2 exactly and the graph Laplacian of a linear field is 0 inside. */
+    /**
+     * On the node grid, v = x gives 1/2 ∫ |∇v|^2 = 1/2 exactly and the graph Laplacian of a linear field is 0
+     * inside.
+     */
     @Test
     void valuesApproximateIntegrals() {
         Grid2D grid = Grid2D.nodes(11, 1.0);
@@ -61,7 +65,7 @@ class RegulariserTest {
         assertEquals(0.55, Regulariser.gradient(u).value(v), 1e-12);
         // 1/2 ∫ 1 = 1/2 with 121 nodes of weight 0.01: 0.605 for v = 1.
         double[] one = new double[grid.size()];
-        java.util.Arrays.fill(one, 1.0);
+        Arrays.fill(one, 1.0);
         assertEquals(0.605, Regulariser.identity(u).value(one), 1e-12);
         assertEquals(0.0, Regulariser.laplacian(u).value(one), 0.0);
     }

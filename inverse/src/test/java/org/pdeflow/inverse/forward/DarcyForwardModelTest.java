@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,7 @@ class DarcyForwardModelTest {
     void identityParameterisationRejectsNonPositivePermeability() {
         DarcyForwardModel model = new DarcyForwardModel(new GridSubsampling(GRID, 2), CoefficientParameterisation.IDENTITY);
         double[] a = new double[GRID.size()];
-        java.util.Arrays.fill(a, 1.0);
+        Arrays.fill(a, 1.0);
         a[40] = -1;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.apply(a));
         assertTrue(e.getMessage().contains("positive"), e.getMessage());

@@ -3,6 +3,7 @@ package org.pdeflow.inverse.guided;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.inverse.problem.LinearGaussianProblem;
@@ -59,7 +60,7 @@ class GuidedLinearGaussianTest {
         double[] var = LG.prior().variance();
         for (DiffusionFieldPrior prior : new DiffusionFieldPrior[] {GaussianFieldPrior.of(LG.prior(), null),
             GaussianFieldPrior.of(LG.prior(), new GrfSpec(2.0, 3.0, 1.0, false))}) {
-            for (PosteriorSampler<DiffusionFieldPrior> s : java.util.List.of(new Dps(new Dps.Settings(60, 0.0, true)),
+            for (PosteriorSampler<DiffusionFieldPrior> s : List.of(new Dps(new Dps.Settings(60, 0.0, true)),
                     new FunDps(new FunDps.Settings(60, 0.0, 0.0), null))) {
                 Reconstruction r = run(s, prior);
                 double maxMean = 0;

@@ -3,10 +3,12 @@ package org.pdeflow.inverse.optim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.junit.jupiter.api.Test;
 
 class LbfgsTest {
@@ -17,7 +19,7 @@ class LbfgsTest {
         int n = 10;
         Objective rosen = (x, g) -> {
             double f = 0;
-            java.util.Arrays.fill(g, 0);
+            Arrays.fill(g, 0);
             for (int i = 0; i < n; i += 2) {
                 double a = x[i + 1] - x[i] * x[i];
                 double b = 1 - x[i];
@@ -56,7 +58,7 @@ class LbfgsTest {
             q.data[i] = rng.nextGaussian();
         }
         // A = V diag(lambda) V^T, V orthogonal (QR of a Gaussian matrix), lambda log-spaced in [1, 1e4].
-        var qr = org.ejml.dense.row.factory.DecompositionFactory_DDRM.qr(n, n);
+        var qr = DecompositionFactory_DDRM.qr(n, n);
         qr.decompose(q);
         DMatrixRMaj v = qr.getQ(null, false);
         DMatrixRMaj scaled = v.copy();

@@ -13,6 +13,7 @@ import org.pdeflow.pde.grf.GrfSpec;
 import org.pdeflow.pde.grf.NeumannGaussianField;
 import org.pdeflow.pde.grf.PeriodicGaussianField;
 import org.pdeflow.pde.grid.Grid2D;
+import org.pdeflow.pde.grid.Layout;
 
 class GaussianPriorTest {
 
@@ -22,7 +23,7 @@ class GaussianPriorTest {
      */
     @Test
     void periodicCovarianceEqualsSpectralKernel() {
-        Grid2D grid = new Grid2D(6, 4, 2.0, 1.0, org.pdeflow.pde.grid.Layout.PERIODIC);
+        Grid2D grid = new Grid2D(6, 4, 2.0, 1.0, Layout.PERIODIC);
         GrfSpec spec = new GrfSpec(2.5, 2.0, 3.0, false);
         GaussianPrior prior = GaussianPrior.centred("x", new PeriodicGaussianField(grid, spec));
         DMatrixRMaj c = prior.covariance();

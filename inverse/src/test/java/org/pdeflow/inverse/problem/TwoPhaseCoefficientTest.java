@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.pde.darcy.DarcySolver;
@@ -99,7 +100,7 @@ class TwoPhaseCoefficientTest {
 
     private static double[] filled(int n, double v) {
         double[] x = new double[n];
-        java.util.Arrays.fill(x, v);
+        Arrays.fill(x, v);
         return x;
     }
 }

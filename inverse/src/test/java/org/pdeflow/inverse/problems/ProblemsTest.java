@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.inverse.forward.ForwardModel;
 import org.pdeflow.inverse.problem.InverseProblem;
@@ -50,7 +51,7 @@ class ProblemsTest {
         double[] a = p.unknowns().extract(p.truth(), "a");
         double[] u = p.unknowns().extract(p.truth(), "u");
         double[] f = new double[a.length];
-        java.util.Arrays.fill(f, 1.0);
+        Arrays.fill(f, 1.0);
         double[] r = new DarcySolver(p.unknowns().field("u").grid()).residual(a, u, f);
         for (double v : r) {
             assertEquals(0.0, v, 1e-10);

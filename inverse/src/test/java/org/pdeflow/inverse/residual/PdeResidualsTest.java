@@ -22,11 +22,12 @@ import org.pdeflow.pde.darcy.FaceAverage;
 import org.pdeflow.pde.elliptic.HelmholtzSolver;
 import org.pdeflow.pde.elliptic.PoissonSolver;
 import org.pdeflow.pde.grid.Grid2D;
+import org.pdeflow.pde.grid.Layout;
 
 /** The DJL residuals against the pde solvers' own residual methods and solutions. */
 class PdeResidualsTest {
 
-    private static final Grid2D GRID = new Grid2D(17, 13, 1.0, 0.75, org.pdeflow.pde.grid.Layout.NODE);
+    private static final Grid2D GRID = new Grid2D(17, 13, 1.0, 0.75, Layout.NODE);
     private static NDManager manager;
 
     @BeforeAll

@@ -1,6 +1,7 @@
 package org.pdeflow.operators.checkpoint;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +55,8 @@ public record ModelCard(int cardVersion, ModelConfig model, List<String> inputCh
             throw new IllegalArgumentException("output normalizer has " + outputNormalizer.channels() + " channels, model "
                     + model.outChannels());
         }
-        metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
-        properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        properties = properties == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 
     /**

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.List;
 import org.pdeflow.operators.checkpoint.ChannelNormalizer;
 
@@ -94,8 +95,8 @@ public final class FieldPairs {
         }
         int inPer = inputChannels.size() * height * width;
         int outPer = targetChannels.size() * height * width;
-        return new FieldPairs(java.util.Arrays.copyOfRange(inputs, from * inPer, to * inPer),
-                java.util.Arrays.copyOfRange(targets, from * outPer, to * outPer), inputChannels, targetChannels, height, width);
+        return new FieldPairs(Arrays.copyOfRange(inputs, from * inPer, to * inPer),
+                Arrays.copyOfRange(targets, from * outPer, to * outPer), inputChannels, targetChannels, height, width);
     }
 
     /** Fits a per-channel normaliser to the inputs. */

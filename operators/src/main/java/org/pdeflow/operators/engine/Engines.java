@@ -2,6 +2,7 @@ package org.pdeflow.operators.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * The one place that picks DJL's engine and device.
@@ -45,7 +46,7 @@ public final class Engines {
      */
     public static void inferenceOnThisThread() {
         engine();
-        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        JniUtils.setGradMode(false);
     }
 
     /** A one-line description: engine version and device, for logs and model cards. */

@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Locale;
 import org.pdeflow.operators.checkpoint.ModelCardJson;
 
 /**
@@ -39,7 +40,7 @@ abstract class OperatorBlock extends AbstractBlock {
 
     @Override
     public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        String name = config.architecture().toUpperCase(java.util.Locale.ROOT);
+        String name = config.architecture().toUpperCase(Locale.ROOT);
         if (loadVersion != VERSION) {
             throw new MalformedModelException(name + ": unsupported parameter version " + loadVersion);
         }

@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,7 +180,7 @@ public final class OperatorTrainer {
                 double rate = adam.currentRate();
                 for (int b = 0; b < batches; b++) {
                     int from = b * spec.batchSize();
-                    int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(from + spec.batchSize(), order.length));
+                    int[] idx = Arrays.copyOfRange(order, from, Math.min(from + spec.batchSize(), order.length));
                     rate = adam.currentRate();
                     float loss = trainStep(model, ps, trainN, idx, outNorm, adam);
                     if (!Float.isFinite(loss)) {
@@ -267,7 +269,7 @@ public final class OperatorTrainer {
     }
 
     private static void writeState(Path dir, TrainerState state, AdamOptimizer adam) throws IOException {
-        try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(dir.resolve(OPTIMIZER_FILE)))) {
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(dir.resolve(OPTIMIZER_FILE)))) {
             adam.save(os);
         }
         Files.writeString(dir.resolve(STATE_FILE), GSON.toJson(state), StandardCharsets.UTF_8);

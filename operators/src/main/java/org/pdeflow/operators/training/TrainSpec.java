@@ -43,7 +43,10 @@ public record TrainSpec(int epochs, int batchSize, double learningRate, double w
         }
     }
 
-    /** The FNO paper's optimiser settings with a cosine schedule: lr 1e-3, weight decay 1e-4, Gaussian normalisation. */
+    /**
+     * The FNO paper's optimiser settings with a cosine schedule: lr 1e-3, weight decay 1e-4, Gaussian
+     * normalisation.
+     */
     public static TrainSpec defaults(int epochs, int batchSize) {
         return new TrainSpec(epochs, batchSize, 1e-3, 1e-4, Schedule.COSINE, Math.max(1, epochs / 10), 0L,
                 ChannelNormalizer.Kind.GAUSSIAN);

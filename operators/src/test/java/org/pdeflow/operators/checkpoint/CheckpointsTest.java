@@ -17,6 +17,7 @@ import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -82,7 +83,7 @@ class CheckpointsTest {
 
     private static double[] filled(int n, double v) {
         double[] d = new double[n];
-        java.util.Arrays.fill(d, v);
+        Arrays.fill(d, v);
         return d;
     }
 

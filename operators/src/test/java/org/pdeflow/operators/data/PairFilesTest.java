@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +69,7 @@ class PairFilesTest {
         Path file = tmp.resolve("d.npz");
         Npz.write(file, arrays);
         FieldPairs pairs = PairFiles.read(file, "a", "u", 2, 2);
-        assertEquals(java.util.List.of("u0", "u1"), pairs.targetChannels());
+        assertEquals(List.of("u0", "u1"), pairs.targetChannels());
         try (NDManager m = NDManager.newBaseManager()) {
             NDList batch = pairs.batch(m, new int[] {0});
             assertEquals(2 * s * s, (int) batch.get(0).getFloat(0, 0, 0, 0));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
 /** The bundled engine loads offline, reports its version and computes. */
@@ -23,7 +24,7 @@ class EnginesTest {
             assertEquals(Device.cpu(), device);
         }
         try (NDManager m = NDManager.newBaseManager(device)) {
-            NDArray a = m.create(new float[] {1, 2, 3, 4}, new ai.djl.ndarray.types.Shape(2, 2));
+            NDArray a = m.create(new float[] {1, 2, 3, 4}, new Shape(2, 2));
             NDArray b = a.matMul(a);
             assertArrayEquals(new float[] {7, 10, 15, 22}, b.toFloatArray());
         }

@@ -24,7 +24,8 @@ import org.pdeflow.operators.engine.Engines;
  * the weight e^{i theta} on every kept mode, the layer must equal the band-limited projection
  * computed here with a plain O(N^4) DFT in double precision,
  * <pre>
- *   y[i, j] = 1/(HW) sum_{kx kept} sum_{0 &lt;= ky &lt; m2} c_ky Re( e^{i theta} X[kx, ky] e^{2 pi i (kx i/H + ky j/W)} ),
+ *   y[i, j] = 1/(HW) sum_{kx kept} sum_{0 &lt;= ky &lt; m2}
+ *                c_ky Re( e^{i theta} X[kx, ky] e^{2 pi i (kx i/H + ky j/W)} ),
  * </pre>
  * with c_0 = 1 and c_ky = 2 otherwise (the conjugate mode -ky of a real field), X the DFT of x.
  * Tolerance 2e-5 relative to the field's maximum: float32 FFTs of 200-odd points.

@@ -39,10 +39,10 @@ import org.pdeflow.pde.grid.Layout;
  * warm-up, the methods alternated within each repetition, JDK 17 on a shared 2-core machine
  * (wall time, thread CPU time in brackets):
  * <pre>
- *     s | ND Cholesky: assemble  factor   solve  total        | natural-order Cholesky | IC(0)-PCG to rel. residual 1e-10
- *    64 |              0.2-1 ms  5.2 ms  0.17 ms  7.4 (4.9) ms |     26 (14) ms         |   13 (5.8) ms,  61 iterations
- *   128 |              0.2 ms   31 ms   0.9 ms   33 (32) ms    |    226 (225) ms        |   42 (42) ms,  115 iterations
- *   256 |              1.2 ms  292 ms   8.6 ms  305 (294) ms   |   6600 (3900) ms       |  352 (339) ms, 214 iterations
+ *     s | ND Cholesky: assemble factor  solve   total        | natural-order Chol. | IC(0)-PCG, rel. residual 1e-10
+ *    64 |              0.2-1 ms 5.2 ms  0.17 ms 7.4 (4.9) ms  |    26 (14) ms       |   13 (5.8) ms,  61 iterations
+ *   128 |              0.2 ms   31 ms   0.9 ms  33 (32) ms    |   226 (225) ms      |   42 (42) ms,  115 iterations
+ *   256 |              1.2 ms  292 ms   8.6 ms  305 (294) ms  |  6600 (3900) ms     |  352 (339) ms, 214 iterations
  * </pre>
  * (nnz of the Cholesky factor at s = 256: 2.3 million in nested-dissection order, 16.4 million in
  * natural order.) The direct solve is the fastest at every size, is exact to rounding (the PCG

@@ -1,5 +1,6 @@
 package org.pdeflow.pde.elliptic;
 
+import java.util.Arrays;
 import org.ejml.data.DMatrixSparseCSC;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
@@ -186,7 +187,7 @@ public final class FivePointSystem {
 
     private static int[] filled(int length) {
         int[] a = new int[length];
-        java.util.Arrays.fill(a, -1);
+        Arrays.fill(a, -1);
         return a;
     }
 
@@ -349,7 +350,7 @@ public final class FivePointSystem {
         requireGridLength(u, "u");
         requireGridLength(f, "f");
         requireGridLength(r, "r");
-        java.util.Arrays.fill(r, 0.0);
+        Arrays.fill(r, 0.0);
         for (int i = 1; i <= m; i++) {
             int g = i * ny + 1;
             for (int j = 1; j <= n; j++, g++) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.ejml.data.DMatrixSparseCSC;
 import org.pdeflow.pde.grid.Grid2D;
+import org.pdeflow.pde.grid.Layout;
 
 /**
  * The factorised five-point operator -Laplace_h - k^2 on the interior nodes of a NODE grid, with
@@ -37,7 +38,7 @@ public abstract class ShiftedLaplacianSolver {
         if (!Double.isFinite(kSquared)) {
             throw new IllegalArgumentException("k^2 must be finite, got " + kSquared);
         }
-        if (grid == null || grid.layout() != org.pdeflow.pde.grid.Layout.NODE) {
+        if (grid == null || grid.layout() != Layout.NODE) {
             throw new IllegalArgumentException("elliptic Dirichlet solvers need a NODE grid (boundary nodes included), got "
                     + (grid == null ? "null" : grid.layout()));
         }

@@ -39,12 +39,18 @@ public record RickerWavelet(double peakFrequency, double delay, double amplitude
         }
     }
 
-    /** Unit-amplitude wavelet of peak frequency {@code f} (Hz), delayed by {@link #DEFAULT_DELAY_PERIODS}{@code / f}. */
+    /**
+     * Unit-amplitude wavelet of peak frequency {@code f} (Hz), delayed by
+     * {@link #DEFAULT_DELAY_PERIODS}{@code / f}.
+     */
     public static RickerWavelet of(double peakFrequency) {
         return of(peakFrequency, 1.0);
     }
 
-    /** Wavelet of peak frequency {@code f} (Hz) and peak value {@code amplitude}, delayed by {@link #DEFAULT_DELAY_PERIODS}{@code / f}. */
+    /**
+     * Wavelet of peak frequency {@code f} (Hz) and peak value {@code amplitude}, delayed by
+     * {@link #DEFAULT_DELAY_PERIODS}{@code / f}.
+     */
     public static RickerWavelet of(double peakFrequency, double amplitude) {
         if (!(peakFrequency > 0) || Double.isInfinite(peakFrequency)) {
             throw new IllegalArgumentException("Ricker peak frequency must be positive and finite (Hz), got " + peakFrequency);

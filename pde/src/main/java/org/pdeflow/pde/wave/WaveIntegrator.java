@@ -36,7 +36,10 @@ public interface WaveIntegrator {
                        List<PointSource> sources, List<Receiver> receivers,
                        double duration, double sampleInterval, ProgressListener progress);
 
-    /** As {@link #solve(AcousticWave2D, double[], double[], List, List, double, double, ProgressListener)} from rest (u = u_t = 0). */
+    /**
+     * As {@link #solve(AcousticWave2D, double[], double[], List, List, double, double, ProgressListener)} from rest
+     * (u = u_t = 0).
+     */
     default WaveSolution solve(AcousticWave2D equation, List<PointSource> sources, List<Receiver> receivers,
                                double duration, double sampleInterval, ProgressListener progress) {
         return solve(equation, null, null, sources, receivers, duration, sampleInterval, progress);

@@ -25,7 +25,8 @@ import org.pdeflow.pde.grid.Grid2D;
  * printing medians over repeated runs after warm-up, then the per-solve cost of {@link PoissonSolver}
  * and {@link HelmholtzSolver}. Run after {@code ./mvnw -q -pl pde test-compile} with
  * {@code ./mvnw -q -pl pde dependency:build-classpath -Dmdep.outputFile=cp.txt} and
- * {@code java -cp pde/target/classes:pde/target/test-classes:$(cat cp.txt) org.pdeflow.pde.elliptic.EllipticSolverBenchmark [sizes...]}.
+ * {@code java -cp pde/target/classes:pde/target/test-classes:$(cat cp.txt)
+ * org.pdeflow.pde.elliptic.EllipticSolverBenchmark [sizes...]} (one command line).
  */
 public final class EllipticSolverBenchmark {
 
@@ -34,7 +35,8 @@ public final class EllipticSolverBenchmark {
 
     public static void main(String[] args) {
         int[] sizes = args.length == 0 ? new int[] {64, 128, 256} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        System.out.println("   s | ND-Chol assemble factor solve | ND-Chol total | natural-order Chol factor+solve | IC(0)-PCG rtol 1e-10 | max|u_ND - u_natural| / |u_ND - u_PCG|");
+        System.out.println("   s | ND-Chol assemble factor solve | ND-Chol total | natural-order Chol factor+solve"
+                + " | IC(0)-PCG rtol 1e-10 | max|u_ND - u_natural| / |u_ND - u_PCG|");
         for (int s : sizes) {
             run(s);
         }
@@ -160,7 +162,8 @@ public final class EllipticSolverBenchmark {
                 hs[r] = helmholtz.lastTimings().sparseSolveNanos();
             }
         }
-        System.out.printf("%4d | Poisson setup %.1f ms, solve %.2f ms (triangular %.2f ms) | Helmholtz k2=400 (LU) setup %.1f ms, solve %.2f ms (triangular %.2f ms)%n",
+        System.out.printf("%4d | Poisson setup %.1f ms, solve %.2f ms (triangular %.2f ms)"
+                        + " | Helmholtz k2=400 (LU) setup %.1f ms, solve %.2f ms (triangular %.2f ms)%n",
                 s, (c1 - c0) * 1e-6, ms(pt), ms(ps), (c2 - c1) * 1e-6, ms(ht), ms(hs));
     }
 

@@ -2,6 +2,8 @@ package org.pdeflow.pde.ns;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.function.DoubleFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.pde.progress.ProgressListener;
@@ -27,7 +29,7 @@ class ConvergenceOrderTest {
                 .integrate(equation, omega0, new double[] {T}, ProgressListener.NONE)[0];
     }
 
-    private static double[] errors(java.util.function.DoubleFunction<VorticityIntegrator> stepper, double... steps) {
+    private static double[] errors(DoubleFunction<VorticityIntegrator> stepper, double... steps) {
         double[] e = new double[steps.length];
         for (int k = 0; k < steps.length; k++) {
             double[] w = stepper.apply(steps[k]).integrate(equation, omega0, new double[] {T}, ProgressListener.NONE)[0];
@@ -43,7 +45,7 @@ class ConvergenceOrderTest {
             double ratio = e[k - 1] / e[k];
             System.out.printf("IMEX CN-Heun h=%.5f error %.3e ratio %.3f%n", 0.05 / (1 << k), e[k], ratio);
             // Second order: ratio 4 per halving; ±0.5 allows for the pre-asymptotic regime.
-            assertTrue(ratio > 3.5 && ratio < 4.5, "ratio " + ratio + " errors " + java.util.Arrays.toString(e));
+            assertTrue(ratio > 3.5 && ratio < 4.5, "ratio " + ratio + " errors " + Arrays.toString(e));
         }
     }
 
@@ -54,7 +56,7 @@ class ConvergenceOrderTest {
             double ratio = e[k - 1] / e[k];
             System.out.printf("MOL RK4 h=%.5f error %.3e ratio %.3f%n", 0.05 / (1 << k), e[k], ratio);
             // Fourth order: ratio 16; the smallest error (~4e-7) stays far above the reference's ~1e-12.
-            assertTrue(ratio > 14 && ratio < 18, "ratio " + ratio + " errors " + java.util.Arrays.toString(e));
+            assertTrue(ratio > 14 && ratio < 18, "ratio " + ratio + " errors " + Arrays.toString(e));
         }
     }
 }

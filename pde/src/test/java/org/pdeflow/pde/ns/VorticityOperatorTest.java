@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.pde.grid.Grid2D;
@@ -19,7 +21,7 @@ class VorticityOperatorTest {
 
         Waves(Grid2D grid, int maxM1, int maxM2, long seed) {
             Random random = new Random(seed);
-            java.util.List<double[]> list = new java.util.ArrayList<>();
+            List<double[]> list = new ArrayList<>();
             for (int m1 = -maxM1; m1 <= maxM1; m1++) {
                 for (int m2 = 0; m2 <= maxM2; m2++) {
                     if (m2 == 0 && m1 <= 0) {

@@ -3,6 +3,7 @@ package org.pdeflow.pde.spectral;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +101,7 @@ class RealFft2DTest {
         double[] full = new double[fft.spectrumLength()];
         double[] part = new double[fft.spectrumLength()];
         fft.forward(f, full);
-        java.util.Arrays.fill(part, Double.NaN);
+        Arrays.fill(part, Double.NaN);
         fft.forward(f, part, 5);
         for (int r = 0; r < nx; r++) {
             for (int s = 0; s <= ny / 2; s++) {

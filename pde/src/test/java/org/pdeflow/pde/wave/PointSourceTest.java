@@ -149,7 +149,8 @@ class PointSourceTest {
             double tNum = firstBreak(num[r], 0.05);
             double tExact = firstBreak(exact[r], 0.05);
             double arrival = tNum - sourceBreak;
-            System.out.printf("receiver %d at %.0f m: first break %.4f s (exact solution %.4f s), minus source onset %.4f s, d/c = %.4f s%n",
+            System.out.printf("receiver %d at %.0f m: first break %.4f s (exact solution %.4f s),"
+                            + " minus source onset %.4f s, d/c = %.4f s%n",
                     r, d, tNum, tExact, arrival, d / C);
             // travel time d/c to within 1/8 period of the peak frequency (6 ms): the threshold crossing
             // of the 2D wave differs from that of the source pulse by a fraction of a period

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 
 /**
  * Per-sample noise levels (sigma or t) as arrays: created exactly from doubles (never through a
@@ -18,7 +19,7 @@ public final class NoiseLevels {
     /** A (B,) array with every entry {@code value}, in {@code manager}, of type {@code dataType}. */
     public static NDArray full(NDManager manager, long batch, double value, DataType dataType) {
         double[] v = new double[Math.toIntExact(batch)];
-        java.util.Arrays.fill(v, value);
+        Arrays.fill(v, value);
         return of(manager, v, dataType);
     }
 
@@ -63,7 +64,7 @@ public final class NoiseLevels {
     /** A (B,) array reshaped to (B, 1, ..., 1) to broadcast against x (a view in the same manager). */
     public static NDArray column(NDArray perSample, NDArray x) {
         long[] shape = new long[x.getShape().dimension()];
-        java.util.Arrays.fill(shape, 1L);
+        Arrays.fill(shape, 1L);
         shape[0] = perSample.getShape().get(0);
         return perSample.reshape(new Shape(shape));
     }

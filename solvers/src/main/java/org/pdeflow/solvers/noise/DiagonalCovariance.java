@@ -1,6 +1,7 @@
 package org.pdeflow.solvers.noise;
 
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleBinaryOperator;
 
 import ai.djl.ndarray.NDArray;
@@ -331,7 +332,7 @@ public final class DiagonalCovariance {
             long[] flat = s.getShape().clone();
             flat[flat.length - 2] = n;
             flat[flat.length - 1] = 1;
-            Shape flatShape = new Shape(java.util.Arrays.copyOf(flat, flat.length - 1));
+            Shape flatShape = new Shape(Arrays.copyOf(flat, flat.length - 1));
             NDArray xf = x.reshape(flatShape);
             NDArray dd = d.broadcast(s).reshape(flatShape);
             NDArray y = dd.mul(xf.matMul(r)).matMul(r).addi(dd.mul(xf.matMul(sin)).matMul(sin)).divi((double) n)
@@ -341,8 +342,8 @@ public final class DiagonalCovariance {
         }
     }
 
-    private static final java.util.concurrent.ConcurrentHashMap<Long, double[][]> TABLES =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Long, double[][]> TABLES =
+            new ConcurrentHashMap<>();
 
     private static double[][] dftTables(int h, int w) {
         return TABLES.computeIfAbsent(((long) h << 32) | w, key -> {

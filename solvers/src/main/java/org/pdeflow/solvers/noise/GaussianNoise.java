@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import org.pdeflow.pde.grf.GrfSpec;
 import org.pdeflow.pde.grf.PeriodicGaussianField;
 import org.pdeflow.pde.grid.Grid2D;
+import org.pdeflow.pde.grid.Layout;
 
 /**
  * Draws batches of centred Gaussian fields n ~ N(0, C), shape (B, C, H, W), on the engine's device.
@@ -69,7 +70,7 @@ public final class GaussianNoise {
                     + "covariance with a zero eigenvalue leaves that mode un-noised");
         }
         PeriodicGaussianField field = new PeriodicGaussianField(new Grid2D(height, width, lx, ly,
-                org.pdeflow.pde.grid.Layout.PERIODIC), spec);
+                Layout.PERIODIC), spec);
         DiagonalCovariance raw = DiagonalCovariance.periodicField(field, channels);
         double scale = 1.0 / raw.pointwiseVariance(0);
         double[] c = raw.eigenvalueArray();

@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
@@ -152,7 +153,7 @@ public final class DiffusionPrior implements AutoCloseable {
      */
     public NDArray sample(NDManager manager, int count, int height, int width, Sampler sampler, double[] sigmas) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray initial = noise(height, width).sample(scope, count, ai.djl.ndarray.types.DataType.FLOAT32).muli(sigmas[0]);
+            NDArray initial = noise(height, width).sample(scope, count, DataType.FLOAT32).muli(sigmas[0]);
             NDArray out = sampler.sample(denoiser(), initial, sigmas);
             out.attach(manager);
             return out;
@@ -172,7 +173,7 @@ public final class DiffusionPrior implements AutoCloseable {
      */
     public NDArray sampleFlow(NDManager manager, int count, int height, int width, FlowSampler sampler, double[] times) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray initial = noise(height, width).sample(scope, count, ai.djl.ndarray.types.DataType.FLOAT32);
+            NDArray initial = noise(height, width).sample(scope, count, DataType.FLOAT32);
             NDArray out = sampler.sample(velocityField(), initial, times);
             out.attach(manager);
             return out;

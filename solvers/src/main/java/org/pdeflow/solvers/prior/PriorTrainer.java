@@ -43,8 +43,8 @@ import org.pdeflow.solvers.training.TimeDistribution;
  * <pre>
  *   for step t = 0, 1, ..., steps - 1, in its own NDManager scope:
  *     seed the engine's generator with hash(seed, t); draw B sample indices from SplittableRandom(hash(seed, t))
- *     EDM:  ln sigma ~ N(-1.2, 1.2^2), n ~ noise,  loss = lambda(sigma) |D(x0 + sigma n; sigma) - x0|^2   (EdmLoss)
- *     flow: t ~ U(0, 1),               n ~ noise,  loss = |v(x_t, t) - (x0 - n)|^2                        (FlowMatchingLoss)
+ *     EDM:  ln sigma ~ N(-1.2, 1.2^2), n ~ noise, loss = lambda(sigma) |D(x0 + sigma n; sigma) - x0|^2  (EdmLoss)
+ *     flow: t ~ U(0, 1),               n ~ noise, loss = |v(x_t, t) - (x0 - n)|^2            (FlowMatchingLoss)
  *     backward; AdamW step; EMA update with EDM's half-life (in images) and ramp-up
  *     every checkpointEvery steps, at the end and at the time limit: save a checkpoint
  * </pre>

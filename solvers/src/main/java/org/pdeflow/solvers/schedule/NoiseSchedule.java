@@ -1,5 +1,7 @@
 package org.pdeflow.solvers.schedule;
 
+import java.util.Arrays;
+
 /**
  * A discretisation of the noise level for N sampler steps: sigma_0 &gt; sigma_1 &gt; ... &gt;
  * sigma_{N-1} &gt; 0, followed by sigma_N = 0 (the k-diffusion convention: the last step lands on the
@@ -42,7 +44,7 @@ public interface NoiseSchedule {
 
     /** Appends the final 0 to levels computed for steps 0 .. N-1. */
     static double[] withFinalZero(double[] levels) {
-        double[] out = java.util.Arrays.copyOf(levels, levels.length + 1);
+        double[] out = Arrays.copyOf(levels, levels.length + 1);
         out[levels.length] = 0.0;
         return out;
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.pdeflow.operators.checkpoint.ChannelNormalizer;
 import org.pdeflow.operators.checkpoint.ModelCard;
 import org.pdeflow.operators.engine.Engines;
@@ -57,7 +58,7 @@ public final class PriorBenchmark {
         ModelCard card = new PriorSettings(PriorKind.DIFFUSION_EDM, 1.0, NoiseType.WHITE, null, 1, 1, 1000, 0.05)
                 .writeTo(ModelCard.of(config, ch, ch).withNormalizers(n, n));
         float[] v = new float[64 * 2 * S * S];
-        java.util.Random r = new java.util.Random(1);
+        Random r = new Random(1);
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) r.nextGaussian();
         }
@@ -86,7 +87,10 @@ public final class PriorBenchmark {
                 config.architecture(), bytes / 1e6, train, B, nfe * 1e3, B, raw * 1e3, nfe / raw);
     }
 
-    /** Seconds for the bare kernels of one forward pass: per Fourier layer rfft+fft, mode matmul, inverse, 1x1 matmul. */
+    /**
+     * Seconds for the bare kernels of one forward pass: per Fourier layer rfft+fft, mode matmul, inverse, 1x1
+     * matmul.
+     */
     private static double rawKernels(ModelConfig config) {
         List<int[]> layers = new ArrayList<>(); // {cin, cout, hin, hout, m1, m2}
         if (config instanceof UnoConfig u) {

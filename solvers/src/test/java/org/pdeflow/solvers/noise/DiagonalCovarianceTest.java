@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.pdeflow.operators.engine.Engines;
 import org.pdeflow.pde.grf.GrfSpec;
 import org.pdeflow.pde.grf.PeriodicGaussianField;
 import org.pdeflow.pde.grid.Grid2D;
+import org.pdeflow.pde.grid.Layout;
 
 /** Fourier-diagonal covariances against dense matrices built from their defining formulas. */
 class DiagonalCovarianceTest {
@@ -103,7 +105,7 @@ class DiagonalCovarianceTest {
     void periodicFieldMatchesThePdeSamplerCovariance() {
         // PeriodicGaussianField documents E[u(p) u(q)] = (1 / (lx ly)) sum_m lambda_k(m) cos(...) with
         // lambda / (lx ly) = modeVariance; our covariance must be that matrix.
-        Grid2D grid = new Grid2D(6, 4, 2.0, 1.5, org.pdeflow.pde.grid.Layout.PERIODIC);
+        Grid2D grid = new Grid2D(6, 4, 2.0, 1.5, Layout.PERIODIC);
         PeriodicGaussianField field = new PeriodicGaussianField(grid, GrfSpec.of(2.0, 3.0));
         DiagonalCovariance cov = DiagonalCovariance.periodicField(field, 1);
         int h = 6;
@@ -180,7 +182,7 @@ class DiagonalCovarianceTest {
     @Test
     void rejectsSpectraThatAreNotEven() {
         double[] c = new double[16];
-        java.util.Arrays.fill(c, 1.0);
+        Arrays.fill(c, 1.0);
         c[1] = 2.0; // mode (0, 1) without its mirror (0, 3)
         assertThrows(IllegalArgumentException.class, () -> DiagonalCovariance.fourier(1, 4, 4, c));
     }

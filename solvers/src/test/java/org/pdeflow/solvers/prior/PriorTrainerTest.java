@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdeflow.operators.checkpoint.ChannelNormalizer;
@@ -27,6 +28,7 @@ import org.pdeflow.operators.models.Uno;
 import org.pdeflow.operators.models.UnoConfig;
 import org.pdeflow.solvers.denoise.NoiseLevels;
 import org.pdeflow.solvers.noise.NoiseType;
+import org.pdeflow.solvers.training.EdmLoss;
 
 /**
  * Training, exact resume, and save/load of priors on a tiny two-channel toy (16 x 16 grid, a
@@ -41,7 +43,7 @@ class PriorTrainerTest {
     Path dir;
 
     static PriorData toy(int n, long seed) {
-        java.util.Random r = new java.util.Random(seed);
+        Random r = new Random(seed);
         float[] v = new float[n * 2 * S * S];
         for (int k = 0; k < n; k++) {
             double alpha = r.nextGaussian();
@@ -80,7 +82,7 @@ class PriorTrainerTest {
                 idx[i] = i;
             }
             NDArray x0 = test.batch(m, idx);
-            org.pdeflow.solvers.training.EdmLoss loss = org.pdeflow.solvers.training.EdmLoss.withSigmaData(0.7);
+            EdmLoss loss = EdmLoss.withSigmaData(0.7);
             Engines.engine().setRandomSeed(5);
             NDArray sigma = loss.sampleSigmas(x0);
             NDArray n = m.randomNormal(x0.getShape());

@@ -115,7 +115,8 @@ class LossTest {
                 NDArray xt = x0.mul(t).add(n.mul(1 - t));
                 NDArray per = model.velocityField().velocity(xt, tt).sub(x0.sub(n)).square().reshape(N, -1).mean(new int[] {1});
                 double[] mc = meanAndError(per);
-                // Var(x0 - n | x_t) per mode: lambda + c - (t lambda - (1 - t) c)^2 / (t^2 lambda + (1 - t)^2 c), c = 1.
+                // Var(x0 - n | x_t) per mode, with c = 1:
+                // lambda + c - (t lambda - (1 - t) c)^2 / (t^2 lambda + (1 - t)^2 c).
                 double expected = 0;
                 for (double l : lam) {
                     double cov = t * l - (1 - t);

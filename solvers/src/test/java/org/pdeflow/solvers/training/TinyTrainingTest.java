@@ -2,11 +2,11 @@ package org.pdeflow.solvers.training;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -23,8 +23,8 @@ import org.pdeflow.solvers.noise.GaussianNoise;
 /**
  * A tiny EDM prior on the two-parameter Gaussian toy x0 = a phi1 + b phi2 (a, b ~ N(0, 1),
  * phi1 = 0.5 sin(2 pi x), phi2 = 0.5 cos(2 pi y) on an 8 x 8 grid) trained for 60 Adam steps lowers
- * the EDM loss on a fixed evaluation set (fixed x0, sigma, n) to below 45 % of its initial value (measured: 2.37 -> 0.65, EMA 0.66), for
- * both the trained and the EMA weights.
+ * the EDM loss on a fixed evaluation set (fixed x0, sigma, n) to below 45 % of its initial value
+ * (measured: 2.37 -> 0.65, EMA 0.66), for both the trained and the EMA weights.
  */
 class TinyTrainingTest {
 
@@ -58,7 +58,7 @@ class TinyTrainingTest {
             NDArray evalNoise = noise.sampleLike(evalX0);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).build())
-                    .optDevices(new ai.djl.Device[] {Engines.device()});
+                    .optDevices(new Device[] {Engines.device()});
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(32, 1, S, S), new Shape(32));
                 EdmDenoiser inference = EdmDenoiser.of(net, 0.5);

@@ -1,7 +1,10 @@
+package org.pdeflow.examples.experiments;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -24,15 +27,22 @@ import org.pdeflow.pde.ns.NavierStokesPreset;
 import org.pdeflow.pde.progress.ProgressListener;
 
 /**
- * Cost of derivative-free reconstructions on ns-inverse (docs/inverse-results-ns-wave.md): seconds
- * per reconstruction, per forward evaluation and per denoiser call for EnKG and EKI against particle
+ * Cost of derivative-free reconstructions on ns-inverse ({@code docs/inverse-results-ns-wave.md}, section 4):
+ * seconds per reconstruction, per forward evaluation and per denoiser call for EnKG and EKI against particle
  * count and resolution, as medians of repeats, with ratios against a bare forward solve measured in
  * the same process (one field through the DJL model, batch 1) and the float64 pde IMEX solve.
  * Wall and calling-thread CPU seconds are both reported (with one PyTorch thread all work runs on
- * the calling thread, so CPU seconds are what a core costs on a loaded machine).
+ * the calling thread, so CPU seconds are what a core costs on a loaded machine). Prints a Markdown table.
  *
- * <p>Run: {@code java -Dai.djl.pytorch.num_threads=1 -cp examples/target/pdeflow.jar docs/experiments/InverseCost.java
- * resolutions particles enkgSteps repeats} e.g. {@code 32,64 32,64,128 3 3}.
+ * <p>Run from the repository root (the prior is read from {@code models/ns64-edm-uno}) after
+ * {@code ./mvnw -q -DskipTests package}:
+ *
+ * <pre>
+ * java -Dai.djl.pytorch.num_threads=1 -cp examples/target/pdeflow.jar \
+ *     org.pdeflow.examples.experiments.InverseCost resolutions particles enkgSteps repeats
+ * </pre>
+ *
+ * <p>e.g. {@code 32,64 32,64,128 3 3} (comma-separated resolutions and particle counts).
  */
 public final class InverseCost {
 
@@ -61,8 +71,9 @@ public final class InverseCost {
         int[] counts = Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
         int steps = Integer.parseInt(args[2]);
         int repeats = Integer.parseInt(args[3]);
-        System.out.println("| resolution | method | particles | forward evaluations | denoiser calls | s / reconstruction (wall, cpu) "
-                + "| cpu s / forward evaluation (whole run) | ratio to bare DJL solve | ratio to bare pde solve |");
+        System.out.println("| resolution | method | particles | forward evaluations | denoiser calls"
+                + " | s / reconstruction (wall, cpu) | cpu s / forward evaluation (whole run)"
+                + " | ratio to bare DJL solve | ratio to bare pde solve |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (int n : resolutions) {
             NavierStokes2D eq = NavierStokesPreset.KOLMOGOROV.equation(n, Dealiasing.BOX_TWO_THIRDS);
@@ -83,15 +94,17 @@ public final class InverseCost {
                 ImexCrankNicolsonHeun imex = ImexCrankNicolsonHeun.fixedStep(0.002);
                 median(3, () -> imex.integrate(eq, truth, new double[] {1.0}, ProgressListener.NONE));
                 Cost pde = median(Math.max(repeats, 5), () -> imex.integrate(eq, truth, new double[] {1.0}, ProgressListener.NONE));
-                System.out.printf(java.util.Locale.ROOT, "| %d² | bare DJL solve (batch 1) | 1 | 1 | 0 | %.3f, %.3f | %.4f | 1 | %.2f |%n", n,
+                System.out.printf(Locale.ROOT,
+                        "| %d² | bare DJL solve (batch 1) | 1 | 1 | 0 | %.3f, %.3f | %.4f | 1 | %.2f |%n", n,
                         bare.wall(), bare.cpu(), bare.cpu(), bare.cpu() / pde.cpu());
-                System.out.printf(java.util.Locale.ROOT, "| %d² | bare pde IMEX solve (float64) | 1 | 1 | 0 | %.3f, %.3f | %.4f | %.2f | 1 |%n", n,
+                System.out.printf(Locale.ROOT,
+                        "| %d² | bare pde IMEX solve (float64) | 1 | 1 | 0 | %.3f, %.3f | %.4f | %.2f | 1 |%n", n,
                         pde.wall(), pde.cpu(), pde.cpu(), pde.cpu() / bare.cpu());
                 GaussianPrior ekiPrior = GaussianPrior.centred(NavierStokesForwardModel.FIELD,
                         new PeriodicGaussianField(eq.grid(), new GrfSpec(2.5, 3.0, 1.0, true).withSigma(1.0)));
                 for (int particles : counts) {
                     Reconstruction[] last = new Reconstruction[2];
-                    Supplier<Reconstruction> enkg = () -> new Enkg(steps, 2.0, 2, 8, 1, 0).sample(problem, prior, particles,
+                    Supplier<Reconstruction> enkg = () -> new Enkg(Enkg.Settings.inverseBench(steps)).sample(problem, prior, particles,
                             new SplittableRandom(3), StepCallback.NONE);
                     Cost ce = median(repeats, () -> last[0] = enkg.get());
                     int iterations = (int) (last[0].timings().forwardEvaluations() / particles) - 1;
@@ -103,7 +116,7 @@ public final class InverseCost {
                         Cost c = k == 0 ? ce : ck;
                         long evals = r.timings().forwardEvaluations();
                         double perEval = c.cpu() / evals;
-                        System.out.printf(java.util.Locale.ROOT, "| %d² | %s | %d | %d | %.0f | %.2f, %.2f | %.4f | %.2f | %.2f |%n", n,
+                        System.out.printf(Locale.ROOT, "| %d² | %s | %d | %d | %.0f | %.2f, %.2f | %.4f | %.2f | %.2f |%n", n,
                                 r.method(), particles, evals, r.statistics().getOrDefault("denoiserCalls", 0.0), c.wall(), c.cpu(),
                                 perEval, perEval / bare.cpu(), perEval / pde.cpu());
                     }

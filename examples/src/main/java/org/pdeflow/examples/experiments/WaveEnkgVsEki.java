@@ -1,3 +1,5 @@
+package org.pdeflow.examples.experiments;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -5,6 +7,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.pdeflow.inverse.classical.EnsembleKalmanInversion;
@@ -42,8 +45,18 @@ import org.pdeflow.pde.wave.RickerWavelet;
  * ({@link GaussianFieldPrior}), EKI draws its initial ensemble from it. Equal particle counts and
  * (up to one batch) equal forward-evaluation budgets.
  *
- * <p>Run (after {@code ./mvnw -o -q -DskipTests package}):
- * {@code java -cp examples/target/pdeflow.jar docs/experiments/WaveEnkgVsEki.java n particles enkgSteps eta fields seed wells out.tsv}
+ * <p>Output: one tab-separated line per field and method (field, method, relative L2 error, anomaly error, the
+ * prior mean's anomaly error (1 by definition), misfit per reading, forward evaluations, seconds), printed and
+ * appended to {@code out.tsv}.
+ *
+ * <p>Run after {@code ./mvnw -q -DskipTests package}:
+ *
+ * <pre>
+ * java -Dai.djl.pytorch.num_threads=1 -cp examples/target/pdeflow.jar \
+ *     org.pdeflow.examples.experiments.WaveEnkgVsEki n particles enkgSteps eta fields seed wells out.tsv
+ * </pre>
+ *
+ * <p>e.g. {@code 24 64 20 1 4 0 true wells.tsv} (the "wells" survey of the results page).
  */
 public final class WaveEnkgVsEki {
 
@@ -91,7 +104,7 @@ public final class WaveEnkgVsEki {
             double rms = Math.sqrt(Arrays.stream(clean).map(v -> v * v).sum() / clean.length);
             Observations obs = Observations.synthetic(clean, 0.01 * rms, 0.01 * rms, rng);
             InverseProblem problem = new InverseProblem("wave-layered", model, obs, truth);
-            Reconstruction enkg = new Enkg(steps, eta, 2, 8, 1, 0).sample(problem, diffusionPrior, particles,
+            Reconstruction enkg = new Enkg(Enkg.Settings.builder().setSteps(steps).optEta(eta).build()).sample(problem, diffusionPrior, particles,
                     new SplittableRandom(seed + 17 * f), StepCallback.NONE);
             int iterations = Math.max(1, (int) (enkg.timings().forwardEvaluations() / particles) - 1);
             Reconstruction eki = EnsembleKalmanInversion.inverseBench(iterations, eta).sample(problem.withObservations(obs), ekiPrior, particles,
@@ -100,7 +113,7 @@ public final class WaveEnkgVsEki {
             Arrays.fill(prior, MEAN);
             for (Reconstruction r : List.of(enkg, eki)) {
                 double[] mean = r.mean(AcousticWaveForwardModel.FIELD);
-                String line = String.format(java.util.Locale.ROOT, "%d\t%s\t%.4f\t%.4f\t%.4f\t%.3g\t%d\t%.1f%n", f, r.method(),
+                String line = String.format(Locale.ROOT, "%d\t%s\t%.4f\t%.4f\t%.4f\t%.3g\t%d\t%.1f%n", f, r.method(),
                         relative(mean, truth, new double[truth.length]), relative(mean, truth, prior), relative(prior, truth, prior),
                         r.finalMisfit() / obs.size(), r.timings().forwardEvaluations(), r.timings().seconds());
                 System.out.print(line);
@@ -145,7 +158,10 @@ public final class WaveEnkgVsEki {
         return c;
     }
 
-    /** The EnKG prior's field for EKI's draws: a periodic GRF on the node grid's points, unit pointwise variance times std. */
+    /**
+     * The EnKG prior's field for EKI's draws: a periodic GRF on the node grid's points, unit pointwise variance
+     * times std.
+     */
     private record UnitPeriodicOnNodes(Grid2D grid, PeriodicGaussianField periodic, double scale) implements GaussianRandomField {
 
         UnitPeriodicOnNodes(Grid2D grid, GrfSpec spec, double std) {
