@@ -1,5 +1,12 @@
 package org.pdeflow.examples.cli;
 
+import org.pdeflow.examples.demo.DarcyDemoCase;
+import org.pdeflow.examples.demo.DarcyDemoReport;
+import org.pdeflow.examples.demo.DarcyDemoSettings;
+import org.pdeflow.examples.demo.DemoMethodResult;
+import org.pdeflow.examples.inverse.InverseRun;
+import org.pdeflow.examples.inverse.PriorHandle;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package org.pdeflow.examples.cli;
 
+import org.pdeflow.examples.priors.PriorFiles;
+import org.pdeflow.examples.priors.PriorSamples;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package org.pdeflow.examples.cli;
 
+import org.pdeflow.examples.priors.PriorSamples;
+
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;

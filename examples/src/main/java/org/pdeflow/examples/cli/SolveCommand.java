@@ -1,5 +1,9 @@
 package org.pdeflow.examples.cli;
 
+import org.pdeflow.examples.inverse.InverseResults;
+import org.pdeflow.examples.inverse.InverseRun;
+import org.pdeflow.examples.inverse.PriorHandle;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

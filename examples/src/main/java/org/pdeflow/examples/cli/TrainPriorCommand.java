@@ -1,5 +1,9 @@
 package org.pdeflow.examples.cli;
 
+import org.pdeflow.examples.priors.PriorNormalization;
+
+import org.pdeflow.examples.priors.PriorFiles;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.pdeflow.examples.cli;
 
+import org.pdeflow.examples.priors.PriorFiles;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

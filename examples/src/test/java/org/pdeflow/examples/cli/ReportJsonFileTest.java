@@ -1,5 +1,7 @@
 package org.pdeflow.examples.cli;
 
+import org.pdeflow.examples.inverse.InverseResults;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

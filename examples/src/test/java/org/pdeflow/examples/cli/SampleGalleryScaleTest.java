@@ -1,5 +1,7 @@
 package org.pdeflow.examples.cli;
 
+import org.pdeflow.examples.priors.PriorSamples;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.awt.Paint;

@@ -1,4 +1,4 @@
-package org.pdeflow.examples.cli;
+package org.pdeflow.examples.priors;
 
 import java.util.List;
 import java.util.Locale;
@@ -9,13 +9,13 @@ import org.pdeflow.operators.checkpoint.ChannelNormalizer;
  * (a piecewise-constant coefficient such as Darcy's a in {3, 12}) maps them to -1 and +1
  * ((a - 7.5) / 4.5); any other channel is standardised by its mean and standard deviation.
  */
-final class PriorNormalization {
+public final class PriorNormalization {
 
     private PriorNormalization() {
     }
 
     /** Fits the normaliser to (N, C, P) values. */
-    static ChannelNormalizer fit(float[] values, int channels, int points) {
+    public static ChannelNormalizer fit(float[] values, int channels, int points) {
         ChannelNormalizer gaussian = ChannelNormalizer.fit(ChannelNormalizer.Kind.GAUSSIAN, values, channels, points);
         ChannelNormalizer range = ChannelNormalizer.fit(ChannelNormalizer.Kind.SYMMETRIC_RANGE, values, channels, points);
         double[] shift = gaussian.shift();
@@ -30,7 +30,7 @@ final class PriorNormalization {
     }
 
     /** A description per channel for the model card. */
-    static String describe(ChannelNormalizer n, List<String> channels) {
+    public static String describe(ChannelNormalizer n, List<String> channels) {
         StringBuilder sb = new StringBuilder();
         for (int c = 0; c < channels.size(); c++) {
             if (c > 0) {
@@ -43,7 +43,7 @@ final class PriorNormalization {
     }
 
     /** Standard deviation of all values. */
-    static double std(float[] z) {
+    public static double std(float[] z) {
         double sum = 0;
         for (float v : z) {
             sum += v;

@@ -1,4 +1,7 @@
-package org.pdeflow.examples.cli;
+package org.pdeflow.examples.demo;
+
+import org.pdeflow.examples.inverse.InverseResults;
+import org.pdeflow.examples.inverse.InverseRun;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,16 +30,16 @@ import org.pdeflow.pde.grf.DarcyCoefficient;
  * @param residualRms RMS of (P u_solved - y) / sigma over the readings (about 1 at the noise level)
  * @param networkEvaluations denoiser calls (batched over samples), 0 for the classical methods
  */
-record DemoMethodResult(String method, InverseRun run, List<InverseResults.FieldResult> fields, double errorA, double errorU,
+public record DemoMethodResult(String method, InverseRun run, List<InverseResults.FieldResult> fields, double errorA, double errorU,
                         double errorUPrior, double residualRms, double networkEvaluations) {
 
     /** Smallest permeability passed to the solver: a tenth of the data's smaller value. */
-    static final double A_FLOOR = DarcyCoefficient.FNO_LOW / 10;
+    public static final double A_FLOOR = DarcyCoefficient.FNO_LOW / 10;
 
     /** Name of the field of solver pressures. */
-    static final String U_SOLVED = "u_solved";
+    public static final String U_SOLVED = "u_solved";
 
-    static DemoMethodResult of(String method, InverseRun run, DarcyDemoCase c) {
+    public static DemoMethodResult of(String method, InverseRun run, DarcyDemoCase c) {
         Reconstruction r = run.reconstruction();
         List<InverseResults.FieldResult> fields = new ArrayList<>(InverseResults.fields(r));
         InverseResults.FieldResult a = find(fields, "a");
@@ -54,7 +57,7 @@ record DemoMethodResult(String method, InverseRun run, List<InverseResults.Field
     }
 
     /** One of the fields by name. */
-    InverseResults.FieldResult field(String name) {
+    public InverseResults.FieldResult field(String name) {
         return find(fields, name);
     }
 
@@ -62,7 +65,7 @@ record DemoMethodResult(String method, InverseRun run, List<InverseResults.Field
      * Darcy solves (forward and adjoint) the method ran; a joint prior's forward model only reads its
      * u channel at the readings, so it runs none. The solves of u_solved afterwards are not counted.
      */
-    long pdeSolves() {
+    public long pdeSolves() {
         if (!(run.problem().forward() instanceof DarcyForwardModel)) {
             return 0;
         }
@@ -71,7 +74,7 @@ record DemoMethodResult(String method, InverseRun run, List<InverseResults.Field
     }
 
     /** Whether the method has its own u (a joint prior). */
-    boolean hasOwnU() {
+    public boolean hasOwnU() {
         return !Double.isNaN(errorUPrior);
     }
 

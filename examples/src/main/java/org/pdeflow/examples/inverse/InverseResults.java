@@ -1,4 +1,4 @@
-package org.pdeflow.examples.cli;
+package org.pdeflow.examples.inverse;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -37,17 +37,17 @@ import org.pdeflow.pde.grid.Grid2D;
  * {@code <f>.png} heatmaps (truth, mean, std, |error|) with the reading places marked, and
  * {@code misfit.png}, the data misfit per step on a log scale.
  */
-final class InverseResults {
+public final class InverseResults {
 
     /** One output field: its samples in physical units. */
-    record FieldResult(String name, Grid2D grid, double[][] samples, double[] mean, double[] std) {
+    public record FieldResult(String name, Grid2D grid, double[][] samples, double[] mean, double[] std) {
     }
 
     private InverseResults() {
     }
 
     /** The fields of a reconstruction, with a derived a = exp(log_a). */
-    static List<FieldResult> fields(Reconstruction r) {
+    public static List<FieldResult> fields(Reconstruction r) {
         List<FieldResult> out = new ArrayList<>();
         for (FieldSpec f : r.unknowns().fields()) {
             double[][] s = new double[r.sampleCount()][];
@@ -75,7 +75,7 @@ final class InverseResults {
      * the fields, {@code u_solver}: each sample of a projected onto the phases {3, 12} and pushed
      * through the reference Darcy solver ({@link DarcyPushForward}).
      */
-    static List<FieldResult> fields(Reconstruction r, ProblemDefinition problem) {
+    public static List<FieldResult> fields(Reconstruction r, ProblemDefinition problem) {
         List<FieldResult> out = fields(r);
         if (problem.metrics().stream().anyMatch(m -> m.field().equals(SOLVER_U))) {
             for (FieldResult f : List.copyOf(out)) {
@@ -89,10 +89,10 @@ final class InverseResults {
     }
 
     /** The name of the pressure obtained from the reconstructed permeability by the reference solver. */
-    static final String SOLVER_U = ReportedMetric.SOLVER_U;
+    public static final String SOLVER_U = ReportedMetric.SOLVER_U;
 
     /** A field from its samples: pointwise mean and standard deviation (divisor n - 1; zero for one sample). */
-    static FieldResult fromSamples(String name, Grid2D grid, double[][] samples) {
+    public static FieldResult fromSamples(String name, Grid2D grid, double[][] samples) {
         int n = samples[0].length;
         double[] mean = new double[n];
         double[] std = new double[n];
@@ -118,7 +118,7 @@ final class InverseResults {
      * Relative L2 error |mean - truth| / |truth| of each field with a known truth ({@code u_solver}
      * is compared with the true u).
      */
-    static Map<String, Double> relativeErrors(List<FieldResult> fields, Map<String, double[]> truth) {
+    public static Map<String, Double> relativeErrors(List<FieldResult> fields, Map<String, double[]> truth) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (FieldResult f : fields) {
             double[] t = truth.get(f.name().equals(SOLVER_U) ? "u" : f.name());
@@ -133,7 +133,7 @@ final class InverseResults {
      * The error rate of the posterior-mean permeability, thresholded at 7.5 (the fraction of nodes
      * in the wrong phase; FunDPS' Darcy-inverse metric), or null without a field a or its truth.
      */
-    static Double phaseErrorRate(List<FieldResult> fields, Map<String, double[]> truth) {
+    public static Double phaseErrorRate(List<FieldResult> fields, Map<String, double[]> truth) {
         double[] t = truth.get("a");
         for (FieldResult f : fields) {
             if (f.name().equals("a") && t != null && t.length == f.mean().length) {
@@ -143,7 +143,7 @@ final class InverseResults {
         return null;
     }
 
-    static double relativeL2(double[] x, double[] t) {
+    public static double relativeL2(double[] x, double[] t) {
         double num = 0;
         double den = 0;
         for (int i = 0; i < x.length; i++) {
@@ -154,7 +154,7 @@ final class InverseResults {
     }
 
     /** Writes the arrays of every field. */
-    static void writeArrays(Path dir, List<FieldResult> fields, boolean singleField) throws IOException {
+    public static void writeArrays(Path dir, List<FieldResult> fields, boolean singleField) throws IOException {
         for (FieldResult f : fields) {
             Grid2D g = f.grid();
             NdArray mean = NdArray.of2d(g.nx(), g.ny(), f.mean());
@@ -175,7 +175,7 @@ final class InverseResults {
      * The fields as the figures see them, each with its truth when known: a field named in the truth
      * map, or {@code log_a} when the truth holds a (its logarithm).
      */
-    static List<PosteriorField> posterior(List<FieldResult> fields, Map<String, double[]> truth) {
+    public static List<PosteriorField> posterior(List<FieldResult> fields, Map<String, double[]> truth) {
         List<PosteriorField> out = new ArrayList<>();
         for (FieldResult f : fields) {
             double[] t = logDerived(f.name(), truth);
@@ -199,7 +199,7 @@ final class InverseResults {
      * @param px x of the readings
      * @param py y of the readings
      */
-    static List<JFreeChart> panels(FieldResult f, String label, double[] truth, boolean withTruth, double[] px, double[] py) {
+    public static List<JFreeChart> panels(FieldResult f, String label, double[] truth, boolean withTruth, double[] px, double[] py) {
         Grid2D g = f.grid();
         boolean known = truth != null && truth.length == f.mean().length;
         List<JFreeChart> charts = new ArrayList<>();
@@ -221,7 +221,7 @@ final class InverseResults {
     }
 
     /** Marks the reading places on a heatmap with small circles (x horizontal, as the heatmap). */
-    static JFreeChart marked(JFreeChart chart, double[] px, double[] py, Grid2D g) {
+    public static JFreeChart marked(JFreeChart chart, double[] px, double[] py, Grid2D g) {
         double r = 0.35 * Math.min(g.dx(), g.dy());
         for (int k = 0; k < px.length; k++) {
             chart.getXYPlot().addAnnotation(new XYShapeAnnotation(new Ellipse2D.Double(px[k] - r, py[k] - r, 2 * r, 2 * r),
@@ -235,7 +235,7 @@ final class InverseResults {
      * nodes inside mean +- 2 std next to its nominal values, the coverage curve, and the mean
      * |log10| gap between the samples' and the truth's power spectra.
      */
-    static Map<String, Object> diagnostics(List<PosteriorField> fields) {
+    public static Map<String, Object> diagnostics(List<PosteriorField> fields) {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Calibration> cal = InverseFigures.calibrations(fields);
         for (PosteriorField f : fields) {
@@ -259,7 +259,7 @@ final class InverseResults {
     }
 
     /** The truth of each unknown field that has one, log_a derived from a truth of a. */
-    static Map<String, double[]> truthOfUnknowns(org.pdeflow.inverse.forward.Unknowns unknowns, Map<String, double[]> truth) {
+    public static Map<String, double[]> truthOfUnknowns(org.pdeflow.inverse.forward.Unknowns unknowns, Map<String, double[]> truth) {
         Map<String, double[]> m = new LinkedHashMap<>();
         for (String name : unknowns.names()) {
             double[] t = logDerived(name, truth);
@@ -283,7 +283,7 @@ final class InverseResults {
     }
 
     /** Per-step relative errors by field (empty without a truth). */
-    static Map<String, double[]> errorHistory(List<StepHistory.Step> steps) {
+    public static Map<String, double[]> errorHistory(List<StepHistory.Step> steps) {
         Map<String, double[]> m = new LinkedHashMap<>();
         for (int k = 0; k < steps.size(); k++) {
             for (Map.Entry<String, Double> e : steps.get(k).relativeError().entrySet()) {
@@ -299,7 +299,7 @@ final class InverseResults {
     }
 
     /** Writes a JSON object; NaN and infinite numbers become null ({@link ReportJson}), so it stays valid JSON. */
-    static void writeJson(Path file, Map<String, Object> content) throws IOException {
+    public static void writeJson(Path file, Map<String, Object> content) throws IOException {
         String json = ReportJson.toJson(content);
         Files.writeString(file, json + "\n", StandardCharsets.UTF_8);
     }

@@ -1,4 +1,4 @@
-package org.pdeflow.examples.cli;
+package org.pdeflow.examples.priors;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import org.pdeflow.datasets.npy.Npz;
  * [N, s, s]. A field with a time axis must hold a single snapshot ([N, 1, s, s]); several snapshots
  * are refused (a prior over a trajectory is not what these commands train).
  */
-final class PriorFiles {
+public final class PriorFiles {
 
     /**
      * Fields read from a file.
@@ -33,7 +33,7 @@ final class PriorFiles {
      * @param domainLength the file's {@code domain_length} attribute, 1 when absent
      * @param attributes the file's attributes (empty for .npz)
      */
-    record Fields(float[] values, List<String> channels, int count, int height, int width, double domainLength,
+    public record Fields(float[] values, List<String> channels, int count, int height, int width, double domainLength,
             Map<String, Object> attributes) {
         int perSample() {
             return channels.size() * height * width;
@@ -52,7 +52,7 @@ final class PriorFiles {
      * @param count number of samples; null = all from {@code from} on
      * @return the values
      */
-    static Fields read(Path file, List<String> fields, int from, Integer count) {
+    public static Fields read(Path file, List<String> fields, int from, Integer count) {
         if (fields.isEmpty()) {
             throw new IllegalArgumentException("--fields names no field");
         }

@@ -1,4 +1,4 @@
-package org.pdeflow.examples.cli;
+package org.pdeflow.examples.demo;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,13 +40,13 @@ import org.pdeflow.pde.grid.Grid2D;
  * @param observations the readings as data
  * @param sigma the noise standard deviation
  */
-record DarcyDemoCase(Grid2D grid, double[] a, double[] u, Measurements readings, PointSampling points,
+public record DarcyDemoCase(Grid2D grid, double[] a, double[] u, Measurements readings, PointSampling points,
                      Observations observations, double sigma) {
 
     /** File names inside the report folder. */
-    static final String READINGS = "readings.csv";
-    static final String TRUTH_A = "truth_a.npy";
-    static final String TRUTH_U = "truth_u.npy";
+    public static final String READINGS = "readings.csv";
+    public static final String TRUTH_A = "truth_a.npy";
+    public static final String TRUTH_U = "truth_u.npy";
 
     /**
      * Draws the case and writes {@link #READINGS}, {@link #TRUTH_A} and {@link #TRUTH_U} into {@code dir}.
@@ -57,7 +57,7 @@ record DarcyDemoCase(Grid2D grid, double[] a, double[] u, Measurements readings,
      * @param seed fixes the truth, the reading places and the noise
      * @param dir the folder to write into
      */
-    static DarcyDemoCase create(int s, int count, double relativeNoise, long seed, Path dir) throws IOException {
+    public static DarcyDemoCase create(int s, int count, double relativeNoise, long seed, Path dir) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
         Grid2D grid = Grid2D.nodes(s, 1.0);
         double[] a = new DarcyCoefficient(s).sample(rng);
@@ -89,7 +89,7 @@ record DarcyDemoCase(Grid2D grid, double[] a, double[] u, Measurements readings,
     }
 
     /** The true fields by name, as {@code pdeflow solve --truth} gives them. */
-    Map<String, double[]> truth() {
+    public Map<String, double[]> truth() {
         Map<String, double[]> m = new LinkedHashMap<>();
         m.put("a", a);
         m.put("u", u);
@@ -97,7 +97,7 @@ record DarcyDemoCase(Grid2D grid, double[] a, double[] u, Measurements readings,
     }
 
     /** The number of readings. */
-    int count() {
+    public int count() {
         return readings.size();
     }
 }

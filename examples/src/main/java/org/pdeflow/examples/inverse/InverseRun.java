@@ -1,4 +1,4 @@
-package org.pdeflow.examples.cli;
+package org.pdeflow.examples.inverse;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -22,7 +22,7 @@ import org.pdeflow.pde.grid.Grid2D;
  * @param prior the prior's description, or "none"
  * @param seconds wall time of the method alone (without loading the prior)
  */
-record InverseRun(InverseProblem problem, Reconstruction reconstruction, String prior, double seconds) {
+public record InverseRun(InverseProblem problem, Reconstruction reconstruction, String prior, double seconds) {
 
     /**
      * Runs a method.
@@ -38,7 +38,7 @@ record InverseRun(InverseProblem problem, Reconstruction reconstruction, String 
      * @param observer gives the step callback for the formulated problem (e.g. a
      *     {@link org.pdeflow.inverse.diagnostics.StepHistory})
      */
-    static InverseRun of(ProblemDefinition definition, InverseMethod.Configured method, String priorSpec, Grid2D grid,
+    public static InverseRun of(ProblemDefinition definition, InverseMethod.Configured method, String priorSpec, Grid2D grid,
                          Readings readings, Map<String, double[]> truth, int samples, long seed,
                          Function<InverseProblem, StepCallback> observer) throws Exception {
         boolean priorMethod = priorSpec != null;
@@ -66,7 +66,7 @@ record InverseRun(InverseProblem problem, Reconstruction reconstruction, String 
     }
 
     /** {@link #of} without an observer of the steps. */
-    static InverseRun of(ProblemDefinition definition, InverseMethod.Configured method, String priorSpec, Grid2D grid,
+    public static InverseRun of(ProblemDefinition definition, InverseMethod.Configured method, String priorSpec, Grid2D grid,
                          Readings readings, Map<String, double[]> truth, int samples, long seed) throws Exception {
         return of(definition, method, priorSpec, grid, readings, truth, samples, seed, p -> StepCallback.NONE);
     }

@@ -1,4 +1,4 @@
-package org.pdeflow.examples.cli;
+package org.pdeflow.examples.inverse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import org.pdeflow.examples.plot.FigureFiles;
  * ({@code <problem>_error_vs_readings}), each a chart (PNG, SVG) with one series per method and a
  * CSV of the plotted numbers.
  */
-final class BenchmarkSweeps {
+public final class BenchmarkSweeps {
 
     private static final String CSV_HEADER = "problem,method,steps,readings,nfe_per_sample,forward_evaluations_per_field,"
             + "relative_l2_mean,relative_l2_std,misfit_per_reading,seconds_per_field\n";
@@ -35,7 +35,7 @@ final class BenchmarkSweeps {
      * @param rows benchmark rows; those with a "sweep" key are used
      * @return the figures, as {title, png, svg, csv} file names
      */
-    static List<Map<String, String>> write(Path dir, List<Map<String, Object>> rows, List<String> problems, List<String> methods,
+    public static List<Map<String, String>> write(Path dir, List<Map<String, Object>> rows, List<String> problems, List<String> methods,
                                            boolean steps, boolean readings) throws IOException {
         List<Map<String, String>> out = new ArrayList<>();
         for (String problem : problems) {

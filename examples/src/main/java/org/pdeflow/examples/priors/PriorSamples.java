@@ -1,4 +1,4 @@
-package org.pdeflow.examples.cli;
+package org.pdeflow.examples.priors;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -17,7 +17,7 @@ import org.pdeflow.solvers.prior.DiffusionPrior;
 import org.pdeflow.solvers.prior.PriorSampling;
 
 /** Drawing physical-unit samples from a prior in batches, and the sample gallery plot. */
-final class PriorSamples {
+public final class PriorSamples {
 
     /**
      * Samples with their timing.
@@ -26,7 +26,7 @@ final class PriorSamples {
      * @param seconds wall time of the sampling
      * @param evaluations network evaluations per batch
      */
-    record Drawn(float[] values, double seconds, int evaluations) {
+    public record Drawn(float[] values, double seconds, int evaluations) {
     }
 
     private PriorSamples() {
@@ -43,7 +43,7 @@ final class PriorSamples {
      * @param seed engine seed (set once before the first batch)
      * @return physical samples (n, C, size, size)
      */
-    static Drawn draw(DiffusionPrior prior, PriorSampling sampling, int n, int size, int batch, long seed) {
+    public static Drawn draw(DiffusionPrior prior, PriorSampling sampling, int n, int size, int batch, long seed) {
         if (n < 1 || size < 2 || batch < 1) {
             throw new IllegalArgumentException("need --n >= 1, --resolution >= 2 and --batch >= 1");
         }
@@ -81,7 +81,7 @@ final class PriorSamples {
      * @param rows samples shown
      * @param titlePrefix e.g. "sample"
      */
-    static void gallery(Path file, float[] values, List<String> channels, int size, double length, int rows,
+    public static void gallery(Path file, float[] values, List<String> channels, int size, double length, int rows,
             String titlePrefix) throws IOException {
         List<JFreeChart> panels = galleryPanels(values, channels, size, length, rows, titlePrefix);
         int h = 200;
@@ -94,7 +94,7 @@ final class PriorSamples {
      * cool-warm centred at zero when the channel takes both signs substantially, else viridis over
      * its range), so the rows compare directly.
      */
-    static List<JFreeChart> galleryPanels(float[] values, List<String> channels, int size, double length, int rows,
+    public static List<JFreeChart> galleryPanels(float[] values, List<String> channels, int size, double length, int rows,
             String titlePrefix) {
         int c = channels.size();
         int p = size * size;

@@ -1,4 +1,6 @@
-package org.pdeflow.examples.cli;
+package org.pdeflow.examples.demo;
+
+import org.pdeflow.examples.inverse.InverseResults;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,10 +25,10 @@ import org.pdeflow.pde.grid.Grid2D;
  * {@code pdeflow solve} ({@code <field>_mean.npy}, {@code _std.npy}, {@code _samples.npy}); and
  * {@code results.json} with every number of the table.
  */
-final class DarcyDemoReport {
+public final class DarcyDemoReport {
 
     /** The page. */
-    static final String INDEX = "index.html";
+    public static final String INDEX = "index.html";
 
     private DarcyDemoReport() {
     }
@@ -37,7 +39,7 @@ final class DarcyDemoReport {
      * @param seconds wall time of the demo up to the report
      * @return the page as written
      */
-    static HtmlReport write(Path dir, DarcyDemoCase c, List<DemoMethodResult> results, DarcyDemoSettings s, double seconds)
+    public static HtmlReport write(Path dir, DarcyDemoCase c, List<DemoMethodResult> results, DarcyDemoSettings s, double seconds)
             throws IOException {
         Grid2D g = c.grid();
         double[] px = c.readings().x();
@@ -129,7 +131,7 @@ final class DarcyDemoReport {
     }
 
     /** The table of errors and timings, one row per method. */
-    static HtmlReport.Table table(List<DemoMethodResult> results) {
+    public static HtmlReport.Table table(List<DemoMethodResult> results) {
         List<List<String>> rows = new ArrayList<>();
         for (DemoMethodResult r : results) {
             rows.add(List.of(label(r.method()), fmt3(r.errorA()), fmt3(r.errorU()),
@@ -180,7 +182,7 @@ final class DarcyDemoReport {
     }
 
     /** The name of a method as shown. */
-    static String label(String method) {
+    public static String label(String method) {
         return Methods.get(method).label();
     }
 
@@ -188,7 +190,7 @@ final class DarcyDemoReport {
      * Relative L2 error of the best constant approximation of a field, its mean m:
      * |a - m| / |a| = sqrt(1 - m^2 / mean(a^2)).
      */
-    static double constantError(double[] a) {
+    public static double constantError(double[] a) {
         double mean = 0;
         double square = 0;
         for (double v : a) {

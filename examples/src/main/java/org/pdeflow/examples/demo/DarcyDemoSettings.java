@@ -1,4 +1,4 @@
-package org.pdeflow.examples.cli;
+package org.pdeflow.examples.demo;
 
 import org.pdeflow.inverse.methods.InverseMethod;
 import org.pdeflow.inverse.methods.MethodOptions;
@@ -23,19 +23,19 @@ import java.util.Map;
  * @param steps steps (levels, iterations) by method
  * @param plotSize height of a heatmap panel in pixels
  */
-record DarcyDemoSettings(int resolution, int readings, double relativeNoise, long seed, String priorMethod, String prior,
+public record DarcyDemoSettings(int resolution, int readings, double relativeNoise, long seed, String priorMethod, String prior,
                          int samples, int ensemble, Map<String, Integer> steps, int plotSize) {
 
     /** The classical baselines, run after the diffusion method. */
-    static final List<String> BASELINES = List.of("tikhonov", "eki");
+    public static final List<String> BASELINES = List.of("tikhonov", "eki");
 
     /** The methods in the order they run and are reported. */
-    List<String> methods() {
+    public List<String> methods() {
         return List.of(priorMethod, BASELINES.get(0), BASELINES.get(1));
     }
 
     /** Samples (ensemble members) a method draws. */
-    int samplesOf(String method) {
+    public int samplesOf(String method) {
         return switch (Methods.get(method).output()) {
             case ENSEMBLE -> ensemble;
             case POINT_ESTIMATE -> 1;
@@ -44,12 +44,12 @@ record DarcyDemoSettings(int resolution, int readings, double relativeNoise, lon
     }
 
     /** The demo's problem. */
-    static ProblemDefinition problem() {
+    public static ProblemDefinition problem() {
         return Problems.get("darcy-inverse");
     }
 
     /** A method with its demo settings (the defaults, with the demo's steps). */
-    InverseMethod.Configured configured(String method) {
+    public InverseMethod.Configured configured(String method) {
         return Methods.get(method).configure(MethodOptions.DEFAULTS.withSteps(steps.get(method)), problem());
     }
 }

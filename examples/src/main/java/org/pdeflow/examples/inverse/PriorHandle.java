@@ -1,4 +1,4 @@
-package org.pdeflow.examples.cli;
+package org.pdeflow.examples.inverse;
 
 import ai.djl.MalformedModelException;
 import java.io.IOException;
@@ -21,10 +21,10 @@ import org.pdeflow.inverse.problems.ProblemDefinition;
  * problem's grid (its channels must name the unknowns, or the dataset fields they are stored as:
  * {@link ProblemDefinition#datasetFields()}).
  */
-final class PriorHandle implements AutoCloseable {
+public final class PriorHandle implements AutoCloseable {
 
     /** The --prior value of the Gaussian baseline. */
-    static final String GAUSSIAN = "gaussian";
+    public static final String GAUSSIAN = "gaussian";
 
     private final DiffusionFieldPrior prior;
     private final AutoCloseable resource;
@@ -34,7 +34,7 @@ final class PriorHandle implements AutoCloseable {
         this.resource = resource;
     }
 
-    static PriorHandle none() {
+    public static PriorHandle none() {
         return new PriorHandle(null, null);
     }
 
@@ -43,7 +43,7 @@ final class PriorHandle implements AutoCloseable {
      * @param problem the problem
      * @param unknowns the formulated problem's unknowns (the prior's channels must name them)
      */
-    static PriorHandle open(String spec, ProblemDefinition problem, Unknowns unknowns) {
+    public static PriorHandle open(String spec, ProblemDefinition problem, Unknowns unknowns) {
         if (GAUSSIAN.equals(spec)) {
             return new PriorHandle(problem.gaussianPrior(unknowns), null);
         }
@@ -65,7 +65,7 @@ final class PriorHandle implements AutoCloseable {
         }
     }
 
-    DiffusionFieldPrior prior() {
+    public DiffusionFieldPrior prior() {
         return prior;
     }
 
@@ -82,7 +82,7 @@ final class PriorHandle implements AutoCloseable {
      *
      * @throws IllegalArgumentException when a diffusion method has no prior to use
      */
-    static String priorFor(ProblemDefinition problem, InverseMethod method, String given) {
+    public static String priorFor(ProblemDefinition problem, InverseMethod method, String given) {
         if (!method.needsPrior()) {
             return null;
         }
@@ -98,7 +98,7 @@ final class PriorHandle implements AutoCloseable {
     }
 
     /** Whether a --prior value names a folder (a trained prior) rather than the Gaussian baseline. */
-    static boolean isTrained(String spec) {
+    public static boolean isTrained(String spec) {
         return spec != null && !spec.equals(GAUSSIAN);
     }
 
@@ -107,7 +107,7 @@ final class PriorHandle implements AutoCloseable {
      * under the checkout the program runs from (the jar sits in {@code examples/target/}); null when
      * the problem ships none.
      */
-    static Path shipped(ProblemDefinition problem) {
+    public static Path shipped(ProblemDefinition problem) {
         if (problem.shippedPrior().isEmpty()) {
             return null;
         }
