@@ -17,8 +17,7 @@ import org.pdeflow.operators.engine.Engines;
 /** Shared checks for blocks: neuraloperator's "every parameter receives a gradient" contract. */
 public final class BlockChecks {
 
-    private BlockChecks() {
-    }
+    private BlockChecks() {}
 
     /**
      * Runs forward + backward of sum(out * r) for a fixed random r and asserts every parameter got a nonzero
@@ -33,7 +32,8 @@ public final class BlockChecks {
         }
         try (NDManager step = manager.newSubManager()) {
             try (GradientCollector gc = Engines.engine().newGradientCollector()) {
-                NDArray out = block.forward(new ParameterStore(step, false), inputs, true).head();
+                NDArray out = block.forward(new ParameterStore(step, false), inputs, true)
+                        .head();
                 NDArray weights = step.randomNormal(out.getShape());
                 // A collection between forward and backward exposes scalars whose native memory
                 // the graph still uses but Java no longer holds (see GraphScalars): with them the

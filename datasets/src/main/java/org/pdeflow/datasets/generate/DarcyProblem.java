@@ -40,14 +40,20 @@ public final class DarcyProblem implements SampleProblem {
 
     @Override
     public List<DatasetField> fields() {
-        return List.of(new DatasetField("a", new int[] {s, s}, List.of("x", "y"), "permeability a(x, y), values 12 and 3"),
-                new DatasetField("u", new int[] {s, s}, List.of("x", "y"), "pressure u(x, y) solving -div(a grad u) = 1, u = 0 on the boundary"));
+        return List.of(
+                new DatasetField("a", new int[] {s, s}, List.of("x", "y"), "permeability a(x, y), values 12 and 3"),
+                new DatasetField(
+                        "u",
+                        new int[] {s, s},
+                        List.of("x", "y"),
+                        "pressure u(x, y) solving -div(a grad u) = 1, u = 0 on the boundary"));
     }
 
     @Override
     public List<Coordinate> coordinates() {
         double[] c = Coordinate.nodes(s, 1.0);
-        return List.of(new Coordinate("x", c, "node abscissa, first array axis (dimensionless, [0, 1])"),
+        return List.of(
+                new Coordinate("x", c, "node abscissa, first array axis (dimensionless, [0, 1])"),
                 new Coordinate("y", c.clone(), "node ordinate, second array axis (dimensionless, [0, 1])"));
     }
 
@@ -66,7 +72,9 @@ public final class DarcyProblem implements SampleProblem {
         p.put("a_low", coefficient.low());
         p.put("threshold", coefficient.threshold());
         putGrf(p, g, "NeumannGaussianField: cosine (zero Neumann) basis on the nodes");
-        p.put("solver", "DarcySolver: conservative 5-point finite differences, arithmetic face averages, sparse Cholesky");
+        p.put(
+                "solver",
+                "DarcySolver: conservative 5-point finite differences, arithmetic face averages, sparse Cholesky");
         return p;
     }
 

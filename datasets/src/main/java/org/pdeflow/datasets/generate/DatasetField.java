@@ -23,7 +23,8 @@ public record DatasetField(String name, int[] shape, List<String> axes, String d
         }
         for (int d : shape) {
             if (d < 1) {
-                throw new IllegalArgumentException("field '" + name + "': extents must be >= 1, got " + Arrays.toString(shape));
+                throw new IllegalArgumentException(
+                        "field '" + name + "': extents must be >= 1, got " + Arrays.toString(shape));
             }
         }
     }
@@ -54,7 +55,10 @@ public record DatasetField(String name, int[] shape, List<String> axes, String d
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DatasetField f && name.equals(f.name) && Arrays.equals(shape, f.shape) && axes.equals(f.axes)
+        return o instanceof DatasetField f
+                && name.equals(f.name)
+                && Arrays.equals(shape, f.shape)
+                && axes.equals(f.axes)
                 && description.equals(f.description);
     }
 

@@ -66,6 +66,7 @@ public final class DatasetGenerator {
     public static final String PARTIAL_SUFFIX = ".partial";
     /** Name of the marker file in the work folder. */
     public static final String MARKER = "INCOMPLETE";
+
     static final String MANIFEST = "manifest.txt";
     static final String ASSEMBLING = "assembling.h5";
     private static final String MANIFEST_FORMAT = "pdeflow-generate-partial 1";
@@ -98,8 +99,7 @@ public final class DatasetGenerator {
      * @param seconds wall time of the sample generation (without assembly)
      * @param assemblySeconds wall time of writing the HDF5 file
      */
-    public record Result(Path file, int samples, int generated, int reused, double seconds, double assemblySeconds) {
-    }
+    public record Result(Path file, int samples, int generated, int reused, double seconds, double assemblySeconds) {}
 
     private final SampleProblem problem;
     private final int samples;
@@ -115,7 +115,8 @@ public final class DatasetGenerator {
      * @param precision element type of the fields in the file (shards are always float64)
      * @param softwareVersion stored as the root attribute {@value DatasetLayout#SOFTWARE_VERSION}
      */
-    public DatasetGenerator(SampleProblem problem, int samples, long seed, Precision precision, String softwareVersion) {
+    public DatasetGenerator(
+            SampleProblem problem, int samples, long seed, Precision precision, String softwareVersion) {
         if (problem == null || precision == null || softwareVersion == null) {
             throw new IllegalArgumentException("problem, precision and software version are required");
         }
@@ -166,7 +167,8 @@ public final class DatasetGenerator {
         Files.createDirectories(partial);
         writeMarker(partial, out);
         Map<String, String> manifest = manifest(shardSize);
-        AtomicOutput.write(partial.resolve(MANIFEST), o -> o.write(format(manifest).getBytes(StandardCharsets.UTF_8)));
+        AtomicOutput.write(
+                partial.resolve(MANIFEST), o -> o.write(format(manifest).getBytes(StandardCharsets.UTF_8)));
         removeLeftovers(partial);
 
         long t0 = System.nanoTime();
@@ -305,8 +307,13 @@ public final class DatasetGenerator {
         return new int[] {samples - reused, reused};
     }
 
-    private void runShard(Path partial, int shard, int from, RandomGenerator[] generators, SampleProblem.Solver solver,
-                          Runnable sampleDone) {
+    private void runShard(
+            Path partial,
+            int shard,
+            int from,
+            RandomGenerator[] generators,
+            SampleProblem.Solver solver,
+            Runnable sampleDone) {
         int count = generators.length;
         double[][] buffers = new double[fields.size()][];
         double[][] sample = new double[fields.size()][];
@@ -320,8 +327,9 @@ public final class DatasetGenerator {
                 double[] v = sample[f];
                 for (int q = 0; q < v.length; q++) {
                     if (!Double.isFinite(v[q])) {
-                        throw new IllegalStateException("sample " + (from + j) + ": field '" + fields.get(f).name()
-                                + "' has the non-finite value " + v[q] + " at index " + q + " (the solver diverged)");
+                        throw new IllegalStateException("sample " + (from + j) + ": field '"
+                                + fields.get(f).name() + "' has the non-finite value " + v[q] + " at index " + q
+                                + " (the solver diverged)");
                     }
                 }
                 System.arraycopy(v, 0, buffers[f], j * v.length, v.length);
@@ -397,8 +405,10 @@ public final class DatasetGenerator {
                 expected[0] = count;
                 System.arraycopy(field.shape(), 0, expected, 1, field.shape().length);
                 if (!Arrays.equals(a.shape(), expected)) {
-                    throw new InputException(file, "shard has shape " + a.shapeString() + ", expected "
-                            + Arrays.toString(expected) + "; delete the partial folder and generate again");
+                    throw new InputException(
+                            file,
+                            "shard has shape " + a.shapeString() + ", expected " + Arrays.toString(expected)
+                                    + "; delete the partial folder and generate again");
                 }
                 data = a.data();
                 loaded = shard;
@@ -439,8 +449,9 @@ public final class DatasetGenerator {
             }
             String have = found.get(e.getKey());
             if (!e.getValue().equals(have)) {
-                throw new IllegalArgumentException("cannot resume " + partial + ": it was made with " + e.getKey() + " = "
-                        + have + ", this run has " + e.getValue() + "; rerun with the same options, or pass --force to start over");
+                throw new IllegalArgumentException("cannot resume " + partial + ": it was made with " + e.getKey()
+                        + " = " + have + ", this run has " + e.getValue()
+                        + "; rerun with the same options, or pass --force to start over");
             }
         }
         for (String key : found.keySet()) {
@@ -456,14 +467,18 @@ public final class DatasetGenerator {
             }
             return k;
         } catch (NumberFormatException e) {
-            throw new InputException(file, "bad " + SHARD_SIZE + " '" + found.get(SHARD_SIZE) + "'; pass --force to start over");
+            throw new InputException(
+                    file, "bad " + SHARD_SIZE + " '" + found.get(SHARD_SIZE) + "'; pass --force to start over");
         }
     }
 
     private static String format(Map<String, String> m) {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, String> e : m.entrySet()) {
-            sb.append(e.getKey()).append('=').append(e.getValue().replace('\n', ' ').replace('\r', ' ')).append('\n');
+            sb.append(e.getKey())
+                    .append('=')
+                    .append(e.getValue().replace('\n', ' ').replace('\r', ' '))
+                    .append('\n');
         }
         return sb.toString();
     }

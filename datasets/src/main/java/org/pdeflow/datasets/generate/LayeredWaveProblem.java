@@ -73,7 +73,8 @@ public final class LayeredWaveProblem implements SampleProblem {
      * @param vMin slowest velocity, m/s, &gt; 0
      * @param vMax fastest velocity, m/s, &gt;= vMin
      */
-    public LayeredWaveProblem(int s, double spacing, double frequency, int minLayers, int maxLayers, double vMin, double vMax) {
+    public LayeredWaveProblem(
+            int s, double spacing, double frequency, int minLayers, int maxLayers, double vMin, double vMax) {
         if (s < 8) {
             throw new IllegalArgumentException("wave resolution must be at least 8, got " + s);
         }
@@ -81,7 +82,8 @@ public final class LayeredWaveProblem implements SampleProblem {
         positive(frequency, "frequency");
         positive(vMin, "slowest velocity");
         if (minLayers < 1 || maxLayers < minLayers) {
-            throw new IllegalArgumentException("layer counts need 1 <= min <= max, got " + minLayers + ".." + maxLayers);
+            throw new IllegalArgumentException(
+                    "layer counts need 1 <= min <= max, got " + minLayers + ".." + maxLayers);
         }
         if (!(vMax >= vMin) || Double.isInfinite(vMax)) {
             throw new IllegalArgumentException("velocity range needs vMin <= vMax, got " + vMin + ".." + vMax);
@@ -109,8 +111,14 @@ public final class LayeredWaveProblem implements SampleProblem {
 
     /** The defaults at resolution s (10 m, 10 Hz, 2-5 layers, 1500-4500 m/s). */
     public static LayeredWaveProblem defaults(int s) {
-        return new LayeredWaveProblem(s, DEFAULT_SPACING, DEFAULT_FREQUENCY, DEFAULT_MIN_LAYERS, DEFAULT_MAX_LAYERS,
-                DEFAULT_V_MIN, DEFAULT_V_MAX);
+        return new LayeredWaveProblem(
+                s,
+                DEFAULT_SPACING,
+                DEFAULT_FREQUENCY,
+                DEFAULT_MIN_LAYERS,
+                DEFAULT_MAX_LAYERS,
+                DEFAULT_V_MIN,
+                DEFAULT_V_MAX);
     }
 
     private static void positive(double v, String what) {
@@ -141,8 +149,12 @@ public final class LayeredWaveProblem implements SampleProblem {
 
     @Override
     public List<DatasetField> fields() {
-        return List.of(new DatasetField("a", new int[] {s, s}, List.of("x", "y"), "velocity c(x, depth y), m/s"),
-                new DatasetField("u", new int[] {s, samplesPerTrace}, List.of("receiver", "t"),
+        return List.of(
+                new DatasetField("a", new int[] {s, s}, List.of("x", "y"), "velocity c(x, depth y), m/s"),
+                new DatasetField(
+                        "u",
+                        new int[] {s, samplesPerTrace},
+                        List.of("receiver", "t"),
                         "pressure traces u(receiver, t) of one surface shot"));
     }
 
@@ -156,7 +168,8 @@ public final class LayeredWaveProblem implements SampleProblem {
         for (int k = 0; k < t.length; k++) {
             t[k] = k * sampleInterval;
         }
-        return List.of(new Coordinate("x", Coordinate.nodes(s, grid.lx()), "horizontal position, first array axis, m"),
+        return List.of(
+                new Coordinate("x", Coordinate.nodes(s, grid.lx()), "horizontal position, first array axis, m"),
                 new Coordinate("y", Coordinate.nodes(s, grid.ly()), "depth below the top edge, second array axis, m"),
                 new Coordinate("receiver", r, "receiver horizontal position, m (depth: attribute receiver_depth)"),
                 new Coordinate("t", t, "trace time, s"));
@@ -165,7 +178,9 @@ public final class LayeredWaveProblem implements SampleProblem {
     @Override
     public Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("equation", "u_tt = c^2 Laplace u + ricker(t) delta(x - x_s), SI units, absorbing sponge outside the model");
+        p.put(
+                "equation",
+                "u_tt = c^2 Laplace u + ricker(t) delta(x - x_s), SI units, absorbing sponge outside the model");
         p.put("resolution", s);
         p.put("spacing", spacing);
         p.put("domain_length", grid.lx());
@@ -174,8 +189,10 @@ public final class LayeredWaveProblem implements SampleProblem {
         p.put("layers_max", maxLayers);
         p.put("velocity_min", vMin);
         p.put("velocity_max", vMax);
-        p.put("velocity_model", "L ~ U{layers_min..layers_max}; L-1 interface depths ~ U(0, D) sorted; "
-                + "L velocities ~ U[velocity_min, velocity_max] sorted increasing with depth");
+        p.put(
+                "velocity_model",
+                "L ~ U{layers_min..layers_max}; L-1 interface depths ~ U(0, D) sorted; "
+                        + "L velocities ~ U[velocity_min, velocity_max] sorted increasing with depth");
         p.put("source_x", shot.x());
         p.put("source_depth", shot.y());
         p.put("receiver_depth", spacing);
@@ -221,8 +238,8 @@ public final class LayeredWaveProblem implements SampleProblem {
         return (rng, out) -> {
             drawVelocity(rng, out[0]);
             AcousticWave2D equation = new AcousticWave2D(grid, out[0], boundary);
-            double[][] traces = leapfrog.record(equation, List.of(shot), receivers, duration, sampleInterval,
-                    ProgressListener.NONE);
+            double[][] traces = leapfrog.record(
+                    equation, List.of(shot), receivers, duration, sampleInterval, ProgressListener.NONE);
             for (int r = 0; r < traces.length; r++) {
                 System.arraycopy(traces[r], 0, out[1], r * samplesPerTrace, samplesPerTrace);
             }

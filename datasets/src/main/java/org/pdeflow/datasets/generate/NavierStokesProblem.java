@@ -134,16 +134,24 @@ public final class NavierStokesProblem implements SampleProblem {
 
     @Override
     public List<DatasetField> fields() {
-        return List.of(new DatasetField("a", new int[] {s, s}, List.of("x", "y"),
+        return List.of(
+                new DatasetField(
+                        "a",
+                        new int[] {s, s},
+                        List.of("x", "y"),
                         "vorticity omega(x, y) at the start time t0 (after the burn-in), 1/time"),
-                new DatasetField("u", new int[] {times.length, s, s}, List.of("t", "x", "y"),
+                new DatasetField(
+                        "u",
+                        new int[] {times.length, s, s},
+                        List.of("t", "x", "y"),
                         "vorticity omega(t0 + t, x, y) at the times of coordinate t, 1/time"));
     }
 
     @Override
     public List<Coordinate> coordinates() {
         double l = preset.domainLength();
-        return List.of(new Coordinate("t", times.clone(), "observation time after t0, time units"),
+        return List.of(
+                new Coordinate("t", times.clone(), "observation time after t0, time units"),
                 new Coordinate("x", Coordinate.periodic(s, l), "grid abscissa x_i = i L / s, first array axis"),
                 new Coordinate("y", Coordinate.periodic(s, l), "grid ordinate y_j = j L / s, second array axis"));
     }
@@ -151,20 +159,29 @@ public final class NavierStokesProblem implements SampleProblem {
     @Override
     public Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("equation", "d omega/dt + u.grad omega = nu Laplace omega + f on the periodic square [0, L)^2, vorticity form");
+        p.put(
+                "equation",
+                "d omega/dt + u.grad omega = nu Laplace omega + f on the periodic square [0, L)^2, vorticity form");
         p.put("variant", variant);
-        p.put("reference", variant.equals("li2021") ? "Li et al. 2021, Fourier neural operator for parametric PDEs, sec. 5.3"
-                : "Zheng et al. 2025, InverseBench (Navier-Stokes task: Kolmogorov flow, Re 200)");
+        p.put(
+                "reference",
+                variant.equals("li2021")
+                        ? "Li et al. 2021, Fourier neural operator for parametric PDEs, sec. 5.3"
+                        : "Zheng et al. 2025, InverseBench (Navier-Stokes task: Kolmogorov flow, Re 200)");
         p.put("resolution", s);
         p.put("domain_length", preset.domainLength());
         p.put("viscosity", preset.viscosity());
         p.put("reynolds", 1.0 / preset.viscosity());
         p.put("forcing", preset.forcing().toString());
         p.put("dealiasing", "per-axis 2/3 rule");
-        p.put("initial_condition", burnIn > 0 ? "GRF sample, evolved for the burn-in time; a = vorticity after it"
-                : "a = GRF sample");
-        DarcyProblem.putGrf(p, initial.spec(), "PeriodicGaussianField on the unit torus grid Grid2D.periodic(s, 1); "
-                + "its grid values are the initial vorticity on the L-periodic grid");
+        p.put(
+                "initial_condition",
+                burnIn > 0 ? "GRF sample, evolved for the burn-in time; a = vorticity after it" : "a = GRF sample");
+        DarcyProblem.putGrf(
+                p,
+                initial.spec(),
+                "PeriodicGaussianField on the unit torus grid Grid2D.periodic(s, 1); "
+                        + "its grid values are the initial vorticity on the L-periodic grid");
         p.put("burn_in", burnIn);
         p.put("horizon", times[times.length - 1]);
         p.put("snapshots", times.length);

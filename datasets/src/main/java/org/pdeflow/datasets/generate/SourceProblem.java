@@ -65,29 +65,40 @@ public final class SourceProblem implements SampleProblem {
     @Override
     public List<DatasetField> fields() {
         String eq = kSquared == 0 ? "-Laplace u = a" : "-Laplace u + u = a";
-        return List.of(new DatasetField("a", new int[] {s, s}, List.of("x", "y"), "source a(x, y), a Gaussian random field"),
-                new DatasetField("u", new int[] {s, s}, List.of("x", "y"), "solution u(x, y) of " + eq + ", u = 0 on the boundary"));
+        return List.of(
+                new DatasetField("a", new int[] {s, s}, List.of("x", "y"), "source a(x, y), a Gaussian random field"),
+                new DatasetField(
+                        "u",
+                        new int[] {s, s},
+                        List.of("x", "y"),
+                        "solution u(x, y) of " + eq + ", u = 0 on the boundary"));
     }
 
     @Override
     public List<Coordinate> coordinates() {
         double[] c = Coordinate.nodes(s, 1.0);
-        return List.of(new Coordinate("x", c, "node abscissa, first array axis (dimensionless, [0, 1])"),
+        return List.of(
+                new Coordinate("x", c, "node abscissa, first array axis (dimensionless, [0, 1])"),
                 new Coordinate("y", c.clone(), "node ordinate, second array axis (dimensionless, [0, 1])"));
     }
 
     @Override
     public Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("equation", (kSquared == 0 ? "-Laplace u = a" : "-Laplace u + u = a") + " in (0,1)^2, u = 0 on the boundary");
+        p.put(
+                "equation",
+                (kSquared == 0 ? "-Laplace u = a" : "-Laplace u + u = a") + " in (0,1)^2, u = 0 on the boundary");
         p.put("reference", "Huang et al. 2024, DiffusionPDE: generative PDE-solving under partial observation");
         p.put("resolution", s);
         p.put("domain_length", 1.0);
         p.put("grid", "nodes, boundary included, h = 1/(s-1)");
         p.put("k_squared", kSquared);
         DarcyProblem.putGrf(p, source.spec(), "NeumannGaussianField: cosine (zero Neumann) basis on the nodes");
-        p.put("solver", kSquared == 0 ? "PoissonSolver: 5-point finite differences, sparse Cholesky"
-                : "HelmholtzSolver(k^2 = -1): 5-point finite differences, sparse Cholesky");
+        p.put(
+                "solver",
+                kSquared == 0
+                        ? "PoissonSolver: 5-point finite differences, sparse Cholesky"
+                        : "HelmholtzSolver(k^2 = -1): 5-point finite differences, sparse Cholesky");
         return p;
     }
 

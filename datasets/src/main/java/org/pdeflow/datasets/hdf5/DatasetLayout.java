@@ -36,6 +36,5 @@ public final class DatasetLayout {
     /** Field attribute: element type, {@code float64} or {@code float32}. */
     public static final String DTYPE = "dtype";
 
-    private DatasetLayout() {
-    }
+    private DatasetLayout() {}
 }

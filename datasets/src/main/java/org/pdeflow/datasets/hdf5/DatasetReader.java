@@ -38,17 +38,22 @@ public final class DatasetReader implements FieldDataset {
         this.hdf = hdf;
         String format = requireString(DatasetLayout.FORMAT);
         if (!DatasetLayout.FORMAT_NAME.equals(format)) {
-            throw new InputException(file, "root attribute '" + DatasetLayout.FORMAT + "' is '" + format + "', expected '"
-                    + DatasetLayout.FORMAT_NAME + "'");
+            throw new InputException(
+                    file,
+                    "root attribute '" + DatasetLayout.FORMAT + "' is '" + format + "', expected '"
+                            + DatasetLayout.FORMAT_NAME + "'");
         }
         long version = requireLong(DatasetLayout.FORMAT_VERSION);
         if (version != DatasetLayout.VERSION) {
-            throw new InputException(file, "root attribute '" + DatasetLayout.FORMAT_VERSION + "' is " + version
-                    + "; this pdeflow reads version " + DatasetLayout.VERSION);
+            throw new InputException(
+                    file,
+                    "root attribute '" + DatasetLayout.FORMAT_VERSION + "' is " + version
+                            + "; this pdeflow reads version " + DatasetLayout.VERSION);
         }
         long n = requireLong(DatasetLayout.SAMPLES);
         if (n < 1 || n > Integer.MAX_VALUE) {
-            throw new InputException(file, "root attribute '" + DatasetLayout.SAMPLES + "' is " + n + ", expected a positive count");
+            throw new InputException(
+                    file, "root attribute '" + DatasetLayout.SAMPLES + "' is " + n + ", expected a positive count");
         }
         this.samples = (int) n;
         for (String name : split(requireString(DatasetLayout.COORDINATES))) {
@@ -64,26 +69,35 @@ public final class DatasetReader implements FieldDataset {
             int[] shape = d.getDimensions();
             Object axesValue = Hdf5Access.attributeOrNull(d, DatasetLayout.AXES);
             if (!(axesValue instanceof String axesText)) {
-                throw new InputException(file, "dataset '/" + name + "' has no string attribute '" + DatasetLayout.AXES + "'");
+                throw new InputException(
+                        file, "dataset '/" + name + "' has no string attribute '" + DatasetLayout.AXES + "'");
             }
             List<String> axisNames = split(axesText);
             if (axisNames.size() != shape.length || shape.length < 2) {
-                throw new InputException(file, "dataset '/" + name + "' has shape " + Arrays.toString(shape) + " but axes '"
-                        + axesText + "'");
+                throw new InputException(
+                        file,
+                        "dataset '/" + name + "' has shape " + Arrays.toString(shape) + " but axes '" + axesText + "'");
             }
             if (!DatasetLayout.SAMPLE_AXIS.equals(axisNames.get(0)) || shape[0] != samples) {
-                throw new InputException(file, "dataset '/" + name + "' must have " + samples + " samples along its first axis '"
-                        + DatasetLayout.SAMPLE_AXIS + "', has shape " + Arrays.toString(shape) + " and axes '" + axesText + "'");
+                throw new InputException(
+                        file,
+                        "dataset '/" + name + "' must have " + samples + " samples along its first axis '"
+                                + DatasetLayout.SAMPLE_AXIS + "', has shape " + Arrays.toString(shape) + " and axes '"
+                                + axesText + "'");
             }
             for (int k = 1; k < shape.length; k++) {
                 double[] c = coordinates.get(axisNames.get(k));
                 if (c == null) {
-                    throw new InputException(file, "dataset '/" + name + "' axis '" + axisNames.get(k)
-                            + "' has no coordinate dataset '/" + axisNames.get(k) + "'");
+                    throw new InputException(
+                            file,
+                            "dataset '/" + name + "' axis '" + axisNames.get(k) + "' has no coordinate dataset '/"
+                                    + axisNames.get(k) + "'");
                 }
                 if (c.length != shape[k]) {
-                    throw new InputException(file, "dataset '/" + name + "' axis '" + axisNames.get(k) + "' has length " + shape[k]
-                            + " but coordinate '/" + axisNames.get(k) + "' has " + c.length + " values");
+                    throw new InputException(
+                            file,
+                            "dataset '/" + name + "' axis '" + axisNames.get(k) + "' has length " + shape[k]
+                                    + " but coordinate '/" + axisNames.get(k) + "' has " + c.length + " values");
                 }
             }
             fields.put(name, d);
@@ -170,7 +184,8 @@ public final class DatasetReader implements FieldDataset {
     public double[] coordinate(String name) {
         double[] c = coordinates.get(name);
         if (c == null) {
-            throw new IllegalArgumentException("no coordinate '" + name + "' in " + file + "; it has " + coordinates.keySet());
+            throw new IllegalArgumentException(
+                    "no coordinate '" + name + "' in " + file + "; it has " + coordinates.keySet());
         }
         return c.clone();
     }
@@ -232,7 +247,8 @@ public final class DatasetReader implements FieldDataset {
 
     private static String describe(Object v) {
         if (v.getClass().isArray()) {
-            return "an array of " + Array.getLength(v) + " " + v.getClass().getComponentType().getSimpleName();
+            return "an array of " + Array.getLength(v) + " "
+                    + v.getClass().getComponentType().getSimpleName();
         }
         return "'" + v + "' (" + v.getClass().getSimpleName() + ")";
     }

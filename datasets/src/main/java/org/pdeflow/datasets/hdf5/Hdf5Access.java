@@ -14,8 +14,7 @@ import org.pdeflow.datasets.io.InputException;
 /** Opening HDF5 files and reading numeric slabs, with errors reported as {@link InputException}s naming the file. */
 final class Hdf5Access {
 
-    private Hdf5Access() {
-    }
+    private Hdf5Access() {}
 
     static HdfFile open(Path file) {
         if (!Files.exists(file)) {
@@ -44,13 +43,19 @@ final class Hdf5Access {
             throw new InputException(file, "dataset '/" + name + "' is missing");
         }
         Class<?> type = d.getJavaType();
-        if (!(type == double.class || type == float.class || type == long.class || type == int.class
-                || type == short.class || type == byte.class)) {
+        if (!(type == double.class
+                || type == float.class
+                || type == long.class
+                || type == int.class
+                || type == short.class
+                || type == byte.class)) {
             throw new InputException(file, "dataset '/" + name + "' holds " + type.getSimpleName() + ", not numbers");
         }
         if (rank >= 0 && d.getDimensions().length != rank) {
-            throw new InputException(file, "dataset '/" + name + "' has shape " + Arrays.toString(d.getDimensions())
-                    + ", expected " + rank + " dimensions");
+            throw new InputException(
+                    file,
+                    "dataset '/" + name + "' has shape " + Arrays.toString(d.getDimensions()) + ", expected " + rank
+                            + " dimensions");
         }
         return d;
     }
@@ -70,8 +75,10 @@ final class Hdf5Access {
         }
         int filled = flatten(data, out, 0);
         if (filled != out.length) {
-            throw new InputException(file, "dataset '" + d.getPath() + "': slab of shape " + Arrays.toString(dims)
-                    + " returned " + filled + " values");
+            throw new InputException(
+                    file,
+                    "dataset '" + d.getPath() + "': slab of shape " + Arrays.toString(dims) + " returned " + filled
+                            + " values");
         }
         return out;
     }

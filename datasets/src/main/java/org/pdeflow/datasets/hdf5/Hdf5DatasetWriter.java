@@ -29,11 +29,10 @@ import java.util.Map;
  */
 public final class Hdf5DatasetWriter {
 
-    private record Coordinate(double[] values, String description) {
-    }
+    private record Coordinate(double[] values, String description) {}
 
-    private record Field(int[] shape, Precision precision, String axes, String description, StreamedArray.SlabSource source) {
-    }
+    private record Field(
+            int[] shape, Precision precision, String axes, String description, StreamedArray.SlabSource source) {}
 
     private final Map<String, Object> attributes = new LinkedHashMap<>();
     private final Map<String, Coordinate> coordinates = new LinkedHashMap<>();
@@ -59,8 +58,13 @@ public final class Hdf5DatasetWriter {
      */
     public Hdf5DatasetWriter attribute(String name, Object value) {
         checkName(name);
-        if (List.of(DatasetLayout.FORMAT, DatasetLayout.FORMAT_VERSION, DatasetLayout.SAMPLES,
-                DatasetLayout.FIELDS, DatasetLayout.COORDINATES).contains(name)) {
+        if (List.of(
+                        DatasetLayout.FORMAT,
+                        DatasetLayout.FORMAT_VERSION,
+                        DatasetLayout.SAMPLES,
+                        DatasetLayout.FIELDS,
+                        DatasetLayout.COORDINATES)
+                .contains(name)) {
             throw new IllegalArgumentException("attribute '" + name + "' is set by the writer itself");
         }
         attributes.put(name, storable(name, value));
@@ -99,8 +103,13 @@ public final class Hdf5DatasetWriter {
      * @param source called with (sample index, array of product(sampleShape) values), in order
      * @return this writer
      */
-    public Hdf5DatasetWriter field(String name, int[] sampleShape, List<String> axes, String description,
-                                   Precision precision, StreamedArray.SlabSource source) {
+    public Hdf5DatasetWriter field(
+            String name,
+            int[] sampleShape,
+            List<String> axes,
+            String description,
+            Precision precision,
+            StreamedArray.SlabSource source) {
         checkName(name);
         if (sampleShape == null || sampleShape.length == 0 || axes == null || axes.size() != sampleShape.length) {
             throw new IllegalArgumentException("field '" + name + "': give one axis name per sample dimension");
@@ -111,8 +120,14 @@ public final class Hdf5DatasetWriter {
         int[] shape = new int[sampleShape.length + 1];
         shape[0] = (int) samples;
         System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
-        fields.put(name, new Field(shape, precision, DatasetLayout.SAMPLE_AXIS + "," + String.join(",", axes),
-                description, source));
+        fields.put(
+                name,
+                new Field(
+                        shape,
+                        precision,
+                        DatasetLayout.SAMPLE_AXIS + "," + String.join(",", axes),
+                        description,
+                        source));
         return this;
     }
 
@@ -145,12 +160,14 @@ public final class Hdf5DatasetWriter {
                     file.putAttribute(a.getKey(), a.getValue());
                 }
                 for (Map.Entry<String, Coordinate> c : coordinates.entrySet()) {
-                    WritableDataset ds = file.putDataset(c.getKey(), c.getValue().values());
+                    WritableDataset ds =
+                            file.putDataset(c.getKey(), c.getValue().values());
                     ds.putAttribute(DatasetLayout.DESCRIPTION, c.getValue().description());
                 }
                 for (Map.Entry<String, Field> f : fields.entrySet()) {
                     Field field = f.getValue();
-                    StreamedArray ds = new StreamedArray(file, f.getKey(), field.shape(), field.precision(), field.source());
+                    StreamedArray ds =
+                            new StreamedArray(file, f.getKey(), field.shape(), field.precision(), field.source());
                     ds.putAttribute(DatasetLayout.AXES, field.axes());
                     ds.putAttribute(DatasetLayout.DESCRIPTION, field.description());
                     ds.putAttribute(DatasetLayout.DTYPE, field.precision().dtype());
@@ -179,9 +196,10 @@ public final class Hdf5DatasetWriter {
             for (int k = 1; k < axes.length; k++) {
                 Coordinate c = coordinates.get(axes[k]);
                 if (c == null || c.values().length != shape[k]) {
-                    throw new IllegalStateException("field '" + f.getKey() + "' axis '" + axes[k] + "' of length " + shape[k]
-                            + " needs a coordinate of that name and length"
-                            + (c == null ? "" : " (it has " + c.values().length + ")"));
+                    throw new IllegalStateException(
+                            "field '" + f.getKey() + "' axis '" + axes[k] + "' of length " + shape[k]
+                                    + " needs a coordinate of that name and length"
+                                    + (c == null ? "" : " (it has " + c.values().length + ")"));
                 }
             }
         }

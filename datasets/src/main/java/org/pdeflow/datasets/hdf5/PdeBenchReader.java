@@ -36,8 +36,7 @@ import org.pdeflow.datasets.io.InputException;
 public final class PdeBenchReader implements FieldDataset {
 
     /** One pdeflow field backed by one PDEBench dataset, with an optional singleton axis dropped. */
-    private record Mapping(String source, Dataset dataset, int droppedAxis) {
-    }
+    private record Mapping(String source, Dataset dataset, int droppedAxis) {}
 
     private final Path file;
     private final HdfFile hdf;
@@ -66,11 +65,14 @@ public final class PdeBenchReader implements FieldDataset {
             int[] a = nu.getDimensions();
             int[] u = tensor.getDimensions();
             if (u[1] != 1) {
-                throw new InputException(file, "dataset '/tensor' has shape " + Arrays.toString(u) + ", expected [N, 1, s, s]");
+                throw new InputException(
+                        file, "dataset '/tensor' has shape " + Arrays.toString(u) + ", expected [N, 1, s, s]");
             }
             if (a[0] != u[0] || a[1] != u[2] || a[2] != u[3]) {
-                throw new InputException(file, "datasets '/nu' " + Arrays.toString(a) + " and '/tensor' " + Arrays.toString(u)
-                        + " do not match ([N, s, s] and [N, 1, s, s])");
+                throw new InputException(
+                        file,
+                        "datasets '/nu' " + Arrays.toString(a) + " and '/tensor' " + Arrays.toString(u)
+                                + " do not match ([N, s, s] and [N, 1, s, s])");
             }
             PdeBenchReader r = new PdeBenchReader(file, hdf, checkCount(file, "nu", a[0]));
             r.fields.put("a", new Mapping("nu", nu, -1));
@@ -103,16 +105,22 @@ public final class PdeBenchReader implements FieldDataset {
             int[] f = force.getDimensions();
             int[] td = t.getDimensions();
             if (v[4] != 2 || f[3] != 2) {
-                throw new InputException(file, "'/velocity' " + Arrays.toString(v) + " and '/force' " + Arrays.toString(f)
-                        + " must end with 2 vector components");
+                throw new InputException(
+                        file,
+                        "'/velocity' " + Arrays.toString(v) + " and '/force' " + Arrays.toString(f)
+                                + " must end with 2 vector components");
             }
             if (f[0] != v[0] || f[1] != v[2] || f[2] != v[3]) {
-                throw new InputException(file, "'/force' " + Arrays.toString(f) + " does not match '/velocity' "
-                        + Arrays.toString(v) + " ([N, s, s, 2] and [N, T, s, s, 2])");
+                throw new InputException(
+                        file,
+                        "'/force' " + Arrays.toString(f) + " does not match '/velocity' " + Arrays.toString(v)
+                                + " ([N, s, s, 2] and [N, T, s, s, 2])");
             }
             if (td[0] != v[0] || td[1] != v[1]) {
-                throw new InputException(file, "'/t' " + Arrays.toString(td) + " does not match '/velocity' "
-                        + Arrays.toString(v) + " ([N, T] and [N, T, s, s, 2])");
+                throw new InputException(
+                        file,
+                        "'/t' " + Arrays.toString(td) + " does not match '/velocity' " + Arrays.toString(v)
+                                + " ([N, T] and [N, T, s, s, 2])");
             }
             PdeBenchReader r = new PdeBenchReader(file, hdf, checkCount(file, "velocity", v[0]));
             r.fields.put("u", new Mapping("velocity", velocity, -1));
@@ -122,8 +130,10 @@ public final class PdeBenchReader implements FieldDataset {
                 Hdf5Access.dataset(hdf, file, "particles", 5);
                 int[] p = particles.getDimensions();
                 if (p[0] != v[0] || p[1] != v[1] || p[2] != v[2] || p[3] != v[3] || p[4] != 1) {
-                    throw new InputException(file, "'/particles' " + Arrays.toString(p) + " does not match '/velocity' "
-                            + Arrays.toString(v) + " ([N, T, s, s, 1])");
+                    throw new InputException(
+                            file,
+                            "'/particles' " + Arrays.toString(p) + " does not match '/velocity' " + Arrays.toString(v)
+                                    + " ([N, T, s, s, 1])");
                 }
                 r.fields.put("particles", new Mapping("particles", particles, 4));
             }
@@ -149,7 +159,8 @@ public final class PdeBenchReader implements FieldDataset {
         Hdf5Access.dataset(hdf, file, theirs, 1);
         double[] values = Hdf5Access.readAll(d, file);
         if (values.length != length) {
-            throw new InputException(file, "dataset '/" + theirs + "' has " + values.length + " values, the grid has " + length);
+            throw new InputException(
+                    file, "dataset '/" + theirs + "' has " + values.length + " values, the grid has " + length);
         }
         coordinates.put(ours, values);
     }

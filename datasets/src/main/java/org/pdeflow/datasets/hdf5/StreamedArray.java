@@ -82,15 +82,16 @@ public final class StreamedArray extends AbstractWritableNode implements Writabl
         long slab = 1;
         for (int k = 0; k < shape.length; k++) {
             if (shape[k] < 1) {
-                throw new IllegalArgumentException("dataset '" + name + "': extents must be >= 1, got " + Arrays.toString(shape));
+                throw new IllegalArgumentException(
+                        "dataset '" + name + "': extents must be >= 1, got " + Arrays.toString(shape));
             }
             if (k > 0) {
                 slab *= shape[k];
             }
         }
         if (slab * precision.bytes() > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("dataset '" + name + "': one slab of shape " + Arrays.toString(shape)
-                    + " exceeds 2 GB");
+            throw new IllegalArgumentException(
+                    "dataset '" + name + "': one slab of shape " + Arrays.toString(shape) + " exceeds 2 GB");
         }
         this.shape = shape.clone();
         this.precision = precision;
@@ -101,7 +102,8 @@ public final class StreamedArray extends AbstractWritableNode implements Writabl
         Arrays.fill(ones, 1);
         // jHDF offers no public DataSpace constructor: derive one from a tiny array of the right rank.
         DataSpace template = DataSpace.fromObject(Array.newInstance(double.class, ones));
-        this.dataSpace = DataSpace.modifyDimensions(template, Arrays.stream(shape).asLongStream().toArray());
+        this.dataSpace = DataSpace.modifyDimensions(
+                template, Arrays.stream(shape).asLongStream().toArray());
     }
 
     @Override
@@ -119,7 +121,8 @@ public final class StreamedArray extends AbstractWritableNode implements Writabl
                 messages.add(AttributeMessage.create(e.getKey(), e.getValue()));
             }
         }
-        int headerSize = new ObjectHeader.ObjectHeaderV2(position, messages).toBuffer().limit();
+        int headerSize =
+                new ObjectHeader.ObjectHeaderV2(position, messages).toBuffer().limit();
         long dataAddress = position + headerSize;
         long dataSize = writeData(channel, dataAddress);
         messages.set(layoutIndex, ContiguousDataLayoutMessage.create(dataAddress, dataSize));
@@ -130,8 +133,8 @@ public final class StreamedArray extends AbstractWritableNode implements Writabl
 
     private long writeData(HdfFileChannel channel, long address) {
         double[] slab = new double[slabLength];
-        ByteBuffer buffer = ByteBuffer.allocate(slabLength * precision.bytes())
-                .order(((FloatingPoint) dataType).getByteOrder());
+        ByteBuffer buffer =
+                ByteBuffer.allocate(slabLength * precision.bytes()).order(((FloatingPoint) dataType).getByteOrder());
         long at = address;
         for (int i = 0; i < shape[0]; i++) {
             try {

@@ -31,8 +31,7 @@ public final class AtomicOutput {
         void write(OutputStream out) throws IOException;
     }
 
-    private AtomicOutput() {
-    }
+    private AtomicOutput() {}
 
     /**
      * Writes {@code target} atomically.

@@ -19,8 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class FolderSwap {
 
-    private FolderSwap() {
-    }
+    private FolderSwap() {}
 
     /**
      * Creates an empty hidden folder {@code .<name>.<purpose>-<random>} beside {@code target} (and
@@ -81,7 +80,8 @@ public final class FolderSwap {
     }
 
     private static Path sibling(Path abs, String purpose) {
-        String suffix = Long.toHexString(System.nanoTime()) + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        String suffix = Long.toHexString(System.nanoTime()) + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong());
         return abs.getParent().resolve("." + abs.getFileName() + "." + purpose + "-" + suffix);
     }
 

@@ -26,8 +26,7 @@ public final class GriddedObservations {
     private static final String VALUES = "values";
     private static final String MASK = "mask";
 
-    private GriddedObservations() {
-    }
+    private GriddedObservations() {}
 
     /**
      * Reads observations from a values {@code .npy} and a mask {@code .npy}.
@@ -90,8 +89,16 @@ public final class GriddedObservations {
         }
     }
 
-    private static Measurements convert(NdArray values, Path valuesFile, String valuesContext, NdArray mask,
-            Path maskFile, String maskContext, Grid2D grid, String field, double sigma) {
+    private static Measurements convert(
+            NdArray values,
+            Path valuesFile,
+            String valuesContext,
+            NdArray mask,
+            Path maskFile,
+            String maskContext,
+            Grid2D grid,
+            String field,
+            double sigma) {
         checkShape(values, valuesFile, valuesContext, grid);
         checkShape(mask, maskFile, maskContext, grid);
         double[] v = values.data();
@@ -105,12 +112,15 @@ public final class GriddedObservations {
             int i = k / ny;
             int j = k % ny;
             if (m[k] != 1) {
-                throw new InputException(maskFile, maskContext + "entry (" + i + ", " + j + ") is " + m[k]
-                        + "; a mask holds only 0 and 1");
+                throw new InputException(
+                        maskFile,
+                        maskContext + "entry (" + i + ", " + j + ") is " + m[k] + "; a mask holds only 0 and 1");
             }
             if (!Double.isFinite(v[k])) {
-                throw new InputException(valuesFile, valuesContext + "entry (" + i + ", " + j + ") is " + v[k]
-                        + " where the mask marks it observed");
+                throw new InputException(
+                        valuesFile,
+                        valuesContext + "entry (" + i + ", " + j + ") is " + v[k]
+                                + " where the mask marks it observed");
             }
             readings.add(Reading.steady(grid.x(i), grid.y(j), v[k], sigma, field));
         }
@@ -126,8 +136,11 @@ public final class GriddedObservations {
             return;
         }
         String hint = shape.length == 2 && shape[0] == grid.ny() && shape[1] == grid.nx()
-                ? " (transposed? x runs along the first axis)" : "";
-        throw new InputException(file, context + "shape " + a.shapeString() + " does not match the grid, which needs ("
-                + grid.nx() + ", " + grid.ny() + ")" + hint);
+                ? " (transposed? x runs along the first axis)"
+                : "";
+        throw new InputException(
+                file,
+                context + "shape " + a.shapeString() + " does not match the grid, which needs (" + grid.nx() + ", "
+                        + grid.ny() + ")" + hint);
     }
 }

@@ -62,8 +62,8 @@ public final class MeasurementReader {
     private final double defaultSigma;
     private final double tEnd;
 
-    private MeasurementReader(double lx, double ly, List<String> fields, String defaultField, double defaultSigma,
-            double tEnd) {
+    private MeasurementReader(
+            double lx, double ly, List<String> fields, String defaultField, double defaultSigma, double tEnd) {
         this.lx = lx;
         this.ly = ly;
         this.fields = fields;
@@ -108,8 +108,8 @@ public final class MeasurementReader {
                 }
             }
         }
-        return new MeasurementReader(lx, ly, List.of(fields), fields.length == 1 ? fields[0] : null, Double.NaN,
-                Double.NaN);
+        return new MeasurementReader(
+                lx, ly, List.of(fields), fields.length == 1 ? fields[0] : null, Double.NaN, Double.NaN);
     }
 
     /**
@@ -185,7 +185,8 @@ public final class MeasurementReader {
     }
 
     private Measurements parse(byte[] bytes, Path file) {
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         Rows rows = null;
@@ -201,7 +202,9 @@ public final class MeasurementReader {
             int stop = end > pos && bytes[end - 1] == '\r' ? end - 1 : end;
             String text;
             try {
-                text = utf8.reset().decode(ByteBuffer.wrap(bytes, pos, stop - pos)).toString();
+                text = utf8.reset()
+                        .decode(ByteBuffer.wrap(bytes, pos, stop - pos))
+                        .toString();
             } catch (CharacterCodingException e) {
                 throw new InputException(file, "line " + line + ": not valid UTF-8 text (save the file as UTF-8)");
             }
@@ -221,8 +224,10 @@ public final class MeasurementReader {
             }
         }
         if (rows == null) {
-            throw new InputException(file, "no header and no readings: the file is empty or holds only comments "
-                    + "(expected a header line such as 'x,y,value')");
+            throw new InputException(
+                    file,
+                    "no header and no readings: the file is empty or holds only comments "
+                            + "(expected a header line such as 'x,y,value')");
         }
         if (rows.readings.isEmpty()) {
             throw new InputException(file, "no readings after the header on line " + headerLine);
@@ -255,27 +260,37 @@ public final class MeasurementReader {
                 throw new InputException(file, line, T, "time column given, but the problem is steady");
             }
             if (cellOf[kind] >= 0) {
-                throw new InputException(file, line, name, "column appears twice in the header (columns "
-                        + (cellOf[kind] + 1) + " and " + (c + 1) + ")");
+                throw new InputException(
+                        file,
+                        line,
+                        name,
+                        "column appears twice in the header (columns " + (cellOf[kind] + 1) + " and " + (c + 1) + ")");
             }
             cellOf[kind] = c;
         }
         for (String required : List.of(X, Y, VALUE)) {
             if (cellOf[COLUMNS.indexOf(required)] < 0) {
-                throw new InputException(file, line, required,
-                        "missing column: the header must name at least x, y and value");
+                throw new InputException(
+                        file, line, required, "missing column: the header must name at least x, y and value");
             }
         }
         if (!Double.isNaN(tEnd) && cellOf[COLUMNS.indexOf(T)] < 0) {
-            throw new InputException(file, line, T, "missing column: the problem is time-dependent, "
-                    + "so each reading needs its time");
+            throw new InputException(
+                    file,
+                    line,
+                    T,
+                    "missing column: the problem is time-dependent, " + "so each reading needs its time");
         }
         if (Double.isNaN(defaultSigma) && cellOf[COLUMNS.indexOf(SIGMA)] < 0) {
             throw new InputException(file, line, SIGMA, "missing column, and no default noise level was given");
         }
         if (defaultField == null && cellOf[COLUMNS.indexOf(FIELD)] < 0) {
-            throw new InputException(file, line, FIELD, "missing column: the problem has several observable "
-                    + "fields (" + String.join(", ", fields) + "), so each reading must say which one it observes");
+            throw new InputException(
+                    file,
+                    line,
+                    FIELD,
+                    "missing column: the problem has several observable " + "fields (" + String.join(", ", fields)
+                            + "), so each reading must say which one it observes");
         }
         return cellOf;
     }
@@ -320,12 +335,18 @@ public final class MeasurementReader {
 
         void add(long line, String[] cells) {
             if (cells.length < width) {
-                throw new InputException(file, line, names[cells.length], "missing cell: the row has "
-                        + cells.length + " cells, the header " + width);
+                throw new InputException(
+                        file,
+                        line,
+                        names[cells.length],
+                        "missing cell: the row has " + cells.length + " cells, the header " + width);
             }
             if (cells.length > width) {
-                throw new InputException(file, line, "column " + (width + 1), "extra cell: the row has "
-                        + cells.length + " cells, the header " + width);
+                throw new InputException(
+                        file,
+                        line,
+                        "column " + (width + 1),
+                        "extra cell: the row has " + cells.length + " cells, the header " + width);
             }
             double x = number(line, cells, X);
             if (!(x >= 0 && x <= lx)) {
@@ -343,8 +364,12 @@ public final class MeasurementReader {
                     throw new InputException(file, line, SIGMA, "negative value " + sigma);
                 }
                 if (sigma == 0) {
-                    throw new InputException(file, line, SIGMA, "zero noise level; sigma must be positive "
-                            + "(give a small value for a nearly exact reading)");
+                    throw new InputException(
+                            file,
+                            line,
+                            SIGMA,
+                            "zero noise level; sigma must be positive "
+                                    + "(give a small value for a nearly exact reading)");
                 }
             }
             String field = defaultField;
@@ -355,8 +380,12 @@ public final class MeasurementReader {
                     throw new InputException(file, line, FIELD, "empty cell");
                 }
                 if (!fields.contains(field)) {
-                    throw new InputException(file, line, FIELD, "unknown field '" + printable(field)
-                            + "' (this problem observes: " + String.join(", ", fields) + ")");
+                    throw new InputException(
+                            file,
+                            line,
+                            FIELD,
+                            "unknown field '" + printable(field) + "' (this problem observes: "
+                                    + String.join(", ", fields) + ")");
                 }
             }
             double t = Double.NaN;
@@ -372,8 +401,12 @@ public final class MeasurementReader {
             // Adding 0.0 turns -0.0 into 0.0, so that the two zeros count as the same point.
             Long before = seen.putIfAbsent(new Point(x + 0.0, y + 0.0, field, t + 0.0), line);
             if (before != null) {
-                throw new InputException(file, line, X, "duplicate reading: same x, y, field"
-                        + (Double.isNaN(t) ? "" : " and t") + " as line " + before);
+                throw new InputException(
+                        file,
+                        line,
+                        X,
+                        "duplicate reading: same x, y, field" + (Double.isNaN(t) ? "" : " and t") + " as line "
+                                + before);
             }
             readings.add(new Reading(x, y, value, sigma, field, t));
         }
@@ -402,8 +435,7 @@ public final class MeasurementReader {
     }
 
     /** The identity of a reading for the duplicate check. */
-    private record Point(double x, double y, String field, double t) {
-    }
+    private record Point(double x, double y, String field, double t) {}
 
     /**
      * Text from the file made fit for a one-line message: control, format and line-separator
@@ -417,8 +449,11 @@ public final class MeasurementReader {
             }
             char c = text.charAt(k);
             int type = Character.getType(c);
-            if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-                    || type == Character.FORMAT || type == Character.SURROGATE) {
+            if (Character.isISOControl(c)
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.FORMAT
+                    || type == Character.SURROGATE) {
                 sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);

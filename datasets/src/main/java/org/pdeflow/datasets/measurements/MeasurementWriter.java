@@ -16,8 +16,7 @@ import org.pdeflow.datasets.io.AtomicOutput;
  */
 public final class MeasurementWriter {
 
-    private MeasurementWriter() {
-    }
+    private MeasurementWriter() {}
 
     /**
      * Writes a measurement file atomically (see {@link AtomicOutput}): on failure an existing file
@@ -47,8 +46,15 @@ public final class MeasurementWriter {
         StringBuilder sb = new StringBuilder(64 * (measurements.size() + 1));
         sb.append("x,y,value,sigma,field").append(time ? ",t" : "").append('\n');
         for (Reading r : measurements.readings()) {
-            sb.append(r.x()).append(',').append(r.y()).append(',').append(r.value()).append(',')
-                    .append(r.sigma()).append(',').append(r.field());
+            sb.append(r.x())
+                    .append(',')
+                    .append(r.y())
+                    .append(',')
+                    .append(r.value())
+                    .append(',')
+                    .append(r.sigma())
+                    .append(',')
+                    .append(r.field());
             if (time) {
                 sb.append(',').append(r.t());
             }

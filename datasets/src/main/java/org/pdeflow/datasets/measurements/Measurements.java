@@ -76,7 +76,12 @@ public record Measurements(Path source, List<Reading> readings) {
         if (!hasTime()) {
             return new double[0];
         }
-        return readings.stream().mapToDouble(Reading::t).map(t -> t + 0.0).sorted().distinct().toArray();
+        return readings.stream()
+                .mapToDouble(Reading::t)
+                .map(t -> t + 0.0)
+                .sorted()
+                .distinct()
+                .toArray();
     }
 
     /** The readings taken at exactly time {@code t} (possibly none). */
@@ -112,7 +117,8 @@ public record Measurements(Path source, List<Reading> readings) {
 
     @Override
     public String toString() {
-        return "Measurements[" + readings.size() + " readings of " + fields() + (source == null ? "" : " from " + source)
-                + (hasTime() ? " at " + times().length + " times" : "") + "]";
+        return "Measurements[" + readings.size() + " readings of " + fields()
+                + (source == null ? "" : " from " + source) + (hasTime() ? " at " + times().length + " times" : "")
+                + "]";
     }
 }

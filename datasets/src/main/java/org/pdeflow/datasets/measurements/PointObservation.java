@@ -179,8 +179,10 @@ public final class PointObservation {
     public void apply(double[] field, double[] out) {
         checkLengths(field, out);
         for (int k = 0, b = 0; k < out.length; k++, b += 4) {
-            out[k] = weights[b] * field[nodes[b]] + weights[b + 1] * field[nodes[b + 1]]
-                    + weights[b + 2] * field[nodes[b + 2]] + weights[b + 3] * field[nodes[b + 3]];
+            out[k] = weights[b] * field[nodes[b]]
+                    + weights[b + 1] * field[nodes[b + 1]]
+                    + weights[b + 2] * field[nodes[b + 2]]
+                    + weights[b + 3] * field[nodes[b + 3]];
         }
     }
 
@@ -209,8 +211,8 @@ public final class PointObservation {
             throw new IllegalArgumentException("field has " + field.length + " values, the grid " + grid.size());
         }
         if (points.length != size()) {
-            throw new IllegalArgumentException("point array has " + points.length + " values, the operator "
-                    + size() + " points");
+            throw new IllegalArgumentException(
+                    "point array has " + points.length + " values, the operator " + size() + " points");
         }
     }
 }

@@ -33,8 +33,8 @@ public record Reading(double x, double y, double value, double sigma, String fie
             throw new IllegalArgumentException("reading sigma must be positive and finite, got " + sigma);
         }
         if (!isFieldName(field)) {
-            throw new IllegalArgumentException("bad field name '" + field
-                    + "' (a letter followed by letters, digits or underscores)");
+            throw new IllegalArgumentException(
+                    "bad field name '" + field + "' (a letter followed by letters, digits or underscores)");
         }
         if (!Double.isNaN(t) && (t < 0 || Double.isInfinite(t))) {
             throw new IllegalArgumentException("reading time must be finite and >= 0 (or NaN for none), got " + t);

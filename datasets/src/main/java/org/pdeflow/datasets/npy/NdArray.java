@@ -21,8 +21,8 @@ public record NdArray(int[] shape, double[] data) {
             n *= d;
         }
         if (n != data.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n
-                    + " values, got " + data.length);
+            throw new IllegalArgumentException(
+                    "shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length);
         }
     }
 
@@ -36,7 +36,8 @@ public record NdArray(int[] shape, double[] data) {
         double[] all = new double[fields.length * nx * ny];
         for (int k = 0; k < fields.length; k++) {
             if (fields[k].length != nx * ny) {
-                throw new IllegalArgumentException("field " + k + " has " + fields[k].length + " values, expected " + nx * ny);
+                throw new IllegalArgumentException(
+                        "field " + k + " has " + fields[k].length + " values, expected " + nx * ny);
             }
             System.arraycopy(fields[k], 0, all, k * nx * ny, nx * ny);
         }

@@ -39,8 +39,7 @@ public final class Npy {
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
     private static final int CHUNK = 1 << 16;
 
-    private Npy() {
-    }
+    private Npy() {}
 
     /**
      * Reads a {@code .npy} file.
@@ -122,21 +121,21 @@ public final class Npy {
             int[] shape = parseShape(group(SHAPE, header, file, context, "shape"), file, context);
             DType type = DType.parse(descr);
             if (type == null) {
-                throw new InputException(file, context + "unsupported dtype '" + printable(descr)
-                        + "' (use float64 or float32)");
+                throw new InputException(
+                        file, context + "unsupported dtype '" + printable(descr) + "' (use float64 or float32)");
             }
             long count = 1;
             for (int d : shape) {
                 // Each extent is below 2^31 and count stays below 2^31 here, so the product cannot overflow.
                 count *= d;
                 if (count > Integer.MAX_VALUE - 8) {
-                    throw new InputException(file, context + "array of shape " + NdArray.formatShape(shape)
-                            + " is too large");
+                    throw new InputException(
+                            file, context + "array of shape " + NdArray.formatShape(shape) + " is too large");
                 }
             }
             if (available >= 0 && count * type.size() > available) {
-                throw new InputException(file, context + "file is truncated: header promises " + count
-                        + " values, data ends early");
+                throw new InputException(
+                        file, context + "file is truncated: header promises " + count + " values, data ends early");
             }
             double[] data = readData(din, type, DType.order(descr), (int) count, available >= 0, file, context);
             return new NdArray(shape, fortran ? fortranToC(data, shape) : data);
@@ -145,8 +144,9 @@ public final class Npy {
         }
     }
 
-    private static double[] readData(DataInputStream in, DType type, ByteOrder order, int count, boolean sized,
-            Path file, String context) throws IOException {
+    private static double[] readData(
+            DataInputStream in, DType type, ByteOrder order, int count, boolean sized, Path file, String context)
+            throws IOException {
         int size = type.size();
         int perChunk = Math.max(1, CHUNK / size);
         byte[] buf = new byte[perChunk * size];
@@ -159,8 +159,8 @@ public final class Npy {
             try {
                 in.readFully(buf, 0, n * size);
             } catch (EOFException e) {
-                throw new InputException(file, context + "file is truncated: header promises " + count
-                        + " values, data ends early");
+                throw new InputException(
+                        file, context + "file is truncated: header promises " + count + " values, data ends early");
             }
             if (done + n > out.length) {
                 out = Arrays.copyOf(out, (int) Math.min(count, Math.max(2L * out.length, done + n)));
@@ -237,8 +237,8 @@ public final class Npy {
                 throw new InputException(file, context + "malformed .npy header: bad shape (" + printable(text) + ")");
             }
             if (dims[n - 1] < 0) {
-                throw new InputException(file, context + "malformed .npy header: negative extent in shape ("
-                        + printable(text) + ")");
+                throw new InputException(
+                        file, context + "malformed .npy header: negative extent in shape (" + printable(text) + ")");
             }
         }
         return Arrays.copyOf(dims, n);
@@ -256,8 +256,11 @@ public final class Npy {
             }
             char c = text.charAt(k);
             int type = Character.getType(c);
-            if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-                    || type == Character.SURROGATE || type == Character.FORMAT) {
+            if (Character.isISOControl(c)
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.SURROGATE
+                    || type == Character.FORMAT) {
                 sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);

@@ -39,10 +39,11 @@ public final class Npz {
     private static final String SUFFIX = ".npy";
     /** 1980-01-01, the earliest time a ZIP entry can carry; any fixed time makes the output reproducible. */
     private static final long FIXED_TIME = LocalDateTime.of(1980, 1, 1, 0, 0)
-            .atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+            .atZone(ZoneId.systemDefault())
+            .toInstant()
+            .toEpochMilli();
 
-    private Npz() {
-    }
+    private Npz() {}
 
     /**
      * Reads all arrays of a {@code .npz} archive.
@@ -69,7 +70,8 @@ public final class Npz {
                 String name = entry.getName();
                 String context = "entry '" + Npy.printable(name) + "': ";
                 if (entry.isDirectory() || !name.endsWith(SUFFIX) || name.length() == SUFFIX.length()) {
-                    throw new InputException(file, context + "not a .npy array (an .npz archive holds only key.npy entries)");
+                    throw new InputException(
+                            file, context + "not a .npy array (an .npz archive holds only key.npy entries)");
                 }
                 String key = name.substring(0, name.length() - SUFFIX.length());
                 if (arrays.containsKey(key)) {
@@ -113,8 +115,10 @@ public final class Npz {
     public static NdArray require(Path file, Map<String, NdArray> arrays, String key) {
         NdArray a = arrays.get(key);
         if (a == null) {
-            throw new InputException(file, "no array '" + key + "' in the archive (it holds: "
-                    + Npy.printable(String.join(", ", arrays.keySet())) + ")");
+            throw new InputException(
+                    file,
+                    "no array '" + key + "' in the archive (it holds: "
+                            + Npy.printable(String.join(", ", arrays.keySet())) + ")");
         }
         return a;
     }

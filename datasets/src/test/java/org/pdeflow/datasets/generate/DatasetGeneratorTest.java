@@ -51,7 +51,8 @@ class DatasetGeneratorTest {
 
         Path other = dir.resolve("other.h5");
         darcy(8).generate(other, threads(2), ProgressListener.NONE);
-        try (DatasetReader a = DatasetReader.open(one); DatasetReader b = DatasetReader.open(other)) {
+        try (DatasetReader a = DatasetReader.open(one);
+                DatasetReader b = DatasetReader.open(other)) {
             assertFalse(Arrays.equals(a.readSample("a", 0), b.readSample("a", 0)), "another seed, other samples");
         }
     }
@@ -83,8 +84,8 @@ class DatasetGeneratorTest {
     void refusesToOverwriteUnlessForced() throws IOException {
         Path file = dir.resolve("d.h5");
         Files.writeString(file, "keep me");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> darcy(1).generate(file, threads(1), ProgressListener.NONE));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> darcy(1).generate(file, threads(1), ProgressListener.NONE));
         assertTrue(e.getMessage().contains("--force"), e.getMessage());
         assertEquals("keep me", Files.readString(file));
         darcy(1).generate(file, new DatasetGenerator.Options(1, false, true), ProgressListener.NONE);
@@ -139,8 +140,8 @@ class DatasetGeneratorTest {
         Path file = dir.resolve("data.h5");
         // One thread: shards of ceil(8 / 4) = 2 samples; the crash at the 5th sample leaves shards 0 and 1.
         DatasetGenerator crashing = new DatasetGenerator(failing(4), N, 3, Precision.FLOAT64, "test-version");
-        IllegalStateException crash = assertThrows(IllegalStateException.class,
-                () -> crashing.generate(file, threads(1), ProgressListener.NONE));
+        IllegalStateException crash = assertThrows(
+                IllegalStateException.class, () -> crashing.generate(file, threads(1), ProgressListener.NONE));
         assertEquals("simulated crash", crash.getMessage());
         assertFalse(Files.exists(file), "no dataset file after a failed run");
         Path partial = DatasetGenerator.partialFolder(file);
@@ -152,19 +153,20 @@ class DatasetGeneratorTest {
         Files.writeString(partial.resolve(".shard-000002-a.npy123.part"), "half a file");
         Files.writeString(partial.resolve(DatasetGenerator.ASSEMBLING), "half an HDF5 file");
 
-        IllegalArgumentException plain = assertThrows(IllegalArgumentException.class,
-                () -> darcy(3).generate(file, threads(2), ProgressListener.NONE));
+        IllegalArgumentException plain = assertThrows(
+                IllegalArgumentException.class, () -> darcy(3).generate(file, threads(2), ProgressListener.NONE));
         assertTrue(plain.getMessage().contains("--resume"), plain.getMessage());
-        IllegalArgumentException otherSeed = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException otherSeed = assertThrows(
+                IllegalArgumentException.class,
                 () -> darcy(4).generate(file, new DatasetGenerator.Options(2, true, false), ProgressListener.NONE));
         assertTrue(otherSeed.getMessage().contains("seed = 3"), otherSeed.getMessage());
 
         double[] lastReport = new double[2];
-        DatasetGenerator.Result result = darcy(3).generate(file, new DatasetGenerator.Options(2, true, false),
-                (done, total) -> {
-                    lastReport[0] = done;
-                    lastReport[1] = total;
-                });
+        DatasetGenerator.Result result = darcy(3).generate(
+                        file, new DatasetGenerator.Options(2, true, false), (done, total) -> {
+                            lastReport[0] = done;
+                            lastReport[1] = total;
+                        });
         assertEquals(4, result.reused());
         assertEquals(4, result.generated());
         assertArrayEquals(new double[] {N, N}, lastReport);
@@ -177,7 +179,8 @@ class DatasetGeneratorTest {
         Path file = dir.resolve("data.h5");
         DatasetGenerator crashing = new DatasetGenerator(failing(2), N, 3, Precision.FLOAT64, "test-version");
         assertThrows(IllegalStateException.class, () -> crashing.generate(file, threads(1), ProgressListener.NONE));
-        DatasetGenerator.Result r = darcy(5).generate(file, new DatasetGenerator.Options(1, false, true), ProgressListener.NONE);
+        DatasetGenerator.Result r =
+                darcy(5).generate(file, new DatasetGenerator.Options(1, false, true), ProgressListener.NONE);
         assertEquals(0, r.reused());
         assertEquals(N, r.generated());
     }
@@ -213,7 +216,8 @@ class DatasetGeneratorTest {
             }
         };
         DatasetGenerator g = new DatasetGenerator(nan, 3, 1, Precision.FLOAT64, "v");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> g.generate(dir.resolve("nan.h5"), threads(1), ProgressListener.NONE));
         assertTrue(e.getMessage().contains("sample 0") && e.getMessage().contains("'u'"), e.getMessage());
     }

@@ -33,8 +33,8 @@ class PresetsTest {
 
     private DatasetReader generate(SampleProblem problem, int n, String name) throws IOException {
         Path file = dir.resolve(name);
-        new DatasetGenerator(problem, n, 2024, Precision.FLOAT64, "test").generate(file,
-                new DatasetGenerator.Options(2, false, false), ProgressListener.NONE);
+        new DatasetGenerator(problem, n, 2024, Precision.FLOAT64, "test")
+                .generate(file, new DatasetGenerator.Options(2, false, false), ProgressListener.NONE);
         return DatasetReader.open(file);
     }
 
@@ -79,7 +79,7 @@ class PresetsTest {
         PoissonSolver poisson = new PoissonSolver(grid);
         HelmholtzSolver helmholtz = new HelmholtzSolver(grid, -1.0);
         try (DatasetReader p = generate(SourceProblem.poisson(s), 8, "poisson.h5");
-             DatasetReader h = generate(SourceProblem.helmholtz(s), 8, "helmholtz.h5")) {
+                DatasetReader h = generate(SourceProblem.helmholtz(s), 8, "helmholtz.h5")) {
             assertEquals(-1.0, h.requireDouble("k_squared"));
             for (int i = 0; i < 8; i++) {
                 double[] a = p.readSample("a", i);
@@ -88,7 +88,8 @@ class PresetsTest {
                 assertTrue(maxAbs(poisson.residual(u, a)) < 1e-9 * Math.max(1, maxAbs(a)), "Poisson residual " + i);
                 double[] ah = h.readSample("a", i);
                 double[] uh = h.readSample("u", i);
-                assertTrue(maxAbs(helmholtz.residual(uh, ah)) < 1e-9 * Math.max(1, maxAbs(ah)), "Helmholtz residual " + i);
+                assertTrue(
+                        maxAbs(helmholtz.residual(uh, ah)) < 1e-9 * Math.max(1, maxAbs(ah)), "Helmholtz residual " + i);
                 // Same seed and same source law: the two files share their sources.
                 assertArrayEquals(a, ah);
                 // A = -Lap_h is symmetric positive definite, and 1/(lambda + 1) < 1/lambda on each of
@@ -115,7 +116,8 @@ class PresetsTest {
             assertArrayEquals(new double[] {0.1, 0.2}, r.coordinate("t"), 1e-15);
             assertEquals(2 * Math.PI * (s - 1) / s, r.coordinate("x")[s - 1], 1e-15);
             assertEquals(200.0, r.requireDouble("reynolds"), 1e-12);
-            ImexCrankNicolsonHeun imex = ImexCrankNicolsonHeun.adaptive(NavierStokesProblem.COURANT, NavierStokesProblem.MAX_STEP);
+            ImexCrankNicolsonHeun imex =
+                    ImexCrankNicolsonHeun.adaptive(NavierStokesProblem.COURANT, NavierStokesProblem.MAX_STEP);
             for (int i = 0; i < 2; i++) {
                 double[] a = r.readSample("a", i);
                 double[] u = r.readSample("u", i);
@@ -126,9 +128,11 @@ class PresetsTest {
                 // Restarting from a must reproduce the stored future up to the integrator's error (the
                 // restart re-derives its CFL steps; measured relative difference 5e-8 at 16^2);
                 // 1e-6 leaves a margin of 20 and fails for any mix-up of stored fields or times.
-                double[][] again = imex.integrate(problem.equation(), a, new double[] {0.1, 0.2}, ProgressListener.NONE);
+                double[][] again =
+                        imex.integrate(problem.equation(), a, new double[] {0.1, 0.2}, ProgressListener.NONE);
                 assertTrue(relative(again[0], Arrays.copyOfRange(u, 0, s * s)) < 1e-6, "t = 0.1 of sample " + i);
-                assertTrue(relative(again[1], Arrays.copyOfRange(u, s * s, 2 * s * s)) < 1e-6, "t = 0.2 of sample " + i);
+                assertTrue(
+                        relative(again[1], Arrays.copyOfRange(u, s * s, 2 * s * s)) < 1e-6, "t = 0.2 of sample " + i);
             }
         }
     }

@@ -112,7 +112,8 @@ class Hdf5DatasetWriterTest {
     void failingSourceLeavesNoTargetAndNoTemporaryFile() throws IOException {
         Path file = dir.resolve("data.h5");
         Files.writeString(file, "previous content");
-        Hdf5DatasetWriter w = new Hdf5DatasetWriter(5).coordinate("x", new double[] {1, 2}, "x")
+        Hdf5DatasetWriter w = new Hdf5DatasetWriter(5)
+                .coordinate("x", new double[] {1, 2}, "x")
                 .field("a", new int[] {2}, List.of("x"), "a", Precision.FLOAT64, (i, slab) -> {
                     if (i == 3) {
                         throw new IOException("disk on fire");
@@ -126,8 +127,9 @@ class Hdf5DatasetWriterTest {
 
     @Test
     void axesMustHaveCoordinatesOfTheRightLength() {
-        Hdf5DatasetWriter w = new Hdf5DatasetWriter(2).coordinate("x", new double[] {1, 2, 3}, "x")
-                .field("a", new int[] {2}, List.of("x"), "a", Precision.FLOAT64, (i, slab) -> { });
+        Hdf5DatasetWriter w = new Hdf5DatasetWriter(2)
+                .coordinate("x", new double[] {1, 2, 3}, "x")
+                .field("a", new int[] {2}, List.of("x"), "a", Precision.FLOAT64, (i, slab) -> {});
         assertThrows(IllegalStateException.class, () -> w.write(dir.resolve("d.h5"), dir.resolve("t.h5")));
     }
 
@@ -162,8 +164,11 @@ class Hdf5DatasetWriterTest {
         assertMessage(handMade("noformat.h5", false, 3, ok, "sample,x,y"), "noformat.h5", "'format' is missing");
         assertMessage(handMade("count.h5", true, 4, ok, "sample,x,y"), "count.h5", "dataset '/a' must have 4 samples");
         assertMessage(handMade("noaxes.h5", true, 3, ok, null), "noaxes.h5", "'/a' has no string attribute 'axes'");
-        assertMessage(handMade("badaxis.h5", true, 3, ok, "sample,x,z"), "badaxis.h5", "axis 'z' has no coordinate dataset");
-        assertMessage(handMade("short.h5", true, 3, new double[3][3][2], "sample,x,y"), "short.h5",
+        assertMessage(
+                handMade("badaxis.h5", true, 3, ok, "sample,x,z"), "badaxis.h5", "axis 'z' has no coordinate dataset");
+        assertMessage(
+                handMade("short.h5", true, 3, new double[3][3][2], "sample,x,y"),
+                "short.h5",
                 "axis 'x' has length 3 but coordinate '/x' has 2 values");
         assertMessage(dir.resolve("missing.h5"), "missing.h5", "no such file");
     }
@@ -176,7 +181,8 @@ class Hdf5DatasetWriterTest {
     }
 
     private static void assertMessage(Path file, String name, String part) {
-        InputException e = assertThrows(InputException.class, () -> DatasetReader.open(file).close());
+        InputException e = assertThrows(
+                InputException.class, () -> DatasetReader.open(file).close());
         assertTrue(e.getMessage().contains(name) && e.getMessage().contains(part), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line");
     }

@@ -107,8 +107,21 @@ class PdeBenchReaderTest {
         Path file = dir.resolve("ns_incom_inhom_2d_512-0.h5");
         try (WritableHdfFile w = HdfFile.write(file)) {
             // One chunk per (sample, time), compressed, as PDEBench's generator stores it.
-            w.putDataset("velocity", velocity, DatasetCreationOptions.builder().chunkDimensions(1, 1, s, s, 2).shuffle().deflate().build());
-            w.putDataset("particles", particles, DatasetCreationOptions.builder().chunkDimensions(1, 1, s, s, 1).deflate().build());
+            w.putDataset(
+                    "velocity",
+                    velocity,
+                    DatasetCreationOptions.builder()
+                            .chunkDimensions(1, 1, s, s, 2)
+                            .shuffle()
+                            .deflate()
+                            .build());
+            w.putDataset(
+                    "particles",
+                    particles,
+                    DatasetCreationOptions.builder()
+                            .chunkDimensions(1, 1, s, s, 1)
+                            .deflate()
+                            .build());
             w.putDataset("force", force);
             w.putDataset("t", times);
         }
@@ -145,7 +158,8 @@ class PdeBenchReaderTest {
             w.putDataset("nu", new float[2][4][4]);
             w.putDataset("tensor", new float[2][2][4][4]);
         }
-        InputException e = assertThrows(InputException.class, () -> PdeBenchReader.darcy(file).close());
+        InputException e = assertThrows(
+                InputException.class, () -> PdeBenchReader.darcy(file).close());
         assertTrue(e.getMessage().contains("bad_darcy.hdf5") && e.getMessage().contains("'/tensor'"), e.getMessage());
 
         Path ns = dir.resolve("bad_ns.h5");
@@ -153,8 +167,10 @@ class PdeBenchReaderTest {
             w.putDataset("velocity", new float[2][3][4][4][2]);
             w.putDataset("t", new float[2][3]);
         }
-        e = assertThrows(InputException.class, () -> PdeBenchReader.incompressibleNs(ns).close());
-        assertTrue(e.getMessage().contains("bad_ns.h5") && e.getMessage().contains("'/force' is missing"), e.getMessage());
+        e = assertThrows(
+                InputException.class, () -> PdeBenchReader.incompressibleNs(ns).close());
+        assertTrue(
+                e.getMessage().contains("bad_ns.h5") && e.getMessage().contains("'/force' is missing"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
 }

@@ -26,11 +26,13 @@ class AtomicOutputTest {
         Path plain = Files.createFile(dir.resolve("plain.txt"));
         Path written = dir.resolve("written.npy");
         AtomicOutput.write(written, out -> out.write("content".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
+        assertEquals(
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(written)));
         // and again when replacing an existing file
         AtomicOutput.write(written, out -> out.write("new content".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
+        assertEquals(
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(written)));
         assertEquals("new content", Files.readString(written));
     }

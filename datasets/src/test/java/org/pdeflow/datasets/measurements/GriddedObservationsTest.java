@@ -33,11 +33,13 @@ class GriddedObservationsTest {
         Path f = Path.of(getClass().getResource("numpy_gridded.npz").toURI());
         Grid2D g = new Grid2D(4, 3, 3.0, 1.0, Layout.NODE); // x_i = i, y_j = j / 2
         Measurements m = GriddedObservations.read(f, g, "u", 0.05);
-        assertEquals(List.of(
-                Reading.steady(0, 0, 0, 0.05, "u"),
-                Reading.steady(1, 0.5, -0.5, 0.05, "u"),
-                Reading.steady(2, 1, -1, 0.05, "u"),
-                Reading.steady(3, 0, 1.5, 0.05, "u")), m.readings());
+        assertEquals(
+                List.of(
+                        Reading.steady(0, 0, 0, 0.05, "u"),
+                        Reading.steady(1, 0.5, -0.5, 0.05, "u"),
+                        Reading.steady(2, 1, -1, 0.05, "u"),
+                        Reading.steady(3, 0, 1.5, 0.05, "u")),
+                m.readings());
         assertEquals(f, m.source());
     }
 
@@ -82,18 +84,27 @@ class GriddedObservationsTest {
         Grid2D g = new Grid2D(3, 2, 1, 1, Layout.NODE);
         NdArray ok = NdArray.of2d(3, 2, new double[] {1, 2, 3, 4, 5, 6});
         NdArray ones = NdArray.of2d(3, 2, new double[] {1, 1, 1, 1, 1, 1});
-        assertTrue(failsNpz(arrays(NdArray.of2d(2, 3, ok.data()), ones), g).getMessage()
+        assertTrue(failsNpz(arrays(NdArray.of2d(2, 3, ok.data()), ones), g)
+                .getMessage()
                 .contains("array 'values': shape (2, 3) does not match the grid, which needs (3, 2) (transposed?"));
-        assertTrue(failsNpz(arrays(ok, new NdArray(new int[] {6}, ones.data())), g).getMessage()
+        assertTrue(failsNpz(arrays(ok, new NdArray(new int[] {6}, ones.data())), g)
+                .getMessage()
                 .contains("array 'mask': shape (6,) does not match"));
-        assertTrue(failsNpz(arrays(ok, NdArray.of2d(3, 2, new double[] {1, 0, 2, 0, 0, 0})), g).getMessage()
+        assertTrue(failsNpz(arrays(ok, NdArray.of2d(3, 2, new double[] {1, 0, 2, 0, 0, 0})), g)
+                .getMessage()
                 .contains("array 'mask': entry (1, 0) is 2.0; a mask holds only 0 and 1"));
         NdArray holes = NdArray.of2d(3, 2, new double[] {1, Double.NaN, 3, 4, Double.POSITIVE_INFINITY, 6});
-        assertTrue(failsNpz(arrays(holes, ones), g).getMessage()
+        assertTrue(failsNpz(arrays(holes, ones), g)
+                .getMessage()
                 .contains("array 'values': entry (0, 1) is NaN where the mask marks it observed"));
-        assertEquals(4, GriddedObservations.read(save(arrays(holes, NdArray.of2d(3, 2, new double[] {1, 0, 1, 1, 0, 1}))),
-                g, "u", 1).size(), "non-finite values are fine where not observed");
-        assertTrue(failsNpz(arrays(ok, NdArray.of2d(3, 2, new double[6])), g).getMessage()
+        assertEquals(
+                4,
+                GriddedObservations.read(
+                                save(arrays(holes, NdArray.of2d(3, 2, new double[] {1, 0, 1, 1, 0, 1}))), g, "u", 1)
+                        .size(),
+                "non-finite values are fine where not observed");
+        assertTrue(failsNpz(arrays(ok, NdArray.of2d(3, 2, new double[6])), g)
+                .getMessage()
                 .contains("no node is observed"));
         assertTrue(failsNpz(Map.of("values", ok), g).getMessage().contains("no array 'mask'"));
         Map<String, NdArray> extra = arrays(ok, ones);

@@ -32,11 +32,46 @@ class MeasurementFileFuzzTest {
     private static final double LY = 1;
     private static final double T_END = 5;
     private static final List<String> FIELDS = List.of("u", "a");
-    private static final MeasurementReader READER = MeasurementReader.forDomain(LX, LY, "u", "a").timeDependent(T_END);
+    private static final MeasurementReader READER =
+            MeasurementReader.forDomain(LX, LY, "u", "a").timeDependent(T_END);
     private static final List<String> COLUMNS = List.of("x", "y", "value", "sigma", "field", "t");
-    private static final String[] NASTY = {"NaN", "nan", "-inf", "Infinity", "1e309", "-1e400", "1e-400", "", " ",
-        "0x1p3", "1.5f", "1,5", "１", "\u00a0", "\u2028", "\u0000", "\"1\"", "--1", "1e", ".", "+", "9".repeat(400),
-        "0.", "-0", "1E+2", "u", "a", "U", "#", "\uFEFF", "\t", "\r", "e5", "∞", "\ud83d\ude00"};
+    private static final String[] NASTY = {
+        "NaN",
+        "nan",
+        "-inf",
+        "Infinity",
+        "1e309",
+        "-1e400",
+        "1e-400",
+        "",
+        " ",
+        "0x1p3",
+        "1.5f",
+        "1,5",
+        "１",
+        "\u00a0",
+        "\u2028",
+        "\u0000",
+        "\"1\"",
+        "--1",
+        "1e",
+        ".",
+        "+",
+        "9".repeat(400),
+        "0.",
+        "-0",
+        "1E+2",
+        "u",
+        "a",
+        "U",
+        "#",
+        "\uFEFF",
+        "\t",
+        "\r",
+        "e5",
+        "∞",
+        "\ud83d\ude00"
+    };
 
     private final Path dir = Path.of("fuzz");
 
@@ -60,14 +95,15 @@ class MeasurementFileFuzzTest {
         for (int r = 0; r < n; r++) {
             List<String> row = new ArrayList<>();
             for (String c : header) {
-                row.add(switch (c) {
-                    case "x" -> Double.toString(LX * r / n);
-                    case "y" -> Double.toString(rnd.nextDouble() * LY);
-                    case "value" -> Double.toString(rnd.nextGaussian() * Math.pow(10, rnd.nextInt(20) - 10));
-                    case "sigma" -> Double.toString(0.001 + rnd.nextDouble());
-                    case "field" -> FIELDS.get(rnd.nextInt(2));
-                    default -> Double.toString(rnd.nextDouble() * T_END);
-                });
+                row.add(
+                        switch (c) {
+                            case "x" -> Double.toString(LX * r / n);
+                            case "y" -> Double.toString(rnd.nextDouble() * LY);
+                            case "value" -> Double.toString(rnd.nextGaussian() * Math.pow(10, rnd.nextInt(20) - 10));
+                            case "sigma" -> Double.toString(0.001 + rnd.nextDouble());
+                            case "field" -> FIELDS.get(rnd.nextInt(2));
+                            default -> Double.toString(rnd.nextDouble() * T_END);
+                        });
             }
             rows.add(row);
         }
@@ -101,7 +137,9 @@ class MeasurementFileFuzzTest {
             case 3 -> cells.set(ci, NASTY[rnd.nextInt(NASTY.length)]);
             case 4 -> cells.set(ci, randomUnicode(rnd, 1 + rnd.nextInt(4)));
             case 5 -> cells.add(rnd.nextInt(cells.size() + 1), "");
-            case 6 -> cells.set(ci, cells.get(ci).substring(0, rnd.nextInt(cells.get(ci).length() + 1)));
+            case 6 ->
+                cells.set(
+                        ci, cells.get(ci).substring(0, rnd.nextInt(cells.get(ci).length() + 1)));
             case 7 -> cells.set(ci, " \t" + cells.get(ci) + "  ");
             case 8 -> cells.set(ci, Double.toString(Double.longBitsToDouble(rnd.nextLong())));
             case 9 -> lines.add(li, lines.get(li));
@@ -170,7 +208,9 @@ class MeasurementFileFuzzTest {
             for (int k = 0; k < msg.length(); k++) {
                 char c = msg.charAt(k);
                 int type = Character.getType(c);
-                if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                if (Character.isISOControl(c)
+                        || type == Character.LINE_SEPARATOR
+                        || type == Character.PARAGRAPH_SEPARATOR) {
                     fail("trial " + trial + ": message is not one printable line: " + msg.replace("\n", "\\n"));
                 }
             }
@@ -235,9 +275,14 @@ class MeasurementFileFuzzTest {
             List<Integer> order = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5));
             Collections.shuffle(order, rnd);
             List<String> header = order.stream().map(table.header()::get).toList();
-            List<List<String>> rows = table.rows().stream().map(row -> order.stream().map(row::get).toList()).toList();
+            List<List<String>> rows = table.rows().stream()
+                    .map(row -> order.stream().map(row::get).toList())
+                    .toList();
             StringBuilder sb = new StringBuilder(rnd.nextBoolean() ? "\uFEFF" : "");
-            sb.append("# rewritten\n\n").append(" ").append(String.join(" , ", header)).append("\t\r\n");
+            sb.append("# rewritten\n\n")
+                    .append(" ")
+                    .append(String.join(" , ", header))
+                    .append("\t\r\n");
             for (List<String> row : rows) {
                 if (rnd.nextInt(4) == 0) {
                     sb.append("   # a comment, with commas\n");

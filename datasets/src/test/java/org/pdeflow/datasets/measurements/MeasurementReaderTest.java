@@ -32,10 +32,11 @@ class MeasurementReaderTest {
     Path dir;
 
     /** Domain [0, 2] x [0, 1], observable fields u and a, time-dependent up to t = 5. */
-    private static final MeasurementReader TIMED = MeasurementReader.forDomain(2, 1, "u", "a").timeDependent(5);
+    private static final MeasurementReader TIMED =
+            MeasurementReader.forDomain(2, 1, "u", "a").timeDependent(5);
     /** Steady Darcy-like problem on the unit square observing u only, sigma column optional. */
-    private static final MeasurementReader STEADY = MeasurementReader.forGrid(Grid2D.nodes(17, 1.0), "u")
-            .withDefaultSigma(0.01);
+    private static final MeasurementReader STEADY =
+            MeasurementReader.forGrid(Grid2D.nodes(17, 1.0), "u").withDefaultSigma(0.01);
 
     private Path file(String name, String content) throws IOException {
         Path f = dir.resolve(name);
@@ -54,10 +55,12 @@ class MeasurementReaderTest {
                 + "   \r\n"
                 + "5,u,+7,.5,2.,1";
         Measurements m = TIMED.read(file("obs.csv", text));
-        assertEquals(List.of(
-                new Reading(0.25, 0.75, 1.25, 0.1, "u", 0.5),
-                new Reading(2, 0, -0.03, 0.001, "a", 0),
-                new Reading(0.5, 1, 7, 2, "u", 5)), m.readings());
+        assertEquals(
+                List.of(
+                        new Reading(0.25, 0.75, 1.25, 0.1, "u", 0.5),
+                        new Reading(2, 0, -0.03, 0.001, "a", 0),
+                        new Reading(0.5, 1, 7, 2, "u", 5)),
+                m.readings());
         assertEquals(dir.resolve("obs.csv"), m.source());
         assertEquals(List.of("u", "a"), m.fields());
         assertEquals(2, m.forField("u").size());
@@ -73,14 +76,22 @@ class MeasurementReaderTest {
         Measurements m = STEADY.read(file("plain.csv", "x,y,value\n0,0,1\n1,1,2\n"));
         assertEquals(List.of(Reading.steady(0, 0, 1, 0.01, "u"), Reading.steady(1, 1, 2, 0.01, "u")), m.readings());
         assertFalse(m.hasTime());
-        MeasurementReader twoFields = MeasurementReader.forDomain(1, 1, "u", "a").withDefaultField("a")
+        MeasurementReader twoFields = MeasurementReader.forDomain(1, 1, "u", "a")
+                .withDefaultField("a")
                 .withDefaultSigma(3);
-        assertEquals("a", twoFields.read(file("a.csv", "x,y,value\n0.5,0.5,1\n")).readings().get(0).field());
+        assertEquals(
+                "a",
+                twoFields
+                        .read(file("a.csv", "x,y,value\n0.5,0.5,1\n"))
+                        .readings()
+                        .get(0)
+                        .field());
     }
 
     @Test
     void boundaryPointsAndZeroTimeAreInside() throws IOException {
-        Measurements m = TIMED.read(file("edge.csv", "x,y,value,sigma,field,t\n0,0,1,1,u,0\n2,1,1,1,u,5\n-0.0,1,1,1,u,0\n"));
+        Measurements m =
+                TIMED.read(file("edge.csv", "x,y,value,sigma,field,t\n0,0,1,1,u,0\n2,1,1,1,u,5\n-0.0,1,1,1,u,0\n"));
         assertEquals(3, m.size());
     }
 
@@ -91,9 +102,11 @@ class MeasurementReaderTest {
     static Stream<Arguments> badFiles() {
         String h = "x,y,value,sigma,field,t\n";
         return Stream.of(
-                Arguments.of("missing required column", "# c\nx,y,sigma,field,t\n1,1,1,u,0\n", 2, "value", "missing column"),
+                Arguments.of(
+                        "missing required column", "# c\nx,y,sigma,field,t\n1,1,1,u,0\n", 2, "value", "missing column"),
                 Arguments.of("duplicated column", "x,y,value,x,field,t\n", 1, "x", "appears twice"),
-                Arguments.of("typo in column name", "x,y,value,sigam,field,t\n1,1,1,1,u,0\n", 1, "sigam", "unknown column"),
+                Arguments.of(
+                        "typo in column name", "x,y,value,sigam,field,t\n1,1,1,1,u,0\n", 1, "sigam", "unknown column"),
                 Arguments.of("upper-case column name", "X,y,value,sigma,field,t\n", 1, "X", "lower case"),
                 Arguments.of("header forgotten", "0.5,0.5,1\n", 1, "0.5", "must be the header"),
                 Arguments.of("empty column name", "x,,y,value,field,t\n", 1, "column 2", "empty column name"),
@@ -114,20 +127,32 @@ class MeasurementReaderTest {
                 Arguments.of("zero sigma", h + "1,1,1,0,u,0\n", 2, "sigma", "zero noise level"),
                 Arguments.of("negative time", h + "1,1,1,1,u,-1\n", 2, "t", "negative time"),
                 Arguments.of("time after the end", h + "1,1,1,1,u,6\n", 2, "t", "after the final time 5.0"),
-                Arguments.of("unknown field", h + "1,1,1,1,v,0\n", 2, "field", "unknown field 'v' (this problem observes: u, a)"),
+                Arguments.of(
+                        "unknown field",
+                        h + "1,1,1,1,v,0\n",
+                        2,
+                        "field",
+                        "unknown field 'v' (this problem observes: u, a)"),
                 Arguments.of("empty field", h + "1,1,1,1,,0\n", 2, "field", "empty cell"),
-                Arguments.of("duplicated point", h + "1,1,1,1,u,0\n# again\n1.0,1e0,2,1,u,0.0\n", 4, "x", "same x, y, field and t as line 2"),
+                Arguments.of(
+                        "duplicated point",
+                        h + "1,1,1,1,u,0\n# again\n1.0,1e0,2,1,u,0.0\n",
+                        4,
+                        "x",
+                        "same x, y, field and t as line 2"),
                 Arguments.of("control character", h + "1,1,1\r2,1,u,0\n", 2, "value", "not a number: '1\\u000d2'"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badFiles")
-    void eachKindOfBadLineIsReportedWithFileLineAndColumn(String kind, String content, int line, String column,
-            String problem) throws IOException {
+    void eachKindOfBadLineIsReportedWithFileLineAndColumn(
+            String kind, String content, int line, String column, String problem) throws IOException {
         Path f = file("bad.csv", content);
         InputException e = assertThrows(InputException.class, () -> TIMED.read(f), kind);
         String expectedStart = f + ": line " + line + ", field '" + column + "': ";
-        assertTrue(e.getMessage().startsWith(expectedStart), e.getMessage() + "  (expected to start with " + expectedStart + ")");
+        assertTrue(
+                e.getMessage().startsWith(expectedStart),
+                e.getMessage() + "  (expected to start with " + expectedStart + ")");
         assertTrue(e.getMessage().contains(problem), e.getMessage());
         assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\r"), e.getMessage());
         assertEquals(f, e.file());
@@ -144,20 +169,26 @@ class MeasurementReaderTest {
         InputException e = assertThrows(InputException.class, () -> STEADY.read(f));
         assertEquals(f + ": no readings after the header on line 2", e.getMessage());
         Path none = dir.resolve("missing.csv");
-        assertEquals(none + ": no such file", assertThrows(InputException.class, () -> STEADY.read(none)).getMessage());
+        assertEquals(
+                none + ": no such file",
+                assertThrows(InputException.class, () -> STEADY.read(none)).getMessage());
     }
 
     @Test
     void steadyReaderRefusesTimeAndRequiresSigmaWithoutDefault() throws IOException {
         Path f = file("t.csv", "x,y,value,t\n1,1,1,0\n");
-        assertTrue(assertThrows(InputException.class, () -> STEADY.read(f)).getMessage()
+        assertTrue(assertThrows(InputException.class, () -> STEADY.read(f))
+                .getMessage()
                 .startsWith(f + ": line 1, field 't': time column given, but the problem is steady"));
         MeasurementReader noDefault = MeasurementReader.forDomain(1, 1, "u");
         Path g = file("s.csv", "x,y,value\n1,1,1\n");
-        assertTrue(assertThrows(InputException.class, () -> noDefault.read(g)).getMessage()
+        assertTrue(assertThrows(InputException.class, () -> noDefault.read(g))
+                .getMessage()
                 .startsWith(g + ": line 1, field 'sigma': missing column"));
-        MeasurementReader twoFields = MeasurementReader.forDomain(1, 1, "u", "a").withDefaultSigma(1);
-        assertTrue(assertThrows(InputException.class, () -> twoFields.read(g)).getMessage()
+        MeasurementReader twoFields =
+                MeasurementReader.forDomain(1, 1, "u", "a").withDefaultSigma(1);
+        assertTrue(assertThrows(InputException.class, () -> twoFields.read(g))
+                .getMessage()
                 .startsWith(g + ": line 1, field 'field': missing column"));
     }
 
@@ -169,7 +200,8 @@ class MeasurementReaderTest {
         bytes[head.length] = (byte) 0xE9; // 'é' in Latin-1, invalid alone in UTF-8
         bytes[head.length + 1] = '\n';
         Files.write(f, bytes);
-        assertEquals(f + ": line 3: not valid UTF-8 text (save the file as UTF-8)",
+        assertEquals(
+                f + ": line 3: not valid UTF-8 text (save the file as UTF-8)",
                 assertThrows(InputException.class, () -> STEADY.read(f)).getMessage());
     }
 
@@ -238,7 +270,8 @@ class MeasurementReaderTest {
 
     @Test
     void writerRefusesNothingToWrite() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> MeasurementWriter.write(dir.resolve("e.csv"), new Measurements(null, List.of())));
     }
 
@@ -248,8 +281,10 @@ class MeasurementReaderTest {
         assertThrows(IllegalArgumentException.class, () -> Reading.steady(0, 0, 1, 0, "u"));
         assertThrows(IllegalArgumentException.class, () -> Reading.steady(0, 0, 1, 1, "u,v"));
         assertThrows(IllegalArgumentException.class, () -> new Reading(0, 0, 1, 1, "u", -1));
-        assertThrows(IllegalArgumentException.class, () -> new Measurements(null,
-                List.of(Reading.steady(0, 0, 1, 1, "u"), new Reading(0, 0, 1, 1, "u", 1))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Measurements(
+                        null, List.of(Reading.steady(0, 0, 1, 1, "u"), new Reading(0, 0, 1, 1, "u", 1))));
     }
 
     @Test
@@ -257,7 +292,13 @@ class MeasurementReaderTest {
         Path f = file("corner.csv", "x,y,value\n1,1,0\n");
         for (Layout layout : Layout.values()) {
             Grid2D g = new Grid2D(4, 4, 1, 1, layout);
-            assertEquals(1, MeasurementReader.forGrid(g, "u").withDefaultSigma(1).read(f).size(), layout.name());
+            assertEquals(
+                    1,
+                    MeasurementReader.forGrid(g, "u")
+                            .withDefaultSigma(1)
+                            .read(f)
+                            .size(),
+                    layout.name());
         }
     }
 
@@ -268,7 +309,11 @@ class MeasurementReaderTest {
         int start = doc.indexOf("```\n", doc.indexOf("## CSV measurement file")) + 4;
         String example = doc.substring(start, doc.indexOf("```", start));
         Measurements m = MeasurementReader.forDomain(1, 1, "u").read(file("doc.csv", example));
-        assertEquals(List.of(Reading.steady(0.25, 0.5, 0.0132, 0.001, "u"), Reading.steady(0.75, 0.5, 0.0140, 0.001, "u"),
-                Reading.steady(0.5, 0.125, 0.01, 0.002, "u")), m.readings());
+        assertEquals(
+                List.of(
+                        Reading.steady(0.25, 0.5, 0.0132, 0.001, "u"),
+                        Reading.steady(0.75, 0.5, 0.0140, 0.001, "u"),
+                        Reading.steady(0.5, 0.125, 0.01, 0.002, "u")),
+                m.readings());
     }
 }

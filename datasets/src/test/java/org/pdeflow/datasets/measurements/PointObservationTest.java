@@ -34,7 +34,9 @@ class PointObservationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Layout.class, names = {"NODE", "CELL"})
+    @EnumSource(
+            value = Layout.class,
+            names = {"NODE", "CELL"})
     void reproducesBilinearFunctionsAnywhereInTheDomain(Layout layout) {
         Grid2D g = grid(layout);
         Random rnd = new Random(11);
@@ -110,7 +112,8 @@ class PointObservationTest {
         // Independent hand-written linear interpolation on the periodic extension u(x + L) = u(x).
         assertEquals(0.25 * u[g.index(nx - 1, 3)] + 0.75 * u[g.index(0, 3)], got[0], 1e-15);
         assertEquals(u[g.index(0, 1)], got[1], 0.0);
-        double corner = 0.25 * (u[g.index(nx - 1, ny - 1)] + u[g.index(nx - 1, 0)] + u[g.index(0, ny - 1)] + u[g.index(0, 0)]);
+        double corner =
+                0.25 * (u[g.index(nx - 1, ny - 1)] + u[g.index(nx - 1, 0)] + u[g.index(0, ny - 1)] + u[g.index(0, 0)]);
         assertEquals(corner, got[2], 1e-15);
         assertEquals(u[g.index(2, 0)], got[3], 0.0);
     }
@@ -119,7 +122,8 @@ class PointObservationTest {
     void cellLayoutExtrapolatesLinearlyInTheWallBand() {
         Grid2D g = new Grid2D(4, 1, 1.0, 1.0, Layout.CELL);
         double[] u = {1, 3, 4, 10};
-        double[] got = PointObservation.of(g, new double[] {0, 0.125, 1}, new double[] {0.5, 0, 1}).apply(u);
+        double[] got = PointObservation.of(g, new double[] {0, 0.125, 1}, new double[] {0.5, 0, 1})
+                .apply(u);
         // Line through (0.125, 1) and (0.375, 3) at x = 0 is 0; through (0.625, 4), (0.875, 10) at x = 1 is 13.
         // A single cell along y makes the field constant along y.
         assertEquals(0, got[0], 1e-15);
@@ -165,7 +169,8 @@ class PointObservationTest {
     @ParameterizedTest
     @EnumSource(Layout.class)
     void stencilsAreTheOperator(Layout layout) {
-        List<Grid2D> grids = layout == Layout.NODE ? List.of(grid(layout))
+        List<Grid2D> grids = layout == Layout.NODE
+                ? List.of(grid(layout))
                 : List.of(grid(layout), new Grid2D(1, 4, 2.0, 1.3, layout), new Grid2D(5, 1, 2.0, 1.3, layout));
         for (Grid2D g : grids) {
             Random rnd = new Random(12);
@@ -185,7 +190,9 @@ class PointObservationTest {
             double[] au = a.apply(u);
             for (int k = 0; k < m; k++) {
                 int b = 4 * k;
-                double sum = w[b] * u[nodes[b]] + w[b + 1] * u[nodes[b + 1]] + w[b + 2] * u[nodes[b + 2]]
+                double sum = w[b] * u[nodes[b]]
+                        + w[b + 1] * u[nodes[b + 1]]
+                        + w[b + 2] * u[nodes[b + 2]]
                         + w[b + 3] * u[nodes[b + 3]];
                 assertEquals(au[k], sum, 0.0, layout + " point " + k);
                 assertEquals(1.0, w[b] + w[b + 1] + w[b + 2] + w[b + 3], 1e-14, layout + " point " + k);
@@ -199,8 +206,11 @@ class PointObservationTest {
     @Test
     void argumentsAreChecked() {
         Grid2D g = grid(Layout.NODE);
-        assertThrows(IllegalArgumentException.class, () -> PointObservation.of(g, new double[] {2.0001}, new double[] {0}));
-        assertThrows(IllegalArgumentException.class, () -> PointObservation.of(g, new double[] {Double.NaN}, new double[] {0}));
+        assertThrows(
+                IllegalArgumentException.class, () -> PointObservation.of(g, new double[] {2.0001}, new double[] {0}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PointObservation.of(g, new double[] {Double.NaN}, new double[] {0}));
         assertThrows(IllegalArgumentException.class, () -> PointObservation.of(g, new double[] {1}, new double[] {}));
         PointObservation a = PointObservation.of(g, new double[] {1}, new double[] {1});
         assertThrows(IllegalArgumentException.class, () -> a.apply(new double[3]));

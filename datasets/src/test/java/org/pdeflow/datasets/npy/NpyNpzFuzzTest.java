@@ -33,10 +33,28 @@ class NpyNpzFuzzTest {
     private static final long SEED = 77_2024L;
     /** Header edits that reach the parser's branches, beyond what random bytes would find. */
     private static final String[][] HEADER_EDITS = {
-        {"<f8", "<f4"}, {"<f8", ">f8"}, {"<f8", "<i8"}, {"<f8", "|u1"}, {"<f8", "|b1"}, {"<f8", "<c16"},
-        {"<f8", "<U10"}, {"<f8", "f"}, {"<f8", ""}, {"False", "True"}, {"'descr'", "'desc'"},
-        {"'shape'", "'shap'"}, {"(", "(99999, "}, {"(", "(2147483647, 2147483647, "}, {"(", "(-1, "},
-        {"(", "(x, "}, {",)", ",,)"}, {")", "L)"}, {"}", ""}, {"'", "\""}, {" ", "\u00ff"}};
+        {"<f8", "<f4"},
+        {"<f8", ">f8"},
+        {"<f8", "<i8"},
+        {"<f8", "|u1"},
+        {"<f8", "|b1"},
+        {"<f8", "<c16"},
+        {"<f8", "<U10"},
+        {"<f8", "f"},
+        {"<f8", ""},
+        {"False", "True"},
+        {"'descr'", "'desc'"},
+        {"'shape'", "'shap'"},
+        {"(", "(99999, "},
+        {"(", "(2147483647, 2147483647, "},
+        {"(", "(-1, "},
+        {"(", "(x, "},
+        {",)", ",,)"},
+        {")", "L)"},
+        {"}", ""},
+        {"'", "\""},
+        {" ", "\u00ff"}
+    };
 
     @TempDir
     Path dir;
@@ -116,7 +134,9 @@ class NpyNpzFuzzTest {
         for (int k = 0; k < msg.length(); k++) {
             char c = msg.charAt(k);
             int type = Character.getType(c);
-            if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+            if (Character.isISOControl(c)
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
                 fail("trial " + trial + ": message is not one printable line: " + msg);
             }
         }

@@ -28,7 +28,10 @@ class NpyOrderTest {
         for (int i = 0; i < 2; i++) {
             for (int j = 0; j < 3; j++) {
                 for (int k = 0; k < 4; k++) {
-                    assertEquals(0.5 * (12 * i + 4 * j + k) - 3, a.data()[(i * 3 + j) * 4 + k], 0.0,
+                    assertEquals(
+                            0.5 * (12 * i + 4 * j + k) - 3,
+                            a.data()[(i * 3 + j) * 4 + k],
+                            0.0,
                             "a[" + i + ", " + j + ", " + k + "]");
                 }
             }

@@ -25,8 +25,8 @@ class NpyTest {
 
     /** Builds a .npy file by hand, byte by byte, as NEP 1 describes it (independent of Npy.write). */
     private static byte[] handMade(String descr, String shape, boolean fortran, ByteBuffer data) {
-        String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False")
-                + ", 'shape': " + shape + ", }";
+        String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': "
+                + shape + ", }";
         int len = dict.length() + 1;
         int pad = (64 - (10 + len) % 64) % 64;
         String header = dict + " ".repeat(pad) + "\n";
@@ -107,21 +107,31 @@ class NpyTest {
     void badFilesGiveOneLineErrorsNamingTheFile() throws IOException {
         Path missing = dir.resolve("missing.npy");
         InputException e = assertThrows(InputException.class, () -> Npy.read(missing));
-        assertTrue(e.getMessage().startsWith(missing.toString()) && e.getMessage().contains("no such file"));
+        assertTrue(
+                e.getMessage().startsWith(missing.toString()) && e.getMessage().contains("no such file"));
 
         Path text = dir.resolve("text.npy");
         Files.writeString(text, "x,y\n1,2\n");
-        assertTrue(assertThrows(InputException.class, () -> Npy.read(text)).getMessage().contains("not a NumPy"));
+        assertTrue(assertThrows(InputException.class, () -> Npy.read(text))
+                .getMessage()
+                .contains("not a NumPy"));
 
-        ByteBuffer bb = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putDouble(1).putDouble(2);
+        ByteBuffer bb = ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putDouble(1)
+                .putDouble(2);
 
         Path complex = dir.resolve("c.npy");
         Files.write(complex, handMade("<c16", "(1,)", false, bb));
-        assertTrue(assertThrows(InputException.class, () -> Npy.read(complex)).getMessage().contains("dtype"));
+        assertTrue(assertThrows(InputException.class, () -> Npy.read(complex))
+                .getMessage()
+                .contains("dtype"));
 
         Path truncated = dir.resolve("t.npy");
         Files.write(truncated, handMade("<f8", "(3,)", false, bb));
-        assertTrue(assertThrows(InputException.class, () -> Npy.read(truncated)).getMessage().contains("truncated"));
+        assertTrue(assertThrows(InputException.class, () -> Npy.read(truncated))
+                .getMessage()
+                .contains("truncated"));
         for (InputException x : new InputException[] {e}) {
             assertFalse(x.getMessage().contains("\n"));
         }

@@ -105,7 +105,10 @@ class NpzTest {
             NdArray b = out.get(key);
             assertArrayEquals(a.shape(), b.shape(), key);
             for (int k = 0; k < a.data().length; k++) {
-                assertEquals(Double.doubleToRawLongBits(a.data()[k]), Double.doubleToRawLongBits(b.data()[k]), key + " " + k);
+                assertEquals(
+                        Double.doubleToRawLongBits(a.data()[k]),
+                        Double.doubleToRawLongBits(b.data()[k]),
+                        key + " " + k);
             }
         }
     }
@@ -140,7 +143,9 @@ class NpzTest {
         Npy.write(npy, u, DType.FLOAT64);
         try (ZipFile zip = new ZipFile(f.toFile())) {
             List<? extends ZipEntry> entries = zip.stream().toList();
-            assertEquals(List.of("u.npy", "v.npy"), entries.stream().map(ZipEntry::getName).toList());
+            assertEquals(
+                    List.of("u.npy", "v.npy"),
+                    entries.stream().map(ZipEntry::getName).toList());
             for (ZipEntry e : entries) {
                 assertEquals(ZipEntry.STORED, e.getMethod());
                 try (InputStream s = zip.getInputStream(e)) {

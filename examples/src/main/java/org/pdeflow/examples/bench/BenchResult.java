@@ -15,8 +15,8 @@ import java.util.Locale;
  * @param baselineSeconds seconds the bare kernels take for the same work
  * @param baseline what the baseline is
  */
-public record BenchResult(String name, int size, double measured, String unit, double seconds,
-        double baselineSeconds, String baseline) {
+public record BenchResult(
+        String name, int size, double measured, String unit, double seconds, double baselineSeconds, String baseline) {
 
     /** Measured time over baseline time: 1 means no overhead beyond the bare kernels. */
     public double ratio() {
@@ -25,12 +25,20 @@ public record BenchResult(String name, int size, double measured, String unit, d
 
     /** One table row. */
     public String row() {
-        return String.format(Locale.ROOT, "%-34s %5d²  %12.4g %-14s %6.2f   %s", name, size, measured, unit, ratio(), baseline);
+        return String.format(
+                Locale.ROOT, "%-34s %5d²  %12.4g %-14s %6.2f   %s", name, size, measured, unit, ratio(), baseline);
     }
 
     /** The table header matching {@link #row()}. */
     public static String header() {
-        return String.format(Locale.ROOT, "%-34s %6s  %12s %-14s %6s   %s", "benchmark", "grid", "median", "unit", "ratio",
+        return String.format(
+                Locale.ROOT,
+                "%-34s %6s  %12s %-14s %6s   %s",
+                "benchmark",
+                "grid",
+                "median",
+                "unit",
+                "ratio",
                 "baseline (bare kernels, same process)");
     }
 }

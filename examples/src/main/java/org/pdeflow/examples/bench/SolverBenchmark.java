@@ -41,6 +41,7 @@ public final class SolverBenchmark {
 
     /** Largest IMEX step; the CFL condition sets smaller ones once the flow moves. */
     private static final double MAX_STEP = 0.01;
+
     private static final double NS_TIME = 0.5;
     private static final int FFTS_PER_RHS = 5;
 
@@ -94,20 +95,27 @@ public final class SolverBenchmark {
     private static double[] developedFlow(NavierStokes2D ns) {
         int n = ns.grid().nx();
         double[] w0 = new PeriodicGaussianField(Grid2D.periodic(n, 1.0), GrfSpec.nsFno()).sample(rng(7));
-        return ImexCrankNicolsonHeun.adaptive(ImexCrankNicolsonHeun.DEFAULT_COURANT, MAX_STEP).integrate(ns, w0, new double[] {6.0},
-                ProgressListener.NONE)[0];
+        return ImexCrankNicolsonHeun.adaptive(ImexCrankNicolsonHeun.DEFAULT_COURANT, MAX_STEP)
+                .integrate(ns, w0, new double[] {6.0}, ProgressListener.NONE)[0];
     }
 
     private BenchResult imex(NavierStokes2D ns, double[] w, double fftPair) throws Exception {
         // A fixed step at the default Courant number of the developed flow: the steps the adaptive
         // stepper takes, but countable, so the FFT baseline is exact.
         int n = ns.grid().nx();
-        double h = Math.min(MAX_STEP, ImexCrankNicolsonHeun.DEFAULT_COURANT * ns.grid().dx() / ns.maxSpeed(w));
+        double h = Math.min(
+                MAX_STEP, ImexCrankNicolsonHeun.DEFAULT_COURANT * ns.grid().dx() / ns.maxSpeed(w));
         int steps = (int) Math.ceil(NS_TIME / h);
         ImexCrankNicolsonHeun stepper = ImexCrankNicolsonHeun.fixedStep(NS_TIME / steps);
         double seconds = timer.median(() -> stepper.integrate(ns, w, new double[] {NS_TIME}, ProgressListener.NONE));
         double baseline = steps * 2.0 * FFTS_PER_RHS * fftPair / 2;
-        return new BenchResult("NS IMEX CN/Heun (C = " + ImexCrankNicolsonHeun.DEFAULT_COURANT + ")", n, seconds / NS_TIME, "s per unit t", seconds, baseline,
+        return new BenchResult(
+                "NS IMEX CN/Heun (C = " + ImexCrankNicolsonHeun.DEFAULT_COURANT + ")",
+                n,
+                seconds / NS_TIME,
+                "s per unit t",
+                seconds,
+                baseline,
                 steps * 2 + " RHS x 5 FFTs");
     }
 
@@ -123,11 +131,19 @@ public final class SolverBenchmark {
         double seconds = timer.median(() -> {
             made.clear();
             mol.integrate(ns, w, new double[] {NS_TIME}, ProgressListener.NONE);
-            evaluations[0] = made.stream().mapToLong(DormandPrince853Integrator::getEvaluations).sum();
+            evaluations[0] = made.stream()
+                    .mapToLong(DormandPrince853Integrator::getEvaluations)
+                    .sum();
         });
         double baseline = evaluations[0] * FFTS_PER_RHS * fftPair / 2;
-        return new BenchResult("NS DP853 method of lines (tol 1e-8)", n, seconds / NS_TIME, "s per unit t", seconds,
-                baseline, evaluations[0] + " RHS x 5 FFTs");
+        return new BenchResult(
+                "NS DP853 method of lines (tol 1e-8)",
+                n,
+                seconds / NS_TIME,
+                "s per unit t",
+                seconds,
+                baseline,
+                evaluations[0] + " RHS x 5 FFTs");
     }
 
     private BenchResult darcy(int s) throws Exception {
@@ -143,8 +159,14 @@ public final class SolverBenchmark {
         List<Double> timed = new ArrayList<>(sparse.subList(sparse.size() - timer.repetitions(), sparse.size()));
         timed.sort(null);
         double bare = timed.get(timed.size() / 2);
-        return new BenchResult("Darcy solve (FNO {12,3} coefficient)", s, seconds * 1e3, "ms per solve", seconds,
-                bare, "numeric Cholesky + 2 triangular solves");
+        return new BenchResult(
+                "Darcy solve (FNO {12,3} coefficient)",
+                s,
+                seconds * 1e3,
+                "ms per solve",
+                seconds,
+                bare,
+                "numeric Cholesky + 2 triangular solves");
     }
 
     private BenchResult wave(int n) throws Exception {
@@ -162,12 +184,19 @@ public final class SolverBenchmark {
         double dt = leapfrog.timeStep(eq, duration);
         int steps = (int) Math.round(duration / dt);
         List<PointSource> src = List.of(new PointSource(grid.lx() / 2, grid.ly() / 4, RickerWavelet.of(10)));
-        List<Receiver> rec = List.of(new Receiver(grid.lx() / 4, grid.ly() / 4), new Receiver(3 * grid.lx() / 4, grid.ly() / 4));
+        List<Receiver> rec =
+                List.of(new Receiver(grid.lx() / 4, grid.ly() / 4), new Receiver(3 * grid.lx() / 4, grid.ly() / 4));
         double seconds = timer.median(() -> leapfrog.solve(eq, src, rec, duration, duration, ProgressListener.NONE));
         int padded = n + 2 * AbsorbingLayer.defaults().width();
         double sweep = bareSweepSeconds(padded);
-        return new BenchResult("Wave leapfrog (sponge, 20 cells)", n, steps / seconds, "steps per s", seconds / steps,
-                sweep, "one 5-point sweep on " + padded + "²");
+        return new BenchResult(
+                "Wave leapfrog (sponge, 20 cells)",
+                n,
+                steps / seconds,
+                "steps per s",
+                seconds / steps,
+                sweep,
+                "one 5-point sweep on " + padded + "²");
     }
 
     /** One leapfrog update u+ = 2u - u- + k Δu over an n x n grid: the memory traffic every step needs. */

@@ -49,9 +49,10 @@ final class Timer {
     /** Median seconds per call when {@code inner} calls are batched into one timed run. */
     double medianPerCall(int inner, Task task) throws Exception {
         return median(() -> {
-            for (int k = 0; k < inner; k++) {
-                task.run();
-            }
-        }) / inner;
+                    for (int k = 0; k < inner; k++) {
+                        task.run();
+                    }
+                })
+                / inner;
     }
 }

@@ -11,22 +11,39 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pdeflow bench}: solver timings against the bare FFT / sparse-solve / stencil costs. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time the reference solvers against the bare kernels they are built from.",
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Time the reference solvers against the bare kernels they are built from.",
             "Each solver runs in-process (warm-up, then medians) and is printed beside the bare FFT, sparse-solve "
-                + "or stencil cost of the same work, measured in the same process (ratio 1 = no overhead)."})
+                    + "or stencil cost of the same work, measured in the same process (ratio 1 = no overhead)."
+        })
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--sizes", split = ",", defaultValue = "64,128", paramLabel = "N,...", description = "Grid sizes (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sizes",
+            split = ",",
+            defaultValue = "64,128",
+            paramLabel = "N,...",
+            description = "Grid sizes (default: ${DEFAULT-VALUE}).")
     int[] sizes;
 
-    @Option(names = "--repetitions", defaultValue = "5", paramLabel = "R", description = "Timed runs per figure (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--repetitions",
+            defaultValue = "5",
+            paramLabel = "R",
+            description = "Timed runs per figure (default: ${DEFAULT-VALUE}).")
     int repetitions;
 
-    @Option(names = "--warmups", defaultValue = "2", paramLabel = "W", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmups",
+            defaultValue = "2",
+            paramLabel = "W",
+            description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
     int warmups;
 
     @Override
@@ -47,8 +64,11 @@ final class BenchCommand implements Callable<Integer> {
         for (BenchResult r : rows) {
             spec.commandLine().getOut().println(r.row());
         }
-        spec.commandLine().getOut().println("ratio = measured time / time of the bare kernels for the same work; median of "
-                + repetitions + " runs after " + warmups + " warm-up runs; " + Runtime.getRuntime().availableProcessors() + " processors");
+        spec.commandLine()
+                .getOut()
+                .println("ratio = measured time / time of the bare kernels for the same work; median of " + repetitions
+                        + " runs after " + warmups + " warm-up runs; "
+                        + Runtime.getRuntime().availableProcessors() + " processors");
         return 0;
     }
 }

@@ -1,9 +1,5 @@
 package org.pdeflow.examples.cli;
 
-import org.pdeflow.examples.inverse.BenchmarkSweeps;
-import org.pdeflow.examples.inverse.InverseResults;
-import org.pdeflow.examples.inverse.PriorHandle;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +12,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.pdeflow.datasets.hdf5.DatasetReader;
 import org.pdeflow.datasets.io.InputException;
+import org.pdeflow.examples.inverse.BenchmarkSweeps;
+import org.pdeflow.examples.inverse.InverseResults;
+import org.pdeflow.examples.inverse.PriorHandle;
 import org.pdeflow.examples.progress.ProgressBars;
 import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.methods.InverseMethod;
@@ -41,7 +40,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code pdeflow benchmark}: benchmarks; {@code benchmark inverse} compares inverse-problem methods. */
-@Command(name = "benchmark", mixinStandardHelpOptions = true, subcommands = BenchmarkInverseCommand.Inverse.class,
+@Command(
+        name = "benchmark",
+        mixinStandardHelpOptions = true,
+        subcommands = BenchmarkInverseCommand.Inverse.class,
         description = "Benchmarks of whole workflows (see 'bench' for kernel timings).")
 final class BenchmarkInverseCommand implements Runnable {
 
@@ -57,8 +59,11 @@ final class BenchmarkInverseCommand implements Runnable {
      * Runs methods on held-apart test fields of a dataset with synthetic readings and reports the
      * relative L2 error of the posterior mean (mean +- population std over fields) and wall time.
      */
-    @Command(name = "inverse", mixinStandardHelpOptions = true,
-            description = {"Compare inverse-problem methods on test fields of a dataset (pdeflow HDF5: fields a, u).",
+    @Command(
+            name = "inverse",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Compare inverse-problem methods on test fields of a dataset (pdeflow HDF5: fields a, u).",
                 "Readings: Darcy 3%% of the nodes at random interior places (123 at 64^2) with noise 0.5%% of the field's",
                 "RMS; ns-inverse omega(T=1) every --stride-th node (default 2) of the problem's own forward solve of the",
                 "test field's omega0, plus Gaussian noise --noise (default 0, as InverseBench's sigma). Prints a Markdown",
@@ -67,59 +72,104 @@ final class BenchmarkInverseCommand implements Runnable {
                 "and charts the error against the measured network evaluations per sample (NFE; diffusion methods only,",
                 "eki and tikhonov evaluate no network) in <problem>_error_vs_nfe.png/.svg/.csv; --sweep-readings runs",
                 "with each number of readings (random places; for ns-inverse instead of the grid) into",
-                "<problem>_error_vs_readings.png/.svg/.csv. The rows go into benchmark.md/.json as well."})
+                "<problem>_error_vs_readings.png/.svg/.csv. The rows go into benchmark.md/.json as well."
+            })
     static final class Inverse implements Callable<Integer> {
 
         private static final Logger LOG = LoggerFactory.getLogger(Inverse.class);
 
-        @Option(names = "--problem", required = true, split = ",", paramLabel = "P[,P...]",
+        @Option(
+                names = "--problem",
+                required = true,
+                split = ",",
+                paramLabel = "P[,P...]",
                 description = "Problems: darcy-forward, darcy-inverse, ns-inverse.")
         List<String> problems;
 
-        @Option(names = "--methods", required = true, split = ",", paramLabel = "M[,M...]",
+        @Option(
+                names = "--methods",
+                required = true,
+                split = ",",
+                paramLabel = "M[,M...]",
                 description = "Methods: dps, daps, enkg, fundps, diffusionpde, eki, tikhonov.")
         List<String> methods;
 
-        @Option(names = "--dataset", required = true, paramLabel = "test.h5",
-                description = "Test fields (a: coefficient / omega0, u: solution / omega(T=1)); one dataset for all problems.")
+        @Option(
+                names = "--dataset",
+                required = true,
+                paramLabel = "test.h5",
+                description =
+                        "Test fields (a: coefficient / omega0, u: solution / omega(T=1)); one dataset for all problems.")
         Path dataset;
 
-        @Option(names = "--fields", defaultValue = "10", paramLabel = "N", description = "Number of test fields (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--fields",
+                defaultValue = "10",
+                paramLabel = "N",
+                description = "Number of test fields (default: ${DEFAULT-VALUE}).")
         int fields;
 
-        @Option(names = "--first", defaultValue = "0", paramLabel = "I",
-                description = "Index of the first test field (default: ${DEFAULT-VALUE}; tune on other fields than you report).")
+        @Option(
+                names = "--first",
+                defaultValue = "0",
+                paramLabel = "I",
+                description =
+                        "Index of the first test field (default: ${DEFAULT-VALUE}; tune on other fields than you report).")
         int first;
 
-        @Option(names = "--stride", defaultValue = "2", paramLabel = "K",
-                description = "ns-inverse: omega(T) is read on every K-th node per axis (InverseBench x2, x4, x8; default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--stride",
+                defaultValue = "2",
+                paramLabel = "K",
+                description =
+                        "ns-inverse: omega(T) is read on every K-th node per axis (InverseBench x2, x4, x8; default: ${DEFAULT-VALUE}).")
         int stride;
 
-        @Option(names = "--noise", defaultValue = "0", paramLabel = "SIGMA",
-                description = "ns-inverse: standard deviation of the Gaussian reading noise, vorticity units (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--noise",
+                defaultValue = "0",
+                paramLabel = "SIGMA",
+                description =
+                        "ns-inverse: standard deviation of the Gaussian reading noise, vorticity units (default: ${DEFAULT-VALUE}).")
         double noise;
 
         @Option(names = "--threads", paramLabel = "T", description = "PyTorch intra-op threads (default: PyTorch's).")
         Integer threads;
 
-        @Option(names = "--samples", defaultValue = "4", paramLabel = "S", description = "Samples per field (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--samples",
+                defaultValue = "4",
+                paramLabel = "S",
+                description = "Samples per field (default: ${DEFAULT-VALUE}).")
         int samples;
 
-        @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED", description = "Seed of readings and samplers (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--seed",
+                defaultValue = "0",
+                paramLabel = "SEED",
+                description = "Seed of readings and samplers (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--prior", paramLabel = "DIR|gaussian",
+        @Option(
+                names = "--prior",
+                paramLabel = "DIR|gaussian",
                 description = "Diffusion prior (default: the shipped model of each problem under models/).")
         String prior;
 
         @Option(names = "--out", paramLabel = "DIR", description = "Folder for benchmark.md and benchmark.json.")
         Path out;
 
-        @Option(names = "--sweep-steps", split = ",", paramLabel = "N1,N2,..",
+        @Option(
+                names = "--sweep-steps",
+                split = ",",
+                paramLabel = "N1,N2,..",
                 description = "Step counts to sweep (distinct, at least 1 each): error vs NFE per method.")
         List<Integer> sweepSteps;
 
-        @Option(names = "--sweep-readings", split = ",", paramLabel = "M1,M2,..",
+        @Option(
+                names = "--sweep-readings",
+                split = ",",
+                paramLabel = "M1,M2,..",
                 description = "Numbers of readings to sweep (distinct, at least 1 each): error vs readings per method.")
         List<Integer> sweepReadings;
 
@@ -152,8 +202,9 @@ final class BenchmarkInverseCommand implements Runnable {
             for (String p : problems) {
                 ProblemDefinition d = Problems.get(p);
                 if (!d.readsPointMeasurements()) {
-                    throw new IllegalArgumentException(p + " has no benchmark readings of a dataset's fields; the problems are "
-                            + Problems.pointReadingNames());
+                    throw new IllegalArgumentException(
+                            p + " has no benchmark readings of a dataset's fields; the problems are "
+                                    + Problems.pointReadingNames());
                 }
                 definitions.add(d);
             }
@@ -166,7 +217,8 @@ final class BenchmarkInverseCommand implements Runnable {
                 chosen.add(method);
             }
             if (fields < 1 || samples < 1 || first < 0 || stride < 1) {
-                throw new IllegalArgumentException("--fields, --samples and --stride must be at least 1 and --first at least 0");
+                throw new IllegalArgumentException(
+                        "--fields, --samples and --stride must be at least 1 and --first at least 0");
             }
             if (!(noise >= 0) || Double.isInfinite(noise)) {
                 throw new IllegalArgumentException("--noise must be finite and >= 0, got " + noise);
@@ -179,7 +231,8 @@ final class BenchmarkInverseCommand implements Runnable {
             requireSweep("--sweep-readings", sweepReadings);
             boolean sweeping = sweepSteps != null || sweepReadings != null;
             if (sweeping && out == null) {
-                throw new IllegalArgumentException("--sweep-steps and --sweep-readings write charts and tables; give --out DIR");
+                throw new IllegalArgumentException(
+                        "--sweep-steps and --sweep-readings write charts and tables; give --out DIR");
             }
             MethodOptions methodOptions = options.toOptions();
             for (InverseMethod m : chosen) {
@@ -193,8 +246,10 @@ final class BenchmarkInverseCommand implements Runnable {
                     throw new InputException(dataset, "needs fields 'a' and 'u', has " + data.fields());
                 }
                 if (data.sampleCount() < first + fields) {
-                    throw new InputException(dataset, "has " + data.sampleCount() + " samples, fewer than --first + --fields = "
-                            + (first + fields));
+                    throw new InputException(
+                            dataset,
+                            "has " + data.sampleCount() + " samples, fewer than --first + --fields = "
+                                    + (first + fields));
                 }
                 for (int k = 0; k < definitions.size(); k++) {
                     try {
@@ -243,17 +298,22 @@ final class BenchmarkInverseCommand implements Runnable {
                 json.put("seed", seed);
                 json.put("results", rows);
                 if (sweeping) {
-                    json.put("figures", BenchmarkSweeps.write(out, rows, problems, methods, sweepSteps != null,
-                            sweepReadings != null));
+                    json.put(
+                            "figures",
+                            BenchmarkSweeps.write(
+                                    out, rows, problems, methods, sweepSteps != null, sweepReadings != null));
                 }
                 InverseResults.writeJson(out.resolve("benchmark.json"), json);
             }
             return 0;
         }
 
-        private Map<String, Object> runCell(DatasetReader data, ProblemDefinition problem, InverseMethod method, int s,
-                                            Setting setting) throws Exception {
-            MethodOptions o = setting.steps() == null ? options.toOptions() : options.toOptions().withSteps(setting.steps());
+        private Map<String, Object> runCell(
+                DatasetReader data, ProblemDefinition problem, InverseMethod method, int s, Setting setting)
+                throws Exception {
+            MethodOptions o = setting.steps() == null
+                    ? options.toOptions()
+                    : options.toOptions().withSteps(setting.steps());
             InverseMethod.Configured configured = method.configure(o, problem);
             String priorSpec = PriorHandle.priorFor(problem, method, prior);
             boolean priorMethod = priorSpec != null;
@@ -292,7 +352,8 @@ final class BenchmarkInverseCommand implements Runnable {
                         nfe[f] = r.statistics().getOrDefault("denoiserCalls", 0.0);
                         readings = obs.size();
                         List<InverseResults.FieldResult> results = InverseResults.fields(r, problem);
-                        for (Map.Entry<String, Double> e : metricsOf(problem, results, truth).entrySet()) {
+                        for (Map.Entry<String, Double> e :
+                                metricsOf(problem, results, truth).entrySet()) {
                             metrics.computeIfAbsent(e.getKey(), k -> new double[fields])[f] = e.getValue();
                         }
                         misfits[f] = r.finalMisfit() / obs.size();
@@ -301,8 +362,14 @@ final class BenchmarkInverseCommand implements Runnable {
                         denoiserCalls[f] = r.statistics().getOrDefault("denoiserCalls", 0.0);
                         fieldSeconds[f] = (System.nanoTime() - tf) * 1e-9;
                         double[] lead = metrics.get(headline);
-                        LOG.info("{} {} field {}: {} {}, {} s", problem.name(), method.name(), index, headline,
-                                String.format("%.4f", lead == null ? Double.NaN : lead[f]), String.format("%.1f", fieldSeconds[f]));
+                        LOG.info(
+                                "{} {} field {}: {} {}, {} s",
+                                problem.name(),
+                                method.name(),
+                                index,
+                                headline,
+                                String.format("%.4f", lead == null ? Double.NaN : lead[f]),
+                                String.format("%.1f", fieldSeconds[f]));
                     } finally {
                         if (inverse.forward() instanceof AutoCloseable c) {
                             c.close();
@@ -321,8 +388,15 @@ final class BenchmarkInverseCommand implements Runnable {
             row.put("method", method.name());
             Map<String, Object> summary = new LinkedHashMap<>();
             for (Map.Entry<String, double[]> e : metrics.entrySet()) {
-                summary.put(e.getKey(), Map.of("mean", mean(e.getValue()), "std", std(e.getValue()), "perField", e.getValue()));
-                LOG.info("{} {}: {} {} +- {}", problem.name(), method.name(), e.getKey(), String.format("%.4f", mean(e.getValue())),
+                summary.put(
+                        e.getKey(),
+                        Map.of("mean", mean(e.getValue()), "std", std(e.getValue()), "perField", e.getValue()));
+                LOG.info(
+                        "{} {}: {} {} +- {}",
+                        problem.name(),
+                        method.name(),
+                        e.getKey(),
+                        String.format("%.4f", mean(e.getValue())),
                         String.format("%.4f", std(e.getValue())));
             }
             row.put("metrics", summary);
@@ -351,8 +425,8 @@ final class BenchmarkInverseCommand implements Runnable {
         }
 
         /** The errors a problem is judged by for one field ({@link ProblemDefinition#metrics()}), those that exist. */
-        static Map<String, Double> metricsOf(ProblemDefinition problem, List<InverseResults.FieldResult> results,
-                                             Map<String, double[]> truth) {
+        static Map<String, Double> metricsOf(
+                ProblemDefinition problem, List<InverseResults.FieldResult> results, Map<String, double[]> truth) {
             Map<String, Double> m = new LinkedHashMap<>();
             Map<String, Double> rel = InverseResults.relativeErrors(results, truth);
             for (ReportedMetric metric : problem.metrics()) {
@@ -391,14 +465,23 @@ final class BenchmarkInverseCommand implements Runnable {
             StringBuilder sb = new StringBuilder();
             boolean swept = rows.stream().anyMatch(r -> r.containsKey("sweep"));
             if (swept) {
-                sb.append("| problem | method | field | steps | NFE / sample | readings | relative L2 (mean ± std) | misfit / reading | s / field |\n");
+                sb.append(
+                        "| problem | method | field | steps | NFE / sample | readings | relative L2 (mean ± std) | misfit / reading | s / field |\n");
                 sb.append("|---|---|---|---|---|---|---|---|---|\n");
                 for (Map<String, Object> r : rows) {
                     double nfe = (double) r.get("nfePerSample");
-                    sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.4f ± %.4f | %.3g | %.2f |%n",
-                            r.get("problem"), r.get("method"), r.get("field"), r.get("steps"),
-                            nfe > 0 ? String.format(Locale.ROOT, "%.0f", nfe) : "–", r.get("readings"),
-                            (double) r.get("relativeL2Mean"), (double) r.get("relativeL2Std"), (double) r.get("misfitPerReadingMean"),
+                    sb.append(String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s | %s | %s | %s | %.4f ± %.4f | %.3g | %.2f |%n",
+                            r.get("problem"),
+                            r.get("method"),
+                            r.get("field"),
+                            r.get("steps"),
+                            nfe > 0 ? String.format(Locale.ROOT, "%.0f", nfe) : "–",
+                            r.get("readings"),
+                            (double) r.get("relativeL2Mean"),
+                            (double) r.get("relativeL2Std"),
+                            (double) r.get("misfitPerReadingMean"),
                             (double) r.get("secondsPerField")));
                 }
             }
@@ -413,8 +496,12 @@ final class BenchmarkInverseCommand implements Runnable {
                         }
                     }
                 }
-                sb.append("| ").append(problem).append(" | ").append(String.join(" | ", names))
-                        .append(" | misfit / reading | s / field | forward evaluations / field | s / forward evaluation | denoiser calls / field |\n");
+                sb.append("| ")
+                        .append(problem)
+                        .append(" | ")
+                        .append(String.join(" | ", names))
+                        .append(
+                                " | misfit / reading | s / field | forward evaluations / field | s / forward evaluation | denoiser calls / field |\n");
                 sb.append("|---".repeat(names.size() + 6)).append("|\n");
                 for (Map<String, Object> r : rows) {
                     if (!r.get("problem").equals(problem)) {
@@ -424,20 +511,33 @@ final class BenchmarkInverseCommand implements Runnable {
                     sb.append("| ").append(r.get("method"));
                     for (String k : names) {
                         Map<String, Object> v = (Map<String, Object>) metrics.get(k);
-                        sb.append(v == null ? " | –" : String.format(Locale.ROOT, " | %.4f ± %.4f", (double) v.get("mean"),
-                                (double) v.get("std")));
+                        sb.append(
+                                v == null
+                                        ? " | –"
+                                        : String.format(Locale.ROOT, " | %.4f ± %.4f", (double) v.get("mean"), (double)
+                                                v.get("std")));
                     }
                     double evaluations = (double) r.get("forwardEvaluationsPerField");
                     double perEvaluation = (double) r.get("forwardSecondsPerField") / evaluations;
-                    sb.append(String.format(Locale.ROOT, " | %.3g | %.2f | %.0f | %s | %.0f |%n",
-                            (double) r.get("misfitPerReadingMean"), (double) r.get("secondsPerField"), evaluations,
+                    sb.append(String.format(
+                            Locale.ROOT,
+                            " | %.3g | %.2f | %.0f | %s | %.0f |%n",
+                            (double) r.get("misfitPerReadingMean"),
+                            (double) r.get("secondsPerField"),
+                            evaluations,
                             Double.isFinite(perEvaluation) ? String.format(Locale.ROOT, "%.4f", perEvaluation) : "–",
                             (double) r.get("denoiserCallsPerField")));
                 }
                 sb.append('\n');
             }
-            sb.append(String.format(Locale.ROOT, "%d test fields of %s from index %d, %d samples each, seed %d", fields,
-                    dataset.getFileName(), first, samples, seed));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%d test fields of %s from index %d, %d samples each, seed %d",
+                    fields,
+                    dataset.getFileName(),
+                    first,
+                    samples,
+                    seed));
             ReadingPlan plan = new ReadingPlan(null, stride, noise);
             for (ProblemDefinition d : definitions) {
                 Map<String, Object> used = d.readingSettings(plan);

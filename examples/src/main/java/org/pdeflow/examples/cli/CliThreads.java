@@ -3,8 +3,7 @@ package org.pdeflow.examples.cli;
 /** The {@code --threads} option of the network commands: PyTorch's intra-op thread count. */
 final class CliThreads {
 
-    private CliThreads() {
-    }
+    private CliThreads() {}
 
     /**
      * Sets {@code ai.djl.pytorch.num_threads} (and one inter-op thread) before the engine loads.

@@ -30,8 +30,7 @@ final class DataMatch {
      */
     static final double SPREAD_FACTOR = 10;
 
-    private DataMatch() {
-    }
+    private DataMatch() {}
 
     /**
      * The {@code preset} attribute of a pdeflow HDF5 data set; null for an .npz (no attributes).
@@ -40,7 +39,8 @@ final class DataMatch {
      * @return e.g. "darcy", or null
      */
     static String preset(Path file) {
-        if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+        if (file.getFileName() != null
+                && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
             return null;
         }
         try (DatasetReader reader = DatasetReader.open(file)) {
@@ -61,8 +61,9 @@ final class DataMatch {
     static void requireProblem(String problem, Path dataset) {
         String preset = preset(dataset);
         if (preset != null && !preset.equals(problem)) {
-            throw new IllegalArgumentException("--dataset " + dataset + " holds a '" + preset + "' data set (its preset "
-                    + "attribute), not " + problem + "; give a " + problem + " data set or the problem " + preset);
+            throw new IllegalArgumentException(
+                    "--dataset " + dataset + " holds a '" + preset + "' data set (its preset " + "attribute), not "
+                            + problem + "; give a " + problem + " data set or the problem " + preset);
         }
     }
 
@@ -82,9 +83,25 @@ final class DataMatch {
      * @param points P
      * @throws IllegalArgumentException naming both files and what differs
      */
-    static void requireSameKind(String dataOption, Path data, Map<String, Object> attributes, Path model, ModelCard card,
-            ChannelNormalizer normalizer, List<String> channels, float[] values, int points) {
-        requireSameKind(dataOption, data, attributes, model, card, normalizer, channels, statistics(values, channels.size(), points));
+    static void requireSameKind(
+            String dataOption,
+            Path data,
+            Map<String, Object> attributes,
+            Path model,
+            ModelCard card,
+            ChannelNormalizer normalizer,
+            List<String> channels,
+            float[] values,
+            int points) {
+        requireSameKind(
+                dataOption,
+                data,
+                attributes,
+                model,
+                card,
+                normalizer,
+                channels,
+                statistics(values, channels.size(), points));
     }
 
     /** Per-channel {mean[], standard deviation[]} of (N, C, P) values. */
@@ -114,8 +131,15 @@ final class DataMatch {
      * with the data's statistics given: {@code stats[0]} the per-channel means, {@code stats[1]} the
      * standard deviations.
      */
-    static void requireSameKind(String dataOption, Path data, Map<String, Object> attributes, Path model, ModelCard card,
-            ChannelNormalizer normalizer, List<String> channels, double[][] stats) {
+    static void requireSameKind(
+            String dataOption,
+            Path data,
+            Map<String, Object> attributes,
+            Path model,
+            ModelCard card,
+            ChannelNormalizer normalizer,
+            List<String> channels,
+            double[][] stats) {
         String head = dataOption + " " + data + " does not match the model in " + model + ": ";
         String trained = card.properties().get(DATASET_PRESET);
         String preset = preset(attributes);
@@ -128,8 +152,12 @@ final class DataMatch {
         if (lx != null && length instanceof Number l) {
             double cardLength = Double.parseDouble(lx);
             if (Math.abs(cardLength - l.doubleValue()) > 1e-9 * Math.max(1, cardLength)) {
-                throw new IllegalArgumentException(head + String.format(Locale.ROOT, "its domain is %.6g long, the "
-                        + "model's %.6g (model-card.json, domain_lx)", l.doubleValue(), cardLength));
+                throw new IllegalArgumentException(head
+                        + String.format(
+                                Locale.ROOT,
+                                "its domain is %.6g long, the " + "model's %.6g (model-card.json, domain_lx)",
+                                l.doubleValue(),
+                                cardLength));
             }
         }
         if (normalizer == null) {
@@ -142,10 +170,18 @@ final class DataMatch {
             double offset = Math.abs(mean - normalizer.shift()[ch]) / scale;
             boolean spread = std > SPREAD_FACTOR * scale || std > 0 && std < scale / SPREAD_FACTOR;
             if (spread || offset > SPREAD_FACTOR) {
-                throw new IllegalArgumentException(head + String.format(Locale.ROOT, "channel %s has mean %.3g and standard "
-                        + "deviation %.3g there, but the model was trained on data normalised by (%s - %.3g) / %.3g "
-                        + "(model-card.json); data of another kind?", channels.get(ch), mean, std, channels.get(ch),
-                        normalizer.shift()[ch], scale));
+                throw new IllegalArgumentException(head
+                        + String.format(
+                                Locale.ROOT,
+                                "channel %s has mean %.3g and standard "
+                                        + "deviation %.3g there, but the model was trained on data normalised by (%s - %.3g) / %.3g "
+                                        + "(model-card.json); data of another kind?",
+                                channels.get(ch),
+                                mean,
+                                std,
+                                channels.get(ch),
+                                normalizer.shift()[ch],
+                                scale));
             }
         }
     }

@@ -1,12 +1,5 @@
 package org.pdeflow.examples.cli;
 
-import org.pdeflow.examples.demo.DarcyDemoCase;
-import org.pdeflow.examples.demo.DarcyDemoReport;
-import org.pdeflow.examples.demo.DarcyDemoSettings;
-import org.pdeflow.examples.demo.DemoMethodResult;
-import org.pdeflow.examples.inverse.InverseRun;
-import org.pdeflow.examples.inverse.PriorHandle;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.pdeflow.examples.demo.DarcyDemoCase;
+import org.pdeflow.examples.demo.DarcyDemoReport;
+import org.pdeflow.examples.demo.DarcyDemoSettings;
+import org.pdeflow.examples.demo.DemoMethodResult;
+import org.pdeflow.examples.inverse.InverseRun;
+import org.pdeflow.examples.inverse.PriorHandle;
 import org.pdeflow.examples.report.ReportFolder;
 import org.pdeflow.inverse.methods.InverseMethod;
 import org.pdeflow.inverse.methods.MethodOptions;
@@ -44,7 +43,10 @@ import picocli.CommandLine.Spec;
  * Heun steps, relative L2 0.565 +- 0.031; DAPS, 40 levels, 0.588 +- 0.058 (FunDPS lower on 7 of the 12
  * fields; the paired difference 0.024 +- 0.019 is within noise, FunDPS is the steadier of the two).
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = DemoNsCommand.class,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        subcommands = DemoNsCommand.class,
         description = "Darcy inverse problem end to end: simulate a permeability a and its pressure u, read u at 3%% "
                 + "of the nodes with noise (readings.csv), reconstruct a and u with the shipped diffusion prior (FunDPS "
                 + "or DAPS) and with Tikhonov and EKI, and write a report folder (index.html with figures and a table of "
@@ -60,44 +62,72 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", defaultValue = "demo-output", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            defaultValue = "demo-output",
+            paramLabel = "DIR",
             description = "Report folder (default: ${DEFAULT-VALUE}); a previous report there is replaced.")
     Path out;
 
-    @Option(names = "--resolution", defaultValue = "64", paramLabel = "S",
+    @Option(
+            names = "--resolution",
+            defaultValue = "64",
+            paramLabel = "S",
             description = "Nodes per axis (default: ${DEFAULT-VALUE}, the shipped prior's grid).")
     int resolution;
 
-    @Option(names = "--readings", paramLabel = "N", description = "Readings of u (default: 3%% of the nodes, 123 at 64^2).")
+    @Option(
+            names = "--readings",
+            paramLabel = "N",
+            description = "Readings of u (default: 3%% of the nodes, 123 at 64^2).")
     Integer readings;
 
-    @Option(names = "--noise", defaultValue = "0.005", paramLabel = "REL",
+    @Option(
+            names = "--noise",
+            defaultValue = "0.005",
+            paramLabel = "REL",
             description = "Noise sigma as a fraction of the RMS of u (default: ${DEFAULT-VALUE}).")
     double noise;
 
-    @Option(names = "--prior-method", defaultValue = "fundps", paramLabel = "METHOD",
+    @Option(
+            names = "--prior-method",
+            defaultValue = "fundps",
+            paramLabel = "METHOD",
             description = "Diffusion method with the shipped prior: dps, daps, enkg, fundps or diffusionpde "
                     + "(default: ${DEFAULT-VALUE}).")
     String priorMethod;
 
-    @Option(names = "--samples", defaultValue = "8", paramLabel = "S",
+    @Option(
+            names = "--samples",
+            defaultValue = "8",
+            paramLabel = "S",
             description = "Posterior samples of the diffusion method (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--steps", paramLabel = "N",
+    @Option(
+            names = "--steps",
+            paramLabel = "N",
             description = "Steps of the diffusion method (default: about 200 network evaluations per sample, e.g. "
                     + "fundps 100 Heun steps, daps 40 levels).")
     Integer steps;
 
-    @Option(names = "--iterations", paramLabel = "N",
+    @Option(
+            names = "--iterations",
+            paramLabel = "N",
             description = "Iterations of Tikhonov (L-BFGS) and EKI (default: 100 and 50).")
     Integer iterations;
 
-    @Option(names = "--ensemble", defaultValue = "64", paramLabel = "N",
+    @Option(
+            names = "--ensemble",
+            defaultValue = "64",
+            paramLabel = "N",
             description = "EKI ensemble size (default: ${DEFAULT-VALUE}).")
     int ensemble;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED",
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            paramLabel = "SEED",
             description = "Seed of the truth, the readings and the methods (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -106,11 +136,17 @@ final class DemoCommand implements Callable<Integer> {
      * 2-core machine PyTorch's default (one thread per core) made DAPS 16 times slower (338 s against
      * 21 s, measured).
      */
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+    @Option(
+            names = "--threads",
+            defaultValue = "1",
+            paramLabel = "N",
             description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}; small networks gain little from more).")
     Integer threads;
 
-    @Option(names = "--plot-size", defaultValue = "300", paramLabel = "PX",
+    @Option(
+            names = "--plot-size",
+            defaultValue = "300",
+            paramLabel = "PX",
             description = "Height of a heatmap panel in pixels (default: ${DEFAULT-VALUE}).")
     int plotSize;
 
@@ -122,17 +158,32 @@ final class DemoCommand implements Callable<Integer> {
         CliThreads.apply(threads);
         List<DemoMethodResult> results = new ArrayList<>();
         ReportFolder.write(out, "--out", dir -> {
-            DarcyDemoCase c = DarcyDemoCase.create(settings.resolution(), settings.readings(), settings.relativeNoise(),
-                    settings.seed(), dir);
-            LOG.info("Darcy {}x{}: {} readings of u, noise sigma {}; reconstructing a with {}", resolution, resolution,
-                    c.count(), String.format(Locale.ROOT, "%.3g", c.sigma()), settings.methods());
+            DarcyDemoCase c = DarcyDemoCase.create(
+                    settings.resolution(), settings.readings(), settings.relativeNoise(), settings.seed(), dir);
+            LOG.info(
+                    "Darcy {}x{}: {} readings of u, noise sigma {}; reconstructing a with {}",
+                    resolution,
+                    resolution,
+                    c.count(),
+                    String.format(Locale.ROOT, "%.3g", c.sigma()),
+                    settings.methods());
             for (String m : settings.methods()) {
-                InverseRun run = InverseRun.of(DarcyDemoSettings.problem(), settings.configured(m),
-                        m.equals(priorMethod) ? settings.prior() : null, c.grid(), new Readings(c.points(), c.observations()),
-                        c.truth(), settings.samplesOf(m), settings.seed());
+                InverseRun run = InverseRun.of(
+                        DarcyDemoSettings.problem(),
+                        settings.configured(m),
+                        m.equals(priorMethod) ? settings.prior() : null,
+                        c.grid(),
+                        new Readings(c.points(), c.observations()),
+                        c.truth(),
+                        settings.samplesOf(m),
+                        settings.seed());
                 DemoMethodResult r = DemoMethodResult.of(m, run, c);
-                LOG.info("{}: relative error of a {}, of u {}, {} s", m, String.format(Locale.ROOT, "%.3f", r.errorA()),
-                        String.format(Locale.ROOT, "%.3f", r.errorU()), String.format(Locale.ROOT, "%.1f", run.seconds()));
+                LOG.info(
+                        "{}: relative error of a {}, of u {}, {} s",
+                        m,
+                        String.format(Locale.ROOT, "%.3f", r.errorA()),
+                        String.format(Locale.ROOT, "%.3f", r.errorU()),
+                        String.format(Locale.ROOT, "%.1f", run.seconds()));
                 results.add(r);
             }
             DarcyDemoReport.write(dir, c, results, settings, (System.nanoTime() - t0) * 1e-9);
@@ -152,14 +203,19 @@ final class DemoCommand implements Callable<Integer> {
         }
         int count = readings != null ? readings : (int) Math.round(0.03 * resolution * resolution);
         if (count < 1 || count > resolution * resolution) {
-            throw new IllegalArgumentException("--readings must be between 1 and " + resolution * resolution + ", got " + count);
+            throw new IllegalArgumentException(
+                    "--readings must be between 1 and " + resolution * resolution + ", got " + count);
         }
         if (!(noise > 0 && noise <= 1)) {
             throw new IllegalArgumentException("--noise must be in (0, 1], got " + noise);
         }
-        List<String> diffusion = Methods.all().stream().filter(InverseMethod::needsPrior).map(InverseMethod::name).toList();
+        List<String> diffusion = Methods.all().stream()
+                .filter(InverseMethod::needsPrior)
+                .map(InverseMethod::name)
+                .toList();
         if (!diffusion.contains(priorMethod)) {
-            throw new IllegalArgumentException("--prior-method must be one of " + diffusion + ", got '" + priorMethod + "'");
+            throw new IllegalArgumentException(
+                    "--prior-method must be one of " + diffusion + ", got '" + priorMethod + "'");
         }
         InverseMethod method = Methods.get(priorMethod);
         ProblemDefinition problem = DarcyDemoSettings.problem();
@@ -177,25 +233,44 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--plot-size must be between 100 and 2000, got " + plotSize);
         }
         Map<String, Integer> stepsByMethod = new LinkedHashMap<>();
-        stepsByMethod.put(priorMethod, steps != null ? steps
-                : (int) Math.round(NETWORK_EVALUATIONS / method.evaluationsPerStep()));
+        stepsByMethod.put(
+                priorMethod,
+                steps != null ? steps : (int) Math.round(NETWORK_EVALUATIONS / method.evaluationsPerStep()));
         for (String baseline : DarcyDemoSettings.BASELINES) {
-            stepsByMethod.put(baseline, Methods.get(baseline).configure(MethodOptions.DEFAULTS.withSteps(iterations), problem)
-                    .steps());
+            stepsByMethod.put(
+                    baseline,
+                    Methods.get(baseline)
+                            .configure(MethodOptions.DEFAULTS.withSteps(iterations), problem)
+                            .steps());
         }
         String prior = PriorHandle.priorFor(problem, method, null);
-        return new DarcyDemoSettings(resolution, count, noise, seed, priorMethod, prior, samples, ensemble, stepsByMethod,
-                plotSize);
+        return new DarcyDemoSettings(
+                resolution, count, noise, seed, priorMethod, prior, samples, ensemble, stepsByMethod, plotSize);
     }
 
     /** The table of the report as text. */
     private static String table(List<DemoMethodResult> results) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-10s %10s %10s %12s %8s %10s %6s%n", "method",
-                "error a", "error u", "prior's u", "misfit", "seconds", "NFE"));
+        StringBuilder sb = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%-10s %10s %10s %12s %8s %10s %6s%n",
+                "method",
+                "error a",
+                "error u",
+                "prior's u",
+                "misfit",
+                "seconds",
+                "NFE"));
         for (DemoMethodResult r : results) {
-            sb.append(String.format(Locale.ROOT, "%-10s %10.3f %10.3f %12s %8.2f %10.1f %6d%n", DarcyDemoReport.label(r.method()),
-                    r.errorA(), r.errorU(), r.hasOwnU() ? String.format(Locale.ROOT, "%.3f", r.errorUPrior()) : "-",
-                    r.residualRms(), r.run().seconds(), Math.round(r.networkEvaluations())));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-10s %10.3f %10.3f %12s %8.2f %10.1f %6d%n",
+                    DarcyDemoReport.label(r.method()),
+                    r.errorA(),
+                    r.errorU(),
+                    r.hasOwnU() ? String.format(Locale.ROOT, "%.3f", r.errorUPrior()) : "-",
+                    r.residualRms(),
+                    r.run().seconds(),
+                    Math.round(r.networkEvaluations())));
         }
         return sb.toString().stripTrailing();
     }

@@ -42,9 +42,12 @@ import picocli.CommandLine.Spec;
  * two integrators are. The folder ({@code demo-ns-output} by default, apart from the Darcy demo's) is
  * written as a whole through {@link ReportFolder}.
  */
-@Command(name = "ns", mixinStandardHelpOptions = true,
-        description = "Simulate Kolmogorov flow (Re 200, InverseBench set-up) from a random initial vorticity; write the "
-                + "trajectory (.npy), plots (.png), diagnostics (.csv) and a summary to --out.")
+@Command(
+        name = "ns",
+        mixinStandardHelpOptions = true,
+        description =
+                "Simulate Kolmogorov flow (Re 200, InverseBench set-up) from a random initial vorticity; write the "
+                        + "trajectory (.npy), plots (.png), diagnostics (.csv) and a summary to --out.")
 final class DemoNsCommand implements Callable<Integer> {
 
     @Spec
@@ -52,18 +55,34 @@ final class DemoNsCommand implements Callable<Integer> {
 
     /** Largest IMEX step; the CFL condition sets smaller ones once the flow moves. */
     private static final double MAX_STEP = 0.01;
+
     private static final Logger LOG = LoggerFactory.getLogger(DemoNsCommand.class);
 
-    @Option(names = "--out", defaultValue = "demo-ns-output", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out",
+            defaultValue = "demo-ns-output",
+            paramLabel = "DIR",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--resolution", defaultValue = "128", paramLabel = "N", description = "Grid points per side (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--resolution",
+            defaultValue = "128",
+            paramLabel = "N",
+            description = "Grid points per side (default: ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--time", defaultValue = "8", paramLabel = "T", description = "Simulated time (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--time",
+            defaultValue = "8",
+            paramLabel = "T",
+            description = "Simulated time (default: ${DEFAULT-VALUE}).")
     double time;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the initial vorticity (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed of the initial vorticity (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
@@ -99,11 +118,12 @@ final class DemoNsCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         double[] reference;
         try (ProgressBars bar = ProgressBars.start("dp853 reference", 1.0, "t")) {
-            reference = MethodOfLinesIntegrator.dormandPrince853(1e-9).integrate(equation, w0, new double[] {1.0}, bar)[0];
+            reference =
+                    MethodOfLinesIntegrator.dormandPrince853(1e-9).integrate(equation, w0, new double[] {1.0}, bar)[0];
         }
         double refSeconds = (System.nanoTime() - t1) / 1e9;
         double[] imexAt1 = ImexCrankNicolsonHeun.adaptive(ImexCrankNicolsonHeun.DEFAULT_COURANT, MAX_STEP)
-                .integrate(equation, w0, new double[] {1.0}, (d, t) -> { })[0];
+                .integrate(equation, w0, new double[] {1.0}, (d, t) -> {})[0];
         double relDiff = relativeL2(imexAt1, reference);
 
         double[] tAll = new double[frames + 1];
@@ -118,18 +138,34 @@ final class DemoNsCommand implements Callable<Integer> {
             csv.append(String.format(Locale.ROOT, "%.6g,%.10g,%.10g%n", tAll[k], energy[k], enstrophy[k]));
         }
 
-        String summary = String.format(Locale.ROOT, String.join("%n",
-                "pdeflow demo: Kolmogorov flow, InverseBench set-up",
-                "grid               %d x %d on [0, 2pi)^2, nu = 1/200, f = -4 cos(4y), 2/3 dealiasing",
-                "initial vorticity  GRF N(0, 7^3 (-Lap + 49)^-2.5), seed %d",
-                "IMEX CN/Heun       t = 0 .. %s in %.2f s wall (%.2f s per unit time)",
-                "DP853 reference    t = 0 .. 1 in %.2f s wall (tolerance 1e-9)",
-                "IMEX vs DP853      relative L2 difference at t = 1: %.2e",
-                "enstrophy          %.4g at t = 0, %.4g at t = %s",
-                "files              w0.npy, vorticity.npy (%d, %d, %d), vorticity_t1_dp853.npy,",
-                "                   vorticity.png, diagnostics.png, diagnostics.csv", ""),
-                n, n, seed, fmt(time), imexSeconds, imexSeconds / time, refSeconds, relDiff,
-                enstrophy[0], enstrophy[frames], fmt(time), frames, n, n);
+        String summary = String.format(
+                Locale.ROOT,
+                String.join(
+                        "%n",
+                        "pdeflow demo: Kolmogorov flow, InverseBench set-up",
+                        "grid               %d x %d on [0, 2pi)^2, nu = 1/200, f = -4 cos(4y), 2/3 dealiasing",
+                        "initial vorticity  GRF N(0, 7^3 (-Lap + 49)^-2.5), seed %d",
+                        "IMEX CN/Heun       t = 0 .. %s in %.2f s wall (%.2f s per unit time)",
+                        "DP853 reference    t = 0 .. 1 in %.2f s wall (tolerance 1e-9)",
+                        "IMEX vs DP853      relative L2 difference at t = 1: %.2e",
+                        "enstrophy          %.4g at t = 0, %.4g at t = %s",
+                        "files              w0.npy, vorticity.npy (%d, %d, %d), vorticity_t1_dp853.npy,",
+                        "                   vorticity.png, diagnostics.png, diagnostics.csv",
+                        ""),
+                n,
+                n,
+                seed,
+                fmt(time),
+                imexSeconds,
+                imexSeconds / time,
+                refSeconds,
+                relDiff,
+                enstrophy[0],
+                enstrophy[frames],
+                fmt(time),
+                frames,
+                n,
+                n);
         ReportFolder.write(out, "--out", dir -> {
             Npy.write(dir.resolve("w0.npy"), NdArray.of2d(n, n, w0));
             Npy.write(dir.resolve("vorticity.npy"), NdArray.stack(n, n, traj));
@@ -143,10 +179,18 @@ final class DemoNsCommand implements Callable<Integer> {
                 panels.add(Heatmap.of(grid, traj[idx], "vorticity ω, t = " + fmt(times[idx]), "ω"));
             }
             Heatmap.writePng(dir.resolve("vorticity.png"), panels, 4, Heatmap.panelWidth(grid, 400), 400);
-            Heatmap.writePng(dir.resolve("diagnostics.png"), List.of(
-                    new LineChart("Kinetic energy ½∫|u|²", "time t", "energy").add("energy", tAll, energy).chart(),
-                    new LineChart("Enstrophy ½∫ω²", "time t", "enstrophy").add("enstrophy", tAll, enstrophy).chart()),
-                    2, 560, 400);
+            Heatmap.writePng(
+                    dir.resolve("diagnostics.png"),
+                    List.of(
+                            new LineChart("Kinetic energy ½∫|u|²", "time t", "energy")
+                                    .add("energy", tAll, energy)
+                                    .chart(),
+                            new LineChart("Enstrophy ½∫ω²", "time t", "enstrophy")
+                                    .add("enstrophy", tAll, enstrophy)
+                                    .chart()),
+                    2,
+                    560,
+                    400);
             write(dir.resolve("summary.txt"), summary);
         });
         spec.commandLine().getOut().print(summary);

@@ -1,8 +1,5 @@
 package org.pdeflow.examples.cli;
 
-import org.pdeflow.examples.priors.PriorFiles;
-import org.pdeflow.examples.priors.PriorSamples;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,10 +15,12 @@ import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.plot.FigureFiles;
 import org.pdeflow.examples.plot.LineChart;
+import org.pdeflow.examples.priors.PriorFiles;
+import org.pdeflow.examples.priors.PriorSamples;
 import org.pdeflow.examples.report.ReportJson;
-import org.pdeflow.pde.darcy.DarcySolver;
 import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.operators.checkpoint.ModelCard;
+import org.pdeflow.pde.darcy.DarcySolver;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.solvers.prior.DiffusionPrior;
 import org.pdeflow.solvers.prior.FieldStatistics;
@@ -32,14 +31,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code pdeflow evaluate-prior}: compare a prior's samples with held-apart data. */
-@Command(name = "evaluate-prior", mixinStandardHelpOptions = true,
-        description = {"Compare statistics of n samples of a prior with held-apart data.",
+@Command(
+        name = "evaluate-prior",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compare statistics of n samples of a prior with held-apart data.",
             "Per channel: the spatially averaged mean and variance, the relative L2 distance of the pointwise mean "
-                + "and variance maps, and the radially averaged power spectrum. For Darcy (channels a and u) also the "
-                + "fraction of cells at the high value after thresholding a at the midpoint of its two values, and how "
-                + "well u solves the PDE for the thresholded a: relative L2 between u and DarcySolver's solution (the "
-                + "same for the data as a baseline, ~0).",
-            "Instead of sampling (--model) it can evaluate samples from an .npy (--samples, with --fields)."})
+                    + "and variance maps, and the radially averaged power spectrum. For Darcy (channels a and u) also the "
+                    + "fraction of cells at the high value after thresholding a at the midpoint of its two values, and how "
+                    + "well u solves the PDE for the thresholded a: relative L2 between u and DarcySolver's solution (the "
+                    + "same for the data as a baseline, ~0).",
+            "Instead of sampling (--model) it can evaluate samples from an .npy (--samples, with --fields)."
+        })
 final class EvaluatePriorCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluatePriorCommand.class);
@@ -47,31 +50,62 @@ final class EvaluatePriorCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Prior checkpoint folder to sample from.")
     Path model;
 
-    @Option(names = "--samples", paramLabel = "samples.npy", description = "Evaluate these physical samples (n, C, s, s) instead of sampling.")
+    @Option(
+            names = "--samples",
+            paramLabel = "samples.npy",
+            description = "Evaluate these physical samples (n, C, s, s) instead of sampling.")
     Path samplesFile;
 
-    @Option(names = "--fields", split = ",", paramLabel = "F1,..", description = "Channel names of --samples (with --samples only).")
+    @Option(
+            names = "--fields",
+            split = ",",
+            paramLabel = "F1,..",
+            description = "Channel names of --samples (with --samples only).")
     List<String> fields;
 
-    @Option(names = "--reference", required = true, paramLabel = "test.h5", description = "Held-apart data set (.h5 or .npz).")
+    @Option(
+            names = "--reference",
+            required = true,
+            paramLabel = "test.h5",
+            description = "Held-apart data set (.h5 or .npz).")
     Path reference;
 
     @Option(names = "--reference-n", paramLabel = "M", description = "Reference samples used (default: all).")
     Integer referenceN;
 
-    @Option(names = "--n", defaultValue = "256", paramLabel = "N", description = "Samples to draw (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--n",
+            defaultValue = "256",
+            paramLabel = "N",
+            description = "Samples to draw (default: ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--steps", defaultValue = "32", paramLabel = "K", description = "Sampler steps (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--steps",
+            defaultValue = "32",
+            paramLabel = "K",
+            description = "Sampler steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--sampler", defaultValue = "heun", paramLabel = "NAME", description = "Sampler, as for 'sample' (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sampler",
+            defaultValue = "heun",
+            paramLabel = "NAME",
+            description = "Sampler, as for 'sample' (default: ${DEFAULT-VALUE}).")
     String sampler;
 
-    @Option(names = "--churn", defaultValue = "40", paramLabel = "S", description = "S_churn of the churn sampler (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--churn",
+            defaultValue = "40",
+            paramLabel = "S",
+            description = "S_churn of the churn sampler (default: ${DEFAULT-VALUE}).")
     double churn;
 
-    @Option(names = "--batch", defaultValue = "32", paramLabel = "B", description = "Samples per network batch (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            defaultValue = "32",
+            paramLabel = "B",
+            description = "Samples per network batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "K", description = "Seed (default: ${DEFAULT-VALUE}).")
@@ -80,10 +114,16 @@ final class EvaluatePriorCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "report.json", description = "The report (JSON).")
     Path out;
 
-    @Option(names = "--plot", paramLabel = "spectra.png", description = "Power spectra, data vs samples (log scale): .png or .svg.")
+    @Option(
+            names = "--plot",
+            paramLabel = "spectra.png",
+            description = "Power spectra, data vs samples (log scale): .png or .svg.")
     Path plot;
 
-    @Option(names = "--gallery", paramLabel = "samples.png", description = "A gallery of the first samples: .png or .svg.")
+    @Option(
+            names = "--gallery",
+            paramLabel = "samples.png",
+            description = "A gallery of the first samples: .png or .svg.")
     Path gallery;
 
     @Option(names = "--save-samples", paramLabel = "samples.npy", description = "Also write the drawn samples.")
@@ -126,8 +166,16 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                 // The reference is read and checked before sampling: a wrong file costs nothing.
                 ref = PriorFiles.read(reference, channels, 0, referenceN);
                 requireResolution(ref, size, "the prior in " + model + " samples");
-                DataMatch.requireSameKind("--reference", reference, ref.attributes(), model, card, card.inputNormalizer(),
-                        channels, ref.values(), ref.height() * ref.width());
+                DataMatch.requireSameKind(
+                        "--reference",
+                        reference,
+                        ref.attributes(),
+                        model,
+                        card,
+                        card.inputNormalizer(),
+                        channels,
+                        ref.values(),
+                        ref.height() * ref.width());
                 PriorSamples.Drawn drawn = PriorSamples.draw(prior, sampling, n, size, batch, seed);
                 samples = drawn.values();
                 int batches = (n + batch - 1) / batch;
@@ -137,7 +185,9 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                 report.put("network_evaluations", drawn.evaluations());
                 report.put("sampling_seconds", drawn.seconds());
                 report.put("seconds_per_sample", drawn.seconds() / n);
-                report.put("ms_per_evaluation_per_batch", 1e3 * drawn.seconds() / (batches * (double) drawn.evaluations()));
+                report.put(
+                        "ms_per_evaluation_per_batch",
+                        1e3 * drawn.seconds() / (batches * (double) drawn.evaluations()));
                 report.put("batch", Math.min(batch, n));
                 report.put("seed", seed);
             }
@@ -203,7 +253,10 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                 yr[i - 1] = Math.max(pr[i], 1e-300);
             }
             charts.add(new LineChart("power spectrum of " + channels.get(ch), "wavenumber |k|", "P(|k|)")
-                    .add("data (" + ref.count() + ")", k, yr).add("samples (" + nSamples + ")", k, ys).logY().chart());
+                    .add("data (" + ref.count() + ")", k, yr)
+                    .add("samples (" + nSamples + ")", k, ys)
+                    .logY()
+                    .chart());
         }
         report.put("channels", perChannel);
         if (isDarcy(channels, ref)) {
@@ -215,7 +268,10 @@ final class EvaluatePriorCommand implements Callable<Integer> {
             for (int i = 0; i < d.length; i++) {
                 d[i] = samples[i];
             }
-            Npy.write(saveSamples, new NdArray(new int[] {nSamples, c, size, size}, d), org.pdeflow.datasets.npy.DType.FLOAT32);
+            Npy.write(
+                    saveSamples,
+                    new NdArray(new int[] {nSamples, c, size, size}, d),
+                    org.pdeflow.datasets.npy.DType.FLOAT32);
         }
         if (plot != null) {
             FigureFiles.writeFile(plot, charts, Math.min(2, charts.size()), 520, 380);
@@ -227,15 +283,24 @@ final class EvaluatePriorCommand implements Callable<Integer> {
         for (String name : channels) {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) perChannel.get(name);
-            LOG.info("{}: mean {} (data {}), variance {} (data {}), mean-map rel L2 {}, variance-map rel L2 {}, spectrum |log10| error {}",
-                    name, f(m.get("sample_mean")), f(m.get("reference_mean")), f(m.get("sample_variance")),
-                    f(m.get("reference_variance")), f(m.get("mean_map_rel_l2")), f(m.get("variance_map_rel_l2")),
+            LOG.info(
+                    "{}: mean {} (data {}), variance {} (data {}), mean-map rel L2 {}, variance-map rel L2 {}, spectrum |log10| error {}",
+                    name,
+                    f(m.get("sample_mean")),
+                    f(m.get("reference_mean")),
+                    f(m.get("sample_variance")),
+                    f(m.get("reference_variance")),
+                    f(m.get("mean_map_rel_l2")),
+                    f(m.get("variance_map_rel_l2")),
                     f(m.get("spectrum_mean_abs_log10_error")));
         }
         if (report.get("darcy") instanceof Map<?, ?> d) {
-            LOG.info("darcy: fraction of a at the high value {} (data {}); PDE rel L2 of u vs solve(threshold(a)) {} (data {})",
-                    f(d.get("fraction_high_samples")), f(d.get("fraction_high_reference")),
-                    f(d.get("pde_rel_l2_samples_mean")), f(d.get("pde_rel_l2_reference_mean")));
+            LOG.info(
+                    "darcy: fraction of a at the high value {} (data {}); PDE rel L2 of u vs solve(threshold(a)) {} (data {})",
+                    f(d.get("fraction_high_samples")),
+                    f(d.get("fraction_high_reference")),
+                    f(d.get("pde_rel_l2_samples_mean")),
+                    f(d.get("pde_rel_l2_reference_mean")));
         }
         return 0;
     }
@@ -243,14 +308,16 @@ final class EvaluatePriorCommand implements Callable<Integer> {
     /** The reference must be on the samples' grid; the message names the reference file. */
     private void requireResolution(PriorFiles.Fields ref, int size, String what) {
         if (ref.height() != size || ref.width() != size) {
-            throw new IllegalArgumentException("--reference " + reference + " holds " + ref.height() + " x " + ref.width()
-                    + " fields, but " + what + " at " + size + " x " + size + "; give a reference at " + size + " x " + size);
+            throw new IllegalArgumentException(
+                    "--reference " + reference + " holds " + ref.height() + " x " + ref.width() + " fields, but " + what
+                            + " at " + size + " x " + size + "; give a reference at " + size + " x " + size);
         }
     }
 
     private static boolean isDarcy(List<String> channels, PriorFiles.Fields ref) {
-        return channels.equals(List.of("a", "u")) && ("darcy".equals(ref.attributes().get("preset"))
-                || ref.attributes().containsKey("a_high"));
+        return channels.equals(List.of("a", "u"))
+                && ("darcy".equals(ref.attributes().get("preset"))
+                        || ref.attributes().containsKey("a_high"));
     }
 
     private static Map<String, Object> darcy(float[] samples, PriorFiles.Fields ref, int s) {
@@ -268,13 +335,16 @@ final class EvaluatePriorCommand implements Callable<Integer> {
         m.put("pde_rel_l2_samples_median", fs[2]);
         m.put("pde_rel_l2_reference_mean", fr[1]);
         m.put("pde_rel_l2_reference_median", fr[2]);
-        m.put("note", "u is compared with DarcySolver's solution for a thresholded at a_threshold to {a_low, a_high}, f = 1, "
-                + "u = 0 on the boundary (the data's own equation)");
+        m.put(
+                "note",
+                "u is compared with DarcySolver's solution for a thresholded at a_threshold to {a_low, a_high}, f = 1, "
+                        + "u = 0 on the boundary (the data's own equation)");
         return m;
     }
 
     /** {fraction of thresholded a at high, mean and median relative L2 of u vs solve(a)}. */
-    private static double[] consistency(float[] values, int s, double low, double high, double threshold, DarcySolver solver) {
+    private static double[] consistency(
+            float[] values, int s, double low, double high, double threshold, DarcySolver solver) {
         int p = s * s;
         int n = values.length / (2 * p);
         double highCount = 0;

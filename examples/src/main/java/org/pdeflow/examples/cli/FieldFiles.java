@@ -10,8 +10,7 @@ import org.pdeflow.datasets.npy.Npy;
 /** Reading and checking the 2-D fields that simulate commands take as input. */
 final class FieldFiles {
 
-    private FieldFiles() {
-    }
+    private FieldFiles() {}
 
     /**
      * Reads a square 2-D field (s, s) of finite values.
@@ -30,8 +29,9 @@ final class FieldFiles {
             throw new InputException(file, "expected a square grid (s, s), got shape " + a.shapeString());
         }
         if (a.dim(0) < minSize) {
-            throw new InputException(file, "grid too small: need at least " + minSize + " x " + minSize
-                    + ", got shape " + a.shapeString());
+            throw new InputException(
+                    file,
+                    "grid too small: need at least " + minSize + " x " + minSize + ", got shape " + a.shapeString());
         }
         requireFinite(file, a);
         return a;
@@ -42,7 +42,8 @@ final class FieldFiles {
         double[] d = a.data();
         for (int k = 0; k < d.length; k++) {
             if (!Double.isFinite(d[k])) {
-                throw new InputException(file, "value " + d[k] + " at index " + index(a, k) + "; all values must be finite");
+                throw new InputException(
+                        file, "value " + d[k] + " at index " + index(a, k) + "; all values must be finite");
             }
         }
     }
@@ -84,7 +85,8 @@ final class FieldFiles {
             existing = existing.getParent();
         }
         if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-            throw new IllegalArgumentException(option + " " + out + ": folder " + parent + " cannot be created or written");
+            throw new IllegalArgumentException(
+                    option + " " + out + ": folder " + parent + " cannot be created or written");
         }
     }
 

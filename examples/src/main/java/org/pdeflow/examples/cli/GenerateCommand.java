@@ -21,8 +21,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pdeflow generate}: datasets of paired random inputs and PDE solutions, as HDF5 files. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Generate N samples of paired fields (input a, solution u) into one HDF5 file.",
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Generate N samples of paired fields (input a, solution u) into one HDF5 file.",
             "The file is laid out as in docs/dataset-format.md: /a [N,...], /u [N,...], coordinate",
             "datasets, and every generating parameter as an attribute. Each sample",
             "depends only on (--seed, index), so the file is byte-identical for any",
@@ -46,7 +49,8 @@ import picocli.CommandLine.Spec;
             "             increasing with depth = second axis), --spacing, Ricker",
             "             --frequency shot mid-surface, s receivers along the surface,",
             "             absorbing sponge. a = velocity [s, s]; u = traces [s, K].",
-            ""})
+            ""
+        })
 final class GenerateCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerateCommand.class);
@@ -66,20 +70,33 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--samples", required = true, paramLabel = "N", description = "Number of samples.")
     int samples;
 
-    @Option(names = "--resolution", defaultValue = "64", paramLabel = "S",
+    @Option(
+            names = "--resolution",
+            defaultValue = "64",
+            paramLabel = "S",
             description = "Grid points per axis (default: ${DEFAULT-VALUE}; even for ns).")
     int resolution;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "K", description = "Seed of all random draws (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            paramLabel = "K",
+            description = "Seed of all random draws (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "data.h5", description = "The dataset file (HDF5: .h5 or .hdf5).")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "data.h5",
+            description = "The dataset file (HDF5: .h5 or .hdf5).")
     Path out;
 
     @Option(names = "--threads", paramLabel = "T", description = "Samples computed at once (default: all processors).")
     Integer threads;
 
-    @Option(names = "--resume", description = "Continue an interrupted run from <out>.partial/ (same options required).")
+    @Option(
+            names = "--resume",
+            description = "Continue an interrupted run from <out>.partial/ (same options required).")
     boolean resume;
 
     @Option(names = "--force", description = "Overwrite an existing <out> and discard any <out>.partial/.")
@@ -88,43 +105,73 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--float32", description = "Store the fields as float32 instead of float64.")
     boolean float32;
 
-    @Option(names = "--variant", defaultValue = "inversebench", paramLabel = "NAME",
+    @Option(
+            names = "--variant",
+            defaultValue = "inversebench",
+            paramLabel = "NAME",
             description = "ns only: inversebench (default) or li2021.")
     String variant;
 
-    @Option(names = "--burn-in", defaultValue = "5", paramLabel = "T0",
-            description = "ns inversebench: time the GRF start evolves before a is taken (default: ${DEFAULT-VALUE}, as InverseBench's data: Re200.0-t5.0).")
+    @Option(
+            names = "--burn-in",
+            defaultValue = "5",
+            paramLabel = "T0",
+            description =
+                    "ns inversebench: time the GRF start evolves before a is taken (default: ${DEFAULT-VALUE}, as InverseBench's data: Re200.0-t5.0).")
     double burnIn;
 
-    @Option(names = "--horizon", paramLabel = "T",
+    @Option(
+            names = "--horizon",
+            paramLabel = "T",
             description = "ns: time of the last snapshot after a (default: 1 for inversebench, 10 for li2021).")
     Double horizon;
 
-    @Option(names = "--snapshots", defaultValue = "1", paramLabel = "K",
-            description = "ns inversebench: number of equally spaced snapshots up to the horizon (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--snapshots",
+            defaultValue = "1",
+            paramLabel = "K",
+            description =
+                    "ns inversebench: number of equally spaced snapshots up to the horizon (default: ${DEFAULT-VALUE}).")
     int snapshots;
 
-    @Option(names = "--spacing", defaultValue = "10", paramLabel = "H", description = "wave: grid spacing, m (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--spacing",
+            defaultValue = "10",
+            paramLabel = "H",
+            description = "wave: grid spacing, m (default: ${DEFAULT-VALUE}).")
     double spacing;
 
-    @Option(names = "--frequency", defaultValue = "10", paramLabel = "HZ", description = "wave: Ricker peak frequency (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--frequency",
+            defaultValue = "10",
+            paramLabel = "HZ",
+            description = "wave: Ricker peak frequency (default: ${DEFAULT-VALUE}).")
     double frequency;
 
-    @Option(names = "--layers", defaultValue = "2-5", paramLabel = "MIN-MAX", description = "wave: range of the layer count (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--layers",
+            defaultValue = "2-5",
+            paramLabel = "MIN-MAX",
+            description = "wave: range of the layer count (default: ${DEFAULT-VALUE}).")
     String layers;
 
-    @Option(names = "--velocities", defaultValue = "1500-4500", paramLabel = "MIN-MAX",
+    @Option(
+            names = "--velocities",
+            defaultValue = "1500-4500",
+            paramLabel = "MIN-MAX",
             description = "wave: range of the layer velocities, m/s (default: ${DEFAULT-VALUE}).")
     String velocities;
 
     @Override
     public Integer call() throws Exception {
-        // jHDF reports every object it writes at INFO and warns that writing is "alpha"; keep the console for our messages.
+        // jHDF reports every object it writes at INFO and warns that writing is "alpha"; keep the console for our
+        // messages.
         if (System.getProperty("org.slf4j.simpleLogger.log.io.jhdf") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "error");
         }
         FieldFiles.checkWritable(out, "--out");
-        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name =
+                out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (!name.endsWith(".h5") && !name.endsWith(".hdf5")) {
             throw new IllegalArgumentException("--out " + out + ": generate writes HDF5; name the file *.h5 or *.hdf5");
         }
@@ -138,25 +185,42 @@ final class GenerateCommand implements Callable<Integer> {
         }
         SampleProblem problem = problem();
         String version = Pdeflow.class.getPackage().getImplementationVersion();
-        DatasetGenerator generator = new DatasetGenerator(problem, samples, seed,
-                float32 ? Precision.FLOAT32 : Precision.FLOAT64, version == null ? "development build" : version);
+        DatasetGenerator generator = new DatasetGenerator(
+                problem,
+                samples,
+                seed,
+                float32 ? Precision.FLOAT32 : Precision.FLOAT64,
+                version == null ? "development build" : version);
         DatasetGenerator.Options options = new DatasetGenerator.Options(nThreads, resume, force);
         generator.checkCanStart(out, options);
-        LOG.info("generating {} {} samples at {}x{} (seed {}) on {} thread(s) into {}", samples, preset, resolution, resolution,
-                seed, nThreads, out);
+        LOG.info(
+                "generating {} {} samples at {}x{} (seed {}) on {} thread(s) into {}",
+                samples,
+                preset,
+                resolution,
+                resolution,
+                seed,
+                nThreads,
+                out);
         DatasetGenerator.Result result;
         try (ProgressBars bar = ProgressBars.start("generate " + preset, samples, "samples")) {
             result = generator.generate(out, options, bar);
         } catch (IOException | RuntimeException e) {
             Path partial = DatasetGenerator.partialFolder(out);
             if (!(e instanceof IllegalArgumentException) && Files.isDirectory(partial)) {
-                LOG.error("generation stopped; finished samples are kept in {}: rerun with --resume to continue", partial);
+                LOG.error(
+                        "generation stopped; finished samples are kept in {}: rerun with --resume to continue",
+                        partial);
             }
             throw e;
         }
         double rate = result.generated() / Math.max(result.seconds(), 1e-9);
-        LOG.info("{} samples generated in {} s ({} samples/s on {} thread(s)){}; file assembled in {} s",
-                result.generated(), SimulateNsCommand.fmt(result.seconds()), SimulateNsCommand.fmt(rate), nThreads,
+        LOG.info(
+                "{} samples generated in {} s ({} samples/s on {} thread(s)){}; file assembled in {} s",
+                result.generated(),
+                SimulateNsCommand.fmt(result.seconds()),
+                SimulateNsCommand.fmt(rate),
+                nThreads,
                 result.reused() > 0 ? ", " + result.reused() + " reused from the interrupted run" : "",
                 SimulateNsCommand.fmt(result.assemblySeconds()));
         LOG.info("wrote {} ({} bytes)", out, Files.size(out));
@@ -166,14 +230,15 @@ final class GenerateCommand implements Callable<Integer> {
     /** Refuses an option given on the command line that the chosen preset (and ns variant) does not read. */
     private void refuseOptionsOfOtherPresets() {
         if (!java.util.List.of("darcy", "poisson", "helmholtz", "ns", "wave").contains(preset)) {
-            throw new IllegalArgumentException("unknown preset '" + preset + "'; use darcy, poisson, helmholtz, ns or wave");
+            throw new IllegalArgumentException(
+                    "unknown preset '" + preset + "'; use darcy, poisson, helmholtz, ns or wave");
         }
         var parsed = spec.commandLine().getParseResult();
         String chosen = "ns".equals(preset) ? "ns " + variant : preset;
         for (String[] rule : PRESET_OPTIONS) {
             if (parsed.hasMatchedOption(rule[0]) && !chosen.equals(rule[1]) && !chosen.startsWith(rule[1] + " ")) {
-                throw new IllegalArgumentException(rule[0] + " applies to the " + rule[1] + " preset only, not to "
-                        + chosen + "; drop it");
+                throw new IllegalArgumentException(
+                        rule[0] + " applies to the " + rule[1] + " preset only, not to " + chosen + "; drop it");
             }
         }
     }
@@ -183,17 +248,24 @@ final class GenerateCommand implements Callable<Integer> {
             case "darcy" -> new DarcyProblem(resolution);
             case "poisson" -> SourceProblem.poisson(resolution);
             case "helmholtz" -> SourceProblem.helmholtz(resolution);
-            case "ns" -> switch (variant) {
-                case "inversebench" -> NavierStokesProblem.inverseBench(resolution, burnIn, horizon == null ? 1.0 : horizon, snapshots);
-                case "li2021" -> {
-                    double t = horizon == null ? 10 : horizon;
-                    if (t != Math.rint(t) || t < 1) {
-                        throw new IllegalArgumentException("--horizon must be a whole number >= 1 for li2021 (snapshots at t = 1, 2, ...), got " + t);
+            case "ns" ->
+                switch (variant) {
+                    case "inversebench" ->
+                        NavierStokesProblem.inverseBench(
+                                resolution, burnIn, horizon == null ? 1.0 : horizon, snapshots);
+                    case "li2021" -> {
+                        double t = horizon == null ? 10 : horizon;
+                        if (t != Math.rint(t) || t < 1) {
+                            throw new IllegalArgumentException(
+                                    "--horizon must be a whole number >= 1 for li2021 (snapshots at t = 1, 2, ...), got "
+                                            + t);
+                        }
+                        yield NavierStokesProblem.li2021(resolution, (int) t);
                     }
-                    yield NavierStokesProblem.li2021(resolution, (int) t);
-                }
-                default -> throw new IllegalArgumentException("--variant must be inversebench or li2021, got '" + variant + "'");
-            };
+                    default ->
+                        throw new IllegalArgumentException(
+                                "--variant must be inversebench or li2021, got '" + variant + "'");
+                };
             case "wave" -> {
                 double[] l = range(layers, "--layers");
                 double[] v = range(velocities, "--velocities");
@@ -202,7 +274,9 @@ final class GenerateCommand implements Callable<Integer> {
                 }
                 yield new LayeredWaveProblem(resolution, spacing, frequency, (int) l[0], (int) l[1], v[0], v[1]);
             }
-            default -> throw new IllegalArgumentException("unknown preset '" + preset + "'; use darcy, poisson, helmholtz, ns or wave");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown preset '" + preset + "'; use darcy, poisson, helmholtz, ns or wave");
         };
     }
 

@@ -10,11 +10,17 @@ import picocli.CommandLine.Option;
  */
 final class MethodOptionsMixin {
 
-    @Option(names = "--steps", paramLabel = "N", description = "Sampler steps / annealing levels / iterations "
-            + "(default per method: dps, fundps, diffusionpde 100; daps, enkg, eki 50; tikhonov 100).")
+    @Option(
+            names = "--steps",
+            paramLabel = "N",
+            description = "Sampler steps / annealing levels / iterations "
+                    + "(default per method: dps, fundps, diffusionpde 100; daps, enkg, eki 50; tikhonov 100).")
     Integer steps;
 
-    @Option(names = "--zeta", paramLabel = "ZETA", description = "DPS step on the whitened residual norm (default: 0.5).")
+    @Option(
+            names = "--zeta",
+            paramLabel = "ZETA",
+            description = "DPS step on the whitened residual norm (default: 0.5).")
     Double zeta;
 
     @Option(names = "--eta", paramLabel = "ETA", description = "EnKG / EKI step size (default: 1.0).")
@@ -23,27 +29,41 @@ final class MethodOptionsMixin {
     @Option(names = "--lr", paramLabel = "LR", description = "DAPS Langevin step size (default: 1e-4).")
     Double lr;
 
-    @Option(names = "--tau", paramLabel = "TAU",
+    @Option(
+            names = "--tau",
+            paramLabel = "TAU",
             description = "DAPS likelihood scale tau on the raw residual (default: the readings' sigma).")
     Double tau;
 
-    @Option(names = "--weight", paramLabel = "W",
-            description = {"Observation weight: FunDPS on its mean squared standardised residual (default 300),",
-                "DiffusionPDE on the relative residual norm (default 30); tuned with the shipped Darcy prior."})
+    @Option(
+            names = "--weight",
+            paramLabel = "W",
+            description = {
+                "Observation weight: FunDPS on its mean squared standardised residual (default 300),",
+                "DiffusionPDE on the relative residual norm (default 30); tuned with the shipped Darcy prior."
+            })
     Double weight;
 
-    @Option(names = "--pde-weight", paramLabel = "W",
+    @Option(
+            names = "--pde-weight",
+            paramLabel = "W",
             description = "DiffusionPDE (and optional FunDPS) PDE-residual weight (default: 5.0; "
                     + "FunDPS uses it only when --fundps-residual is given).")
     Double pdeWeight;
 
-    @Option(names = "--lambda", paramLabel = "LAMBDA",
+    @Option(
+            names = "--lambda",
+            paramLabel = "LAMBDA",
             description = "Tikhonov weight of the penalty |R (x - x_ref)|^2 (default: 1e-2).")
     Double lambda;
 
-    @Option(names = "--regulariser", paramLabel = "gradient|laplacian|identity",
-            description = {"Tikhonov penalty R: gradient, Laplacian or identity (default: the problem's: laplacian",
-                "for darcy-forward, whose point readings of a field a gradient penalty cannot hold in 2-D, else gradient)."})
+    @Option(
+            names = "--regulariser",
+            paramLabel = "gradient|laplacian|identity",
+            description = {
+                "Tikhonov penalty R: gradient, Laplacian or identity (default: the problem's: laplacian",
+                "for darcy-forward, whose point readings of a field a gradient penalty cannot hold in 2-D, else gradient)."
+            })
     String regulariser;
 
     @Option(names = "--fundps-residual", description = "Add the PDE residual term to FunDPS (Darcy joint problems).")

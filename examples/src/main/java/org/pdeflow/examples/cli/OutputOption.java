@@ -10,7 +10,11 @@ import picocli.CommandLine.Option;
 /** The {@code --out} and {@code --float32} options every simulate command shares. */
 final class OutputOption {
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.npy", description = "Result as a NumPy .npy file (C order).")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "FILE.npy",
+            description = "Result as a NumPy .npy file (C order).")
     Path out;
 
     @Option(names = "--float32", description = "Write float32 instead of float64.")

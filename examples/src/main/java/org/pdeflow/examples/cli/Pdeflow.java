@@ -15,11 +15,24 @@ import picocli.CommandLine.Spec;
  * Every user mistake is reported as one line on standard error naming the file or option and the
  * problem; outputs are only written once the whole computation has succeeded.
  */
-@Command(name = "pdeflow",
+@Command(
+        name = "pdeflow",
         mixinStandardHelpOptions = true,
         versionProvider = Pdeflow.Version.class,
         description = "Reference PDE solvers, diffusion priors and inverse problems.",
-        subcommands = {SimulateCommand.class, GenerateCommand.class, TrainOperatorCommand.class, TrainPriorCommand.class, SampleCommand.class, EvaluatePriorCommand.class, DemoCommand.class, BenchCommand.class, SolveCommand.class, BenchmarkInverseCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            SimulateCommand.class,
+            GenerateCommand.class,
+            TrainOperatorCommand.class,
+            TrainPriorCommand.class,
+            SampleCommand.class,
+            EvaluatePriorCommand.class,
+            DemoCommand.class,
+            BenchCommand.class,
+            SolveCommand.class,
+            BenchmarkInverseCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Pdeflow implements Runnable {
 
     /** Exit code of a run that failed for a reason other than the user's input. */
@@ -122,8 +135,9 @@ public final class Pdeflow implements Runnable {
         @Override
         public String[] getVersion() {
             String v = Pdeflow.class.getPackage().getImplementationVersion();
-            return new String[] {"pdeflow " + (v == null ? "(development build)" : v),
-                "Java " + System.getProperty("java.version")};
+            return new String[] {
+                "pdeflow " + (v == null ? "(development build)" : v), "Java " + System.getProperty("java.version")
+            };
         }
     }
 }

@@ -14,8 +14,7 @@ import org.pdeflow.datasets.io.InputException;
  */
 final class PointList {
 
-    private PointList() {
-    }
+    private PointList() {}
 
     /**
      * Parses an option value into (x, y) pairs.
@@ -25,7 +24,8 @@ final class PointList {
      * @return the points, in order; never empty
      */
     static List<double[]> parse(String value, String option) {
-        Path file = Path.of(value.contains(";") || !value.endsWith(".csv") && !Files.exists(Path.of(value)) ? "." : value);
+        Path file =
+                Path.of(value.contains(";") || !value.endsWith(".csv") && !Files.exists(Path.of(value)) ? "." : value);
         if (!file.toString().equals(".")) {
             return readCsv(file);
         }
@@ -33,7 +33,8 @@ final class PointList {
         for (String pair : value.split(";")) {
             String[] xy = pair.trim().split(",");
             if (xy.length != 2) {
-                throw new IllegalArgumentException(option + ": expected x,y pairs separated by ';' or a CSV file, got '" + pair.trim() + "'");
+                throw new IllegalArgumentException(
+                        option + ": expected x,y pairs separated by ';' or a CSV file, got '" + pair.trim() + "'");
             }
             points.add(new double[] {number(xy[0], option), number(xy[1], option)});
         }
@@ -81,7 +82,8 @@ final class PointList {
                     }
                 }
                 if (xCol < 0 || yCol < 0) {
-                    throw new InputException(file, ln + 1, "header", "expected a header with columns 'x' and 'y', got '" + line + "'");
+                    throw new InputException(
+                            file, ln + 1, "header", "expected a header with columns 'x' and 'y', got '" + line + "'");
                 }
                 columns = cells.length;
                 continue;

@@ -21,8 +21,7 @@ final class RunLength {
     /** Estimated wall time above which the run is refused without --allow-long: 1 hour. */
     static final double LIMIT_SECONDS = 3600;
 
-    private RunLength() {
-    }
+    private RunLength() {}
 
     /**
      * Warns about or refuses a long run.

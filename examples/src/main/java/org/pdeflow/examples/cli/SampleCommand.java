@@ -1,13 +1,12 @@
 package org.pdeflow.examples.cli;
 
-import org.pdeflow.examples.priors.PriorSamples;
-
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.plot.FigureFiles;
+import org.pdeflow.examples.priors.PriorSamples;
 import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.solvers.prior.DiffusionPrior;
 import org.pdeflow.solvers.prior.PriorSampling;
@@ -17,11 +16,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code pdeflow sample}: unconditional samples from a trained prior, in physical units. */
-@Command(name = "sample", mixinStandardHelpOptions = true,
-        description = {"Draw unconditional samples from a prior trained by 'pdeflow train-prior'.",
+@Command(
+        name = "sample",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Draw unconditional samples from a prior trained by 'pdeflow train-prior'.",
             "The samples are written in physical units as a float32 .npy of shape (n, C, s, s) (channels in the "
-                + "prior's order, e.g. a, u). The network is resolution-agnostic: --resolution samples on another "
-                + "grid than the training one."})
+                    + "prior's order, e.g. a, u). The network is resolution-agnostic: --resolution samples on another "
+                    + "grid than the training one."
+        })
 final class SampleCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SampleCommand.class);
@@ -31,26 +34,53 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Prior checkpoint folder.")
     Path model;
 
-    @Option(names = "--n", defaultValue = "16", paramLabel = "N", description = "Number of samples (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--n",
+            defaultValue = "16",
+            paramLabel = "N",
+            description = "Number of samples (default: ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--steps", defaultValue = "20", paramLabel = "K", description = "Sampler steps (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--steps",
+            defaultValue = "20",
+            paramLabel = "K",
+            description = "Sampler steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--sampler", defaultValue = "heun", paramLabel = "NAME",
-            description = "heun, euler, dpm2m, ddim or churn (EDM stochastic); flow priors: euler or heun (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sampler",
+            defaultValue = "heun",
+            paramLabel = "NAME",
+            description =
+                    "heun, euler, dpm2m, ddim or churn (EDM stochastic); flow priors: euler or heun (default: ${DEFAULT-VALUE}).")
     String sampler;
 
-    @Option(names = "--churn", defaultValue = "40", paramLabel = "S", description = "S_churn of the churn sampler (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--churn",
+            defaultValue = "40",
+            paramLabel = "S",
+            description = "S_churn of the churn sampler (default: ${DEFAULT-VALUE}).")
     double churn;
 
-    @Option(names = "--sigma-max", defaultValue = "80", paramLabel = "S", description = "Largest noise level (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sigma-max",
+            defaultValue = "80",
+            paramLabel = "S",
+            description = "Largest noise level (default: ${DEFAULT-VALUE}).")
     double sigmaMax;
 
-    @Option(names = "--resolution", paramLabel = "S", description = "Grid points per axis (default: the training resolution).")
+    @Option(
+            names = "--resolution",
+            paramLabel = "S",
+            description = "Grid points per axis (default: the training resolution).")
     Integer resolution;
 
-    @Option(names = "--batch", defaultValue = "16", paramLabel = "B", description = "Samples per network batch (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            defaultValue = "16",
+            paramLabel = "B",
+            description = "Samples per network batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "K", description = "Seed (default: ${DEFAULT-VALUE}).")
@@ -59,11 +89,17 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "samples.npy", description = "Output .npy file.")
     Path out;
 
-    @Option(names = "--plot", paramLabel = "grid.png",
-            description = "Also write a gallery (rows = samples, columns = channels; one colour scale per channel): .png or .svg.")
+    @Option(
+            names = "--plot",
+            paramLabel = "grid.png",
+            description =
+                    "Also write a gallery (rows = samples, columns = channels; one colour scale per channel): .png or .svg.")
     Path plot;
 
-    @Option(names = "--plot-rows", defaultValue = "4", paramLabel = "R",
+    @Option(
+            names = "--plot-rows",
+            defaultValue = "4",
+            paramLabel = "R",
             description = "Samples shown in the gallery, 1 to " + MAX_PLOT_ROWS + " (default: ${DEFAULT-VALUE}).")
     int plotRows;
 
@@ -80,11 +116,12 @@ final class SampleCommand implements Callable<Integer> {
             FigureFiles.requireFormat(plot, "--plot");
         }
         if (plotRows < 1 || plotRows > MAX_PLOT_ROWS) {
-            throw new IllegalArgumentException("--plot-rows must be between 1 and " + MAX_PLOT_ROWS + ", got " + plotRows);
+            throw new IllegalArgumentException(
+                    "--plot-rows must be between 1 and " + MAX_PLOT_ROWS + ", got " + plotRows);
         }
         if (n < 1 || batch < 1 || resolution != null && resolution < 2) {
-            throw new IllegalArgumentException("need --n >= 1, --batch >= 1 and --resolution >= 2, got " + n + ", " + batch
-                    + ", " + resolution);
+            throw new IllegalArgumentException(
+                    "need --n >= 1, --batch >= 1 and --resolution >= 2, got " + n + ", " + batch + ", " + resolution);
         }
         Checkpoints.readCard(model);
         CliThreads.apply(threads);
@@ -103,10 +140,18 @@ final class SampleCommand implements Callable<Integer> {
                 PriorSamples.gallery(plot, drawn.values(), prior.channels(), size, length, plotRows, "sample");
             }
             int batches = (n + batch - 1) / batch;
-            LOG.info("{} samples of {} at {} x {} in {} s ({} network evaluations per batch, {} ms per evaluation at batch {}); wrote {}",
-                    n, prior.channels(), size, size, String.format(Locale.ROOT, "%.2f", drawn.seconds()), drawn.evaluations(),
-                    String.format(Locale.ROOT, "%.1f", 1e3 * drawn.seconds() / (batches * (double) drawn.evaluations())),
-                    Math.min(batch, n), out);
+            LOG.info(
+                    "{} samples of {} at {} x {} in {} s ({} network evaluations per batch, {} ms per evaluation at batch {}); wrote {}",
+                    n,
+                    prior.channels(),
+                    size,
+                    size,
+                    String.format(Locale.ROOT, "%.2f", drawn.seconds()),
+                    drawn.evaluations(),
+                    String.format(
+                            Locale.ROOT, "%.1f", 1e3 * drawn.seconds() / (batches * (double) drawn.evaluations())),
+                    Math.min(batch, n),
+                    out);
         }
         return 0;
     }
@@ -117,7 +162,8 @@ final class SampleCommand implements Callable<Integer> {
         if (p != null) {
             return Integer.parseInt(p);
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) x (\\d+)$").matcher(prior.card().trainingData());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) x (\\d+)$")
+                .matcher(prior.card().trainingData());
         if (m.find()) {
             return Integer.parseInt(m.group(1));
         }

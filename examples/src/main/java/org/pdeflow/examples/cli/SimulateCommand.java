@@ -6,7 +6,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code pdeflow simulate}: runs one reference simulation from input files. */
-@Command(name = "simulate",
+@Command(
+        name = "simulate",
         mixinStandardHelpOptions = true,
         description = "Run a reference PDE simulation (Darcy, Navier-Stokes, acoustic wave).",
         subcommands = {SimulateDarcyCommand.class, SimulateNsCommand.class, SimulateWaveCommand.class})

@@ -14,23 +14,35 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pdeflow simulate darcy}: pressure of steady Darcy flow for a given permeability. */
-@Command(name = "darcy", mixinStandardHelpOptions = true,
-        description = {"Solve -div(a grad u) = f on [0,L]^2 with u = 0 on the boundary.",
+@Command(
+        name = "darcy",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Solve -div(a grad u) = f on [0,L]^2 with u = 0 on the boundary.",
             "The coefficient a is an s x s array of node values (boundary included, h = L/(s-1)),",
-            "x along the first axis; the output u has the same shape and layout."})
+            "x along the first axis; the output u has the same shape and layout."
+        })
 final class SimulateDarcyCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulateDarcyCommand.class);
 
-    @Option(names = "--coefficient", required = true, paramLabel = "a.npy",
+    @Option(
+            names = "--coefficient",
+            required = true,
+            paramLabel = "a.npy",
             description = "Permeability a(x, y) > 0, shape (s, s), float32 or float64, C order.")
     Path coefficient;
 
-    @Option(names = "--source", paramLabel = "f.npy",
+    @Option(
+            names = "--source",
+            paramLabel = "f.npy",
             description = "Right-hand side f, shape (s, s); default f = 1 everywhere.")
     Path source;
 
-    @Option(names = "--length", defaultValue = "1.0", paramLabel = "L",
+    @Option(
+            names = "--length",
+            defaultValue = "1.0",
+            paramLabel = "L",
             description = "Side of the square domain (default: ${DEFAULT-VALUE}).")
     double length;
 
@@ -54,8 +66,8 @@ final class SimulateDarcyCommand implements Callable<Integer> {
         if (source != null) {
             NdArray fa = FieldFiles.readSquare(source, 3);
             if (fa.dim(0) != s) {
-                throw new org.pdeflow.datasets.io.InputException(source, "shape " + fa.shapeString()
-                        + " does not match the coefficient's " + a.shapeString());
+                throw new org.pdeflow.datasets.io.InputException(
+                        source, "shape " + fa.shapeString() + " does not match the coefficient's " + a.shapeString());
             }
             f = fa.data();
         }
@@ -67,8 +79,10 @@ final class SimulateDarcyCommand implements Callable<Integer> {
 
         output.write(NdArray.of2d(s, s, u));
         if (plot.plot != null) {
-            plot.write(List.of(Heatmap.of(grid, a.data(), "permeability a", "a"),
-                    Heatmap.of(grid, u, "pressure u", "u")), 2, Heatmap.panelWidth(grid, plot.plotSize));
+            plot.write(
+                    List.of(Heatmap.of(grid, a.data(), "permeability a", "a"), Heatmap.of(grid, u, "pressure u", "u")),
+                    2,
+                    Heatmap.panelWidth(grid, plot.plotSize));
         }
         LOG.info("wrote {}{}", output.out, plot.plot == null ? "" : " and " + plot.plot);
         return 0;

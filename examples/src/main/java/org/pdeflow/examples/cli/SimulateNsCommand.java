@@ -26,23 +26,38 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pdeflow simulate ns}: 2-D incompressible Navier-Stokes in vorticity form on a periodic square. */
-@Command(name = "ns", mixinStandardHelpOptions = true,
-        description = {"Integrate dw/dt + u.grad(w) = nu lap(w) + f on the periodic square [0,L)^2 (pseudo-spectral).",
+@Command(
+        name = "ns",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Integrate dw/dt + u.grad(w) = nu lap(w) + f on the periodic square [0,L)^2 (pseudo-spectral).",
             "The initial vorticity is an n x n array at x_i = i L/n (x along the first axis).",
-            "Without --snapshots the output is w(T), shape (n, n); with them a stack (k, n, n)."})
+            "Without --snapshots the output is w(T), shape (n, n); with them a stack (k, n, n)."
+        })
 final class SimulateNsCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulateNsCommand.class);
 
-    @Option(names = "--initial", required = true, paramLabel = "w0.npy", description = "Initial vorticity, shape (n, n).")
+    @Option(
+            names = "--initial",
+            required = true,
+            paramLabel = "w0.npy",
+            description = "Initial vorticity, shape (n, n).")
     Path initial;
 
-    @Option(names = "--time", paramLabel = "T", description = "Final simulation time (required unless --snapshots is given).")
+    @Option(
+            names = "--time",
+            paramLabel = "T",
+            description = "Final simulation time (required unless --snapshots is given).")
     Double time;
 
-    @Option(names = "--snapshots", split = ",", paramLabel = "t1,t2,...",
-            description = "Write the vorticity at these times as a stack (k, n, n); --time, if given, is added as the last one "
-                + "(it may equal the last snapshot, not precede it).")
+    @Option(
+            names = "--snapshots",
+            split = ",",
+            paramLabel = "t1,t2,...",
+            description =
+                    "Write the vorticity at these times as a stack (k, n, n); --time, if given, is added as the last one "
+                            + "(it may equal the last snapshot, not precede it).")
     double[] snapshots;
 
     @Option(names = "--reynolds", paramLabel = "Re", description = "Reynolds number; the viscosity is 1/Re.")
@@ -51,34 +66,62 @@ final class SimulateNsCommand implements Callable<Integer> {
     @Option(names = "--viscosity", paramLabel = "NU", description = "Kinematic viscosity (instead of --reynolds).")
     Double viscosity;
 
-    @Option(names = "--forcing", defaultValue = "kolmogorov", paramLabel = "NAME|f.npy",
-            description = {"kolmogorov: f = -4 cos(4y) on L = 2 pi, Re 200 (InverseBench, default);",
+    @Option(
+            names = "--forcing",
+            defaultValue = "kolmogorov",
+            paramLabel = "NAME|f.npy",
+            description = {
+                "kolmogorov: f = -4 cos(4y) on L = 2 pi, Re 200 (InverseBench, default);",
                 "li2021: f = 0.1(sin 2pi(x+y) + cos 2pi(x+y)) on L = 1, nu = 1e-3 (FNO);",
-                "none; or an (n, n) .npy file with f on the grid."})
+                "none; or an (n, n) .npy file with f on the grid."
+            })
     String forcing;
 
     @Option(names = "--length", paramLabel = "L", description = "Domain side; default 2 pi, or 1 for li2021.")
     Double length;
 
-    @Option(names = "--integrator", defaultValue = "imex", paramLabel = "NAME",
-            description = "imex: Crank-Nicolson/Heun with CFL-adaptive steps (default); dp853: Dormand-Prince 8(5,3) method of lines, the accurate reference.")
+    @Option(
+            names = "--integrator",
+            defaultValue = "imex",
+            paramLabel = "NAME",
+            description =
+                    "imex: Crank-Nicolson/Heun with CFL-adaptive steps (default); dp853: Dormand-Prince 8(5,3) method of lines, the accurate reference.")
     String integrator;
 
-    @Option(names = "--courant", defaultValue = "0.25", paramLabel = "C",
-            description = "CFL number of the imex integrator, at most 0.3376 (default: ${DEFAULT-VALUE}); Heun's method is unstable "
-                    + "for advection near the cut-off wavenumber, and larger values return wrong fields.")
+    @Option(
+            names = "--courant",
+            defaultValue = "0.25",
+            paramLabel = "C",
+            description =
+                    "CFL number of the imex integrator, at most 0.3376 (default: ${DEFAULT-VALUE}); Heun's method is unstable "
+                            + "for advection near the cut-off wavenumber, and larger values return wrong fields.")
     double courant;
 
-    @Option(names = "--max-step", defaultValue = "0.01", paramLabel = "DT", description = "Largest imex time step (default: ${DEFAULT-VALUE}); the CFL condition usually sets a smaller one.")
+    @Option(
+            names = "--max-step",
+            defaultValue = "0.01",
+            paramLabel = "DT",
+            description =
+                    "Largest imex time step (default: ${DEFAULT-VALUE}); the CFL condition usually sets a smaller one.")
     double maxStep;
 
-    @Option(names = "--allow-long", description = "Run even when the estimated run time exceeds an hour (it is refused otherwise).")
+    @Option(
+            names = "--allow-long",
+            description = "Run even when the estimated run time exceeds an hour (it is refused otherwise).")
     boolean allowLong;
 
-    @Option(names = "--tolerance", defaultValue = "1e-8", paramLabel = "TOL", description = "Relative and absolute tolerance of dp853 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tolerance",
+            defaultValue = "1e-8",
+            paramLabel = "TOL",
+            description = "Relative and absolute tolerance of dp853 (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
-    @Option(names = "--dealias", defaultValue = "box", paramLabel = "RULE", description = "box: per-axis 2/3 rule (default); circular: k1^2 + k2^2 <= 2 (n/3)^2 as InverseBench.")
+    @Option(
+            names = "--dealias",
+            defaultValue = "box",
+            paramLabel = "RULE",
+            description = "box: per-axis 2/3 rule (default); circular: k1^2 + k2^2 <= 2 (n/3)^2 as InverseBench.")
     String dealias;
 
     @Mixin
@@ -103,8 +146,15 @@ final class SimulateNsCommand implements Callable<Integer> {
         Grid2D grid = Grid2D.periodic(n, domainLength());
         NavierStokes2D equation = new NavierStokes2D(grid, viscosity(), forcing(n), rule);
 
-        LOG.info("Navier-Stokes {}x{} on [0,{})^2, nu={}, forcing {}, integrator {}, to t={}", n, n,
-                fmt(grid.lx()), viscosity(), forcing, integrator, fmt(times[times.length - 1]));
+        LOG.info(
+                "Navier-Stokes {}x{} on [0,{})^2, nu={}, forcing {}, integrator {}, to t={}",
+                n,
+                n,
+                fmt(grid.lx()),
+                viscosity(),
+                forcing,
+                integrator,
+                fmt(times[times.length - 1]));
         double[][] result;
         try {
             checkRunLength(method, equation, w0.data(), times[times.length - 1]);
@@ -117,10 +167,14 @@ final class SimulateNsCommand implements Callable<Integer> {
         } catch (DivergenceException e) {
             throw new CommandFailure("simulate ns: " + e.getMessage() + "; nothing written", e);
         }
-        LOG.info("integrated in {} s; enstrophy {} -> {}", fmt((System.nanoTime() - start) / 1e9),
-                fmt(equation.enstrophy(w0.data())), fmt(equation.enstrophy(result[result.length - 1])));
+        LOG.info(
+                "integrated in {} s; enstrophy {} -> {}",
+                fmt((System.nanoTime() - start) / 1e9),
+                fmt(equation.enstrophy(w0.data())),
+                fmt(equation.enstrophy(result[result.length - 1])));
 
-        NdArray written = snapshots == null ? NdArray.of2d(n, n, result[result.length - 1]) : NdArray.stack(n, n, result);
+        NdArray written =
+                snapshots == null ? NdArray.of2d(n, n, result[result.length - 1]) : NdArray.stack(n, n, result);
         output.write(written);
         if (plot.plot != null) {
             writePlot(grid, w0.data(), times, result);
@@ -143,16 +197,29 @@ final class SimulateNsCommand implements Callable<Integer> {
             return;
         }
         long t0 = System.nanoTime();
-        method.integrate(equation, w0, new double[] {trial}, (done, total) -> { });
+        method.integrate(equation, w0, new double[] {trial}, (done, total) -> {});
         double trialSeconds = (System.nanoTime() - t0) * 1e-9;
         double seconds = trialSeconds * end / trial;
-        String cause = step == maxStep ? "--max-step" : String.format(java.util.Locale.ROOT,
-                "the CFL step at max|u| = %.3g of %s", speed, initial);
+        String cause = step == maxStep
+                ? "--max-step"
+                : String.format(java.util.Locale.ROOT, "the CFL step at max|u| = %.3g of %s", speed, initial);
         String why = "imex".equals(integrator)
-                ? String.format(java.util.Locale.ROOT, "about %.2g steps of %.2g (%s) to t = %s, at %.2g ms per step",
-                        end / step, step, cause, fmt(end), 1e3 * trialSeconds / RunLength.TRIAL_STEPS)
-                : String.format(java.util.Locale.ROOT, "dp853 took %.2g s to reach t = %.2g of %s (time scale %.2g, %s)",
-                        trialSeconds, trial, fmt(end), step, cause);
+                ? String.format(
+                        java.util.Locale.ROOT,
+                        "about %.2g steps of %.2g (%s) to t = %s, at %.2g ms per step",
+                        end / step,
+                        step,
+                        cause,
+                        fmt(end),
+                        1e3 * trialSeconds / RunLength.TRIAL_STEPS)
+                : String.format(
+                        java.util.Locale.ROOT,
+                        "dp853 took %.2g s to reach t = %.2g of %s (time scale %.2g, %s)",
+                        trialSeconds,
+                        trial,
+                        fmt(end),
+                        step,
+                        cause);
         RunLength.check("simulate ns", seconds, why, allowLong, LOG);
     }
 
@@ -182,8 +249,9 @@ final class SimulateNsCommand implements Callable<Integer> {
             if (time > last) {
                 list.add(time);
             } else if (time < last) {
-                throw new IllegalArgumentException("--time " + time + " is the final time but comes before the last --snapshots time "
-                        + last + "; drop --time or make it the latest");
+                throw new IllegalArgumentException(
+                        "--time " + time + " is the final time but comes before the last --snapshots time " + last
+                                + "; drop --time or make it the latest");
             }
         }
         if (list.isEmpty()) {
@@ -192,8 +260,8 @@ final class SimulateNsCommand implements Callable<Integer> {
         double[] t = list.stream().mapToDouble(Double::doubleValue).toArray();
         for (int i = 0; i < t.length; i++) {
             if (!(t[i] > 0) || Double.isInfinite(t[i]) || (i > 0 && !(t[i] > t[i - 1]))) {
-                throw new IllegalArgumentException("output times must be positive, finite and increasing, got "
-                        + Arrays.toString(t));
+                throw new IllegalArgumentException(
+                        "output times must be positive, finite and increasing, got " + Arrays.toString(t));
             }
         }
         return t;
@@ -203,10 +271,13 @@ final class SimulateNsCommand implements Callable<Integer> {
         return switch (integrator) {
             case "imex" -> {
                 if (!(courant > 0) || courant > ImexCrankNicolsonHeun.MAX_COURANT) {
-                    throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--courant must be in (0, %.4f], "
-                            + "got %s: above it the imex stepper (Crank-Nicolson/Heun) amplifies the cut-off modes and "
-                            + "returns wrong fields (use --integrator dp853 for an accurate reference)",
-                            ImexCrankNicolsonHeun.MAX_COURANT, courant));
+                    throw new IllegalArgumentException(String.format(
+                            java.util.Locale.ROOT,
+                            "--courant must be in (0, %.4f], "
+                                    + "got %s: above it the imex stepper (Crank-Nicolson/Heun) amplifies the cut-off modes and "
+                                    + "returns wrong fields (use --integrator dp853 for an accurate reference)",
+                            ImexCrankNicolsonHeun.MAX_COURANT,
+                            courant));
                 }
                 if (!(maxStep > 0) || Double.isInfinite(maxStep)) {
                     throw new IllegalArgumentException("--max-step must be positive and finite, got " + maxStep);
@@ -219,7 +290,8 @@ final class SimulateNsCommand implements Callable<Integer> {
                 }
                 yield MethodOfLinesIntegrator.dormandPrince853(tolerance);
             }
-            default -> throw new IllegalArgumentException("--integrator must be imex or dp853, got '" + integrator + "'");
+            default ->
+                throw new IllegalArgumentException("--integrator must be imex or dp853, got '" + integrator + "'");
         };
     }
 
@@ -260,11 +332,15 @@ final class SimulateNsCommand implements Callable<Integer> {
             default -> {
                 Path file = Path.of(forcing);
                 if (!forcing.endsWith(".npy") && !Files.exists(file)) {
-                    throw new IllegalArgumentException("--forcing must be kolmogorov, li2021, none or a .npy file, got '" + forcing + "'");
+                    throw new IllegalArgumentException(
+                            "--forcing must be kolmogorov, li2021, none or a .npy file, got '" + forcing + "'");
                 }
                 NdArray f = FieldFiles.readSquare(file, 4);
                 if (f.dim(0) != n) {
-                    throw new InputException(file, "forcing shape " + f.shapeString() + " does not match the initial vorticity's (" + n + ", " + n + ")");
+                    throw new InputException(
+                            file,
+                            "forcing shape " + f.shapeString() + " does not match the initial vorticity's (" + n + ", "
+                                    + n + ")");
                 }
                 yield Forcing.field(f.data());
             }

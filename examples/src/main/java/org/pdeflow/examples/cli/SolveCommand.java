@@ -1,9 +1,5 @@
 package org.pdeflow.examples.cli;
 
-import org.pdeflow.examples.inverse.InverseResults;
-import org.pdeflow.examples.inverse.InverseRun;
-import org.pdeflow.examples.inverse.PriorHandle;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,13 +16,16 @@ import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.datasets.npy.Npz;
 import org.pdeflow.examples.diagnostics.InverseFigures;
 import org.pdeflow.examples.diagnostics.PosteriorField;
+import org.pdeflow.examples.inverse.InverseResults;
+import org.pdeflow.examples.inverse.InverseRun;
+import org.pdeflow.examples.inverse.PriorHandle;
 import org.pdeflow.examples.plot.Figure;
 import org.pdeflow.inverse.diagnostics.StepHistory;
+import org.pdeflow.inverse.methods.InverseMethod;
+import org.pdeflow.inverse.methods.Methods;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.observe.PointSampling;
 import org.pdeflow.inverse.problem.InverseProblem;
-import org.pdeflow.inverse.methods.InverseMethod;
-import org.pdeflow.inverse.methods.Methods;
 import org.pdeflow.inverse.problems.ProblemDefinition;
 import org.pdeflow.inverse.problems.Problems;
 import org.pdeflow.inverse.problems.Readings;
@@ -39,20 +38,27 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pdeflow solve}: posterior samples of a problem's unknown fields from a measurement file. */
-@Command(name = "solve", mixinStandardHelpOptions = true,
-        description = {"Solve an inverse problem from a measurement file (CSV x,y,value[,sigma][,field]).",
+@Command(
+        name = "solve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Solve an inverse problem from a measurement file (CSV x,y,value[,sigma][,field]).",
             "Writes into --out: <field>_mean.npy, <field>_std.npy, <field>_samples.npy",
             "(and mean/std/samples.npy for one field), report.json and figures as .png and .svg:",
             "<field> (truth, mean, std, |error|, readings marked), <field>_gallery (samples),",
             "<field>_spectrum (power spectra, truth vs samples), misfit (per step) and, with --truth,",
             "calibration (coverage of mean +- k std) and error_per_step. Diffusion methods (dps, daps, enkg,",
             "fundps, diffusionpde) need a prior: a trained prior folder or 'gaussian' (a",
-            "stationary Gaussian baseline); eki and tikhonov need none."})
+            "stationary Gaussian baseline); eki and tikhonov need none."
+        })
 final class SolveCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SolveCommand.class);
 
-    @Option(names = "--problem", required = true, paramLabel = "NAME",
+    @Option(
+            names = "--problem",
+            required = true,
+            paramLabel = "NAME",
             description = "darcy-inverse (readings of u, find a), darcy-forward (readings of a, find u), ns-inverse "
                     + "(readings of omega(T=1), find omega0).")
     String problem;
@@ -60,42 +66,68 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--observations", required = true, paramLabel = "obs.csv", description = "The measurement file.")
     Path observations;
 
-    @Option(names = "--method", required = true, paramLabel = "METHOD",
+    @Option(
+            names = "--method",
+            required = true,
+            paramLabel = "METHOD",
             description = "dps, daps, enkg, fundps, diffusionpde, eki or tikhonov.")
     String method;
 
-    @Option(names = "--samples", defaultValue = "8", paramLabel = "S", description = "Samples / ensemble size (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--samples",
+            defaultValue = "8",
+            paramLabel = "S",
+            description = "Samples / ensemble size (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            paramLabel = "SEED",
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--prior", paramLabel = "DIR|gaussian",
+    @Option(
+            names = "--prior",
+            paramLabel = "DIR|gaussian",
             description = "Diffusion prior: a trained prior folder, or 'gaussian'. Default: the shipped model of the "
                     + "problem under models/ when present.")
     String prior;
 
-    @Option(names = "--truth", paramLabel = "truth.npy|.npz",
-            description = "True field(s) for error metrics: a 2-D .npy of the problem's target field (a for darcy-inverse, u "
-                    + "for darcy-forward, omega0 for ns-inverse) or an .npz with arrays named by field.")
+    @Option(
+            names = "--truth",
+            paramLabel = "truth.npy|.npz",
+            description =
+                    "True field(s) for error metrics: a 2-D .npy of the problem's target field (a for darcy-inverse, u "
+                            + "for darcy-forward, omega0 for ns-inverse) or an .npz with arrays named by field.")
     Path truth;
 
-    @Option(names = "--resolution", paramLabel = "S",
+    @Option(
+            names = "--resolution",
+            paramLabel = "S",
             description = "Grid points per axis (default: the truth's, else the problem's default).")
     Integer resolution;
 
-    @Option(names = "--sigma", paramLabel = "SIGMA",
+    @Option(
+            names = "--sigma",
+            paramLabel = "SIGMA",
             description = "Noise level for readings without a sigma column (default: the column is required).")
     Double sigma;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "T",
+    @Option(
+            names = "--threads",
+            paramLabel = "T",
             description = "PyTorch intra-op threads (default: PyTorch's; 1 is often faster on small shared machines).")
     Integer threads;
 
-    @Option(names = "--plot-size", defaultValue = "360", paramLabel = "PX", description = "Plot panel height (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--plot-size",
+            defaultValue = "360",
+            paramLabel = "PX",
+            description = "Plot panel height (default: ${DEFAULT-VALUE}).")
     int plotSize;
 
     @Mixin
@@ -105,8 +137,9 @@ final class SolveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProblemDefinition definition = Problems.get(problem);
         if (!definition.readsPointMeasurements()) {
-            throw new IllegalArgumentException(problem + " is not solved from a measurement file of point readings; solve "
-                    + "supports " + Problems.pointReadingNames());
+            throw new IllegalArgumentException(
+                    problem + " is not solved from a measurement file of point readings; solve " + "supports "
+                            + Problems.pointReadingNames());
         }
         InverseMethod.Configured configured = Methods.get(method).configure(options.toOptions(), definition);
         CliThreads.apply(threads);
@@ -135,9 +168,17 @@ final class SolveCommand implements Callable<Integer> {
 
         String priorSpec = PriorHandle.priorFor(definition, configured.method(), prior);
         StepHistory[] history = new StepHistory[1];
-        InverseRun run = InverseRun.of(definition, configured, priorSpec, grid, new Readings(PointSampling.of(grid, readings), obs),
-                truthFields, samples, seed,
-                p -> history[0] = new StepHistory(p.unknowns(), InverseResults.truthOfUnknowns(p.unknowns(), truthFields)));
+        InverseRun run = InverseRun.of(
+                definition,
+                configured,
+                priorSpec,
+                grid,
+                new Readings(PointSampling.of(grid, readings), obs),
+                truthFields,
+                samples,
+                seed,
+                p -> history[0] =
+                        new StepHistory(p.unknowns(), InverseResults.truthOfUnknowns(p.unknowns(), truthFields)));
         InverseProblem inverse = run.problem();
         Reconstruction r = run.reconstruction();
         double seconds = run.seconds();
@@ -154,8 +195,9 @@ final class SolveCommand implements Callable<Integer> {
         settings.put("resolution", s);
         report.put("settings", settings);
         report.put("prior", run.prior());
-        report.put("observations", Map.of("file", observations.toString(), "count", obs.size(), "field",
-                definition.observedField()));
+        report.put(
+                "observations",
+                Map.of("file", observations.toString(), "count", obs.size(), "field", definition.observedField()));
         report.put("dataMisfit", r.finalMisfit());
         report.put("dataMisfitPerReading", r.finalMisfit() / obs.size());
         report.put("misfitHistory", r.misfitHistory());
@@ -176,17 +218,31 @@ final class SolveCommand implements Callable<Integer> {
             report.put("errorHistory", InverseResults.errorHistory(history[0].steps()));
             report.put("diagnostics", InverseResults.diagnostics(posterior));
         }
-        List<Figure> figures = InverseFigures.writeAll(out, new InverseFigures.Input(posterior, readings.x(), readings.y(),
-                r.misfitHistory(), history[0].steps(), "", plotSize));
+        List<Figure> figures = InverseFigures.writeAll(
+                out,
+                new InverseFigures.Input(
+                        posterior, readings.x(), readings.y(), r.misfitHistory(), history[0].steps(), "", plotSize));
         List<Map<String, String>> listed = new ArrayList<>();
         for (Figure f : figures) {
-            listed.add(Map.of("title", f.title(), "png", f.png().getFileName().toString(), "svg",
+            listed.add(Map.of(
+                    "title",
+                    f.title(),
+                    "png",
+                    f.png().getFileName().toString(),
+                    "svg",
                     f.svg().getFileName().toString()));
         }
         report.put("figures", listed);
         InverseResults.writeJson(out.resolve("report.json"), report);
-        LOG.info("{} on {}: {} samples, misfit {} ({} readings), {} s; wrote {}", method, problem, r.sampleCount(),
-                String.format("%.4g", r.finalMisfit()), obs.size(), String.format("%.2f", seconds), out);
+        LOG.info(
+                "{} on {}: {} samples, misfit {} ({} readings), {} s; wrote {}",
+                method,
+                problem,
+                r.sampleCount(),
+                String.format("%.4g", r.finalMisfit()),
+                obs.size(),
+                String.format("%.2f", seconds),
+                out);
         return 0;
     }
 
@@ -204,8 +260,12 @@ final class SolveCommand implements Callable<Integer> {
             if (a.rank() == 3 && a.dim(0) == stacked.size() && stacked.size() > 1) {
                 int n = a.dim(1) * a.dim(2);
                 for (int c = 0; c < stacked.size(); c++) {
-                    s = addField(file, stacked.get(c), NdArray.of2d(a.dim(1), a.dim(2),
-                            Arrays.copyOfRange(a.data(), c * n, (c + 1) * n)), s, into);
+                    s = addField(
+                            file,
+                            stacked.get(c),
+                            NdArray.of2d(a.dim(1), a.dim(2), Arrays.copyOfRange(a.data(), c * n, (c + 1) * n)),
+                            s,
+                            into);
                 }
             } else {
                 s = addField(file, definition.targetField(), a, s, into);
@@ -229,11 +289,13 @@ final class SolveCommand implements Callable<Integer> {
             a = NdArray.of2d(a.dim(1), a.dim(2), a.data());
         }
         if (a.rank() != 2 || a.dim(0) != a.dim(1)) {
-            throw new InputException(file, "array '" + name + "' must be a square 2-D field, got shape " + a.shapeString());
+            throw new InputException(
+                    file, "array '" + name + "' must be a square 2-D field, got shape " + a.shapeString());
         }
         if (s >= 0 && a.dim(0) != s) {
-            throw new InputException(file, "array '" + name + "' is " + a.dim(0) + " x " + a.dim(1) + " but the grid is " + s
-                    + " x " + s);
+            throw new InputException(
+                    file,
+                    "array '" + name + "' is " + a.dim(0) + " x " + a.dim(1) + " but the grid is " + s + " x " + s);
         }
         FieldFiles.requireFinite(file, a);
         into.put(name, a.data());

@@ -1,14 +1,12 @@
 package org.pdeflow.examples.cli;
 
-import org.pdeflow.examples.priors.PriorNormalization;
-
-import org.pdeflow.examples.priors.PriorFiles;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.pdeflow.examples.priors.PriorFiles;
+import org.pdeflow.examples.priors.PriorNormalization;
 import org.pdeflow.examples.progress.ProgressBars;
 import org.pdeflow.operators.checkpoint.ChannelNormalizer;
 import org.pdeflow.operators.checkpoint.Checkpoints;
@@ -32,15 +30,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pdeflow train-prior}: learn a diffusion (EDM) or flow-matching prior over joint fields. */
-@Command(name = "train-prior", mixinStandardHelpOptions = true,
-        description = {"Train a diffusion or flow-matching prior over the joint fields of a data set.",
+@Command(
+        name = "train-prior",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train a diffusion or flow-matching prior over the joint fields of a data set.",
             "The data set is an HDF5 file from 'pdeflow generate' or an .npz; each named field is one channel "
-                + "(--fields a,u: channel 0 = a, channel 1 = u, as in DiffusionPDE). The fields are normalised per channel "
-                + "(a two-valued field such as Darcy's a in {3, 12} to [-1, 1], others by mean and standard deviation), "
-                + "held in memory, and minibatches drawn at random.",
+                    + "(--fields a,u: channel 0 = a, channel 1 = u, as in DiffusionPDE). The fields are normalised per channel "
+                    + "(a two-valued field such as Darcy's a in {3, 12} to [-1, 1], others by mean and standard deviation), "
+                    + "held in memory, and minibatches drawn at random.",
             "The network is a noise-conditioned U-NO or FNO; the checkpoint folder (--out) holds the EMA weights to "
-                + "sample with, model-card.json (normalisation, sigma_data, noise, command line), the raw weights, "
-                + "optimizer and trainer state; --resume continues exactly after a kill."})
+                    + "sample with, model-card.json (normalisation, sigma_data, noise, command line), the raw weights, "
+                    + "optimizer and trainer state; --resume continues exactly after a kill."
+        })
 final class TrainPriorCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainPriorCommand.class);
@@ -48,11 +50,20 @@ final class TrainPriorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", required = true, paramLabel = "data.h5", description = "Training data set (.h5 or .npz).")
+    @Option(
+            names = "--dataset",
+            required = true,
+            paramLabel = "data.h5",
+            description = "Training data set (.h5 or .npz).")
     Path dataset;
 
-    @Option(names = "--fields", required = true, split = ",", paramLabel = "F1,F2,..",
-            description = "Fields to model jointly, one channel each (e.g. a,u for Darcy; a for the NS initial vorticity).")
+    @Option(
+            names = "--fields",
+            required = true,
+            split = ",",
+            paramLabel = "F1,F2,..",
+            description =
+                    "Fields to model jointly, one channel each (e.g. a,u for Darcy; a for the NS initial vorticity).")
     List<String> fields;
 
     @Option(names = "--samples", paramLabel = "N", description = "Use samples 0..N-1 (default: all).")
@@ -61,82 +72,170 @@ final class TrainPriorCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Checkpoint folder.")
     Path out;
 
-    @Option(names = "--resume", description = {"Continue the run saved in --out exactly: architecture, prior and training",
-        "settings are read from it; options given again (e.g. a larger --steps) replace the saved ones."})
+    @Option(
+            names = "--resume",
+            description = {
+                "Continue the run saved in --out exactly: architecture, prior and training",
+                "settings are read from it; options given again (e.g. a larger --steps) replace the saved ones."
+            })
     boolean resume;
 
-    @Option(names = "--kind", defaultValue = "edm", paramLabel = "edm|flow", description = "EDM diffusion or flow matching (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kind",
+            defaultValue = "edm",
+            paramLabel = "edm|flow",
+            description = "EDM diffusion or flow matching (default: ${DEFAULT-VALUE}).")
     String kind;
 
-    @Option(names = "--noise", defaultValue = "white", paramLabel = "white|grf", description = "Training/sampling noise (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--noise",
+            defaultValue = "white",
+            paramLabel = "white|grf",
+            description = "Training/sampling noise (default: ${DEFAULT-VALUE}).")
     String noise;
 
-    @Option(names = "--grf-alpha", defaultValue = "2.0", paramLabel = "ALPHA", description = "GRF noise: smoothness alpha (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--grf-alpha",
+            defaultValue = "2.0",
+            paramLabel = "ALPHA",
+            description = "GRF noise: smoothness alpha (default: ${DEFAULT-VALUE}).")
     double grfAlpha;
 
-    @Option(names = "--grf-tau", defaultValue = "3.0", paramLabel = "TAU", description = "GRF noise: inverse length scale tau (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--grf-tau",
+            defaultValue = "3.0",
+            paramLabel = "TAU",
+            description = "GRF noise: inverse length scale tau (default: ${DEFAULT-VALUE}).")
     double grfTau;
 
-    @Option(names = "--arch", defaultValue = "uno", paramLabel = "uno|fno", description = "Architecture (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--arch",
+            defaultValue = "uno",
+            paramLabel = "uno|fno",
+            description = "Architecture (default: ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--width", defaultValue = "32", paramLabel = "W", description = "U-NO base channels / FNO width (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--width",
+            defaultValue = "32",
+            paramLabel = "W",
+            description = "U-NO base channels / FNO width (default: ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--mults", defaultValue = "1,2,2", split = ",", paramLabel = "M1,M2,..",
+    @Option(
+            names = "--mults",
+            defaultValue = "1,2,2",
+            split = ",",
+            paramLabel = "M1,M2,..",
             description = "U-NO channel multipliers per level (default: ${DEFAULT-VALUE}).")
     List<Integer> mults;
 
-    @Option(names = "--modes", defaultValue = "16", paramLabel = "M",
-            description = "Fourier modes per axis at the finest level (U-NO halves them per level; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--modes",
+            defaultValue = "16",
+            paramLabel = "M",
+            description =
+                    "Fourier modes per axis at the finest level (U-NO halves them per level; default: ${DEFAULT-VALUE}).")
     int modes;
 
-    @Option(names = "--layers", defaultValue = "4", paramLabel = "L", description = "FNO Fourier layers (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--layers",
+            defaultValue = "4",
+            paramLabel = "L",
+            description = "FNO Fourier layers (default: ${DEFAULT-VALUE}).")
     int layers;
 
-    @Option(names = "--projection", defaultValue = "64", paramLabel = "P", description = "Hidden channels of the projection MLP (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--projection",
+            defaultValue = "64",
+            paramLabel = "P",
+            description = "Hidden channels of the projection MLP (default: ${DEFAULT-VALUE}).")
     int projection;
 
-    @Option(names = "--embedding", defaultValue = "64", paramLabel = "E", description = "Noise-embedding size, even (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--embedding",
+            defaultValue = "64",
+            paramLabel = "E",
+            description = "Noise-embedding size, even (default: ${DEFAULT-VALUE}).")
     int embedding;
 
-    @Option(names = "--sigma-data", paramLabel = "SD", description = "EDM sigma_data (default: the normalised data's standard deviation).")
+    @Option(
+            names = "--sigma-data",
+            paramLabel = "SD",
+            description = "EDM sigma_data (default: the normalised data's standard deviation).")
     Double sigmaData;
 
-    @Option(names = "--steps", defaultValue = "10000", paramLabel = "N", description = "Total optimizer steps (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--steps",
+            defaultValue = "10000",
+            paramLabel = "N",
+            description = "Total optimizer steps (default: ${DEFAULT-VALUE}).")
     long steps;
 
-    @Option(names = "--batch", defaultValue = "16", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            defaultValue = "16",
+            paramLabel = "B",
+            description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--lr",
+            defaultValue = "1e-3",
+            paramLabel = "RATE",
+            description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(names = "--cosine", description = "Cosine-anneal the rate to lr/100 over --steps (default: constant).")
     boolean cosine;
 
-    @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "WD", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--weight-decay",
+            defaultValue = "0",
+            paramLabel = "WD",
+            description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--ema-half-life", defaultValue = "20000", paramLabel = "IMAGES",
+    @Option(
+            names = "--ema-half-life",
+            defaultValue = "20000",
+            paramLabel = "IMAGES",
             description = "EMA half-life in training images (EDM: 500000 for CIFAR-10; default: ${DEFAULT-VALUE}).")
     double emaHalfLife;
 
-    @Option(names = "--ema-ramp-up", defaultValue = "0.05", paramLabel = "R",
+    @Option(
+            names = "--ema-ramp-up",
+            defaultValue = "0.05",
+            paramLabel = "R",
             description = "EMA ramp-up: half-life min(H, images seen * R); 0 = off (default: ${DEFAULT-VALUE}).")
     double emaRampUp;
 
-    @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "K", description = "Save every K steps (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--checkpoint-every",
+            defaultValue = "500",
+            paramLabel = "K",
+            description = "Save every K steps (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
-    @Option(names = "--max-minutes", defaultValue = "0", paramLabel = "MIN",
-            description = "Stop with a checkpoint after this much training time in this session; 0 = none (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-minutes",
+            defaultValue = "0",
+            paramLabel = "MIN",
+            description =
+                    "Stop with a checkpoint after this much training time in this session; 0 = none (default: ${DEFAULT-VALUE}).")
     double maxMinutes;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "K", description = "Seed of weights, minibatches and noise (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            paramLabel = "K",
+            description = "Seed of weights, minibatches and noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "T", description = "PyTorch intra-op threads (ai.djl.pytorch.num_threads; default: PyTorch's).")
+    @Option(
+            names = "--threads",
+            paramLabel = "T",
+            description = "PyTorch intra-op threads (ai.djl.pytorch.num_threads; default: PyTorch's).")
     Integer threads;
 
     @Override
@@ -147,11 +246,18 @@ final class TrainPriorCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--resume: " + out + " holds no checkpoint");
         }
         if (!resume && Files.exists(out)) {
-            throw new IllegalArgumentException("--out " + out + " already exists; use --resume to continue it or choose another folder");
+            throw new IllegalArgumentException(
+                    "--out " + out + " already exists; use --resume to continue it or choose another folder");
         }
         PriorFiles.Fields raw = PriorFiles.read(dataset, fields, 0, samples);
-        LOG.info("data: {} samples of {} on {} x {} from {}; engine {}", raw.count(), raw.channels(), raw.height(), raw.width(),
-                dataset, Engines.describe());
+        LOG.info(
+                "data: {} samples of {} on {} x {} from {}; engine {}",
+                raw.count(),
+                raw.channels(),
+                raw.height(),
+                raw.width(),
+                dataset,
+                Engines.describe());
         if (resume) {
             // The saved run must continue on data of its own kind (same channels, preset, domain, scales).
             ModelCard saved = Checkpoints.readCard(out);
@@ -159,11 +265,19 @@ final class TrainPriorCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--dataset " + dataset + " gives the channels " + raw.channels()
                         + ", but the run in " + out + " models " + saved.inputChannels());
             }
-            DataMatch.requireSameKind("--dataset", dataset, raw.attributes(), out, saved, saved.inputNormalizer(),
-                    raw.channels(), raw.values(), raw.height() * raw.width());
+            DataMatch.requireSameKind(
+                    "--dataset",
+                    dataset,
+                    raw.attributes(),
+                    out,
+                    saved,
+                    saved.inputNormalizer(),
+                    raw.channels(),
+                    raw.values(),
+                    raw.height() * raw.width());
         }
-        PriorTrainingSpec trainSpec = new PriorTrainingSpec(steps, batch, lr, cosine, weightDecay, checkpointEvery, seed,
-                maxMinutes * 60);
+        PriorTrainingSpec trainSpec =
+                new PriorTrainingSpec(steps, batch, lr, cosine, weightDecay, checkpointEvery, seed, maxMinutes * 60);
         if (resume) {
             trainSpec = fromSaved(PriorTrainer.readState(out).spec());
         }
@@ -184,34 +298,56 @@ final class TrainPriorCommand implements Callable<Integer> {
                 LOG.info("resuming {} at step {} up to step {}", out, state.steps(), totalSteps);
                 result = trainer.resume(out, new PriorData(z, raw.channels(), raw.height(), raw.width()));
             } else {
-                ChannelNormalizer norm = PriorNormalization.fit(raw.values(), raw.channels().size(), raw.height() * raw.width());
+                ChannelNormalizer norm =
+                        PriorNormalization.fit(raw.values(), raw.channels().size(), raw.height() * raw.width());
                 float[] z = raw.values().clone();
                 norm.normalizeInPlace(z, raw.height() * raw.width());
                 double sd = sigmaData != null ? sigmaData : PriorNormalization.std(z);
                 NoiseType noiseType = PriorSettings.parseNoise(noise);
                 GrfSpec grf = noiseType == NoiseType.WHITE ? null : new GrfSpec(grfAlpha, grfTau, 1.0, false);
-                PriorSettings settings = new PriorSettings(PriorKind.parse(kind), sd, noiseType, grf, raw.domainLength(),
-                        raw.domainLength(), emaHalfLife, emaRampUp);
+                PriorSettings settings = new PriorSettings(
+                        PriorKind.parse(kind),
+                        sd,
+                        noiseType,
+                        grf,
+                        raw.domainLength(),
+                        raw.domainLength(),
+                        emaHalfLife,
+                        emaRampUp);
                 ModelConfig config = config(raw);
                 ModelCard card = settings.writeTo(ModelCard.of(config, raw.channels(), raw.channels())
-                        .withNormalizers(norm, norm)
-                        .withTrainingData(dataset.toAbsolutePath() + ": samples 0.." + (raw.count() - 1) + ", fields "
-                                + raw.channels() + ", " + raw.height() + " x " + raw.width())
-                        .withCommandLine("pdeflow " + String.join(" ", spec.commandLine().getParseResult().originalArgs())))
+                                .withNormalizers(norm, norm)
+                                .withTrainingData(dataset.toAbsolutePath() + ": samples 0.." + (raw.count() - 1)
+                                        + ", fields " + raw.channels() + ", " + raw.height() + " x " + raw.width())
+                                .withCommandLine("pdeflow "
+                                        + String.join(
+                                                " ",
+                                                spec.commandLine()
+                                                        .getParseResult()
+                                                        .originalArgs())))
                         .withProperty("resolution", Integer.toString(raw.height()))
                         .withProperty("channel_normalization", PriorNormalization.describe(norm, raw.channels()));
                 String preset = DataMatch.preset(raw.attributes());
                 if (preset != null) {
                     card = card.withProperty(DataMatch.DATASET_PRESET, preset);
                 }
-                LOG.info("training a {} prior, {}, sigma_data {}, {} noise; normalisation {}", settings.kind().label(), config,
-                        String.format(Locale.ROOT, "%.4f", sd), noise, PriorNormalization.describe(norm, raw.channels()));
+                LOG.info(
+                        "training a {} prior, {}, sigma_data {}, {} noise; normalisation {}",
+                        settings.kind().label(),
+                        config,
+                        String.format(Locale.ROOT, "%.4f", sd),
+                        noise,
+                        PriorNormalization.describe(norm, raw.channels()));
                 result = trainer.train(card, new PriorData(z, raw.channels(), raw.height(), raw.width()), out);
             }
         }
-        LOG.info("done: {} steps ({} images), last mean loss {}, {} s of training; checkpoint {}", result.steps(),
-                result.steps() * batchSize, String.format(Locale.ROOT, "%.4f", result.lastLoss()),
-                String.format(Locale.ROOT, "%.1f", result.wallSeconds()), out);
+        LOG.info(
+                "done: {} steps ({} images), last mean loss {}, {} s of training; checkpoint {}",
+                result.steps(),
+                result.steps() * batchSize,
+                String.format(Locale.ROOT, "%.4f", result.lastLoss()),
+                String.format(Locale.ROOT, "%.1f", result.wallSeconds()),
+                out);
         return 0;
     }
 
@@ -221,27 +357,46 @@ final class TrainPriorCommand implements Callable<Integer> {
      */
     private PriorTrainingSpec fromSaved(PriorTrainingSpec saved) {
         var parsed = spec.commandLine().getParseResult();
-        return new PriorTrainingSpec(parsed.hasMatchedOption("--steps") ? steps : saved.steps(),
+        return new PriorTrainingSpec(
+                parsed.hasMatchedOption("--steps") ? steps : saved.steps(),
                 parsed.hasMatchedOption("--batch") ? batch : saved.batchSize(),
                 parsed.hasMatchedOption("--lr") ? lr : saved.learningRate(),
                 parsed.hasMatchedOption("--cosine") ? cosine : saved.cosine(),
                 parsed.hasMatchedOption("--weight-decay") ? weightDecay : saved.weightDecay(),
                 parsed.hasMatchedOption("--checkpoint-every") ? checkpointEvery : saved.checkpointEvery(),
-                parsed.hasMatchedOption("--seed") ? seed : saved.seed(), maxMinutes * 60);
+                parsed.hasMatchedOption("--seed") ? seed : saved.seed(),
+                maxMinutes * 60);
     }
 
     private ModelConfig config(PriorFiles.Fields data) {
         int s = Math.min(data.height(), data.width());
         if (2 * modes > s) {
-            throw new IllegalArgumentException("--modes " + modes + " does not fit " + data.height() + " x " + data.width()
-                    + " data: 2 * modes must be <= " + s);
+            throw new IllegalArgumentException("--modes " + modes + " does not fit " + data.height() + " x "
+                    + data.width() + " data: 2 * modes must be <= " + s);
         }
         int c = data.channels().size();
         return switch (arch) {
-            case "fno" -> Fno.builder().setInChannels(c).setOutChannels(c).setModes(modes, modes).optWidth(width)
-                    .optLayers(layers).optProjectionChannels(projection).optDomainPadding(0.0).optConditioning(embedding).config();
-            case "uno" -> Uno.builder().setInChannels(c).setOutChannels(c).setModes(modes, modes).optBaseWidth(width)
-                    .optChannelMultipliers(mults).optProjectionChannels(projection).optConditioning(embedding).config();
+            case "fno" ->
+                Fno.builder()
+                        .setInChannels(c)
+                        .setOutChannels(c)
+                        .setModes(modes, modes)
+                        .optWidth(width)
+                        .optLayers(layers)
+                        .optProjectionChannels(projection)
+                        .optDomainPadding(0.0)
+                        .optConditioning(embedding)
+                        .config();
+            case "uno" ->
+                Uno.builder()
+                        .setInChannels(c)
+                        .setOutChannels(c)
+                        .setModes(modes, modes)
+                        .optBaseWidth(width)
+                        .optChannelMultipliers(mults)
+                        .optProjectionChannels(projection)
+                        .optConditioning(embedding)
+                        .config();
             default -> throw new IllegalArgumentException("--arch must be uno or fno, got " + arch);
         };
     }

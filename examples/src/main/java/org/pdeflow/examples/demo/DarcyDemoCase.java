@@ -40,11 +40,18 @@ import org.pdeflow.pde.grid.Grid2D;
  * @param observations the readings as data
  * @param sigma the noise standard deviation
  */
-public record DarcyDemoCase(Grid2D grid, double[] a, double[] u, Measurements readings, PointSampling points,
-                     Observations observations, double sigma) {
+public record DarcyDemoCase(
+        Grid2D grid,
+        double[] a,
+        double[] u,
+        Measurements readings,
+        PointSampling points,
+        Observations observations,
+        double sigma) {
 
     /** File names inside the report folder. */
     public static final String READINGS = "readings.csv";
+
     public static final String TRUTH_A = "truth_a.npy";
     public static final String TRUTH_U = "truth_u.npy";
 

@@ -1,7 +1,5 @@
 package org.pdeflow.examples.demo;
 
-import org.pdeflow.examples.inverse.InverseResults;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,14 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import org.pdeflow.inverse.methods.InverseMethod;
-import org.pdeflow.inverse.methods.Methods;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogarithmicAxis;
+import org.pdeflow.examples.inverse.InverseResults;
 import org.pdeflow.examples.plot.Heatmap;
 import org.pdeflow.examples.plot.LineChart;
 import org.pdeflow.examples.report.HtmlReport;
+import org.pdeflow.inverse.methods.InverseMethod;
+import org.pdeflow.inverse.methods.Methods;
 import org.pdeflow.pde.grid.Grid2D;
 
 /**
@@ -30,8 +29,7 @@ public final class DarcyDemoReport {
     /** The page. */
     public static final String INDEX = "index.html";
 
-    private DarcyDemoReport() {
-    }
+    private DarcyDemoReport() {}
 
     /**
      * Writes figures, arrays, results.json and index.html into {@code dir}.
@@ -39,7 +37,8 @@ public final class DarcyDemoReport {
      * @param seconds wall time of the demo up to the report
      * @return the page as written
      */
-    public static HtmlReport write(Path dir, DarcyDemoCase c, List<DemoMethodResult> results, DarcyDemoSettings s, double seconds)
+    public static HtmlReport write(
+            Path dir, DarcyDemoCase c, List<DemoMethodResult> results, DarcyDemoSettings s, double seconds)
             throws IOException {
         Grid2D g = c.grid();
         double[] px = c.readings().x();
@@ -48,19 +47,24 @@ public final class DarcyDemoReport {
         int width = Heatmap.panelWidth(g, size);
 
         HtmlReport page = new HtmlReport("pdeflow demo: permeability from " + c.count() + " pressure readings");
-        page.paragraph("Darcy flow −∇·(a ∇u) = 1 on the unit square with u = 0 on its boundary: a is the permeability of "
-                + "the ground, u the pressure. A true a (two rock types, a = 3 and a = 12, as in the FNO data) was drawn, "
-                + "its pressure u computed with pdeflow's reference solver, and u read at " + c.count() + " places ("
-                + percent(c.count(), g.size()) + " of the grid) with noise. From these readings alone each method below "
-                + "estimates a, and with it u everywhere. The diffusion method uses the shipped prior, trained on "
-                + "simulated (a, u) pairs; the classical methods use a smooth Gaussian model of log a and the solver.");
+        page.paragraph(
+                "Darcy flow −∇·(a ∇u) = 1 on the unit square with u = 0 on its boundary: a is the permeability of "
+                        + "the ground, u the pressure. A true a (two rock types, a = 3 and a = 12, as in the FNO data) was drawn, "
+                        + "its pressure u computed with pdeflow's reference solver, and u read at " + c.count()
+                        + " places ("
+                        + percent(c.count(), g.size())
+                        + " of the grid) with noise. From these readings alone each method below "
+                        + "estimates a, and with it u everywhere. The diffusion method uses the shipped prior, trained on "
+                        + "simulated (a, u) pairs; the classical methods use a smooth Gaussian model of log a and the solver.");
         page.heading("Set-up");
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("grid", g.nx() + " × " + g.ny() + " nodes on [0, 1]²");
         facts.put("truth", "FNO {12, 3} thresholded Gaussian field, seed " + s.seed());
         facts.put("readings", c.count() + " of u at random interior places (" + DarcyDemoCase.READINGS + ")");
-        facts.put("noise σ", String.format(Locale.ROOT, "%.3g (%s of the RMS of u)", c.sigma(),
-                trim(s.relativeNoise() * 100) + " %"));
+        facts.put(
+                "noise σ",
+                String.format(
+                        Locale.ROOT, "%.3g (%s of the RMS of u)", c.sigma(), trim(s.relativeNoise() * 100) + " %"));
         facts.put("prior", s.prior() + " (joint (a, u) EDM prior, U-NO denoiser)");
         for (String m : s.methods()) {
             facts.put(label(m), settings(m, s));
@@ -70,23 +74,41 @@ public final class DarcyDemoReport {
 
         page.heading("Errors and timings");
         page.table(table(results));
-        DemoMethodResult bestA = results.stream().min(java.util.Comparator.comparingDouble(DemoMethodResult::errorA)).orElseThrow();
-        DemoMethodResult bestU = results.stream().min(java.util.Comparator.comparingDouble(DemoMethodResult::errorU)).orElseThrow();
-        page.paragraph(String.format(Locale.ROOT, "Lowest error of a: %s (%.3f). Lowest error of u = solve(a): %s (%.3f). "
-                + "For scale, the best constant guess of a (the truth's mean) has error %.3f.",
-                label(bestA.method()), bestA.errorA(), label(bestU.method()), bestU.errorU(), constantError(c.a())));
-        page.paragraph("Errors are relative L2 errors |mean − truth| / |truth| of the posterior mean (the estimate, for "
-                + "Tikhonov). “u = solve(a)” pushes every sample of a through the reference solver; the diffusion prior "
-                + "also gives u directly (“prior’s u”). The misfit is the RMS of (u − reading) / σ over the readings for "
-                + "u = solve(a): about 1 means the readings are fitted to their noise level, well below 1 that the noise "
-                + "is fitted too. Wall time is the method alone; network evaluations count batched calls of the prior’s "
-                + "denoiser, PDE solves the Darcy solves (and adjoint solves) the method ran.");
+        DemoMethodResult bestA = results.stream()
+                .min(java.util.Comparator.comparingDouble(DemoMethodResult::errorA))
+                .orElseThrow();
+        DemoMethodResult bestU = results.stream()
+                .min(java.util.Comparator.comparingDouble(DemoMethodResult::errorU))
+                .orElseThrow();
+        page.paragraph(String.format(
+                Locale.ROOT,
+                "Lowest error of a: %s (%.3f). Lowest error of u = solve(a): %s (%.3f). "
+                        + "For scale, the best constant guess of a (the truth's mean) has error %.3f.",
+                label(bestA.method()),
+                bestA.errorA(),
+                label(bestU.method()),
+                bestU.errorU(),
+                constantError(c.a())));
+        page.paragraph(
+                "Errors are relative L2 errors |mean − truth| / |truth| of the posterior mean (the estimate, for "
+                        + "Tikhonov). “u = solve(a)” pushes every sample of a through the reference solver; the diffusion prior "
+                        + "also gives u directly (“prior’s u”). The misfit is the RMS of (u − reading) / σ over the readings for "
+                        + "u = solve(a): about 1 means the readings are fitted to their noise level, well below 1 that the noise "
+                        + "is fitted too. Wall time is the method alone; network evaluations count batched calls of the prior’s "
+                        + "denoiser, PDE solves the Darcy solves (and adjoint solves) the method ran.");
 
         page.heading("Truth and readings");
-        Heatmap.writePng(dir.resolve("truth.png"), List.of(
-                InverseResults.marked(Heatmap.of(g, c.a(), "true permeability a", "a"), px, py, g),
-                InverseResults.marked(Heatmap.of(g, c.u(), "true pressure u", "u"), px, py, g)), 2, width, size);
-        page.figure(new HtmlReport.Figure("truth.png", "The true fields",
+        Heatmap.writePng(
+                dir.resolve("truth.png"),
+                List.of(
+                        InverseResults.marked(Heatmap.of(g, c.a(), "true permeability a", "a"), px, py, g),
+                        InverseResults.marked(Heatmap.of(g, c.u(), "true pressure u", "u"), px, py, g)),
+                2,
+                width,
+                size);
+        page.figure(new HtmlReport.Figure(
+                "truth.png",
+                "The true fields",
                 "Circles: the " + c.count() + " places where u was read. Files: " + DarcyDemoCase.TRUTH_A + ", "
                         + DarcyDemoCase.TRUTH_U + ".",
                 "heatmaps of the true permeability a and the true pressure u with the reading places marked"));
@@ -97,33 +119,77 @@ public final class DarcyDemoReport {
             InverseResults.writeArrays(mdir, r.fields(), false);
             page.heading(label(r.method()));
             page.paragraph(description(r.method(), s));
-            figure(page, mdir, r, "a", "a", c.a(), px, py, width, size,
+            figure(
+                    page,
+                    mdir,
+                    r,
+                    "a",
+                    "a",
+                    c.a(),
+                    px,
+                    py,
+                    width,
+                    size,
                     String.format(Locale.ROOT, "Permeability: relative error %.3f.", r.errorA()));
-            figure(page, mdir, r, DemoMethodResult.U_SOLVED, "u = solve(a)", c.u(), px, py, width, size,
-                    String.format(Locale.ROOT, "Pressure of the estimated permeability: relative error %.3f, misfit %.2f.",
-                            r.errorU(), r.residualRms()));
+            figure(
+                    page,
+                    mdir,
+                    r,
+                    DemoMethodResult.U_SOLVED,
+                    "u = solve(a)",
+                    c.u(),
+                    px,
+                    py,
+                    width,
+                    size,
+                    String.format(
+                            Locale.ROOT,
+                            "Pressure of the estimated permeability: relative error %.3f, misfit %.2f.",
+                            r.errorU(),
+                            r.residualRms()));
             if (r.hasOwnU()) {
-                figure(page, mdir, r, "u", "prior’s u", c.u(), px, py, width, size,
-                        String.format(Locale.ROOT, "Pressure channel of the joint prior: relative error %.3f.", r.errorUPrior()));
+                figure(
+                        page,
+                        mdir,
+                        r,
+                        "u",
+                        "prior’s u",
+                        c.u(),
+                        px,
+                        py,
+                        width,
+                        size,
+                        String.format(
+                                Locale.ROOT,
+                                "Pressure channel of the joint prior: relative error %.3f.",
+                                r.errorUPrior()));
             }
         }
 
         page.heading("Data misfit per step");
         writeMisfit(dir.resolve("misfit.png"), results, c.count());
-        page.figure(new HtmlReport.Figure("misfit.png", "Data misfit during each run",
+        page.figure(new HtmlReport.Figure(
+                "misfit.png",
+                "Data misfit during each run",
                 "RMS of (G(x) − y) / σ over the readings as each method reports it after each step ("
-                        + String.join("; ", results.stream().map(r -> label(r.method()) + ": " + stepName(r.method())).toList())
+                        + String.join(
+                                "; ",
+                                results.stream()
+                                        .map(r -> label(r.method()) + ": " + stepName(r.method()))
+                                        .toList())
                         + "), for the method's current estimate; 1 is the noise level. For "
-                        + label(s.priorMethod()) + " G(x) is the prior's own u, so this is not the misfit of u = solve(a) "
+                        + label(s.priorMethod())
+                        + " G(x) is the prior's own u, so this is not the misfit of u = solve(a) "
                         + "in the table.",
                 "line chart of the data misfit against the step for each method"));
 
         page.heading("Files and how to re-run");
-        page.paragraph("Every array is a NumPy .npy file (x along the first axis). Per method, the folder of its name "
-                + "holds <field>_mean.npy, <field>_std.npy and <field>_samples.npy for the fields a, log_a (classical "
-                + "methods), u (the prior’s own) and u_solved (= solve(a)), as pdeflow solve writes them; results.json "
-                + "has the numbers of the table. pdeflow solve, run from this folder on the same readings, reproduces a "
-                + "method's arrays (bit for bit with one PyTorch thread, PDEFLOW_JAVA_OPTS=-Dai.djl.pytorch.num_threads=1):");
+        page.paragraph(
+                "Every array is a NumPy .npy file (x along the first axis). Per method, the folder of its name "
+                        + "holds <field>_mean.npy, <field>_std.npy and <field>_samples.npy for the fields a, log_a (classical "
+                        + "methods), u (the prior’s own) and u_solved (= solve(a)), as pdeflow solve writes them; results.json "
+                        + "has the numbers of the table. pdeflow solve, run from this folder on the same readings, reproduces a "
+                        + "method's arrays (bit for bit with one PyTorch thread, PDEFLOW_JAVA_OPTS=-Dai.djl.pytorch.num_threads=1):");
         page.code(rerun(results.get(0).method(), s));
         page.write(dir.resolve(INDEX));
         writeJson(dir.resolve("results.json"), c, results, s, seconds);
@@ -134,23 +200,53 @@ public final class DarcyDemoReport {
     public static HtmlReport.Table table(List<DemoMethodResult> results) {
         List<List<String>> rows = new ArrayList<>();
         for (DemoMethodResult r : results) {
-            rows.add(List.of(label(r.method()), fmt3(r.errorA()), fmt3(r.errorU()),
-                    r.hasOwnU() ? fmt3(r.errorUPrior()) : "—", String.format(Locale.ROOT, "%.2f", r.residualRms()),
-                    String.format(Locale.ROOT, "%.1f", r.run().seconds()), Long.toString(Math.round(r.networkEvaluations())),
+            rows.add(List.of(
+                    label(r.method()),
+                    fmt3(r.errorA()),
+                    fmt3(r.errorU()),
+                    r.hasOwnU() ? fmt3(r.errorUPrior()) : "—",
+                    String.format(Locale.ROOT, "%.2f", r.residualRms()),
+                    String.format(Locale.ROOT, "%.1f", r.run().seconds()),
+                    Long.toString(Math.round(r.networkEvaluations())),
                     Long.toString(r.pdeSolves())));
         }
-        return new HtmlReport.Table("", List.of("method", "error of a", "error of u = solve(a)", "error of prior’s u",
-                "misfit", "wall time (s)", "network evaluations", "PDE solves"), rows);
+        return new HtmlReport.Table(
+                "",
+                List.of(
+                        "method",
+                        "error of a",
+                        "error of u = solve(a)",
+                        "error of prior’s u",
+                        "misfit",
+                        "wall time (s)",
+                        "network evaluations",
+                        "PDE solves"),
+                rows);
     }
 
-    private static void figure(HtmlReport page, Path mdir, DemoMethodResult r, String field, String label, double[] truth,
-                               double[] px, double[] py, int width, int size, String caption) throws IOException {
+    private static void figure(
+            HtmlReport page,
+            Path mdir,
+            DemoMethodResult r,
+            String field,
+            String label,
+            double[] truth,
+            double[] px,
+            double[] py,
+            int width,
+            int size,
+            String caption)
+            throws IOException {
         List<JFreeChart> charts = InverseResults.panels(r.field(field), label, truth, false, px, py);
         Heatmap.writePng(mdir.resolve(field + ".png"), charts, charts.size(), width, size);
-        page.figure(new HtmlReport.Figure(r.method() + "/" + field + ".png", label(r.method()) + ": " + label,
-                caption + (r.field(field).samples().length > 1
-                        ? " Mean and pointwise standard deviation of " + r.field(field).samples().length + " samples; "
-                        : " A point estimate; ")
+        page.figure(new HtmlReport.Figure(
+                r.method() + "/" + field + ".png",
+                label(r.method()) + ": " + label,
+                caption
+                        + (r.field(field).samples().length > 1
+                                ? " Mean and pointwise standard deviation of "
+                                        + r.field(field).samples().length + " samples; "
+                                : " A point estimate; ")
                         + "the error panel is |mean − truth|. Circles: reading places.",
                 label(r.method()) + " estimate of " + label + ": mean, spread and error heatmaps"));
     }
@@ -219,8 +315,8 @@ public final class DarcyDemoReport {
             case ENSEMBLE -> "ensemble of " + s.samplesOf(m);
             case POINT_ESTIMATE -> "one estimate";
         };
-        return c.steps() + " × " + method.stepName() + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")") + "; "
-                + samples;
+        return c.steps() + " × " + method.stepName() + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")")
+                + "; " + samples;
     }
 
     private static String description(String m, DarcyDemoSettings s) {
@@ -228,13 +324,22 @@ public final class DarcyDemoReport {
     }
 
     private static String rerun(String method, DarcyDemoSettings s) {
-        return String.format(Locale.ROOT, "bin/pdeflow solve --problem darcy-inverse --observations %s --truth %s \\%n"
-                + "    --method %s --samples %d --steps %d --seed %d --out %s-again/", DarcyDemoCase.READINGS,
-                DarcyDemoCase.TRUTH_A, method, s.samplesOf(method), s.steps().get(method), s.seed(), method);
+        return String.format(
+                Locale.ROOT,
+                "bin/pdeflow solve --problem darcy-inverse --observations %s --truth %s \\%n"
+                        + "    --method %s --samples %d --steps %d --seed %d --out %s-again/",
+                DarcyDemoCase.READINGS,
+                DarcyDemoCase.TRUTH_A,
+                method,
+                s.samplesOf(method),
+                s.steps().get(method),
+                s.seed(),
+                method);
     }
 
-    private static void writeJson(Path file, DarcyDemoCase c, List<DemoMethodResult> results, DarcyDemoSettings s,
-                                  double seconds) throws IOException {
+    private static void writeJson(
+            Path file, DarcyDemoCase c, List<DemoMethodResult> results, DarcyDemoSettings s, double seconds)
+            throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, Object> setup = new LinkedHashMap<>();
         setup.put("resolution", s.resolution());

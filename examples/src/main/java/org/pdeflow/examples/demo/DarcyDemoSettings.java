@@ -1,13 +1,12 @@
 package org.pdeflow.examples.demo;
 
+import java.util.List;
+import java.util.Map;
 import org.pdeflow.inverse.methods.InverseMethod;
 import org.pdeflow.inverse.methods.MethodOptions;
 import org.pdeflow.inverse.methods.Methods;
 import org.pdeflow.inverse.problems.ProblemDefinition;
 import org.pdeflow.inverse.problems.Problems;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * The settings of one {@code pdeflow demo} run.
@@ -23,8 +22,17 @@ import java.util.Map;
  * @param steps steps (levels, iterations) by method
  * @param plotSize height of a heatmap panel in pixels
  */
-public record DarcyDemoSettings(int resolution, int readings, double relativeNoise, long seed, String priorMethod, String prior,
-                         int samples, int ensemble, Map<String, Integer> steps, int plotSize) {
+public record DarcyDemoSettings(
+        int resolution,
+        int readings,
+        double relativeNoise,
+        long seed,
+        String priorMethod,
+        String prior,
+        int samples,
+        int ensemble,
+        Map<String, Integer> steps,
+        int plotSize) {
 
     /** The classical baselines, run after the diffusion method. */
     public static final List<String> BASELINES = List.of("tikhonov", "eki");

@@ -1,10 +1,9 @@
 package org.pdeflow.examples.demo;
 
-import org.pdeflow.examples.inverse.InverseResults;
-import org.pdeflow.examples.inverse.InverseRun;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.pdeflow.examples.inverse.InverseResults;
+import org.pdeflow.examples.inverse.InverseRun;
 import org.pdeflow.inverse.forward.DarcyForwardModel;
 import org.pdeflow.inverse.problem.DarcyPushForward;
 import org.pdeflow.inverse.sampling.Reconstruction;
@@ -30,8 +29,15 @@ import org.pdeflow.pde.grf.DarcyCoefficient;
  * @param residualRms RMS of (P u_solved - y) / sigma over the readings (about 1 at the noise level)
  * @param networkEvaluations denoiser calls (batched over samples), 0 for the classical methods
  */
-public record DemoMethodResult(String method, InverseRun run, List<InverseResults.FieldResult> fields, double errorA, double errorU,
-                        double errorUPrior, double residualRms, double networkEvaluations) {
+public record DemoMethodResult(
+        String method,
+        InverseRun run,
+        List<InverseResults.FieldResult> fields,
+        double errorA,
+        double errorU,
+        double errorUPrior,
+        double residualRms,
+        double networkEvaluations) {
 
     /** Smallest permeability passed to the solver: a tenth of the data's smaller value. */
     public static final double A_FLOOR = DarcyCoefficient.FNO_LOW / 10;
@@ -45,14 +51,20 @@ public record DemoMethodResult(String method, InverseRun run, List<InverseResult
         InverseResults.FieldResult a = find(fields, "a");
         double[][] u = new DarcyPushForward(c.grid(), A_FLOOR, 1.0).pressures(a.samples());
         InverseResults.FieldResult solved = InverseResults.fromSamples(U_SOLVED, c.grid(), u);
-        InverseResults.FieldResult own = fields.stream().filter(f -> f.name().equals("u")).findFirst().orElse(null);
+        InverseResults.FieldResult own =
+                fields.stream().filter(f -> f.name().equals("u")).findFirst().orElse(null);
         fields.add(solved);
         double[] predicted = new double[c.count()];
         c.points().apply(solved.mean(), predicted);
         double rms = Math.sqrt(2 * c.observations().misfit(predicted) / c.count());
-        return new DemoMethodResult(method, run, List.copyOf(fields), InverseResults.relativeL2(a.mean(), c.a()),
+        return new DemoMethodResult(
+                method,
+                run,
+                List.copyOf(fields),
+                InverseResults.relativeL2(a.mean(), c.a()),
                 InverseResults.relativeL2(solved.mean(), c.u()),
-                own == null ? Double.NaN : InverseResults.relativeL2(own.mean(), c.u()), rms,
+                own == null ? Double.NaN : InverseResults.relativeL2(own.mean(), c.u()),
+                rms,
                 r.statistics().getOrDefault("denoiserCalls", 0.0));
     }
 
@@ -79,8 +91,10 @@ public record DemoMethodResult(String method, InverseRun run, List<InverseResult
     }
 
     private static InverseResults.FieldResult find(List<InverseResults.FieldResult> fields, String name) {
-        return fields.stream().filter(f -> f.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no field " + name + " in " + fields.stream()
-                        .map(InverseResults.FieldResult::name).toList()));
+        return fields.stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no field " + name + " in "
+                        + fields.stream().map(InverseResults.FieldResult::name).toList()));
     }
 }

@@ -23,11 +23,11 @@ import org.pdeflow.inverse.diagnostics.Calibration;
  */
 public final class CalibrationChart {
 
-    private static final Color[] PALETTE = {new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C),
-        new Color(0x9467BD), new Color(0xFF7F0E)};
+    private static final Color[] PALETTE = {
+        new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C), new Color(0x9467BD), new Color(0xFF7F0E)
+    };
 
-    private CalibrationChart() {
-    }
+    private CalibrationChart() {}
 
     /**
      * The chart.
@@ -47,7 +47,8 @@ public final class CalibrationChart {
         diagonal.add(1, 1);
         data.addSeries(diagonal);
         r.setSeriesPaint(0, Color.GRAY);
-        r.setSeriesStroke(0, new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+        r.setSeriesStroke(
+                0, new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
         r.setSeriesShapesVisible(0, false);
         XYSeries finite = new XYSeries("calibrated, " + first.samples() + " samples", false, true);
         finite.add(0, 0);
@@ -56,7 +57,8 @@ public final class CalibrationChart {
         }
         data.addSeries(finite);
         r.setSeriesPaint(1, Color.DARK_GRAY);
-        r.setSeriesStroke(1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {2, 3}, 0));
+        r.setSeriesStroke(
+                1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {2, 3}, 0));
         r.setSeriesShapesVisible(1, false);
         int k = 2;
         StringBuilder summary = new StringBuilder("inside mean ± 2 std:");
@@ -71,8 +73,12 @@ public final class CalibrationChart {
             r.setSeriesStroke(k++, new BasicStroke(2f));
             summary.append(String.format(Locale.ROOT, " %s %.3f", e.getKey(), c.coverageAt(2)));
         }
-        summary.append(String.format(Locale.ROOT, " (calibrated: %.3f with %d samples, %.3f exact)",
-                first.finiteSampleNominalAt(2), first.samples(), Calibration.gaussianNominal(2)));
+        summary.append(String.format(
+                Locale.ROOT,
+                " (calibrated: %.3f with %d samples, %.3f exact)",
+                first.finiteSampleNominalAt(2),
+                first.samples(),
+                Calibration.gaussianNominal(2)));
         NumberAxis x = new NumberAxis("nominal probability 2Φ(k) − 1 of mean ± k std (k = 0.5 … 3)");
         x.setRange(0, 1);
         NumberAxis y = new NumberAxis("fraction of grid points with the truth inside");
@@ -81,7 +87,8 @@ public final class CalibrationChart {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xDDDDDD));
         plot.setRangeGridlinePaint(new Color(0xDDDDDD));
-        JFreeChart chart = new JFreeChart("calibration of the posterior bands", new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
+        JFreeChart chart = new JFreeChart(
+                "calibration of the posterior bands", new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
         chart.addSubtitle(new TextTitle(summary.toString(), new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
         chart.setBackgroundPaint(Color.WHITE);
         return chart;

@@ -52,12 +52,16 @@ public final class InverseFigures {
      * @param lengthUnit unit of the coordinates, empty for a dimensionless domain
      * @param panelHeight heatmap panel height in pixels
      */
-    public record Input(List<PosteriorField> fields, double[] readingX, double[] readingY, double[] misfitHistory,
-                        List<StepHistory.Step> steps, String lengthUnit, int panelHeight) {
-    }
+    public record Input(
+            List<PosteriorField> fields,
+            double[] readingX,
+            double[] readingY,
+            double[] misfitHistory,
+            List<StepHistory.Step> steps,
+            String lengthUnit,
+            int panelHeight) {}
 
-    private InverseFigures() {
-    }
+    private InverseFigures() {}
 
     /**
      * Writes every figure into {@code dir}.
@@ -76,34 +80,55 @@ public final class InverseFigures {
             if (f.samples().length > 1) {
                 List<JFreeChart> panels = SampleGallery.panels(f, GALLERY_SAMPLES, in.lengthUnit());
                 int small = Math.max(200, 2 * h / 3);
-                figures.add(FigureFiles.write(dir, f.name() + "_gallery", f.name() + ": posterior samples",
+                figures.add(FigureFiles.write(
+                        dir,
+                        f.name() + "_gallery",
+                        f.name() + ": posterior samples",
                         "The first " + panels.size() + " of " + f.samples().length + " posterior samples of " + f.name()
                                 + ", all on one colour scale spanning " + (f.hasTruth() ? "the truth and " : "")
-                        + "the central 99 % of the sample values (beyond it the end colours).",
-                        panels, 4, Heatmap.panelWidth(f.grid(), small), small));
+                                + "the central 99 % of the sample values (beyond it the end colours).",
+                        panels,
+                        4,
+                        Heatmap.panelWidth(f.grid(), small),
+                        small));
             }
         }
         for (PosteriorField f : in.fields()) {
             SpectrumComparison sc = SpectrumComparison.of(f.grid(), f.truth(), f.samples());
             String what = f.hasTruth() ? "truth against " : "";
             String title = f.name() + ": power spectrum, " + what + "samples";
-            String err = f.hasTruth() ? String.format(Locale.ROOT, " Mean |log10| gap between the sample-mean spectrum and "
-                    + "the truth's: %.3f.", sc.meanLogError()) : "";
-            figures.add(FigureFiles.write(dir, f.name() + "_spectrum", title,
+            String err = f.hasTruth()
+                    ? String.format(
+                            Locale.ROOT,
+                            " Mean |log10| gap between the sample-mean spectrum and " + "the truth's: %.3f.",
+                            sc.meanLogError())
+                    : "";
+            figures.add(FigureFiles.write(
+                    dir,
+                    f.name() + "_spectrum",
+                    title,
                     "Radially binned power spectrum E(|k|) (mean square per wavenumber shell" + spectrumBasis(f.grid())
-                            + ") of each sample (thin), their mean (thick)" + (f.hasTruth() ? " and the truth (black)" : "")
+                            + ") of each sample (thin), their mean (thick)"
+                            + (f.hasTruth() ? " and the truth (black)" : "")
                             + ". Samples below the truth at high |k| are too smooth, above it too rough." + err,
-                    SpectrumChart.of(sc, title, in.lengthUnit()), 640, 440));
+                    SpectrumChart.of(sc, title, in.lengthUnit()),
+                    640,
+                    440));
         }
         Map<String, Calibration> calibrations = calibrations(in.fields());
         if (!calibrations.isEmpty()) {
-            figures.add(FigureFiles.write(dir, "calibration", "calibration of the posterior bands",
+            figures.add(FigureFiles.write(
+                    dir,
+                    "calibration",
+                    "calibration of the posterior bands",
                     "Fraction of grid points whose truth lies inside mean ± k std, k = 0.5 … 3, "
                             + "against the Gaussian probability 2Φ(k) − 1. The dotted curve is a calibrated "
                             + "posterior estimated from the same number of samples; points below it mean "
                             + "over-confident bands. Neighbouring points are correlated, so one field's "
                             + "coverage is noisier than the point count suggests.",
-                    CalibrationChart.of(calibrations), 640, 480));
+                    CalibrationChart.of(calibrations),
+                    640,
+                    480));
         }
         Figure misfit = misfitFigure(dir, in.misfitHistory());
         if (misfit != null) {
@@ -121,7 +146,10 @@ public final class InverseFigures {
         Map<String, Calibration> m = new LinkedHashMap<>();
         for (PosteriorField f : fields) {
             if (f.hasTruth() && f.samples().length > 1) {
-                m.put(f.name(), Calibration.of(f.truth(), f.mean(), f.std(), f.samples().length, Calibration.defaultMultipliers()));
+                m.put(
+                        f.name(),
+                        Calibration.of(
+                                f.truth(), f.mean(), f.std(), f.samples().length, Calibration.defaultMultipliers()));
             }
         }
         return m;
@@ -144,23 +172,49 @@ public final class InverseFigures {
         }
         panels.add(marked(Heatmap.of(g, f.mean(), f.name() + " posterior mean", f.name(), unit, values), in, g));
         double maxStd = Heatmap.Scale.range(f.std())[1];
-        panels.add(marked(Heatmap.of(g, f.std(), f.name() + " posterior std", "std of " + f.name(), unit,
-                Heatmap.Scale.magnitude(0, Math.max(maxStd, 0))), in, g));
-        String caption = "Posterior mean" + (f.hasTruth() ? " and truth (one colour scale)" : "") + ", pointwise standard deviation";
+        panels.add(marked(
+                Heatmap.of(
+                        g,
+                        f.std(),
+                        f.name() + " posterior std",
+                        "std of " + f.name(),
+                        unit,
+                        Heatmap.Scale.magnitude(0, Math.max(maxStd, 0))),
+                in,
+                g));
+        String caption = "Posterior mean" + (f.hasTruth() ? " and truth (one colour scale)" : "")
+                + ", pointwise standard deviation";
         if (f.hasTruth()) {
             double[] err = new double[f.mean().length];
             for (int i = 0; i < err.length; i++) {
                 err[i] = Math.abs(f.mean()[i] - f.truth()[i]);
             }
             double maxErr = Heatmap.Scale.range(err)[1];
-            panels.add(marked(Heatmap.of(g, err, f.name() + " |mean − truth|", "|error| of " + f.name(), unit,
-                    Heatmap.Scale.magnitude(0, Math.max(maxErr, 0))), in, g));
+            panels.add(marked(
+                    Heatmap.of(
+                            g,
+                            err,
+                            f.name() + " |mean − truth|",
+                            "|error| of " + f.name(),
+                            unit,
+                            Heatmap.Scale.magnitude(0, Math.max(maxErr, 0))),
+                    in,
+                    g));
             caption += " and absolute error |mean − truth| (std and error on viridis from zero)";
         }
         caption += " of " + f.name() + " from " + f.samples().length + " samples"
-                + (in.readingX().length > 0 ? "; white circles mark the " + in.readingX().length + " reading places." : ".");
-        return FigureFiles.write(dir, f.name(), f.name() + ": " + (f.hasTruth() ? "truth, " : "") + "posterior mean, std"
-                + (f.hasTruth() ? ", |error|" : ""), caption, panels, panels.size(), Heatmap.panelWidth(g, in.panelHeight()),
+                + (in.readingX().length > 0
+                        ? "; white circles mark the " + in.readingX().length + " reading places."
+                        : ".");
+        return FigureFiles.write(
+                dir,
+                f.name(),
+                f.name() + ": " + (f.hasTruth() ? "truth, " : "") + "posterior mean, std"
+                        + (f.hasTruth() ? ", |error|" : ""),
+                caption,
+                panels,
+                panels.size(),
+                Heatmap.panelWidth(g, in.panelHeight()),
                 in.panelHeight());
     }
 
@@ -168,9 +222,12 @@ public final class InverseFigures {
     static JFreeChart marked(JFreeChart chart, Input in, Grid2D g) {
         double r = 0.35 * Math.min(g.dx(), g.dy());
         for (int k = 0; k < in.readingX().length; k++) {
-            chart.getXYPlot().addAnnotation(new XYShapeAnnotation(
-                    new Ellipse2D.Double(in.readingX()[k] - r, in.readingY()[k] - r, 2 * r, 2 * r),
-                    new BasicStroke(1.0f), Color.BLACK, Color.WHITE));
+            chart.getXYPlot()
+                    .addAnnotation(new XYShapeAnnotation(
+                            new Ellipse2D.Double(in.readingX()[k] - r, in.readingY()[k] - r, 2 * r, 2 * r),
+                            new BasicStroke(1.0f),
+                            Color.BLACK,
+                            Color.WHITE));
         }
         return chart;
     }
@@ -188,13 +245,19 @@ public final class InverseFigures {
         if (n == 0) {
             return null;
         }
-        LineChart chart = new LineChart("data misfit per step", "step",
-                "misfit Φ = ½ |(G(x) − y)/σ|² (mean over samples)")
-                .add("misfit", Arrays.copyOf(steps, n), Arrays.copyOf(positive, n)).logY();
-        return FigureFiles.write(dir, "misfit", "data misfit per step",
+        LineChart chart = new LineChart(
+                        "data misfit per step", "step", "misfit Φ = ½ |(G(x) − y)/σ|² (mean over samples)")
+                .add("misfit", Arrays.copyOf(steps, n), Arrays.copyOf(positive, n))
+                .logY();
+        return FigureFiles.write(
+                dir,
+                "misfit",
+                "data misfit per step",
                 "Data misfit Φ = ½ Σ ((G(x) − y)/σ)² of the running estimate after each step "
                         + "(the mean over samples). A calibrated posterior ends near half the number of readings.",
-                chart.chart(), 640, 420);
+                chart.chart(),
+                640,
+                420);
     }
 
     private static Figure errorFigure(Path dir, List<StepHistory.Step> steps) throws IOException {
@@ -202,15 +265,19 @@ public final class InverseFigures {
         for (StepHistory.Step s : steps) {
             for (Map.Entry<String, Double> e : s.relativeError().entrySet()) {
                 if (e.getValue() > 0 && Double.isFinite(e.getValue())) {
-                    curves.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new double[] {s.step(), e.getValue()});
+                    curves.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                            .add(new double[] {s.step(), e.getValue()});
                 }
             }
         }
         if (curves.isEmpty()) {
             return null;
         }
-        LineChart chart = new LineChart("relative L2 error of the running estimate of " + String.join(", ", curves.keySet()),
-                "step", "|x − x_true| / |x_true|").logY();
+        LineChart chart = new LineChart(
+                        "relative L2 error of the running estimate of " + String.join(", ", curves.keySet()),
+                        "step",
+                        "|x − x_true| / |x_true|")
+                .logY();
         for (Map.Entry<String, List<double[]>> e : curves.entrySet()) {
             double[] x = new double[e.getValue().size()];
             double[] y = new double[x.length];
@@ -220,10 +287,15 @@ public final class InverseFigures {
             }
             chart.add(e.getKey(), x, y);
         }
-        return FigureFiles.write(dir, "error_per_step", "error per step",
+        return FigureFiles.write(
+                dir,
+                "error_per_step",
+                "error per step",
                 "Relative L2 error against the truth of the estimate each step reports (for the diffusion "
                         + "samplers the mean over samples of the denoised estimate x̂0 at that noise level; "
                         + "for EKI the ensemble mean; for Tikhonov the iterate), per unknown field.",
-                chart.chart(), 640, 420);
+                chart.chart(),
+                640,
+                420);
     }
 }

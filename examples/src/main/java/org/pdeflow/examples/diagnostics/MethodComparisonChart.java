@@ -17,11 +17,9 @@ public final class MethodComparisonChart {
      * @param x the swept quantity (NFE, readings)
      * @param error the error at it
      */
-    public record Point(double x, double error) {
-    }
+    public record Point(double x, double error) {}
 
-    private MethodComparisonChart() {
-    }
+    private MethodComparisonChart() {}
 
     /**
      * The chart.
@@ -36,8 +34,10 @@ public final class MethodComparisonChart {
     public static JFreeChart of(String title, String xLabel, String yLabel, Map<String, List<Point>> series) {
         LineChart chart = new LineChart(title, xLabel, yLabel).logX().logY().markers();
         for (Map.Entry<String, List<Point>> e : series.entrySet()) {
-            List<Point> ok = e.getValue().stream().filter(p -> p.x() > 0 && p.error() > 0 && Double.isFinite(p.x())
-                    && Double.isFinite(p.error())).sorted((a, b) -> Double.compare(a.x(), b.x())).toList();
+            List<Point> ok = e.getValue().stream()
+                    .filter(p -> p.x() > 0 && p.error() > 0 && Double.isFinite(p.x()) && Double.isFinite(p.error()))
+                    .sorted((a, b) -> Double.compare(a.x(), b.x()))
+                    .toList();
             double[] x = new double[ok.size()];
             double[] y = new double[ok.size()];
             for (int i = 0; i < x.length; i++) {

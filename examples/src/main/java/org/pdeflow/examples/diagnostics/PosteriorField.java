@@ -14,7 +14,8 @@ import org.pdeflow.pde.grid.Grid2D;
  * @param std pointwise standard deviation (divisor S - 1; zero for one sample)
  * @param truth the true field, or null
  */
-public record PosteriorField(String name, Grid2D grid, double[][] samples, double[] mean, double[] std, double[] truth) {
+public record PosteriorField(
+        String name, Grid2D grid, double[][] samples, double[] mean, double[] std, double[] truth) {
 
     public PosteriorField {
         int n = grid.size();
@@ -33,7 +34,8 @@ public record PosteriorField(String name, Grid2D grid, double[][] samples, doubl
 
     private void require(double[] v, int n, String what) {
         if (v.length != n) {
-            throw new IllegalArgumentException("field '" + name + "': " + what + " has " + v.length + " values, the grid " + n);
+            throw new IllegalArgumentException(
+                    "field '" + name + "': " + what + " has " + v.length + " values, the grid " + n);
         }
     }
 

@@ -15,8 +15,7 @@ import org.pdeflow.examples.plot.Heatmap;
  */
 public final class SampleGallery {
 
-    private SampleGallery() {
-    }
+    private SampleGallery() {}
 
     /**
      * The panels.
@@ -33,16 +32,27 @@ public final class SampleGallery {
         for (int s = 0; s < n; s++) {
             System.arraycopy(field.samples()[s], 0, values, s * size, size);
         }
-        double[] finite = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
-        double[] central = finite.length == 0 ? new double[0]
-                : new double[] {finite[(int) Math.floor(0.005 * (finite.length - 1))], finite[(int) Math.ceil(0.995 * (finite.length - 1))]};
+        double[] finite =
+                Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        double[] central = finite.length == 0
+                ? new double[0]
+                : new double[] {
+                    finite[(int) Math.floor(0.005 * (finite.length - 1))],
+                    finite[(int) Math.ceil(0.995 * (finite.length - 1))]
+                };
         // signed or one-signed as the truth (else the mean) is
-        Heatmap.Scale scale = field.hasTruth() ? Heatmap.Scale.like(field.truth(), field.truth(), central)
+        Heatmap.Scale scale = field.hasTruth()
+                ? Heatmap.Scale.like(field.truth(), field.truth(), central)
                 : Heatmap.Scale.like(field.mean(), central);
         List<JFreeChart> panels = new ArrayList<>();
         for (int s = 0; s < n; s++) {
-            panels.add(Heatmap.of(field.grid(), field.samples()[s], String.format(Locale.ROOT, "%s sample %d", field.name(), s + 1),
-                    field.name(), lengthUnit, scale));
+            panels.add(Heatmap.of(
+                    field.grid(),
+                    field.samples()[s],
+                    String.format(Locale.ROOT, "%s sample %d", field.name(), s + 1),
+                    field.name(),
+                    lengthUnit,
+                    scale));
         }
         return panels;
     }

@@ -22,8 +22,7 @@ public final class SpectrumChart {
 
     private static final Color SAMPLE = new Color(0x1F77B4);
 
-    private SpectrumChart() {
-    }
+    private SpectrumChart() {}
 
     /**
      * The chart.
@@ -46,7 +45,11 @@ public final class SpectrumChart {
             r.setSeriesPaint(k, Color.BLACK);
             r.setSeriesStroke(k++, new BasicStroke(2.5f));
         }
-        data.addSeries(series("sample mean (" + spectra.samples().length + " samples)", spectra.wavenumbers(), spectra.sampleMean(), floor));
+        data.addSeries(series(
+                "sample mean (" + spectra.samples().length + " samples)",
+                spectra.wavenumbers(),
+                spectra.sampleMean(),
+                floor));
         r.setSeriesPaint(k, SAMPLE.darker());
         r.setSeriesStroke(k++, new BasicStroke(2.5f));
         for (int s = 0; s < spectra.samples().length; s++) {
@@ -56,8 +59,11 @@ public final class SpectrumChart {
             r.setSeriesVisibleInLegend(k++, s == 0);
         }
         String unit = lengthUnit.isEmpty() ? "rad per unit length" : "rad/" + lengthUnit;
-        XYPlot plot = new XYPlot(data, LogAxes.of("wavenumber |k| (" + unit + ")"),
-                LogAxes.of("E(|k|): mean square per wavenumber shell"), r);
+        XYPlot plot = new XYPlot(
+                data,
+                LogAxes.of("wavenumber |k| (" + unit + ")"),
+                LogAxes.of("E(|k|): mean square per wavenumber shell"),
+                r);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xDDDDDD));
         plot.setRangeGridlinePaint(new Color(0xDDDDDD));

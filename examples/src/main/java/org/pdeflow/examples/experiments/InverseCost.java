@@ -48,8 +48,7 @@ public final class InverseCost {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    record Cost(double wall, double cpu) {
-    }
+    record Cost(double wall, double cpu) {}
 
     static Cost median(int repeats, Runnable r) {
         double[] w = new double[repeats];
@@ -67,8 +66,10 @@ public final class InverseCost {
     }
 
     public static void main(String[] args) throws Exception {
-        int[] resolutions = Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
-        int[] counts = Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] resolutions =
+                Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] counts =
+                Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
         int steps = Integer.parseInt(args[2]);
         int repeats = Integer.parseInt(args[3]);
         System.out.println("| resolution | method | particles | forward evaluations | denoiser calls"
@@ -85,40 +86,68 @@ public final class InverseCost {
                 truth[i] *= 5.0 / rms;
             }
             try (NavierStokesForwardModel model = new NavierStokesForwardModel(eq, 1.0, 0.002, op, 1.0, 64);
-                 TrainedFieldPrior prior = TrainedFieldPrior.load(Path.of("models/ns64-edm-uno"), eq.grid(),
-                         Map.of("a", NavierStokesForwardModel.FIELD))) {
+                    TrainedFieldPrior prior = TrainedFieldPrior.load(
+                            Path.of("models/ns64-edm-uno"), eq.grid(), Map.of("a", NavierStokesForwardModel.FIELD))) {
                 Observations obs = Observations.of(model.apply(truth), 1.0);
                 InverseProblem problem = new InverseProblem("ns-inverse", model, obs, truth);
                 model.apply(truth);
                 Cost bare = median(Math.max(repeats, 5), () -> model.apply(truth));
                 ImexCrankNicolsonHeun imex = ImexCrankNicolsonHeun.fixedStep(0.002);
                 median(3, () -> imex.integrate(eq, truth, new double[] {1.0}, ProgressListener.NONE));
-                Cost pde = median(Math.max(repeats, 5), () -> imex.integrate(eq, truth, new double[] {1.0}, ProgressListener.NONE));
-                System.out.printf(Locale.ROOT,
-                        "| %d² | bare DJL solve (batch 1) | 1 | 1 | 0 | %.3f, %.3f | %.4f | 1 | %.2f |%n", n,
-                        bare.wall(), bare.cpu(), bare.cpu(), bare.cpu() / pde.cpu());
-                System.out.printf(Locale.ROOT,
-                        "| %d² | bare pde IMEX solve (float64) | 1 | 1 | 0 | %.3f, %.3f | %.4f | %.2f | 1 |%n", n,
-                        pde.wall(), pde.cpu(), pde.cpu(), pde.cpu() / bare.cpu());
-                GaussianPrior ekiPrior = GaussianPrior.centred(NavierStokesForwardModel.FIELD,
+                Cost pde = median(
+                        Math.max(repeats, 5),
+                        () -> imex.integrate(eq, truth, new double[] {1.0}, ProgressListener.NONE));
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %d² | bare DJL solve (batch 1) | 1 | 1 | 0 | %.3f, %.3f | %.4f | 1 | %.2f |%n",
+                        n,
+                        bare.wall(),
+                        bare.cpu(),
+                        bare.cpu(),
+                        bare.cpu() / pde.cpu());
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %d² | bare pde IMEX solve (float64) | 1 | 1 | 0 | %.3f, %.3f | %.4f | %.2f | 1 |%n",
+                        n,
+                        pde.wall(),
+                        pde.cpu(),
+                        pde.cpu(),
+                        pde.cpu() / bare.cpu());
+                GaussianPrior ekiPrior = GaussianPrior.centred(
+                        NavierStokesForwardModel.FIELD,
                         new PeriodicGaussianField(eq.grid(), new GrfSpec(2.5, 3.0, 1.0, true).withSigma(1.0)));
                 for (int particles : counts) {
                     Reconstruction[] last = new Reconstruction[2];
-                    Supplier<Reconstruction> enkg = () -> new Enkg(Enkg.Settings.inverseBench(steps)).sample(problem, prior, particles,
-                            new SplittableRandom(3), StepCallback.NONE);
+                    Supplier<Reconstruction> enkg = () -> new Enkg(Enkg.Settings.inverseBench(steps))
+                            .sample(problem, prior, particles, new SplittableRandom(3), StepCallback.NONE);
                     Cost ce = median(repeats, () -> last[0] = enkg.get());
                     int iterations = (int) (last[0].timings().forwardEvaluations() / particles) - 1;
-                    Supplier<Reconstruction> eki = () -> EnsembleKalmanInversion.inverseBench(iterations, 2.0).sample(problem.withObservations(obs),
-                            ekiPrior, particles, new SplittableRandom(3), StepCallback.NONE);
+                    Supplier<Reconstruction> eki = () -> EnsembleKalmanInversion.inverseBench(iterations, 2.0)
+                            .sample(
+                                    problem.withObservations(obs),
+                                    ekiPrior,
+                                    particles,
+                                    new SplittableRandom(3),
+                                    StepCallback.NONE);
                     Cost ck = median(repeats, () -> last[1] = eki.get());
                     for (int k = 0; k < 2; k++) {
                         Reconstruction r = last[k];
                         Cost c = k == 0 ? ce : ck;
                         long evals = r.timings().forwardEvaluations();
                         double perEval = c.cpu() / evals;
-                        System.out.printf(Locale.ROOT, "| %d² | %s | %d | %d | %.0f | %.2f, %.2f | %.4f | %.2f | %.2f |%n", n,
-                                r.method(), particles, evals, r.statistics().getOrDefault("denoiserCalls", 0.0), c.wall(), c.cpu(),
-                                perEval, perEval / bare.cpu(), perEval / pde.cpu());
+                        System.out.printf(
+                                Locale.ROOT,
+                                "| %d² | %s | %d | %d | %.0f | %.2f, %.2f | %.4f | %.2f | %.2f |%n",
+                                n,
+                                r.method(),
+                                particles,
+                                evals,
+                                r.statistics().getOrDefault("denoiserCalls", 0.0),
+                                c.wall(),
+                                c.cpu(),
+                                perEval,
+                                perEval / bare.cpu(),
+                                perEval / pde.cpu());
                     }
                 }
             }

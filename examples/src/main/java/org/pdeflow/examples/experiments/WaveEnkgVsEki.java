@@ -89,13 +89,17 @@ public final class WaveEnkgVsEki {
             }
         }
         double duration = 2 * grid.ly() / 1800.0 + 1.5 / 15.0;
-        AcousticWaveForwardModel model = new AcousticWaveForwardModel(grid, shots, receivers, duration, 1.0 / 300.0,
-                AbsorbingLayer.defaults(), new BatchExecutor(1));
+        AcousticWaveForwardModel model = new AcousticWaveForwardModel(
+                grid, shots, receivers, duration, 1.0 / 300.0, AbsorbingLayer.defaults(), new BatchExecutor(1));
         Unknowns unknowns = model.unknowns();
         GrfSpec spec = new GrfSpec(2.0, 3.0 / grid.lx(), 1.0, false);
-        GaussianFieldPrior diffusionPrior = GaussianFieldPrior.stationary(unknowns, spec,
-                new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {MEAN}, new double[] {STD}), null);
-        GaussianPrior ekiPrior = GaussianPrior.constantMean(AcousticWaveForwardModel.FIELD, MEAN, new UnitPeriodicOnNodes(grid, spec, STD));
+        GaussianFieldPrior diffusionPrior = GaussianFieldPrior.stationary(
+                unknowns,
+                spec,
+                new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {MEAN}, new double[] {STD}),
+                null);
+        GaussianPrior ekiPrior = GaussianPrior.constantMean(
+                AcousticWaveForwardModel.FIELD, MEAN, new UnitPeriodicOnNodes(grid, spec, STD));
         System.out.println(model.description() + ", duration " + duration + " s");
         for (int f = 0; f < fields; f++) {
             SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + f);
@@ -104,18 +108,32 @@ public final class WaveEnkgVsEki {
             double rms = Math.sqrt(Arrays.stream(clean).map(v -> v * v).sum() / clean.length);
             Observations obs = Observations.synthetic(clean, 0.01 * rms, 0.01 * rms, rng);
             InverseProblem problem = new InverseProblem("wave-layered", model, obs, truth);
-            Reconstruction enkg = new Enkg(Enkg.Settings.builder().setSteps(steps).optEta(eta).build()).sample(problem, diffusionPrior, particles,
-                    new SplittableRandom(seed + 17 * f), StepCallback.NONE);
+            Reconstruction enkg = new Enkg(
+                            Enkg.Settings.builder().setSteps(steps).optEta(eta).build())
+                    .sample(problem, diffusionPrior, particles, new SplittableRandom(seed + 17 * f), StepCallback.NONE);
             int iterations = Math.max(1, (int) (enkg.timings().forwardEvaluations() / particles) - 1);
-            Reconstruction eki = EnsembleKalmanInversion.inverseBench(iterations, eta).sample(problem.withObservations(obs), ekiPrior, particles,
-                    new SplittableRandom(seed + 17 * f), StepCallback.NONE);
+            Reconstruction eki = EnsembleKalmanInversion.inverseBench(iterations, eta)
+                    .sample(
+                            problem.withObservations(obs),
+                            ekiPrior,
+                            particles,
+                            new SplittableRandom(seed + 17 * f),
+                            StepCallback.NONE);
             double[] prior = new double[truth.length];
             Arrays.fill(prior, MEAN);
             for (Reconstruction r : List.of(enkg, eki)) {
                 double[] mean = r.mean(AcousticWaveForwardModel.FIELD);
-                String line = String.format(Locale.ROOT, "%d\t%s\t%.4f\t%.4f\t%.4f\t%.3g\t%d\t%.1f%n", f, r.method(),
-                        relative(mean, truth, new double[truth.length]), relative(mean, truth, prior), relative(prior, truth, prior),
-                        r.finalMisfit() / obs.size(), r.timings().forwardEvaluations(), r.timings().seconds());
+                String line = String.format(
+                        Locale.ROOT,
+                        "%d\t%s\t%.4f\t%.4f\t%.4f\t%.3g\t%d\t%.1f%n",
+                        f,
+                        r.method(),
+                        relative(mean, truth, new double[truth.length]),
+                        relative(mean, truth, prior),
+                        relative(prior, truth, prior),
+                        r.finalMisfit() / obs.size(),
+                        r.timings().forwardEvaluations(),
+                        r.timings().seconds());
                 System.out.print(line);
                 Files.writeString(out, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
@@ -162,12 +180,17 @@ public final class WaveEnkgVsEki {
      * The EnKG prior's field for EKI's draws: a periodic GRF on the node grid's points, unit pointwise variance
      * times std.
      */
-    private record UnitPeriodicOnNodes(Grid2D grid, PeriodicGaussianField periodic, double scale) implements GaussianRandomField {
+    private record UnitPeriodicOnNodes(Grid2D grid, PeriodicGaussianField periodic, double scale)
+            implements GaussianRandomField {
 
         UnitPeriodicOnNodes(Grid2D grid, GrfSpec spec, double std) {
-            this(grid, new PeriodicGaussianField(new Grid2D(grid.nx(), grid.ny(), grid.lx(), grid.ly(), Layout.PERIODIC), spec),
-                    std / pointwiseStd(new PeriodicGaussianField(new Grid2D(grid.nx(), grid.ny(), grid.lx(), grid.ly(),
-                            Layout.PERIODIC), spec)));
+            this(
+                    grid,
+                    new PeriodicGaussianField(
+                            new Grid2D(grid.nx(), grid.ny(), grid.lx(), grid.ly(), Layout.PERIODIC), spec),
+                    std
+                            / pointwiseStd(new PeriodicGaussianField(
+                                    new Grid2D(grid.nx(), grid.ny(), grid.lx(), grid.ly(), Layout.PERIODIC), spec)));
         }
 
         private static double pointwiseStd(PeriodicGaussianField f) {

@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.pdeflow.datasets.io.AtomicOutput;
 import org.pdeflow.examples.diagnostics.MethodComparisonChart;
-import org.pdeflow.inverse.methods.Methods;
 import org.pdeflow.examples.plot.Figure;
 import org.pdeflow.examples.plot.FigureFiles;
+import org.pdeflow.inverse.methods.Methods;
 
 /**
  * The outputs of {@code benchmark inverse} sweeps, per problem: error against NFE
@@ -22,11 +22,11 @@ import org.pdeflow.examples.plot.FigureFiles;
  */
 public final class BenchmarkSweeps {
 
-    private static final String CSV_HEADER = "problem,method,steps,readings,nfe_per_sample,forward_evaluations_per_field,"
-            + "relative_l2_mean,relative_l2_std,misfit_per_reading,seconds_per_field\n";
+    private static final String CSV_HEADER =
+            "problem,method,steps,readings,nfe_per_sample,forward_evaluations_per_field,"
+                    + "relative_l2_mean,relative_l2_std,misfit_per_reading,seconds_per_field\n";
 
-    private BenchmarkSweeps() {
-    }
+    private BenchmarkSweeps() {}
 
     /**
      * Writes the charts and tables of the sweep rows.
@@ -35,8 +35,14 @@ public final class BenchmarkSweeps {
      * @param rows benchmark rows; those with a "sweep" key are used
      * @return the figures, as {title, png, svg, csv} file names
      */
-    public static List<Map<String, String>> write(Path dir, List<Map<String, Object>> rows, List<String> problems, List<String> methods,
-                                           boolean steps, boolean readings) throws IOException {
+    public static List<Map<String, String>> write(
+            Path dir,
+            List<Map<String, Object>> rows,
+            List<String> problems,
+            List<String> methods,
+            boolean steps,
+            boolean readings)
+            throws IOException {
         List<Map<String, String>> out = new ArrayList<>();
         for (String problem : problems) {
             if (steps) {
@@ -49,24 +55,37 @@ public final class BenchmarkSweeps {
         return out;
     }
 
-    private static Map<String, String> one(Path dir, List<Map<String, Object>> rows, String problem, List<String> methods,
-                                           String sweep, String suffix) throws IOException {
+    private static Map<String, String> one(
+            Path dir, List<Map<String, Object>> rows, String problem, List<String> methods, String sweep, String suffix)
+            throws IOException {
         Map<String, List<MethodComparisonChart.Point>> series = new LinkedHashMap<>();
         StringBuilder csv = new StringBuilder(CSV_HEADER);
         String field = "";
         for (String method : methods) {
             List<MethodComparisonChart.Point> points = new ArrayList<>();
             for (Map<String, Object> r : rows) {
-                if (!sweep.equals(r.get("sweep")) || !problem.equals(r.get("problem")) || !method.equals(r.get("method"))) {
+                if (!sweep.equals(r.get("sweep"))
+                        || !problem.equals(r.get("problem"))
+                        || !method.equals(r.get("method"))) {
                     continue;
                 }
                 field = String.valueOf(r.get("field"));
                 double nfe = (double) r.get("nfePerSample");
                 double x = sweep.equals("steps") ? nfe : ((Number) r.get("readings")).doubleValue();
                 points.add(new MethodComparisonChart.Point(x, (double) r.get("relativeL2Mean")));
-                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g%n", problem, method, r.get("steps"),
-                        r.get("readings"), nfe, (double) r.get("forwardEvaluationsPerField"), (double) r.get("relativeL2Mean"),
-                        (double) r.get("relativeL2Std"), (double) r.get("misfitPerReadingMean"), (double) r.get("secondsPerField")));
+                csv.append(String.format(
+                        Locale.ROOT,
+                        "%s,%s,%s,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g%n",
+                        problem,
+                        method,
+                        r.get("steps"),
+                        r.get("readings"),
+                        nfe,
+                        (double) r.get("forwardEvaluationsPerField"),
+                        (double) r.get("relativeL2Mean"),
+                        (double) r.get("relativeL2Std"),
+                        (double) r.get("misfitPerReadingMean"),
+                        (double) r.get("secondsPerField")));
             }
             // eki and tikhonov evaluate no network: they have no place on an NFE axis
             if (!(sweep.equals("steps") && !Methods.get(method).needsPrior())) {
@@ -77,16 +96,29 @@ public final class BenchmarkSweeps {
         String yLabel = "relative L2 error of the posterior mean of " + field;
         Figure figure;
         if (sweep.equals("steps")) {
-            figure = FigureFiles.write(dir, name, problem + ": error vs NFE",
+            figure = FigureFiles.write(
+                    dir,
+                    name,
+                    problem + ": error vs NFE",
                     "Relative L2 error of the posterior mean (mean over test fields) against the network evaluations per "
                             + "sample, one point per step count; diffusion methods only (eki and tikhonov are in the CSV).",
-                    MethodComparisonChart.of(problem + ": error vs network evaluations",
-                            "NFE: network evaluations per sample", yLabel, series), 720, 480);
+                    MethodComparisonChart.of(
+                            problem + ": error vs network evaluations",
+                            "NFE: network evaluations per sample",
+                            yLabel,
+                            series),
+                    720,
+                    480);
         } else {
-            figure = FigureFiles.write(dir, name, problem + ": error vs number of readings",
+            figure = FigureFiles.write(
+                    dir,
+                    name,
+                    problem + ": error vs number of readings",
                     "Relative L2 error of the posterior mean (mean over test fields) against the number of readings at "
                             + "random places.",
-                    MethodComparisonChart.of(problem + ": error vs number of readings", "readings", yLabel, series), 720, 480);
+                    MethodComparisonChart.of(problem + ": error vs number of readings", "readings", yLabel, series),
+                    720,
+                    480);
         }
         Path csvFile = dir.resolve(name + ".csv");
         byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);

@@ -24,9 +24,9 @@ import org.pdeflow.inverse.diagnostics.SpectrumComparison;
 import org.pdeflow.inverse.diagnostics.StepHistory;
 import org.pdeflow.inverse.forward.FieldSpec;
 import org.pdeflow.inverse.problem.DarcyPushForward;
+import org.pdeflow.inverse.problem.TwoPhaseCoefficient;
 import org.pdeflow.inverse.problems.ProblemDefinition;
 import org.pdeflow.inverse.problems.ReportedMetric;
-import org.pdeflow.inverse.problem.TwoPhaseCoefficient;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.pde.grid.Grid2D;
 
@@ -40,11 +40,9 @@ import org.pdeflow.pde.grid.Grid2D;
 public final class InverseResults {
 
     /** One output field: its samples in physical units. */
-    public record FieldResult(String name, Grid2D grid, double[][] samples, double[] mean, double[] std) {
-    }
+    public record FieldResult(String name, Grid2D grid, double[][] samples, double[] mean, double[] std) {}
 
-    private InverseResults() {
-    }
+    private InverseResults() {}
 
     /** The fields of a reconstruction, with a derived a = exp(log_a). */
     public static List<FieldResult> fields(Reconstruction r) {
@@ -80,7 +78,9 @@ public final class InverseResults {
         if (problem.metrics().stream().anyMatch(m -> m.field().equals(SOLVER_U))) {
             for (FieldResult f : List.copyOf(out)) {
                 if (f.name().equals("a")) {
-                    out.add(fromSamples(SOLVER_U, f.grid(),
+                    out.add(fromSamples(
+                            SOLVER_U,
+                            f.grid(),
                             new DarcyPushForward(f.grid(), TwoPhaseCoefficient.FNO_DARCY, 1.0).pressures(f.samples())));
                 }
             }
@@ -199,7 +199,8 @@ public final class InverseResults {
      * @param px x of the readings
      * @param py y of the readings
      */
-    public static List<JFreeChart> panels(FieldResult f, String label, double[] truth, boolean withTruth, double[] px, double[] py) {
+    public static List<JFreeChart> panels(
+            FieldResult f, String label, double[] truth, boolean withTruth, double[] px, double[] py) {
         Grid2D g = f.grid();
         boolean known = truth != null && truth.length == f.mean().length;
         List<JFreeChart> charts = new ArrayList<>();
@@ -224,8 +225,12 @@ public final class InverseResults {
     public static JFreeChart marked(JFreeChart chart, double[] px, double[] py, Grid2D g) {
         double r = 0.35 * Math.min(g.dx(), g.dy());
         for (int k = 0; k < px.length; k++) {
-            chart.getXYPlot().addAnnotation(new XYShapeAnnotation(new Ellipse2D.Double(px[k] - r, py[k] - r, 2 * r, 2 * r),
-                    new BasicStroke(1.0f), Color.BLACK, Color.WHITE));
+            chart.getXYPlot()
+                    .addAnnotation(new XYShapeAnnotation(
+                            new Ellipse2D.Double(px[k] - r, py[k] - r, 2 * r, 2 * r),
+                            new BasicStroke(1.0f),
+                            Color.BLACK,
+                            Color.WHITE));
         }
         return chart;
     }
@@ -252,14 +257,17 @@ public final class InverseResults {
                 d.put("coverage", c.coverage());
                 d.put("nominalFiniteSamples", c.finiteSampleNominal());
             }
-            d.put("spectrumMeanAbsLog10Gap", SpectrumComparison.of(f.grid(), f.truth(), f.samples()).meanLogError());
+            d.put(
+                    "spectrumMeanAbsLog10Gap",
+                    SpectrumComparison.of(f.grid(), f.truth(), f.samples()).meanLogError());
             m.put(f.name(), d);
         }
         return m;
     }
 
     /** The truth of each unknown field that has one, log_a derived from a truth of a. */
-    public static Map<String, double[]> truthOfUnknowns(org.pdeflow.inverse.forward.Unknowns unknowns, Map<String, double[]> truth) {
+    public static Map<String, double[]> truthOfUnknowns(
+            org.pdeflow.inverse.forward.Unknowns unknowns, Map<String, double[]> truth) {
         Map<String, double[]> m = new LinkedHashMap<>();
         for (String name : unknowns.names()) {
             double[] t = logDerived(name, truth);

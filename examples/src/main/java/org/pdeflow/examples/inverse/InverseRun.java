@@ -38,13 +38,26 @@ public record InverseRun(InverseProblem problem, Reconstruction reconstruction, 
      * @param observer gives the step callback for the formulated problem (e.g. a
      *     {@link org.pdeflow.inverse.diagnostics.StepHistory})
      */
-    public static InverseRun of(ProblemDefinition definition, InverseMethod.Configured method, String priorSpec, Grid2D grid,
-                         Readings readings, Map<String, double[]> truth, int samples, long seed,
-                         Function<InverseProblem, StepCallback> observer) throws Exception {
+    public static InverseRun of(
+            ProblemDefinition definition,
+            InverseMethod.Configured method,
+            String priorSpec,
+            Grid2D grid,
+            Readings readings,
+            Map<String, double[]> truth,
+            int samples,
+            long seed,
+            Function<InverseProblem, StepCallback> observer)
+            throws Exception {
         boolean priorMethod = priorSpec != null;
-        InverseProblem inverse = definition.formulate(definition.formulation(priorMethod, PriorHandle.isTrained(priorSpec)),
-                grid, readings.operator(), readings.observations(), truth);
-        try (PriorHandle handle = priorMethod ? PriorHandle.open(priorSpec, definition, inverse.unknowns()) : PriorHandle.none()) {
+        InverseProblem inverse = definition.formulate(
+                definition.formulation(priorMethod, PriorHandle.isTrained(priorSpec)),
+                grid,
+                readings.operator(),
+                readings.observations(),
+                truth);
+        try (PriorHandle handle =
+                priorMethod ? PriorHandle.open(priorSpec, definition, inverse.unknowns()) : PriorHandle.none()) {
             DiffusionFieldPrior fieldPrior = handle.prior();
             int total = method.steps();
             long t0 = System.nanoTime();
@@ -66,8 +79,16 @@ public record InverseRun(InverseProblem problem, Reconstruction reconstruction, 
     }
 
     /** {@link #of} without an observer of the steps. */
-    public static InverseRun of(ProblemDefinition definition, InverseMethod.Configured method, String priorSpec, Grid2D grid,
-                         Readings readings, Map<String, double[]> truth, int samples, long seed) throws Exception {
+    public static InverseRun of(
+            ProblemDefinition definition,
+            InverseMethod.Configured method,
+            String priorSpec,
+            Grid2D grid,
+            Readings readings,
+            Map<String, double[]> truth,
+            int samples,
+            long seed)
+            throws Exception {
         return of(definition, method, priorSpec, grid, readings, truth, samples, seed, p -> StepCallback.NONE);
     }
 }

@@ -49,7 +49,8 @@ public final class PriorHandle implements AutoCloseable {
         }
         Path dir = Path.of(spec);
         if (!Files.isDirectory(dir)) {
-            throw new InputException(dir, "no such prior folder (give a trained prior's checkpoint folder or 'gaussian')");
+            throw new InputException(
+                    dir, "no such prior folder (give a trained prior's checkpoint folder or 'gaussian')");
         }
         Map<String, String> rename = new HashMap<>();
         problem.datasetFields().forEach((unknown, stored) -> {
@@ -58,7 +59,8 @@ public final class PriorHandle implements AutoCloseable {
             }
         });
         try {
-            TrainedFieldPrior p = TrainedFieldPrior.load(dir, unknowns.fields().get(0).grid(), rename);
+            TrainedFieldPrior p =
+                    TrainedFieldPrior.load(dir, unknowns.fields().get(0).grid(), rename);
             return new PriorHandle(p, p);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new InputException(dir, "cannot load the prior: " + e.getMessage(), e);
@@ -92,7 +94,8 @@ public final class PriorHandle implements AutoCloseable {
         Path shipped = shipped(problem);
         if (shipped == null || !Files.isDirectory(shipped)) {
             throw new IllegalArgumentException(method.name() + " needs a diffusion prior and no shipped model exists"
-                    + (shipped == null ? " for " + problem.name() : " at " + shipped) + "; give --prior DIR or --prior gaussian");
+                    + (shipped == null ? " for " + problem.name() : " at " + shipped)
+                    + "; give --prior DIR or --prior gaussian");
         }
         return shipped.toString();
     }
@@ -116,8 +119,13 @@ public final class PriorHandle implements AutoCloseable {
             return rel;
         }
         try {
-            Path jar = Path.of(PriorHandle.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path root = jar.getParent() == null || jar.getParent().getParent() == null ? null
+            Path jar = Path.of(PriorHandle.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            Path root = jar.getParent() == null || jar.getParent().getParent() == null
+                    ? null
                     : jar.getParent().getParent().getParent();
             if (root != null && Files.isDirectory(root.resolve(rel))) {
                 return root.resolve(rel);

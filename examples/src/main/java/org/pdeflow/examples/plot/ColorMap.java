@@ -13,8 +13,9 @@ import org.jfree.chart.renderer.PaintScale;
  */
 public enum ColorMap {
     /** Viridis (van der Walt and Smith, matplotlib 2.0 default), for magnitudes and coefficients. */
-    VIRIDIS(new int[] {0x440154, 0x482878, 0x3E4A89, 0x31688E, 0x26828E, 0x1F9E89, 0x35B779, 0x6DCD59,
-        0xB4DE2C, 0xFDE725}),
+    VIRIDIS(new int[] {
+        0x440154, 0x482878, 0x3E4A89, 0x31688E, 0x26828E, 0x1F9E89, 0x35B779, 0x6DCD59, 0xB4DE2C, 0xFDE725
+    }),
     /** Cool-warm diverging map (Moreland 2009), for signed fields such as vorticity and errors. */
     COOLWARM(new int[] {0x3B4CC0, 0x6889EE, 0x9ABBFF, 0xC9D7F0, 0xEDD1C2, 0xF7A789, 0xE36A53, 0xB40426});
 
@@ -27,8 +28,10 @@ public enum ColorMap {
             double s = l / (LEVELS - 1.0) * (anchors.length - 1);
             int k = Math.min((int) s, anchors.length - 2);
             double w = s - k;
-            levels[l] = new Color(mix(anchors[k] >> 16, anchors[k + 1] >> 16, w),
-                    mix(anchors[k] >> 8, anchors[k + 1] >> 8, w), mix(anchors[k], anchors[k + 1], w));
+            levels[l] = new Color(
+                    mix(anchors[k] >> 16, anchors[k + 1] >> 16, w),
+                    mix(anchors[k] >> 8, anchors[k + 1] >> 8, w),
+                    mix(anchors[k], anchors[k + 1], w));
         }
     }
 

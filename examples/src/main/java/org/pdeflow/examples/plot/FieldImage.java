@@ -60,8 +60,14 @@ final class FieldImage extends AbstractXYAnnotation {
     }
 
     @Override
-    public void draw(Graphics2D g2, XYPlot plot, Rectangle2D dataArea, ValueAxis domainAxis, ValueAxis rangeAxis,
-                     int rendererIndex, PlotRenderingInfo info) {
+    public void draw(
+            Graphics2D g2,
+            XYPlot plot,
+            Rectangle2D dataArea,
+            ValueAxis domainAxis,
+            ValueAxis rangeAxis,
+            int rendererIndex,
+            PlotRenderingInfo info) {
         double left = domainAxis.valueToJava2D(x0, dataArea, plot.getDomainAxisEdge());
         double right = domainAxis.valueToJava2D(x1, dataArea, plot.getDomainAxisEdge());
         double top = rangeAxis.valueToJava2D(y1, dataArea, plot.getRangeAxisEdge());

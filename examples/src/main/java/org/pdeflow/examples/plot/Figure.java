@@ -10,5 +10,4 @@ import java.nio.file.Path;
  * @param png the raster file
  * @param svg the vector file (same drawing)
  */
-public record Figure(String title, String caption, Path png, Path svg) {
-}
+public record Figure(String title, String caption, Path png, Path svg) {}

@@ -17,8 +17,7 @@ import org.pdeflow.datasets.io.AtomicOutput;
  */
 public final class FigureFiles {
 
-    private FigureFiles() {
-    }
+    private FigureFiles() {}
 
     /**
      * Writes a figure of one or more panels.
@@ -33,8 +32,16 @@ public final class FigureFiles {
      * @param height height of one panel in pixels
      * @return the figure with both paths
      */
-    public static Figure write(Path dir, String name, String title, String caption, List<JFreeChart> panels, int columns,
-                               int width, int height) throws IOException {
+    public static Figure write(
+            Path dir,
+            String name,
+            String title,
+            String caption,
+            List<JFreeChart> panels,
+            int columns,
+            int width,
+            int height)
+            throws IOException {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("figure '" + name + "' has no panels");
         }
@@ -46,7 +53,8 @@ public final class FigureFiles {
     }
 
     /** Writes one chart as PNG and SVG. */
-    public static Figure write(Path dir, String name, String title, String caption, JFreeChart chart, int width, int height)
+    public static Figure write(
+            Path dir, String name, String title, String caption, JFreeChart chart, int width, int height)
             throws IOException {
         return write(dir, name, title, caption, List.of(chart), 1, width, height);
     }
@@ -62,7 +70,8 @@ public final class FigureFiles {
      * @param height height of one panel in pixels
      * @throws IllegalArgumentException for another extension (see {@link #requireFormat})
      */
-    public static void writeFile(Path file, List<JFreeChart> charts, int columns, int width, int height) throws IOException {
+    public static void writeFile(Path file, List<JFreeChart> charts, int columns, int width, int height)
+            throws IOException {
         if (requireFormat(file, "figure").equals("svg")) {
             writeSvg(file, charts, columns, width, height);
         } else {
@@ -79,7 +88,8 @@ public final class FigureFiles {
      * @throws IllegalArgumentException naming the option and file when the extension is neither
      */
     public static String requireFormat(Path file, String option) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name =
+                file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (name.endsWith(".png")) {
             return "png";
         }
@@ -87,12 +97,14 @@ public final class FigureFiles {
             return "svg";
         }
         int dot = name.lastIndexOf('.');
-        throw new IllegalArgumentException(option + " " + file + ": " + (dot < 0 ? "no extension" : "extension "
-                + name.substring(dot)) + "; figures are written as .png (raster) or .svg (vector)");
+        throw new IllegalArgumentException(
+                option + " " + file + ": " + (dot < 0 ? "no extension" : "extension " + name.substring(dot))
+                        + "; figures are written as .png (raster) or .svg (vector)");
     }
 
     /** Writes charts side by side, {@code columns} per row, into one SVG file, atomically. */
-    public static void writeSvg(Path file, List<JFreeChart> charts, int columns, int width, int height) throws IOException {
+    public static void writeSvg(Path file, List<JFreeChart> charts, int columns, int width, int height)
+            throws IOException {
         int cols = Math.max(1, Math.min(columns, charts.size()));
         int rows = (charts.size() + cols - 1) / cols;
         SVGGraphics2D g = new SVGGraphics2D(cols * width, rows * height);

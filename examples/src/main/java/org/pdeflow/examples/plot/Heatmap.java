@@ -44,7 +44,8 @@ public final class Heatmap {
 
         public Scale {
             if (!(upper > lower) || !Double.isFinite(lower) || !Double.isFinite(upper)) {
-                throw new IllegalArgumentException("colour scale needs finite lower < upper, got " + lower + ", " + upper);
+                throw new IllegalArgumentException(
+                        "colour scale needs finite lower < upper, got " + lower + ", " + upper);
             }
         }
 
@@ -124,8 +125,7 @@ public final class Heatmap {
 
     private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
 
-    private Heatmap() {
-    }
+    private Heatmap() {}
 
     /**
      * A heatmap of a field on a grid.
@@ -154,7 +154,8 @@ public final class Heatmap {
      * @param lengthUnit unit of the coordinates shown on the axes; empty for none
      * @param scale the colour scale (values outside it take the end colours)
      */
-    public static JFreeChart of(Grid2D grid, double[] values, String title, String valueLabel, String lengthUnit, Scale scale) {
+    public static JFreeChart of(
+            Grid2D grid, double[] values, String title, String valueLabel, String lengthUnit, Scale scale) {
         double[] xs = new double[grid.nx()];
         double[] ys = new double[grid.ny()];
         for (int i = 0; i < xs.length; i++) {
@@ -174,14 +175,21 @@ public final class Heatmap {
      * @param ys vertical coordinates (second array axis), increasing, uniformly spaced
      * @param values {@code xs.length * ys.length} values, {@code values[i * ys.length + j]} at (xs[i], ys[j])
      */
-    public static JFreeChart of(double[] xs, double[] ys, double[] values, String title, String xLabel,
-            String yLabel, String valueLabel) {
+    public static JFreeChart of(
+            double[] xs, double[] ys, double[] values, String title, String xLabel, String yLabel, String valueLabel) {
         return of(xs, ys, values, title, xLabel, yLabel, valueLabel, Scale.auto(values));
     }
 
     /** {@link #of(double[], double[], double[], String, String, String, String)} with a given colour scale. */
-    public static JFreeChart of(double[] xs, double[] ys, double[] values, String title, String xLabel,
-            String yLabel, String valueLabel, Scale colours) {
+    public static JFreeChart of(
+            double[] xs,
+            double[] ys,
+            double[] values,
+            String title,
+            String xLabel,
+            String yLabel,
+            String valueLabel,
+            Scale colours) {
         int nx = xs.length;
         int ny = ys.length;
         if (values.length != nx * ny) {

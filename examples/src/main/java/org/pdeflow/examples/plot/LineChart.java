@@ -14,8 +14,14 @@ import org.jfree.data.xy.XYSeriesCollection;
 /** Line charts of one or more curves y(x) that share an x axis (diagnostics over time or steps). */
 public final class LineChart {
 
-    private static final Color[] PALETTE = {new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C),
-        new Color(0x9467BD), new Color(0xFF7F0E), new Color(0x17BECF)};
+    private static final Color[] PALETTE = {
+        new Color(0x1F77B4),
+        new Color(0xD62728),
+        new Color(0x2CA02C),
+        new Color(0x9467BD),
+        new Color(0xFF7F0E),
+        new Color(0x17BECF)
+    };
 
     private final XYSeriesCollection data = new XYSeriesCollection();
     private final String title;
@@ -39,7 +45,8 @@ public final class LineChart {
     /** Adds a curve through the points (x[k], y[k]). */
     public LineChart add(String name, double[] x, double[] y) {
         if (x.length != y.length) {
-            throw new IllegalArgumentException("curve '" + name + "' has " + x.length + " x and " + y.length + " y values");
+            throw new IllegalArgumentException(
+                    "curve '" + name + "' has " + x.length + " x and " + y.length + " y values");
         }
         XYSeries s = new XYSeries(name, false, true);
         for (int k = 0; k < x.length; k++) {
@@ -85,8 +92,11 @@ public final class LineChart {
             ny.setAutoRangeIncludesZero(false);
             y = ny;
         }
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, markers != null ? markers
-                : data.getSeriesCount() > 0 && data.getSeries(0).getItemCount() <= 40);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(
+                true,
+                markers != null
+                        ? markers
+                        : data.getSeriesCount() > 0 && data.getSeries(0).getItemCount() <= 40);
         for (int k = 0; k < data.getSeriesCount(); k++) {
             r.setSeriesPaint(k, PALETTE[k % PALETTE.length]);
             r.setSeriesStroke(k, new BasicStroke(2f));
@@ -95,7 +105,8 @@ public final class LineChart {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xDDDDDD));
         plot.setRangeGridlinePaint(new Color(0xDDDDDD));
-        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, data.getSeriesCount() > 1);
+        JFreeChart chart =
+                new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, data.getSeriesCount() > 1);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
     }

@@ -25,8 +25,7 @@ import org.jfree.chart.ui.TextAnchor;
  */
 public final class LogAxes {
 
-    private LogAxes() {
-    }
+    private LogAxes() {}
 
     /**
      * A log axis with round ticks; its range comes from the data.
@@ -129,9 +128,11 @@ public final class LogAxes {
             if (!(upper > lower)) {
                 return result;
             }
-            TextAnchor anchor = edge == RectangleEdge.TOP ? TextAnchor.BOTTOM_CENTER
-                    : edge == RectangleEdge.BOTTOM ? TextAnchor.TOP_CENTER
-                    : edge == RectangleEdge.LEFT ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT;
+            TextAnchor anchor = edge == RectangleEdge.TOP
+                    ? TextAnchor.BOTTOM_CENTER
+                    : edge == RectangleEdge.BOTTOM
+                            ? TextAnchor.TOP_CENTER
+                            : edge == RectangleEdge.LEFT ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT;
             NumberFormat format = getNumberFormatOverride();
             for (double v : ticks(lower, upper)) {
                 result.add(new NumberTick(TickType.MAJOR, v, format.format(v), anchor, TextAnchor.CENTER, 0.0));
@@ -151,10 +152,14 @@ public final class LogAxes {
                 return to.append('0');
             }
             if (a >= 1e-3 && a < 1e4) {
-                return to.append(new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString());
+                return to.append(new BigDecimal(v)
+                        .round(new MathContext(4))
+                        .stripTrailingZeros()
+                        .toPlainString());
             }
             String s = String.format(Locale.ROOT, "%.2e", v);
-            String mantissa = s.substring(0, s.indexOf('e')).replaceAll("0+$", "").replaceAll("\\.$", "");
+            String mantissa =
+                    s.substring(0, s.indexOf('e')).replaceAll("0+$", "").replaceAll("\\.$", "");
             int exponent = Integer.parseInt(s.substring(s.indexOf('e') + 1));
             return to.append(mantissa).append("e").append(exponent);
         }

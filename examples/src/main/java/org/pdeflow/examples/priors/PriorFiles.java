@@ -33,15 +33,20 @@ public final class PriorFiles {
      * @param domainLength the file's {@code domain_length} attribute, 1 when absent
      * @param attributes the file's attributes (empty for .npz)
      */
-    public record Fields(float[] values, List<String> channels, int count, int height, int width, double domainLength,
+    public record Fields(
+            float[] values,
+            List<String> channels,
+            int count,
+            int height,
+            int width,
+            double domainLength,
             Map<String, Object> attributes) {
         int perSample() {
             return channels.size() * height * width;
         }
     }
 
-    private PriorFiles() {
-    }
+    private PriorFiles() {}
 
     /**
      * Reads samples {@code from .. from + count - 1} of the named fields.
@@ -137,8 +142,8 @@ public final class PriorFiles {
     /** The fields are held in one float array (the training set in memory: 10 000 x 2 x 64 x 64 is 330 MB). */
     private static void requireFits(Path file, int n, int c, int p) {
         if ((long) n * c * p > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(file + ": " + n + " samples of " + c + " x " + p + " values do not fit in "
-                    + "memory as one array; use --samples to take fewer");
+            throw new IllegalArgumentException(file + ": " + n + " samples of " + c + " x " + p
+                    + " values do not fit in " + "memory as one array; use --samples to take fewer");
         }
     }
 
@@ -158,8 +163,10 @@ public final class PriorFiles {
         if (sampleShape.length == 3 && sampleShape[0] == 1) {
             return new int[] {sampleShape[1], sampleShape[2]};
         }
-        throw new InputException(file, "field '" + field + "' has samples of shape " + Arrays.toString(sampleShape)
-                + "; a prior needs one snapshot per field ([s, s] or [1, s, s]); for Navier-Stokes train on --fields a "
-                + "(the initial vorticity)");
+        throw new InputException(
+                file,
+                "field '" + field + "' has samples of shape " + Arrays.toString(sampleShape)
+                        + "; a prior needs one snapshot per field ([s, s] or [1, s, s]); for Navier-Stokes train on --fields a "
+                        + "(the initial vorticity)");
     }
 }

@@ -11,13 +11,13 @@ import org.pdeflow.operators.checkpoint.ChannelNormalizer;
  */
 public final class PriorNormalization {
 
-    private PriorNormalization() {
-    }
+    private PriorNormalization() {}
 
     /** Fits the normaliser to (N, C, P) values. */
     public static ChannelNormalizer fit(float[] values, int channels, int points) {
         ChannelNormalizer gaussian = ChannelNormalizer.fit(ChannelNormalizer.Kind.GAUSSIAN, values, channels, points);
-        ChannelNormalizer range = ChannelNormalizer.fit(ChannelNormalizer.Kind.SYMMETRIC_RANGE, values, channels, points);
+        ChannelNormalizer range =
+                ChannelNormalizer.fit(ChannelNormalizer.Kind.SYMMETRIC_RANGE, values, channels, points);
         double[] shift = gaussian.shift();
         double[] scale = gaussian.scale();
         for (int c = 0; c < channels; c++) {
@@ -36,7 +36,12 @@ public final class PriorNormalization {
             if (c > 0) {
                 sb.append("; ");
             }
-            sb.append(String.format(Locale.ROOT, "%s: (%s - %.6g) / %.6g", channels.get(c), channels.get(c), n.shift()[c],
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%s: (%s - %.6g) / %.6g",
+                    channels.get(c),
+                    channels.get(c),
+                    n.shift()[c],
                     n.scale()[c]));
         }
         return sb.toString();

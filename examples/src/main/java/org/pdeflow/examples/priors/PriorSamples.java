@@ -26,11 +26,9 @@ public final class PriorSamples {
      * @param seconds wall time of the sampling
      * @param evaluations network evaluations per batch
      */
-    public record Drawn(float[] values, double seconds, int evaluations) {
-    }
+    public record Drawn(float[] values, double seconds, int evaluations) {}
 
-    private PriorSamples() {
-    }
+    private PriorSamples() {}
 
     /**
      * Draws {@code n} samples in batches of at most {@code batch}, with a progress bar.
@@ -54,8 +52,8 @@ public final class PriorSamples {
         float[] out = new float[n * per];
         long t0 = System.nanoTime();
         try (NDManager root = NDManager.newBaseManager(Engines.device());
-                ProgressBars bar = ProgressBars.start("sample (" + sampling.sampler() + ", " + sampling.steps() + " steps)", n,
-                        "samples")) {
+                ProgressBars bar = ProgressBars.start(
+                        "sample (" + sampling.sampler() + ", " + sampling.steps() + " steps)", n, "samples")) {
             for (int from = 0; from < n; from += batch) {
                 int b = Math.min(batch, n - from);
                 try (NDManager scope = root.newSubManager()) {
@@ -81,8 +79,9 @@ public final class PriorSamples {
      * @param rows samples shown
      * @param titlePrefix e.g. "sample"
      */
-    public static void gallery(Path file, float[] values, List<String> channels, int size, double length, int rows,
-            String titlePrefix) throws IOException {
+    public static void gallery(
+            Path file, float[] values, List<String> channels, int size, double length, int rows, String titlePrefix)
+            throws IOException {
         List<JFreeChart> panels = galleryPanels(values, channels, size, length, rows, titlePrefix);
         int h = 200;
         FigureFiles.writeFile(file, panels, channels.size(), Heatmap.panelWidth(Grid2D.nodes(size, length), h), h);
@@ -94,8 +93,8 @@ public final class PriorSamples {
      * cool-warm centred at zero when the channel takes both signs substantially, else viridis over
      * its range), so the rows compare directly.
      */
-    public static List<JFreeChart> galleryPanels(float[] values, List<String> channels, int size, double length, int rows,
-            String titlePrefix) {
+    public static List<JFreeChart> galleryPanels(
+            float[] values, List<String> channels, int size, double length, int rows, String titlePrefix) {
         int c = channels.size();
         int p = size * size;
         int n = Math.min(rows, values.length / (c * p));
@@ -115,8 +114,13 @@ public final class PriorSamples {
         List<JFreeChart> panels = new ArrayList<>();
         for (int s = 0; s < n; s++) {
             for (int ch = 0; ch < c; ch++) {
-                panels.add(Heatmap.of(grid, fields[ch][s], String.format(Locale.ROOT, "%s %d: %s", titlePrefix, s,
-                        channels.get(ch)), channels.get(ch), "", scales[ch]));
+                panels.add(Heatmap.of(
+                        grid,
+                        fields[ch][s],
+                        String.format(Locale.ROOT, "%s %d: %s", titlePrefix, s, channels.get(ch)),
+                        channels.get(ch),
+                        "",
+                        scales[ch]));
             }
         }
         return panels;

@@ -55,8 +55,8 @@ public final class HtmlReport {
             rows = rows.stream().map(List::copyOf).toList();
             for (List<String> row : rows) {
                 if (row.size() != header.size()) {
-                    throw new IllegalArgumentException("table row " + row + " has " + row.size() + " cells, the header "
-                            + header.size());
+                    throw new IllegalArgumentException(
+                            "table row " + row + " has " + row.size() + " cells, the header " + header.size());
                 }
             }
         }
@@ -93,7 +93,11 @@ public final class HtmlReport {
     public HtmlReport facts(Map<String, String> values) {
         body.append("<dl class=\"facts\">\n");
         for (Map.Entry<String, String> e : values.entrySet()) {
-            body.append("<dt>").append(escape(e.getKey())).append("</dt><dd>").append(escape(e.getValue())).append("</dd>\n");
+            body.append("<dt>")
+                    .append(escape(e.getKey()))
+                    .append("</dt><dd>")
+                    .append(escape(e.getValue()))
+                    .append("</dd>\n");
         }
         body.append("</dl>\n");
         return this;
@@ -110,18 +114,23 @@ public final class HtmlReport {
         boolean[] numeric = new boolean[columns];
         for (int c = 0; c < columns; c++) {
             final int col = c;
-            numeric[c] = !table.rows().isEmpty() && table.rows().stream().allMatch(r -> numeric(r.get(col)) || isDash(r.get(col)))
+            numeric[c] = !table.rows().isEmpty()
+                    && table.rows().stream().allMatch(r -> numeric(r.get(col)) || isDash(r.get(col)))
                     && table.rows().stream().anyMatch(r -> numeric(r.get(col)));
         }
         body.append("<thead><tr>");
         for (int c = 0; c < columns; c++) {
-            body.append(numeric[c] ? "<th class=\"num\">" : "<th>").append(escape(table.header().get(c))).append("</th>");
+            body.append(numeric[c] ? "<th class=\"num\">" : "<th>")
+                    .append(escape(table.header().get(c)))
+                    .append("</th>");
         }
         body.append("</tr></thead>\n<tbody>\n");
         for (List<String> row : table.rows()) {
             body.append("<tr>");
             for (int c = 0; c < columns; c++) {
-                body.append(numeric[c] ? "<td class=\"num\">" : "<td>").append(escape(row.get(c))).append("</td>");
+                body.append(numeric[c] ? "<td class=\"num\">" : "<td>")
+                        .append(escape(row.get(c)))
+                        .append("</td>");
             }
             body.append("</tr>\n");
         }
@@ -132,8 +141,13 @@ public final class HtmlReport {
     /** A figure. */
     public HtmlReport figure(Figure figure) {
         images.add(figure.file());
-        body.append("<figure>\n<h3>").append(escape(figure.title())).append("</h3>\n<img src=\"")
-                .append(escape(encodePath(figure.file()))).append("\" alt=\"").append(escape(figure.alt())).append("\">\n");
+        body.append("<figure>\n<h3>")
+                .append(escape(figure.title()))
+                .append("</h3>\n<img src=\"")
+                .append(escape(encodePath(figure.file())))
+                .append("\" alt=\"")
+                .append(escape(figure.alt()))
+                .append("\">\n");
         if (!figure.caption().isEmpty()) {
             body.append("<figcaption>").append(escape(figure.caption())).append("</figcaption>\n");
         }
@@ -186,7 +200,8 @@ public final class HtmlReport {
             if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~/".indexOf(c) >= 0) {
                 sb.append((char) c);
             } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                sb.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
             }
         }
@@ -194,10 +209,14 @@ public final class HtmlReport {
     }
 
     private static void requireRelative(String file) {
-        if (file == null || file.isEmpty() || file.startsWith("/") || file.contains("\\") || file.contains(":")
+        if (file == null
+                || file.isEmpty()
+                || file.startsWith("/")
+                || file.contains("\\")
+                || file.contains(":")
                 || List.of(file.split("/")).contains("..")) {
-            throw new IllegalArgumentException("a figure's file must be a relative path inside the report folder, got '"
-                    + file + "'");
+            throw new IllegalArgumentException(
+                    "a figure's file must be a relative path inside the report folder, got '" + file + "'");
         }
     }
 

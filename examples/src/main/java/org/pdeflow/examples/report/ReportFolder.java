@@ -31,8 +31,7 @@ public final class ReportFolder {
         void write(Path dir) throws Exception;
     }
 
-    private ReportFolder() {
-    }
+    private ReportFolder() {}
 
     /**
      * Checks, before any work starts, that {@code target} may be written (see the class comment).
@@ -55,7 +54,8 @@ public final class ReportFolder {
             existing = existing.getParent();
         }
         if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-            throw new IllegalArgumentException(option + " " + target + ": folder " + parent + " cannot be created or written");
+            throw new IllegalArgumentException(
+                    option + " " + target + ": folder " + parent + " cannot be created or written");
         }
     }
 
@@ -73,17 +73,21 @@ public final class ReportFolder {
         Path abs = target.toAbsolutePath().normalize();
         Path tmp = FolderSwap.stage(abs, "writing");
         // Ctrl-C or a plain kill during the work: remove the half-made folder on the way out.
-        Thread cleanup = new Thread(() -> {
-            try {
-                FolderSwap.deleteTree(tmp);
-            } catch (IOException e) {
-                // Nothing more can be done while the JVM exits.
-            }
-        }, "report-folder-cleanup");
+        Thread cleanup = new Thread(
+                () -> {
+                    try {
+                        FolderSwap.deleteTree(tmp);
+                    } catch (IOException e) {
+                        // Nothing more can be done while the JVM exits.
+                    }
+                },
+                "report-folder-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             contents.write(tmp);
-            Files.writeString(tmp.resolve(MARKER), "written by pdeflow; a later run may replace this folder\n",
+            Files.writeString(
+                    tmp.resolve(MARKER),
+                    "written by pdeflow; a later run may replace this folder\n",
                     StandardCharsets.UTF_8);
             FolderSwap.install(tmp, abs);
         } finally {
@@ -103,5 +107,4 @@ public final class ReportFolder {
             return false;
         }
     }
-
 }

@@ -24,8 +24,7 @@ public final class ReportJson {
             .registerTypeAdapter(float.class, new FiniteOrNull())
             .create();
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     /**
      * The JSON text of a value (maps, lists, arrays, records, numbers, strings).

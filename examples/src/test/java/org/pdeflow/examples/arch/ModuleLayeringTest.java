@@ -20,24 +20,42 @@ import org.pdeflow.pde.archfixture.BackwardsDependency;
  */
 class ModuleLayeringTest {
 
-    static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true)
-            .layer("pde").definedBy("org.pdeflow.pde..")
-            .layer("datasets").definedBy("org.pdeflow.datasets..")
-            .layer("operators").definedBy("org.pdeflow.operators..")
-            .layer("solvers").definedBy("org.pdeflow.solvers..")
-            .layer("inverse").definedBy("org.pdeflow.inverse..")
-            .layer("examples").definedBy("org.pdeflow.examples..")
-            .whereLayer("examples").mayNotBeAccessedByAnyLayer()
-            .whereLayer("inverse").mayOnlyBeAccessedByLayers("examples")
-            .whereLayer("solvers").mayOnlyBeAccessedByLayers("inverse", "examples")
-            .whereLayer("operators").mayOnlyBeAccessedByLayers("solvers", "inverse", "examples")
-            .whereLayer("datasets").mayOnlyBeAccessedByLayers("operators", "solvers", "inverse", "examples");
+    static final ArchRule LAYERS = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .withOptionalLayers(true)
+            .layer("pde")
+            .definedBy("org.pdeflow.pde..")
+            .layer("datasets")
+            .definedBy("org.pdeflow.datasets..")
+            .layer("operators")
+            .definedBy("org.pdeflow.operators..")
+            .layer("solvers")
+            .definedBy("org.pdeflow.solvers..")
+            .layer("inverse")
+            .definedBy("org.pdeflow.inverse..")
+            .layer("examples")
+            .definedBy("org.pdeflow.examples..")
+            .whereLayer("examples")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("inverse")
+            .mayOnlyBeAccessedByLayers("examples")
+            .whereLayer("solvers")
+            .mayOnlyBeAccessedByLayers("inverse", "examples")
+            .whereLayer("operators")
+            .mayOnlyBeAccessedByLayers("solvers", "inverse", "examples")
+            .whereLayer("datasets")
+            .mayOnlyBeAccessedByLayers("operators", "solvers", "inverse", "examples");
 
-    static final ArchRule PDE_WITHOUT_DJL = noClasses().that().resideInAPackage("org.pdeflow.pde..")
-            .should().dependOnClassesThat().resideInAPackage("ai.djl..");
+    static final ArchRule PDE_WITHOUT_DJL = noClasses()
+            .that()
+            .resideInAPackage("org.pdeflow.pde..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("ai.djl..");
 
     private static JavaClasses production() {
-        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.pdeflow");
     }
 
@@ -55,8 +73,7 @@ class ModuleLayeringTest {
 
     @Test
     void ruleCatchesABackwardsDependency() {
-        JavaClasses withFixture = new ClassFileImporter().importClasses(BackwardsDependency.class,
-                Pdeflow.class);
+        JavaClasses withFixture = new ClassFileImporter().importClasses(BackwardsDependency.class, Pdeflow.class);
         EvaluationResult result = LAYERS.evaluate(withFixture);
         assertTrue(result.hasViolation(), "a pde class using examples must violate the layering");
         assertFalse(LAYERS.evaluate(new ClassFileImporter().importClasses(Pdeflow.class))

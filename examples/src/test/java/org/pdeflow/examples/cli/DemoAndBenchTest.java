@@ -24,14 +24,18 @@ class DemoAndBenchTest {
     void nsDemoWritesTrajectoryPlotsAndDiagnostics() throws IOException {
         CliRun run = CliRun.of("demo", "ns", "--out", dir.toString(), "--resolution", "32", "--time", "1");
         assertEquals(0, run.exitCode(), run.err());
-        assertArrayEquals(new int[] {4, 32, 32}, Npy.read(dir.resolve("vorticity.npy")).shape());
+        assertArrayEquals(
+                new int[] {4, 32, 32}, Npy.read(dir.resolve("vorticity.npy")).shape());
         SimulateCommandTest.assertPictureHasContent(dir.resolve("vorticity.png"));
         List<String> csv = Files.readAllLines(dir.resolve("diagnostics.csv"));
         assertEquals("t,kinetic_energy,enstrophy", csv.get(0));
         assertEquals(6, csv.size());
         String summary = Files.readString(dir.resolve("summary.txt"));
         // The IMEX stepper must stay close to the DP853 reference over the first time unit.
-        String diff = summary.lines().filter(l -> l.startsWith("IMEX vs DP853")).findFirst().orElseThrow();
+        String diff = summary.lines()
+                .filter(l -> l.startsWith("IMEX vs DP853"))
+                .findFirst()
+                .orElseThrow();
         double rel = Double.parseDouble(diff.substring(diff.lastIndexOf(' ') + 1));
         assertTrue(rel < 1e-3, diff);
     }

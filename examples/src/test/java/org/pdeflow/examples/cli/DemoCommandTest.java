@@ -65,8 +65,24 @@ class DemoCommandTest {
     @BeforeAll
     static void runDemo() throws IOException {
         out = tmp.resolve("report");
-        run = CliRun.of("demo", "--out", out.toString(), "--readings", Integer.toString(READINGS), "--steps", "4",
-                "--iterations", "5", "--samples", "2", "--ensemble", "8", "--threads", "1", "--plot-size", "160");
+        run = CliRun.of(
+                "demo",
+                "--out",
+                out.toString(),
+                "--readings",
+                Integer.toString(READINGS),
+                "--steps",
+                "4",
+                "--iterations",
+                "5",
+                "--samples",
+                "2",
+                "--ensemble",
+                "8",
+                "--threads",
+                "1",
+                "--plot-size",
+                "160");
         assertEquals(0, run.exitCode(), run.err());
         html = Files.readString(out.resolve("index.html"), StandardCharsets.UTF_8);
     }
@@ -85,8 +101,16 @@ class DemoCommandTest {
         while (m.find()) {
             linked.add(m.group(1));
         }
-        Set<String> expected = new TreeSet<>(List.of("truth.png", "misfit.png", "fundps/a.png", "fundps/u_solved.png", "fundps/u.png",
-                "tikhonov/a.png", "tikhonov/u_solved.png", "eki/a.png", "eki/u_solved.png"));
+        Set<String> expected = new TreeSet<>(List.of(
+                "truth.png",
+                "misfit.png",
+                "fundps/a.png",
+                "fundps/u_solved.png",
+                "fundps/u.png",
+                "tikhonov/a.png",
+                "tikhonov/u_solved.png",
+                "eki/a.png",
+                "eki/u_solved.png"));
         assertEquals(expected, linked);
         for (String f : linked) {
             Path p = out.resolve(f);
@@ -100,7 +124,8 @@ class DemoCommandTest {
             // Heatmaps have many colours; the line chart a few (curves, grid, text).
             assertTrue(colours(img) > (f.equals("misfit.png") ? 5 : 50), f + ": " + colours(img) + " colours");
         }
-        assertFalse(html.contains("http:") || html.contains("https:") || html.contains("<script") || html.contains("<link"),
+        assertFalse(
+                html.contains("http:") || html.contains("https:") || html.contains("<script") || html.contains("<link"),
                 "the page must fetch nothing");
     }
 
@@ -117,7 +142,9 @@ class DemoCommandTest {
             }
             rows.add(cells);
         }
-        assertEquals(List.of("FunDPS", "Tikhonov", "EKI"), rows.stream().map(r -> r.get(0)).toList());
+        assertEquals(
+                List.of("FunDPS", "Tikhonov", "EKI"),
+                rows.stream().map(r -> r.get(0)).toList());
         double[] a = Npy.read(out.resolve("truth_a.npy")).data();
         for (int k = 0; k < rows.size(); k++) {
             List<String> row = rows.get(k);
@@ -127,14 +154,17 @@ class DemoCommandTest {
                 assertTrue(Double.isFinite(v) && v >= 0, row.toString());
             }
             // The error in the table is the error of the mean array written beside it.
-            double[] mean = Npy.read(out.resolve(METHODS.get(k)).resolve("a_mean.npy")).data();
+            double[] mean =
+                    Npy.read(out.resolve(METHODS.get(k)).resolve("a_mean.npy")).data();
             assertEquals(relativeL2(mean, a), Double.parseDouble(row.get(1)), 5e-4, row.toString());
         }
         // The yardstick under the table: the error of the constant field at the truth's mean.
         double[] constant = new double[a.length];
         Arrays.fill(constant, Arrays.stream(a).average().orElseThrow());
         assertTrue(html.contains(String.format(Locale.ROOT, "has error %.3f.", relativeL2(constant, a))), html);
-        List<String> best = rows.stream().min(Comparator.comparingDouble(r -> Double.parseDouble(r.get(1)))).orElseThrow();
+        List<String> best = rows.stream()
+                .min(Comparator.comparingDouble(r -> Double.parseDouble(r.get(1))))
+                .orElseThrow();
         assertTrue(html.contains("Lowest error of a: " + best.get(0) + " (" + best.get(1) + ")"), html);
         assertTrue(Double.parseDouble(rows.get(0).get(3)) > 0, "the joint prior's own u has an error");
         assertEquals("—", rows.get(1).get(3));
@@ -170,7 +200,9 @@ class DemoCommandTest {
         CliRun r = CliRun.of("demo", "--out", mine.toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("not a pdeflow report folder"), r.err());
-        assertEquals(List.of("notes.txt"), Files.list(mine).map(p -> p.getFileName().toString()).toList());
+        assertEquals(
+                List.of("notes.txt"),
+                Files.list(mine).map(p -> p.getFileName().toString()).toList());
     }
 
     @Test
@@ -179,7 +211,9 @@ class DemoCommandTest {
         Path check = out.resolve("browser-check.html");
         Path control = out.resolve("browser-control.html");
         Files.writeString(check, html.replace("</body>", IMAGE_PROBE + "</body>"), StandardCharsets.UTF_8);
-        Files.writeString(control, html.replace("</body>", "<img src=\"missing.png\" alt=\"\">" + IMAGE_PROBE + "</body>"),
+        Files.writeString(
+                control,
+                html.replace("</body>", "<img src=\"missing.png\" alt=\"\">" + IMAGE_PROBE + "</body>"),
                 StandardCharsets.UTF_8);
         try {
             int images = html.split("<img ", -1).length - 1;
@@ -209,18 +243,35 @@ class DemoCommandTest {
     private static int[] probe(Path browser, Path page) throws Exception {
         Path profile = Files.createTempDirectory(tmp, "chromium-profile");
         Path dom = tmp.resolve("dom-" + page.getFileName() + ".txt");
-        Process p = new ProcessBuilder(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--virtual-time-budget=10000", "--dump-dom", page.toUri().toString())
-                .redirectErrorStream(false).redirectOutput(dom.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        browser.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + profile,
+                        "--virtual-time-budget=10000",
+                        "--dump-dom",
+                        page.toUri().toString())
+                .redirectErrorStream(false)
+                .redirectOutput(dom.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             fail("Chromium did not finish within 90 s");
         }
         String text = Files.readString(dom, StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("<body data-images=\"(\\d+)\" data-loaded=\"(\\d+)\" data-broken=\"(\\d+)\"").matcher(text);
-        assertTrue(m.find(), "Chromium (exit " + p.exitValue() + ") printed no probed body: "
-                + text.substring(0, Math.min(300, text.length())));
+        Matcher m = Pattern.compile("<body data-images=\"(\\d+)\" data-loaded=\"(\\d+)\" data-broken=\"(\\d+)\"")
+                .matcher(text);
+        assertTrue(
+                m.find(),
+                "Chromium (exit " + p.exitValue() + ") printed no probed body: "
+                        + text.substring(0, Math.min(300, text.length())));
         return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
     }
 
@@ -229,8 +280,10 @@ class DemoCommandTest {
         boolean required = Boolean.getBoolean("pdeflow.require.browser")
                 || "true".equalsIgnoreCase(System.getenv("PDEFLOW_REQUIRE_BROWSER"));
         Path path = chooseBrowser(System.getProperty("pdeflow.browser"), required, Files::isExecutable);
-        Assumptions.assumeTrue(path != null, "no Chromium at /usr/bin/chromium; set -Dpdeflow.browser=PATH or "
-                + "-Dpdeflow.require.browser=true (or PDEFLOW_REQUIRE_BROWSER=true) to require it");
+        Assumptions.assumeTrue(
+                path != null,
+                "no Chromium at /usr/bin/chromium; set -Dpdeflow.browser=PATH or "
+                        + "-Dpdeflow.require.browser=true (or PDEFLOW_REQUIRE_BROWSER=true) to require it");
         return path;
     }
 
@@ -256,10 +309,8 @@ class DemoCommandTest {
         assertEquals(null, chooseBrowser(null, false, p -> false));
         assertEquals(Path.of("/usr/bin/chromium"), chooseBrowser(null, true, p -> true));
         assertEquals(Path.of("/opt/c"), chooseBrowser("/opt/c", false, p -> p.equals(Path.of("/opt/c"))));
-        assertThrows(AssertionFailedError.class,
-                () -> chooseBrowser(null, true, p -> false));
-        assertThrows(AssertionFailedError.class,
-                () -> chooseBrowser("/opt/c", false, p -> false));
+        assertThrows(AssertionFailedError.class, () -> chooseBrowser(null, true, p -> false));
+        assertThrows(AssertionFailedError.class, () -> chooseBrowser("/opt/c", false, p -> false));
     }
 
     private static int colours(BufferedImage img) {

@@ -33,7 +33,6 @@ import org.pdeflow.inverse.methods.MethodEntry;
 import org.pdeflow.inverse.methods.Methods;
 import org.pdeflow.inverse.observe.ObservationOperator;
 import org.pdeflow.inverse.observe.Observations;
-import org.pdeflow.inverse.observe.PointSampling;
 import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problem.ProblemSettings;
@@ -98,8 +97,12 @@ class ExtensionRecipeTest {
         }
 
         @Override
-        public InverseProblem formulate(Formulation formulation, Grid2D grid, ObservationOperator operator,
-                                        Observations observations, Map<String, double[]> truth) {
+        public InverseProblem formulate(
+                Formulation formulation,
+                Grid2D grid,
+                ObservationOperator operator,
+                Observations observations,
+                Map<String, double[]> truth) {
             ObservedFieldModel model = new ObservedFieldModel(Unknowns.of(new FieldSpec("x", grid)), "x", operator);
             return new InverseProblem(name(), model, observations, truth.get("x"));
         }
@@ -121,8 +124,10 @@ class ExtensionRecipeTest {
 
         @Override
         public GaussianPrior classicalPrior(Unknowns unknowns) {
-            return GaussianPrior.constantMean("x", 0.0, new NeumannGaussianField(unknowns.fields().get(0).grid(),
-                    new GrfSpec(2.0, 3.0, 1.0, false)));
+            return GaussianPrior.constantMean(
+                    "x",
+                    0.0,
+                    new NeumannGaussianField(unknowns.fields().get(0).grid(), new GrfSpec(2.0, 3.0, 1.0, false)));
         }
 
         /** Point readings of the field itself: a gradient penalty cannot hold them in 2-D (it makes spikes). */
@@ -157,12 +162,17 @@ class ExtensionRecipeTest {
 
         @Override
         public Reconstruction invert(InverseProblem problem, double[] start, StepCallback callback) {
-        Observations observations = problem.observations();
+            Observations observations = problem.observations();
             double[] x = start.clone();
             double misfit = observations.misfit(problem.forward().apply(x));
             callback.onStep(new StepInfo(1, 1, misfit, x));
-            return Reconstruction.of(name(), problem.unknowns(), new double[][] {x}, new double[] {misfit},
-                    new Timings(0, 0, 1, 0), Map.of());
+            return Reconstruction.of(
+                    name(),
+                    problem.unknowns(),
+                    new double[][] {x},
+                    new double[] {misfit},
+                    new Timings(0, 0, 1, 0),
+                    Map.of());
         }
 
         @Override
@@ -177,13 +187,15 @@ class ExtensionRecipeTest {
             .optOutput(InverseMethod.Output.POINT_ESTIMATE)
             .setSettings((options, problem) -> 1, steps -> steps, steps -> Map.of())
             .setRunner((steps, r) -> {
-                double[] mean = r.definition().classicalPrior(r.problem().unknowns()).mean();
+                double[] mean =
+                        r.definition().classicalPrior(r.problem().unknowns()).mean();
                 return new PriorMean().invert(r.problem(), mean, r.callback());
             })
             .build();
 
     @TempDir
     static Path dir;
+
     static Path readings;
     static Path truth;
 
@@ -216,10 +228,25 @@ class ExtensionRecipeTest {
 
     private static JsonObject solve(String method) throws IOException {
         Path out = dir.resolve(method);
-        CliRun run = CliRun.of("solve", "--problem", "smooth-field", "--observations", readings.toString(), "--method", method,
-                "--truth", truth.toString(), "--steps", "60", "--samples", "16", "--out", out.toString());
+        CliRun run = CliRun.of(
+                "solve",
+                "--problem",
+                "smooth-field",
+                "--observations",
+                readings.toString(),
+                "--method",
+                method,
+                "--truth",
+                truth.toString(),
+                "--steps",
+                "60",
+                "--samples",
+                "16",
+                "--out",
+                out.toString());
         assertEquals(0, run.exitCode(), run.err());
-        return JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+        return JsonParser.parseString(Files.readString(out.resolve("report.json")))
+                .getAsJsonObject();
     }
 
     /**
@@ -242,7 +269,8 @@ class ExtensionRecipeTest {
     void aRegisteredMethodRunsThroughSolve() throws IOException {
         JsonObject r = solve("prior-mean");
         assertEquals(1.0, r.getAsJsonObject("relativeL2").get("x").getAsDouble(), 1e-12);
-        for (double v : Npy.read(dir.resolve("prior-mean").resolve("x_mean.npy")).data()) {
+        for (double v :
+                Npy.read(dir.resolve("prior-mean").resolve("x_mean.npy")).data()) {
             assertEquals(0.0, v);
         }
     }

@@ -35,7 +35,15 @@ class GenerateOptionsTest {
     @Test
     void theOutputMustBeNamedAsHdf5() throws IOException {
         for (String name : List.of("d.npz", "d.npy", "d")) {
-            refused("--out " + dir.resolve(name), "generate", "darcy", "--samples", "2", "--resolution", "8", "--out",
+            refused(
+                    "--out " + dir.resolve(name),
+                    "generate",
+                    "darcy",
+                    "--samples",
+                    "2",
+                    "--resolution",
+                    "8",
+                    "--out",
                     dir.resolve(name).toString());
         }
     }
@@ -43,31 +51,107 @@ class GenerateOptionsTest {
     @Test
     void optionsOfOtherPresetsAreRefused() throws IOException {
         String out = dir.resolve("d.h5").toString();
-        refused("--variant applies to the ns preset only", "generate", "darcy", "--samples", "2", "--variant", "li2021",
-                "--out", out);
-        refused("--horizon applies to the ns preset only", "generate", "poisson", "--samples", "2", "--horizon", "3",
-                "--out", out);
-        for (String[] wave : new String[][] {{"--spacing", "5"}, {"--frequency", "20"}, {"--layers", "2-3"},
-            {"--velocities", "1000-2000"}}) {
-            refused(wave[0] + " applies to the wave preset only", "generate", "darcy", "--samples", "2", wave[0], wave[1],
-                    "--out", out);
-            refused(wave[0] + " applies to the wave preset only", "generate", "ns", "--samples", "2", wave[0], wave[1],
-                    "--out", out);
+        refused(
+                "--variant applies to the ns preset only",
+                "generate",
+                "darcy",
+                "--samples",
+                "2",
+                "--variant",
+                "li2021",
+                "--out",
+                out);
+        refused(
+                "--horizon applies to the ns preset only",
+                "generate",
+                "poisson",
+                "--samples",
+                "2",
+                "--horizon",
+                "3",
+                "--out",
+                out);
+        for (String[] wave : new String[][] {
+            {"--spacing", "5"}, {"--frequency", "20"}, {"--layers", "2-3"}, {"--velocities", "1000-2000"}
+        }) {
+            refused(
+                    wave[0] + " applies to the wave preset only",
+                    "generate",
+                    "darcy",
+                    "--samples",
+                    "2",
+                    wave[0],
+                    wave[1],
+                    "--out",
+                    out);
+            refused(
+                    wave[0] + " applies to the wave preset only",
+                    "generate",
+                    "ns",
+                    "--samples",
+                    "2",
+                    wave[0],
+                    wave[1],
+                    "--out",
+                    out);
         }
-        refused("--burn-in applies to the ns inversebench preset only", "generate", "ns", "--variant", "li2021",
-                "--samples", "2", "--burn-in", "3", "--out", out);
-        refused("--snapshots applies to the ns inversebench preset only", "generate", "ns", "--variant", "li2021",
-                "--samples", "2", "--snapshots", "4", "--out", out);
-        refused("--snapshots applies to the ns inversebench preset only", "generate", "wave", "--samples", "2",
-                "--snapshots", "4", "--out", out);
+        refused(
+                "--burn-in applies to the ns inversebench preset only",
+                "generate",
+                "ns",
+                "--variant",
+                "li2021",
+                "--samples",
+                "2",
+                "--burn-in",
+                "3",
+                "--out",
+                out);
+        refused(
+                "--snapshots applies to the ns inversebench preset only",
+                "generate",
+                "ns",
+                "--variant",
+                "li2021",
+                "--samples",
+                "2",
+                "--snapshots",
+                "4",
+                "--out",
+                out);
+        refused(
+                "--snapshots applies to the ns inversebench preset only",
+                "generate",
+                "wave",
+                "--samples",
+                "2",
+                "--snapshots",
+                "4",
+                "--out",
+                out);
         refused("unknown preset 'burgers'", "generate", "burgers", "--samples", "2", "--spacing", "3", "--out", out);
     }
 
     @Test
     void optionsOfTheChosenPresetAreAccepted() throws IOException {
         Path out = dir.resolve("w.hdf5");
-        CliRun run = CliRun.of("generate", "wave", "--samples", "1", "--resolution", "16", "--spacing", "20",
-                "--frequency", "8", "--layers", "2-2", "--threads", "1", "--out", out.toString());
+        CliRun run = CliRun.of(
+                "generate",
+                "wave",
+                "--samples",
+                "1",
+                "--resolution",
+                "16",
+                "--spacing",
+                "20",
+                "--frequency",
+                "8",
+                "--layers",
+                "2-2",
+                "--threads",
+                "1",
+                "--out",
+                out.toString());
         assertEquals(0, run.exitCode(), run.err());
         try (DatasetReader r = DatasetReader.open(out)) {
             assertEquals("wave", r.requireString("preset"));

@@ -17,11 +17,22 @@ import org.junit.jupiter.api.Test;
 class HelpTest {
 
     /** Command paths of every (sub)command, e.g. ["simulate", "ns"]. */
-    private static final List<String[]> COMMANDS = List.of(new String[] {"simulate"}, new String[] {"simulate", "darcy"},
-            new String[] {"simulate", "ns"}, new String[] {"simulate", "wave"}, new String[] {"generate"},
-            new String[] {"train-operator"}, new String[] {"train-prior"}, new String[] {"sample"},
-            new String[] {"evaluate-prior"}, new String[] {"demo"}, new String[] {"demo", "ns"}, new String[] {"bench"},
-            new String[] {"solve"}, new String[] {"benchmark"}, new String[] {"benchmark", "inverse"});
+    private static final List<String[]> COMMANDS = List.of(
+            new String[] {"simulate"},
+            new String[] {"simulate", "darcy"},
+            new String[] {"simulate", "ns"},
+            new String[] {"simulate", "wave"},
+            new String[] {"generate"},
+            new String[] {"train-operator"},
+            new String[] {"train-prior"},
+            new String[] {"sample"},
+            new String[] {"evaluate-prior"},
+            new String[] {"demo"},
+            new String[] {"demo", "ns"},
+            new String[] {"bench"},
+            new String[] {"solve"},
+            new String[] {"benchmark"},
+            new String[] {"benchmark", "inverse"});
 
     @Test
     void topLevelSummariesAreWholeSentences() {
@@ -42,11 +53,23 @@ class HelpTest {
                 summaries.get(current).append(' ').append(line.trim());
             }
         }
-        assertTrue(summaries.keySet().containsAll(List.of("simulate", "generate", "train-operator", "train-prior", "sample",
-                "evaluate-prior", "bench")), summaries.keySet().toString());
+        assertTrue(
+                summaries
+                        .keySet()
+                        .containsAll(List.of(
+                                "simulate",
+                                "generate",
+                                "train-operator",
+                                "train-prior",
+                                "sample",
+                                "evaluate-prior",
+                                "bench")),
+                summaries.keySet().toString());
         for (Map.Entry<String, StringBuilder> e : summaries.entrySet()) {
             String text = e.getValue().toString().trim();
-            assertTrue(text.endsWith(".") || text.endsWith(".)"), e.getKey() + " summary is cut mid-sentence: '" + text + "'");
+            assertTrue(
+                    text.endsWith(".") || text.endsWith(".)"),
+                    e.getKey() + " summary is cut mid-sentence: '" + text + "'");
         }
     }
 
@@ -79,6 +102,9 @@ class HelpTest {
         }
         String warnings = captured.toString(StandardCharsets.UTF_8);
         assertFalse(warnings.contains("picocli WARN"), warnings);
-        assertTrue(CliRun.of("train-operator", "--help").out().replaceAll("\\s+", " ").contains("10% of the file"));
+        assertTrue(CliRun.of("train-operator", "--help")
+                .out()
+                .replaceAll("\\s+", " ")
+                .contains("10% of the file"));
     }
 }

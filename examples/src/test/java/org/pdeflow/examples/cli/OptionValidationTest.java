@@ -71,11 +71,50 @@ class OptionValidationTest {
         String out = dir.resolve("out/r.npy").toString();
         String png = dir.resolve("out/r.png").toString();
         for (String size : List.of("0", "-5", "99", "2001", "100000")) {
-            refused("--plot-size", "simulate", "darcy", "--coefficient", a, "--out", out, "--plot", png, "--plot-size", size);
-            refused("--plot-size", "simulate", "ns", "--initial", w, "--time", "0.01", "--out", out, "--plot", png,
-                    "--plot-size", size);
-            refused("--plot-size", "simulate", "wave", "--velocity", c, "--sources", "40,40", "--receivers", "20,20",
-                    "--time", "0.01", "--out", out, "--plot", png, "--plot-size", size);
+            refused(
+                    "--plot-size",
+                    "simulate",
+                    "darcy",
+                    "--coefficient",
+                    a,
+                    "--out",
+                    out,
+                    "--plot",
+                    png,
+                    "--plot-size",
+                    size);
+            refused(
+                    "--plot-size",
+                    "simulate",
+                    "ns",
+                    "--initial",
+                    w,
+                    "--time",
+                    "0.01",
+                    "--out",
+                    out,
+                    "--plot",
+                    png,
+                    "--plot-size",
+                    size);
+            refused(
+                    "--plot-size",
+                    "simulate",
+                    "wave",
+                    "--velocity",
+                    c,
+                    "--sources",
+                    "40,40",
+                    "--receivers",
+                    "20,20",
+                    "--time",
+                    "0.01",
+                    "--out",
+                    out,
+                    "--plot",
+                    png,
+                    "--plot-size",
+                    size);
         }
     }
 
@@ -84,22 +123,49 @@ class OptionValidationTest {
         String a = coefficient().toString();
         String out = dir.resolve("out/u.npy").toString();
         for (String bad : List.of("u.jpg", "u.pdf", "u")) {
-            refused("--plot " + dir.resolve("out/" + bad), "simulate", "darcy", "--coefficient", a, "--out", out,
-                    "--plot", dir.resolve("out/" + bad).toString());
+            refused(
+                    "--plot " + dir.resolve("out/" + bad),
+                    "simulate",
+                    "darcy",
+                    "--coefficient",
+                    a,
+                    "--out",
+                    out,
+                    "--plot",
+                    dir.resolve("out/" + bad).toString());
         }
-        refused("--out", "simulate", "darcy", "--coefficient", a, "--out", dir.resolve("out/u.txt").toString());
+        refused(
+                "--out",
+                "simulate",
+                "darcy",
+                "--coefficient",
+                a,
+                "--out",
+                dir.resolve("out/u.txt").toString());
 
         Path svg = dir.resolve("out/u.svg");
-        CliRun run = CliRun.of("simulate", "darcy", "--coefficient", a, "--out", out, "--plot", svg.toString(),
-                "--plot-size", "200");
+        CliRun run = CliRun.of(
+                "simulate", "darcy", "--coefficient", a, "--out", out, "--plot", svg.toString(), "--plot-size", "200");
         assertEquals(0, run.exitCode(), run.err());
         String text = Files.readString(svg, StandardCharsets.UTF_8);
         assertTrue(text.startsWith("<?xml") || text.startsWith("<svg"), text.substring(0, Math.min(80, text.length())));
         assertTrue(text.contains("</svg>"));
 
         Path png = dir.resolve("out/u.PNG");
-        assertEquals(0, CliRun.of("simulate", "darcy", "--coefficient", a, "--out", out, "--plot", png.toString(),
-                "--plot-size", "200").exitCode());
+        assertEquals(
+                0,
+                CliRun.of(
+                                "simulate",
+                                "darcy",
+                                "--coefficient",
+                                a,
+                                "--out",
+                                out,
+                                "--plot",
+                                png.toString(),
+                                "--plot-size",
+                                "200")
+                        .exitCode());
         byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 8);
         assertEquals("\u0089PNG", new String(head, 0, 4, StandardCharsets.ISO_8859_1));
     }
@@ -110,19 +176,46 @@ class OptionValidationTest {
         Path notAModel = Files.createDirectories(dir.resolve("in/empty-model"));
         String out = dir.resolve("out/s.npy").toString();
         for (String rows : List.of("0", "-1", "65")) {
-            refused("--plot-rows", "sample", "--model", notAModel.toString(), "--out", out, "--plot",
-                    dir.resolve("out/g.png").toString(), "--plot-rows", rows);
+            refused(
+                    "--plot-rows",
+                    "sample",
+                    "--model",
+                    notAModel.toString(),
+                    "--out",
+                    out,
+                    "--plot",
+                    dir.resolve("out/g.png").toString(),
+                    "--plot-rows",
+                    rows);
         }
-        refused("--plot " + dir.resolve("out/g.jpg"), "sample", "--model", notAModel.toString(), "--out", out, "--plot",
+        refused(
+                "--plot " + dir.resolve("out/g.jpg"),
+                "sample",
+                "--model",
+                notAModel.toString(),
+                "--out",
+                out,
+                "--plot",
                 dir.resolve("out/g.jpg").toString());
-        refused("--out", "sample", "--model", notAModel.toString(), "--out", dir.resolve("out/s.bin").toString());
+        refused(
+                "--out",
+                "sample",
+                "--model",
+                notAModel.toString(),
+                "--out",
+                dir.resolve("out/s.bin").toString());
 
         // A data file where the model folder belongs: named, one line.
         Path h5 = dir.resolve("in/darcy.h5");
         Files.writeString(h5, "not a folder");
         refused(h5 + ": is a file, not a checkpoint folder", "sample", "--model", h5.toString(), "--out", out);
-        refused(dir.resolve("in/none") + ": no such checkpoint folder", "sample", "--model", dir.resolve("in/none").toString(),
-                "--out", out);
+        refused(
+                dir.resolve("in/none") + ": no such checkpoint folder",
+                "sample",
+                "--model",
+                dir.resolve("in/none").toString(),
+                "--out",
+                out);
         refused("model-card.json", "sample", "--model", notAModel.toString(), "--out", out);
     }
 
@@ -131,15 +224,28 @@ class OptionValidationTest {
         Path notAModel = Files.createDirectories(dir.resolve("in/empty-model"));
         Path ref = dir.resolve("in/ref.h5");
         Files.writeString(ref, "unused");
-        List<String> base = new ArrayList<>(List.of("evaluate-prior", "--model", notAModel.toString(), "--reference",
-                ref.toString(), "--out", dir.resolve("out/r.json").toString()));
+        List<String> base = new ArrayList<>(List.of(
+                "evaluate-prior",
+                "--model",
+                notAModel.toString(),
+                "--reference",
+                ref.toString(),
+                "--out",
+                dir.resolve("out/r.json").toString()));
         List<String> plot = new ArrayList<>(base);
         plot.addAll(List.of("--plot", dir.resolve("out/spectra.jpg").toString()));
         refused("--plot", plot.toArray(String[]::new));
         List<String> gallery = new ArrayList<>(base);
         gallery.addAll(List.of("--gallery", dir.resolve("out/g.gif").toString()));
         refused("--gallery", gallery.toArray(String[]::new));
-        refused("--out", "evaluate-prior", "--model", notAModel.toString(), "--reference", ref.toString(), "--out",
+        refused(
+                "--out",
+                "evaluate-prior",
+                "--model",
+                notAModel.toString(),
+                "--reference",
+                ref.toString(),
+                "--out",
                 dir.resolve("out/r.npy").toString());
     }
 }

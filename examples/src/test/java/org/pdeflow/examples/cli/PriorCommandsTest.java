@@ -1,7 +1,5 @@
 package org.pdeflow.examples.cli;
 
-import org.pdeflow.examples.priors.PriorFiles;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
+import org.pdeflow.examples.priors.PriorFiles;
 import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.operators.checkpoint.ModelCard;
 import org.pdeflow.solvers.prior.PriorSettings;
@@ -37,16 +36,57 @@ class PriorCommandsTest {
     @BeforeAll
     static void generate() {
         data = dir.resolve("darcy16.h5");
-        CliRun gen = CliRun.of("generate", "darcy", "--samples", "24", "--resolution", "16", "--seed", "3", "--threads", "1",
-                "--out", data.toString());
+        CliRun gen = CliRun.of(
+                "generate",
+                "darcy",
+                "--samples",
+                "24",
+                "--resolution",
+                "16",
+                "--seed",
+                "3",
+                "--threads",
+                "1",
+                "--out",
+                data.toString());
         assertEquals(0, gen.exitCode(), gen.err());
     }
 
     private static CliRun train(Path out, int steps, String... extra) {
-        List<String> args = new ArrayList<>(List.of("train-prior", "--dataset", data.toString(), "--fields", "a,u",
-                "--arch", "uno", "--width", "4", "--mults", "1,2", "--modes", "4", "--projection", "8", "--embedding", "8",
-                "--steps", Integer.toString(steps), "--batch", "8", "--lr", "3e-3", "--checkpoint-every", "10",
-                "--ema-half-life", "100", "--threads", "1", "--seed", "2", "--out", out.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "train-prior",
+                "--dataset",
+                data.toString(),
+                "--fields",
+                "a,u",
+                "--arch",
+                "uno",
+                "--width",
+                "4",
+                "--mults",
+                "1,2",
+                "--modes",
+                "4",
+                "--projection",
+                "8",
+                "--embedding",
+                "8",
+                "--steps",
+                Integer.toString(steps),
+                "--batch",
+                "8",
+                "--lr",
+                "3e-3",
+                "--checkpoint-every",
+                "10",
+                "--ema-half-life",
+                "100",
+                "--threads",
+                "1",
+                "--seed",
+                "2",
+                "--out",
+                out.toString()));
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -69,8 +109,19 @@ class PriorCommandsTest {
 
         // "kill" after step 20 (the last checkpoint) and continue to 50
         // a plain --resume takes batch, rate, seed and checkpoint interval from the saved run; --steps extends it
-        CliRun resumed = CliRun.of("train-prior", "--dataset", data.toString(), "--fields", "a,u", "--out", out.toString(),
-                "--resume", "--steps", "50", "--threads", "1");
+        CliRun resumed = CliRun.of(
+                "train-prior",
+                "--dataset",
+                data.toString(),
+                "--fields",
+                "a,u",
+                "--out",
+                out.toString(),
+                "--resume",
+                "--steps",
+                "50",
+                "--threads",
+                "1");
         assertEquals(0, resumed.exitCode(), resumed.err());
         PriorTrainer.State state = PriorTrainer.readState(out);
         assertEquals(50, state.steps());
@@ -84,8 +135,22 @@ class PriorCommandsTest {
 
         Path samples = dir.resolve("s.npy");
         Path grid = dir.resolve("grid.png");
-        CliRun sample = CliRun.of("sample", "--model", out.toString(), "--n", "3", "--steps", "3", "--sampler", "dpm2m",
-                "--out", samples.toString(), "--plot", grid.toString(), "--threads", "1");
+        CliRun sample = CliRun.of(
+                "sample",
+                "--model",
+                out.toString(),
+                "--n",
+                "3",
+                "--steps",
+                "3",
+                "--sampler",
+                "dpm2m",
+                "--out",
+                samples.toString(),
+                "--plot",
+                grid.toString(),
+                "--threads",
+                "1");
         assertEquals(0, sample.exitCode(), sample.err());
         NdArray s = Npy.read(samples);
         assertEquals("(3, 2, 16, 16)", s.shapeString().replace("[", "(").replace("]", ")"));
@@ -94,14 +159,40 @@ class PriorCommandsTest {
         }
         assertTrue(Files.size(grid) > 1000);
 
-        CliRun upsampled = CliRun.of("sample", "--model", out.toString(), "--n", "2", "--steps", "2", "--resolution", "24",
-                "--out", samples.toString(), "--threads", "1");
+        CliRun upsampled = CliRun.of(
+                "sample",
+                "--model",
+                out.toString(),
+                "--n",
+                "2",
+                "--steps",
+                "2",
+                "--resolution",
+                "24",
+                "--out",
+                samples.toString(),
+                "--threads",
+                "1");
         assertEquals(0, upsampled.exitCode(), upsampled.err());
         assertEquals(24, Npy.read(samples).dim(3));
 
         Path report = dir.resolve("report.json");
-        CliRun eval = CliRun.of("evaluate-prior", "--model", out.toString(), "--reference", data.toString(), "--n", "4",
-                "--steps", "2", "--out", report.toString(), "--plot", dir.resolve("spectra.png").toString(), "--threads", "1");
+        CliRun eval = CliRun.of(
+                "evaluate-prior",
+                "--model",
+                out.toString(),
+                "--reference",
+                data.toString(),
+                "--n",
+                "4",
+                "--steps",
+                "2",
+                "--out",
+                report.toString(),
+                "--plot",
+                dir.resolve("spectra.png").toString(),
+                "--threads",
+                "1");
         assertEquals(0, eval.exitCode(), eval.err());
         JsonObject r = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
         assertEquals(4, r.get("n_samples").getAsInt());
@@ -120,8 +211,16 @@ class PriorCommandsTest {
         Path npy = dir.resolve("data-as-samples.npy");
         Npy.write(npy, new NdArray(new int[] {ref.count(), 2, 16, 16}, d));
         Path report = dir.resolve("self.json");
-        CliRun eval = CliRun.of("evaluate-prior", "--samples", npy.toString(), "--fields", "a,u", "--reference",
-                data.toString(), "--out", report.toString());
+        CliRun eval = CliRun.of(
+                "evaluate-prior",
+                "--samples",
+                npy.toString(),
+                "--fields",
+                "a,u",
+                "--reference",
+                data.toString(),
+                "--out",
+                report.toString());
         assertEquals(0, eval.exitCode(), eval.err());
         JsonObject r = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
         for (String ch : List.of("a", "u")) {
@@ -131,7 +230,10 @@ class PriorCommandsTest {
             assertEquals(0.0, c.get("spectrum_mean_abs_log10_error").getAsDouble(), 0.0);
         }
         JsonObject darcy = r.getAsJsonObject("darcy");
-        assertEquals(darcy.get("fraction_high_reference").getAsDouble(), darcy.get("fraction_high_samples").getAsDouble(), 0.0);
+        assertEquals(
+                darcy.get("fraction_high_reference").getAsDouble(),
+                darcy.get("fraction_high_samples").getAsDouble(),
+                0.0);
         // the data's u solves the data's equation: only float32 storage rounding (~1e-7 relative) remains
         assertTrue(darcy.get("pde_rel_l2_reference_mean").getAsDouble() < 1e-5, darcy.toString());
         double frac = darcy.get("fraction_high_reference").getAsDouble();
@@ -144,22 +246,46 @@ class PriorCommandsTest {
             h[i] = half.values()[i];
         }
         Npy.write(npy, new NdArray(new int[] {12, 2, 16, 16}, h));
-        CliRun evalHalf = CliRun.of("evaluate-prior", "--samples", npy.toString(), "--fields", "a,u", "--reference",
-                data.toString(), "--reference-n", "12", "--out", report.toString());
+        CliRun evalHalf = CliRun.of(
+                "evaluate-prior",
+                "--samples",
+                npy.toString(),
+                "--fields",
+                "a,u",
+                "--reference",
+                data.toString(),
+                "--reference-n",
+                "12",
+                "--out",
+                report.toString());
         assertEquals(0, evalHalf.exitCode(), evalHalf.err());
         JsonObject rh = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
-        double u = rh.getAsJsonObject("channels").getAsJsonObject("u").get("mean_map_rel_l2").getAsDouble();
+        double u = rh.getAsJsonObject("channels")
+                .getAsJsonObject("u")
+                .get("mean_map_rel_l2")
+                .getAsDouble();
         // 12 vs 12 Darcy solutions: the mean maps differ by sampling noise (~ std / sqrt(6) ~ 0.1-0.3 relative)
         assertTrue(u > 0 && u < 0.6, "u mean-map rel L2 between halves " + u);
     }
 
     @Test
     void usageErrors() {
-        CliRun noFields = CliRun.of("train-prior", "--dataset", data.toString(), "--fields", "a,nope", "--out",
+        CliRun noFields = CliRun.of(
+                "train-prior",
+                "--dataset",
+                data.toString(),
+                "--fields",
+                "a,nope",
+                "--out",
                 dir.resolve("bad").toString());
         assertEquals(Pdeflow.USAGE, noFields.exitCode());
         assertTrue(noFields.err().contains("nope"), noFields.err());
-        CliRun both = CliRun.of("evaluate-prior", "--reference", data.toString(), "--out", dir.resolve("r.json").toString());
+        CliRun both = CliRun.of(
+                "evaluate-prior",
+                "--reference",
+                data.toString(),
+                "--out",
+                dir.resolve("r.json").toString());
         assertEquals(Pdeflow.USAGE, both.exitCode());
         assertTrue(both.err().contains("exactly one of --model and --samples"), both.err());
     }

@@ -1,7 +1,5 @@
 package org.pdeflow.examples.cli;
 
-import org.pdeflow.examples.inverse.InverseResults;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pdeflow.examples.inverse.InverseResults;
 
 /**
  * The report files ({@code report.json} of solve, {@code results.json} of the demo, benchmark.json)

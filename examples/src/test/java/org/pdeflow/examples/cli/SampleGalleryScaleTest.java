@@ -1,7 +1,5 @@
 package org.pdeflow.examples.cli;
 
-import org.pdeflow.examples.priors.PriorSamples;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.awt.Paint;
@@ -10,6 +8,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.junit.jupiter.api.Test;
+import org.pdeflow.examples.priors.PriorSamples;
 
 /** The sample gallery draws every row of one field with the same colour map and range. */
 class SampleGalleryScaleTest {
@@ -31,10 +30,10 @@ class SampleGalleryScaleTest {
         // channel u: sample 0 in [2, 3], sample 1 in [2, 5].
         float[] v = new float[2 * 2 * p];
         for (int i = 0; i < p; i++) {
-            v[i] = i / (float) (p - 1);                       // sample 0, a
-            v[p + i] = 2 + i / (float) (p - 1);               // sample 0, u
-            v[2 * p + i] = -1 + 2 * i / (float) (p - 1);      // sample 1, a
-            v[3 * p + i] = 2 + 3 * i / (float) (p - 1);       // sample 1, u
+            v[i] = i / (float) (p - 1); // sample 0, a
+            v[p + i] = 2 + i / (float) (p - 1); // sample 0, u
+            v[2 * p + i] = -1 + 2 * i / (float) (p - 1); // sample 1, a
+            v[3 * p + i] = 2 + 3 * i / (float) (p - 1); // sample 1, u
         }
         List<JFreeChart> panels = PriorSamples.galleryPanels(v, List.of("a", "u"), s, 1.0, 4, "sample");
         assertEquals(4, panels.size());

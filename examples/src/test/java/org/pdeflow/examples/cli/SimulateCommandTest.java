@@ -47,7 +47,8 @@ class SimulateCommandTest {
         Path a = npy("a.npy", constant(s, s, 2.0), DType.FLOAT32);
         Path u = dir.resolve("out/u.npy");
         Path png = dir.resolve("out/u.png");
-        CliRun run = CliRun.of("simulate", "darcy", "--coefficient", a.toString(), "--out", u.toString(), "--plot", png.toString());
+        CliRun run = CliRun.of(
+                "simulate", "darcy", "--coefficient", a.toString(), "--out", u.toString(), "--plot", png.toString());
         assertEquals(0, run.exitCode(), run.err());
         NdArray result = Npy.read(u);
         assertArrayEquals(new int[] {s, s}, result.shape());
@@ -89,23 +90,34 @@ class SimulateCommandTest {
 
     @Test
     void outputsGetThePermissionsOfAnyNewFile() throws IOException {
-        assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        assumeTrue(
+                java.nio.file.FileSystems.getDefault()
+                        .supportedFileAttributeViews()
+                        .contains("posix"),
+                "POSIX permissions");
         Path plain = Files.createFile(dir.resolve("plain.txt"));
         String expected = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(plain));
         Path a = npy("a.npy", constant(9, 9, 1.0), DType.FLOAT64);
         Path u = dir.resolve("u.npy");
         Path png = dir.resolve("u.png");
-        CliRun run = CliRun.of("simulate", "darcy", "--coefficient", a.toString(), "--out", u.toString(), "--plot", png.toString());
+        CliRun run = CliRun.of(
+                "simulate", "darcy", "--coefficient", a.toString(), "--out", u.toString(), "--plot", png.toString());
         assertEquals(0, run.exitCode(), run.err());
         for (Path p : new Path[] {u, png}) {
-            assertEquals(expected, java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
+            assertEquals(
+                    expected,
+                    java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
+                    p.toString());
         }
     }
 
     @Test
     void usageErrorsExitWithTwo() {
         assertEquals(2, CliRun.of("simulate", "darcy", "--out", "x.npy").exitCode());
-        assertEquals(2, CliRun.of("simulate", "ns", "--initial", "w.npy", "--out", "x.npy", "--bogus").exitCode());
+        assertEquals(
+                2,
+                CliRun.of("simulate", "ns", "--initial", "w.npy", "--out", "x.npy", "--bogus")
+                        .exitCode());
         assertEquals(2, CliRun.of("frobnicate").exitCode());
         assertEquals(2, CliRun.of().exitCode());
         CliRun help = CliRun.of("simulate", "ns", "--help");
@@ -128,9 +140,25 @@ class SimulateCommandTest {
         }
         Path w0 = npy("w0.npy", NdArray.of2d(n, n, w), DType.FLOAT64);
         Path out = dir.resolve("wT.npy");
-        CliRun run = CliRun.of("simulate", "ns", "--initial", w0.toString(), "--snapshots", "0.25,0.5", "--time", "1",
-                "--forcing", "none", "--viscosity", Double.toString(nu), "--integrator", "dp853", "--tolerance", "1e-10",
-                "--out", out.toString());
+        CliRun run = CliRun.of(
+                "simulate",
+                "ns",
+                "--initial",
+                w0.toString(),
+                "--snapshots",
+                "0.25,0.5",
+                "--time",
+                "1",
+                "--forcing",
+                "none",
+                "--viscosity",
+                Double.toString(nu),
+                "--integrator",
+                "dp853",
+                "--tolerance",
+                "1e-10",
+                "--out",
+                out.toString());
         assertEquals(0, run.exitCode(), run.err());
         NdArray stack = Npy.read(out);
         assertArrayEquals(new int[] {3, n, n}, stack.shape());
@@ -158,8 +186,22 @@ class SimulateCommandTest {
         }
         Path w0 = npy("w0.npy", NdArray.of2d(n, n, w), DType.FLOAT64);
         Path out = dir.resolve("traj.npy");
-        String[] common = {"simulate", "ns", "--initial", w0.toString(), "--forcing", "none", "--viscosity", Double.toString(nu),
-            "--integrator", "dp853", "--tolerance", "1e-10", "--out", out.toString()};
+        String[] common = {
+            "simulate",
+            "ns",
+            "--initial",
+            w0.toString(),
+            "--forcing",
+            "none",
+            "--viscosity",
+            Double.toString(nu),
+            "--integrator",
+            "dp853",
+            "--tolerance",
+            "1e-10",
+            "--out",
+            out.toString()
+        };
         java.util.function.Function<String[], CliRun> run = extra -> {
             String[] args = java.util.Arrays.copyOf(common, common.length + extra.length);
             System.arraycopy(extra, 0, args, common.length, extra.length);
@@ -191,7 +233,15 @@ class SimulateCommandTest {
     @Test
     void navierStokesRejectsNonSquareInput() throws IOException {
         Path w0 = npy("w0.npy", constant(8, 6, 0), DType.FLOAT64);
-        CliRun run = CliRun.of("simulate", "ns", "--initial", w0.toString(), "--time", "1", "--out", dir.resolve("o.npy").toString());
+        CliRun run = CliRun.of(
+                "simulate",
+                "ns",
+                "--initial",
+                w0.toString(),
+                "--time",
+                "1",
+                "--out",
+                dir.resolve("o.npy").toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("w0.npy") && run.err().contains("square"), run.err());
         assertFalse(Files.exists(dir.resolve("o.npy")));
@@ -204,9 +254,27 @@ class SimulateCommandTest {
         Path c = npy("c.npy", constant(nx, ny, 2000), DType.FLOAT64);
         Path out = dir.resolve("traces.npy");
         Path png = dir.resolve("traces.png");
-        CliRun run = CliRun.of("simulate", "wave", "--velocity", c.toString(), "--spacing", "10",
-                "--sources", "200,150", "--receivers", "100,150;300,150;350,100", "--frequency", "15",
-                "--time", "0.3", "--sample-interval", "0.002", "--out", out.toString(), "--plot", png.toString());
+        CliRun run = CliRun.of(
+                "simulate",
+                "wave",
+                "--velocity",
+                c.toString(),
+                "--spacing",
+                "10",
+                "--sources",
+                "200,150",
+                "--receivers",
+                "100,150;300,150;350,100",
+                "--frequency",
+                "15",
+                "--time",
+                "0.3",
+                "--sample-interval",
+                "0.002",
+                "--out",
+                out.toString(),
+                "--plot",
+                png.toString());
         assertEquals(0, run.exitCode(), run.err());
         NdArray traces = Npy.read(out);
         assertArrayEquals(new int[] {1, 3, 151}, traces.shape());
@@ -223,8 +291,17 @@ class SimulateCommandTest {
         }
         assertPictureHasContent(png);
 
-        CliRun outside = CliRun.of("simulate", "wave", "--velocity", c.toString(), "--sources", "9000,10",
-                "--receivers", "10,10", "--out", dir.resolve("x.npy").toString());
+        CliRun outside = CliRun.of(
+                "simulate",
+                "wave",
+                "--velocity",
+                c.toString(),
+                "--sources",
+                "9000,10",
+                "--receivers",
+                "10,10",
+                "--out",
+                dir.resolve("x.npy").toString());
         assertEquals(2, outside.exitCode());
         assertTrue(outside.err().contains("outside the model"), outside.err());
     }

@@ -67,14 +67,32 @@ class SimulateStabilityTest {
         Path w0 = vorticity("w0.npy", 32, 0.1);
         Path out = existingOutput();
         for (String c : new String[] {"0.5", "0.34", "2", "0", "-0.1"}) {
-            CliRun run = CliRun.of("simulate", "ns", "--initial", w0.toString(), "--time", "0.5", "--courant", c,
-                    "--out", out.toString());
+            CliRun run = CliRun.of(
+                    "simulate",
+                    "ns",
+                    "--initial",
+                    w0.toString(),
+                    "--time",
+                    "0.5",
+                    "--courant",
+                    c,
+                    "--out",
+                    out.toString());
             assertEquals(Pdeflow.USAGE, run.exitCode(), run.err());
             assertTrue(oneLine(run).contains("--courant must be in (0, 0.3376]"), run.err());
             assertEquals("keep me", Files.readString(out));
         }
-        CliRun atTheBound = CliRun.of("simulate", "ns", "--initial", w0.toString(), "--time", "0.5", "--courant", "0.3376",
-                "--out", out.toString());
+        CliRun atTheBound = CliRun.of(
+                "simulate",
+                "ns",
+                "--initial",
+                w0.toString(),
+                "--time",
+                "0.5",
+                "--courant",
+                "0.3376",
+                "--out",
+                out.toString());
         assertEquals(0, atTheBound.exitCode(), atTheBound.err());
         assertEquals(32, Npy.read(out).dim(0));
     }
@@ -86,8 +104,25 @@ class SimulateStabilityTest {
         Path w0 = vorticity("w0.npy", 32, 1);
         Path out = existingOutput();
         Path png = dir.resolve("w.png");
-        CliRun run = CliRun.of("simulate", "ns", "--initial", w0.toString(), "--time", "100", "--forcing", "none",
-                "--viscosity", "1e-9", "--courant", "0.3", "--max-step", "0.05", "--out", out.toString(), "--plot", png.toString());
+        CliRun run = CliRun.of(
+                "simulate",
+                "ns",
+                "--initial",
+                w0.toString(),
+                "--time",
+                "100",
+                "--forcing",
+                "none",
+                "--viscosity",
+                "1e-9",
+                "--courant",
+                "0.3",
+                "--max-step",
+                "0.05",
+                "--out",
+                out.toString(),
+                "--plot",
+                png.toString());
         assertEquals(Pdeflow.FAILURE, run.exitCode(), run.err());
         String line = oneLine(run);
         assertTrue(line.startsWith("pdeflow: failed: simulate ns: the flow diverged by t = "), line);
@@ -101,14 +136,24 @@ class SimulateStabilityTest {
         Path out = existingOutput();
         // vorticity in the wrong units: a million times too large, so the CFL step is a million times too small
         Path big = vorticity("big.npy", 32, 1e6);
-        CliRun scaled = CliRun.of("simulate", "ns", "--initial", big.toString(), "--time", "8", "--out", out.toString());
+        CliRun scaled =
+                CliRun.of("simulate", "ns", "--initial", big.toString(), "--time", "8", "--out", out.toString());
         assertEquals(Pdeflow.USAGE, scaled.exitCode(), scaled.err());
         String line = oneLine(scaled);
         assertTrue(line.contains("hours") && line.contains("big.npy") && line.contains("--allow-long"), line);
         // a tiny --max-step
         Path w0 = vorticity("w0.npy", 32, 1);
-        CliRun tiny = CliRun.of("simulate", "ns", "--initial", w0.toString(), "--time", "8", "--max-step", "1e-9",
-                "--out", out.toString());
+        CliRun tiny = CliRun.of(
+                "simulate",
+                "ns",
+                "--initial",
+                w0.toString(),
+                "--time",
+                "8",
+                "--max-step",
+                "1e-9",
+                "--out",
+                out.toString());
         assertEquals(Pdeflow.USAGE, tiny.exitCode(), tiny.err());
         assertTrue(oneLine(tiny).contains("--max-step"), tiny.err());
         assertEquals("keep me", Files.readString(out));
@@ -118,11 +163,24 @@ class SimulateStabilityTest {
         java.util.Arrays.fill(c, 2e9);
         Path fast = dir.resolve("c.npy");
         Npy.write(fast, NdArray.of2d(21, 21, c));
-        CliRun wave = CliRun.of("simulate", "wave", "--velocity", fast.toString(), "--sources", "100,10", "--receivers",
-                "50,10;150,10", "--time", "20", "--out", out.toString());
+        CliRun wave = CliRun.of(
+                "simulate",
+                "wave",
+                "--velocity",
+                fast.toString(),
+                "--sources",
+                "100,10",
+                "--receivers",
+                "50,10;150,10",
+                "--time",
+                "20",
+                "--out",
+                out.toString());
         assertEquals(Pdeflow.USAGE, wave.exitCode(), wave.err());
         String waveLine = oneLine(wave);
-        assertTrue(waveLine.contains("hours") && waveLine.contains("c.npy") && waveLine.contains("--allow-long"), waveLine);
+        assertTrue(
+                waveLine.contains("hours") && waveLine.contains("c.npy") && waveLine.contains("--allow-long"),
+                waveLine);
         assertEquals("keep me", Files.readString(out));
     }
 }

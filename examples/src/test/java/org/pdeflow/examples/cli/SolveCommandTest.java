@@ -26,8 +26,8 @@ import org.pdeflow.inverse.forward.DarcyForwardModel;
 import org.pdeflow.inverse.forward.ObservedFieldModel;
 import org.pdeflow.inverse.observe.PointSampling;
 import org.pdeflow.inverse.problem.InverseProblem;
-import org.pdeflow.inverse.problems.Problems;
 import org.pdeflow.inverse.problem.ProblemSettings;
+import org.pdeflow.inverse.problems.Problems;
 import org.pdeflow.pde.darcy.DarcySolver;
 import org.pdeflow.pde.grf.DarcyCoefficient;
 import org.pdeflow.pde.grf.GrfSpec;
@@ -67,7 +67,8 @@ class SolveCommandTest {
         writeCsv(forwardObs, fp.x(), fp.y(), f.observations().values(), 0.1, "a");
     }
 
-    private static void writeCsv(Path file, double[] x, double[] y, double[] v, double sigma, String field) throws IOException {
+    private static void writeCsv(Path file, double[] x, double[] y, double[] v, double sigma, String field)
+            throws IOException {
         StringBuilder sb = new StringBuilder("x,y,value,sigma,field\n");
         for (int k = 0; k < x.length; k++) {
             sb.append(String.format(Locale.ROOT, "%.17g,%.17g,%.17g,%g,%s%n", x[k], y[k], v[k], sigma, field));
@@ -76,7 +77,8 @@ class SolveCommandTest {
     }
 
     private static JsonObject report(Path out) throws IOException {
-        return JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+        return JsonParser.parseString(Files.readString(out.resolve("report.json")))
+                .getAsJsonObject();
     }
 
     private static void assertFiles(Path out, String... names) {
@@ -88,13 +90,47 @@ class SolveCommandTest {
     @Test
     void ekiWritesSamplesReportAndPlots() throws IOException {
         Path out = dir.resolve("eki");
-        CliRun run = CliRun.of("solve", "--problem", "darcy-inverse", "--observations", obs.toString(), "--method", "eki",
-                "--samples", "16", "--steps", "8", "--seed", "1", "--resolution", "16", "--truth", truth.toString(),
-                "--out", out.toString());
+        CliRun run = CliRun.of(
+                "solve",
+                "--problem",
+                "darcy-inverse",
+                "--observations",
+                obs.toString(),
+                "--method",
+                "eki",
+                "--samples",
+                "16",
+                "--steps",
+                "8",
+                "--seed",
+                "1",
+                "--resolution",
+                "16",
+                "--truth",
+                truth.toString(),
+                "--out",
+                out.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertFiles(out, "log_a_mean.npy", "log_a_std.npy", "log_a_samples.npy", "mean.npy", "std.npy", "samples.npy",
-                "a_mean.npy", "a_std.npy", "a_samples.npy", "report.json", "log_a.png", "a.png", "misfit.png");
-        assertEquals(List.of(16, 16, 16), Arrays.stream(Npy.read(out.resolve("a_samples.npy")).shape()).boxed().toList());
+        assertFiles(
+                out,
+                "log_a_mean.npy",
+                "log_a_std.npy",
+                "log_a_samples.npy",
+                "mean.npy",
+                "std.npy",
+                "samples.npy",
+                "a_mean.npy",
+                "a_std.npy",
+                "a_samples.npy",
+                "report.json",
+                "log_a.png",
+                "a.png",
+                "misfit.png");
+        assertEquals(
+                List.of(16, 16, 16),
+                Arrays.stream(Npy.read(out.resolve("a_samples.npy")).shape())
+                        .boxed()
+                        .toList());
         JsonObject r = report(out);
         assertEquals("eki", r.get("method").getAsString());
         assertTrue(r.has("settings") && r.has("timings") && r.has("dataMisfit") && r.has("misfitHistory"));
@@ -105,8 +141,8 @@ class SolveCommandTest {
         assertTrue(err > 0 && err < 0.6, "relative L2 of a " + err);
         assertTrue(r.getAsJsonObject("timings").get("forwardEvaluations").getAsLong() >= 16 * 8);
         // diagnostics: every figure as PNG and SVG, coverage of the truth in the report
-        for (String fig : List.of("a", "log_a", "a_gallery", "a_spectrum", "log_a_spectrum", "calibration", "misfit",
-                "error_per_step")) {
+        for (String fig : List.of(
+                "a", "log_a", "a_gallery", "a_spectrum", "log_a_spectrum", "calibration", "misfit", "error_per_step")) {
             assertFiles(out, fig + ".png", fig + ".svg");
         }
         JsonObject d = r.getAsJsonObject("diagnostics").getAsJsonObject("a");
@@ -116,7 +152,8 @@ class SolveCommandTest {
         // table values 0.90 (t = 1.753) and 0.95 (t = 2.131), below the exact-moments 0.9545
         double nominal = d.get("nominal2StdFiniteSamples").getAsDouble();
         assertTrue(nominal > 0.90 && nominal < 0.95, "nominal " + nominal);
-        assertEquals(8, r.getAsJsonObject("errorHistory").getAsJsonArray("log_a").size());
+        assertEquals(
+                8, r.getAsJsonObject("errorHistory").getAsJsonArray("log_a").size());
         // log_a, a and u_solver (a pushed through the Darcy solver): fields, galleries, spectra;
         // calibration, misfit, error
         assertEquals(12, r.getAsJsonArray("figures").size());
@@ -125,8 +162,20 @@ class SolveCommandTest {
     @Test
     void tikhonovRuns() throws IOException {
         Path out = dir.resolve("tik");
-        CliRun run = CliRun.of("solve", "--problem", "darcy-inverse", "--observations", obs.toString(), "--method", "tikhonov",
-                "--steps", "15", "--truth", truth.toString(), "--out", out.toString());
+        CliRun run = CliRun.of(
+                "solve",
+                "--problem",
+                "darcy-inverse",
+                "--observations",
+                obs.toString(),
+                "--method",
+                "tikhonov",
+                "--steps",
+                "15",
+                "--truth",
+                truth.toString(),
+                "--out",
+                out.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertFiles(out, "log_a_mean.npy", "a_mean.npy", "report.json", "misfit.png");
         JsonObject r = report(out);
@@ -146,14 +195,31 @@ class SolveCommandTest {
         int iterations = r.getAsJsonObject("statistics").get("iterations").getAsInt();
         assertTrue(iterations >= 1 && iterations <= 15, "iterations " + iterations);
         assertEquals(iterations, r.getAsJsonArray("misfitHistory").size());
-        assertTrue(r.get("dataMisfit").getAsDouble() < r.getAsJsonArray("misfitHistory").get(0).getAsDouble());
+        assertTrue(r.get("dataMisfit").getAsDouble()
+                < r.getAsJsonArray("misfitHistory").get(0).getAsDouble());
     }
 
     @Test
     void guidedMethodWithGaussianPrior() throws IOException {
         Path out = dir.resolve("dps");
-        CliRun run = CliRun.of("solve", "--problem", "darcy-inverse", "--observations", obs.toString(), "--method", "dps",
-                "--prior", "gaussian", "--samples", "4", "--steps", "30", "--truth", truth.toString(), "--out", out.toString());
+        CliRun run = CliRun.of(
+                "solve",
+                "--problem",
+                "darcy-inverse",
+                "--observations",
+                obs.toString(),
+                "--method",
+                "dps",
+                "--prior",
+                "gaussian",
+                "--samples",
+                "4",
+                "--steps",
+                "30",
+                "--truth",
+                truth.toString(),
+                "--out",
+                out.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertFiles(out, "log_a_mean.npy", "a_samples.npy", "report.json", "a.png", "misfit.png");
         JsonObject r = report(out);
@@ -164,14 +230,30 @@ class SolveCommandTest {
         assertTrue(r.getAsJsonObject("relativeL2").has("a"));
         // DPS reports its denoised estimate each step: the error curve exists
         assertFiles(out, "error_per_step.png", "error_per_step.svg", "a_gallery.svg", "calibration.svg");
-        assertEquals(30, r.getAsJsonObject("errorHistory").getAsJsonArray("log_a").size());
+        assertEquals(
+                30, r.getAsJsonObject("errorHistory").getAsJsonArray("log_a").size());
     }
 
     @Test
     void jointForwardProblemWithDiffusionPde() throws IOException {
         Path out = dir.resolve("dpde");
-        CliRun run = CliRun.of("solve", "--problem", "darcy-forward", "--observations", forwardObs.toString(), "--method",
-                "diffusionpde", "--prior", "gaussian", "--samples", "2", "--steps", "20", "--resolution", "16", "--out",
+        CliRun run = CliRun.of(
+                "solve",
+                "--problem",
+                "darcy-forward",
+                "--observations",
+                forwardObs.toString(),
+                "--method",
+                "diffusionpde",
+                "--prior",
+                "gaussian",
+                "--samples",
+                "2",
+                "--steps",
+                "20",
+                "--resolution",
+                "16",
+                "--out",
                 out.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertFiles(out, "a_mean.npy", "u_mean.npy", "u_samples.npy", "report.json", "a.png", "u.png");
@@ -199,8 +281,24 @@ class SolveCommandTest {
         Npy.write(nsTruth, NdArray.of2d(16, 16, p.truth()));
         for (String method : List.of("eki", "enkg")) {
             Path out = dir.resolve("ns-" + method);
-            CliRun run = CliRun.of("solve", "--problem", "ns-inverse", "--observations", nsObs.toString(), "--method", method,
-                    "--prior", "gaussian", "--samples", "4", "--steps", "2", "--truth", nsTruth.toString(), "--out", out.toString());
+            CliRun run = CliRun.of(
+                    "solve",
+                    "--problem",
+                    "ns-inverse",
+                    "--observations",
+                    nsObs.toString(),
+                    "--method",
+                    method,
+                    "--prior",
+                    "gaussian",
+                    "--samples",
+                    "4",
+                    "--steps",
+                    "2",
+                    "--truth",
+                    nsTruth.toString(),
+                    "--out",
+                    out.toString());
             assertEquals(0, run.exitCode(), run.err());
             assertFiles(out, "omega0_mean.npy", "mean.npy", "omega0.png", "report.json");
             JsonObject r = report(out);
@@ -218,35 +316,139 @@ class SolveCommandTest {
     @Test
     void trainedPriorFolder() throws IOException {
         Path data = dir.resolve("train.h5");
-        assertEquals(0, CliRun.of("generate", "darcy", "--samples", "24", "--resolution", "16", "--seed", "3", "--threads", "1",
-                "--out", data.toString()).exitCode());
+        assertEquals(
+                0,
+                CliRun.of(
+                                "generate",
+                                "darcy",
+                                "--samples",
+                                "24",
+                                "--resolution",
+                                "16",
+                                "--seed",
+                                "3",
+                                "--threads",
+                                "1",
+                                "--out",
+                                data.toString())
+                        .exitCode());
         Path model = dir.resolve("prior");
-        CliRun train = CliRun.of("train-prior", "--dataset", data.toString(), "--fields", "a,u", "--arch", "uno", "--width", "4",
-                "--mults", "1,2", "--modes", "4", "--projection", "8", "--embedding", "8", "--steps", "10", "--batch", "8",
-                "--lr", "3e-3", "--threads", "1", "--seed", "2", "--out", model.toString());
+        CliRun train = CliRun.of(
+                "train-prior",
+                "--dataset",
+                data.toString(),
+                "--fields",
+                "a,u",
+                "--arch",
+                "uno",
+                "--width",
+                "4",
+                "--mults",
+                "1,2",
+                "--modes",
+                "4",
+                "--projection",
+                "8",
+                "--embedding",
+                "8",
+                "--steps",
+                "10",
+                "--batch",
+                "8",
+                "--lr",
+                "3e-3",
+                "--threads",
+                "1",
+                "--seed",
+                "2",
+                "--out",
+                model.toString());
         assertEquals(0, train.exitCode(), train.err());
         Path out = dir.resolve("trained-dps");
-        CliRun run = CliRun.of("solve", "--problem", "darcy-forward", "--observations", forwardObs.toString(), "--method", "dps",
-                "--prior", model.toString(), "--samples", "2", "--steps", "6", "--resolution", "16", "--out", out.toString());
+        CliRun run = CliRun.of(
+                "solve",
+                "--problem",
+                "darcy-forward",
+                "--observations",
+                forwardObs.toString(),
+                "--method",
+                "dps",
+                "--prior",
+                model.toString(),
+                "--samples",
+                "2",
+                "--steps",
+                "6",
+                "--resolution",
+                "16",
+                "--out",
+                out.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertFiles(out, "a_mean.npy", "u_mean.npy", "report.json");
         assertTrue(report(out).get("prior").getAsString().contains("trained"));
         Path out2 = dir.resolve("trained-dpde");
-        CliRun run2 = CliRun.of("solve", "--problem", "darcy-inverse", "--observations", obs.toString(), "--method",
-                "diffusionpde", "--prior", model.toString(), "--samples", "2", "--steps", "6", "--truth", truth.toString(),
-                "--out", out2.toString());
+        CliRun run2 = CliRun.of(
+                "solve",
+                "--problem",
+                "darcy-inverse",
+                "--observations",
+                obs.toString(),
+                "--method",
+                "diffusionpde",
+                "--prior",
+                model.toString(),
+                "--samples",
+                "2",
+                "--steps",
+                "6",
+                "--truth",
+                truth.toString(),
+                "--out",
+                out2.toString());
         assertEquals(0, run2.exitCode(), run2.err());
-        assertEquals(List.of("a", "u"), List.of(report(out2).getAsJsonArray("formulation").get(0).getAsString(),
-                report(out2).getAsJsonArray("formulation").get(1).getAsString()));
+        assertEquals(
+                List.of("a", "u"),
+                List.of(
+                        report(out2).getAsJsonArray("formulation").get(0).getAsString(),
+                        report(out2).getAsJsonArray("formulation").get(1).getAsString()));
         // Resolution-agnostic use (FunDPS): the 16 x 16 prior on a 24 x 24 grid.
         Path out3 = dir.resolve("trained-fundps-24");
-        CliRun run3 = CliRun.of("solve", "--problem", "darcy-forward", "--observations", forwardObs.toString(), "--method",
-                "fundps", "--prior", model.toString(), "--samples", "2", "--steps", "6", "--resolution", "24", "--out",
+        CliRun run3 = CliRun.of(
+                "solve",
+                "--problem",
+                "darcy-forward",
+                "--observations",
+                forwardObs.toString(),
+                "--method",
+                "fundps",
+                "--prior",
+                model.toString(),
+                "--samples",
+                "2",
+                "--steps",
+                "6",
+                "--resolution",
+                "24",
+                "--out",
                 out3.toString());
         assertEquals(0, run3.exitCode(), run3.err());
-        assertEquals(List.of(2, 24, 24), Arrays.stream(Npy.read(out3.resolve("u_samples.npy")).shape()).boxed().toList());
-        CliRun notPrior = CliRun.of("solve", "--problem", "darcy-forward", "--observations", forwardObs.toString(), "--method",
-                "dps", "--prior", dir.toString(), "--out", dir.resolve("np").toString());
+        assertEquals(
+                List.of(2, 24, 24),
+                Arrays.stream(Npy.read(out3.resolve("u_samples.npy")).shape())
+                        .boxed()
+                        .toList());
+        CliRun notPrior = CliRun.of(
+                "solve",
+                "--problem",
+                "darcy-forward",
+                "--observations",
+                forwardObs.toString(),
+                "--method",
+                "dps",
+                "--prior",
+                dir.toString(),
+                "--out",
+                dir.resolve("np").toString());
         assertEquals(2, notPrior.exitCode(), notPrior.err());
         assertFalse(Files.exists(dir.resolve("np")));
     }
@@ -256,8 +458,16 @@ class SolveCommandTest {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "x,y,value,sigma\n0.5,0.5,0.01,0.001\n0.25,0.5,0.02,-0.1\n");
         Path out = dir.resolve("bad-out");
-        CliRun run = CliRun.of("solve", "--problem", "darcy-inverse", "--observations", bad.toString(), "--method", "eki",
-                "--out", out.toString());
+        CliRun run = CliRun.of(
+                "solve",
+                "--problem",
+                "darcy-inverse",
+                "--observations",
+                bad.toString(),
+                "--method",
+                "eki",
+                "--out",
+                out.toString());
         assertEquals(2, run.exitCode());
         String[] lines = run.err().strip().split("\n");
         assertEquals(1, lines.length, run.err());
@@ -267,8 +477,16 @@ class SolveCommandTest {
 
     @Test
     void unsupportedCombinationsAreUsageErrors() {
-        CliRun run = CliRun.of("solve", "--problem", "ns-inverse", "--observations", forwardObs.toString(), "--method",
-                "diffusionpde", "--out", dir.resolve("x").toString());
+        CliRun run = CliRun.of(
+                "solve",
+                "--problem",
+                "ns-inverse",
+                "--observations",
+                forwardObs.toString(),
+                "--method",
+                "diffusionpde",
+                "--out",
+                dir.resolve("x").toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("joint"), run.err());
         assertFalse(Files.exists(dir.resolve("x")));
@@ -283,8 +501,22 @@ class SolveCommandTest {
     void classicalForwardGivesUFromTheSolver() throws IOException {
         for (String method : List.of("tikhonov", "eki")) {
             Path out = dir.resolve("forward-" + method);
-            CliRun run = CliRun.of("solve", "--problem", "darcy-forward", "--observations", forwardObs.toString(), "--method",
-                    method, "--samples", "4", "--steps", "20", "--resolution", "16", "--out", out.toString());
+            CliRun run = CliRun.of(
+                    "solve",
+                    "--problem",
+                    "darcy-forward",
+                    "--observations",
+                    forwardObs.toString(),
+                    "--method",
+                    method,
+                    "--samples",
+                    "4",
+                    "--steps",
+                    "20",
+                    "--resolution",
+                    "16",
+                    "--out",
+                    out.toString());
             assertEquals(0, run.exitCode(), run.err());
             double[][] a = samples(Npy.read(out.resolve("a_samples.npy")));
             double[][] u = samples(Npy.read(out.resolve("u_solver_samples.npy")));
@@ -327,10 +559,22 @@ class SolveCommandTest {
         for (int i = 0; i < s; i++) {
             xs[i] = i / (s - 1.0);
         }
-        new Hdf5DatasetWriter(2).coordinate("x", xs, "x").coordinate("y", xs, "y")
-                .field("a", new int[] {s, s}, List.of("x", "y"), "coefficient", Precision.FLOAT64,
+        new Hdf5DatasetWriter(2)
+                .coordinate("x", xs, "x")
+                .coordinate("y", xs, "y")
+                .field(
+                        "a",
+                        new int[] {s, s},
+                        List.of("x", "y"),
+                        "coefficient",
+                        Precision.FLOAT64,
                         (i, slab) -> System.arraycopy(as[i], 0, slab, 0, s * s))
-                .field("u", new int[] {s, s}, List.of("x", "y"), "pressure", Precision.FLOAT64,
+                .field(
+                        "u",
+                        new int[] {s, s},
+                        List.of("x", "y"),
+                        "pressure",
+                        Precision.FLOAT64,
                         (i, slab) -> System.arraycopy(us[i], 0, slab, 0, s * s))
                 .write(h5, dir.resolve("test.h5.tmp"));
         return h5;
@@ -340,17 +584,37 @@ class SolveCommandTest {
     void benchmarkInverseOnATinyDataset() throws IOException {
         Path h5 = tinyDataset();
         Path out = dir.resolve("bench");
-        CliRun run = CliRun.of("benchmark", "inverse", "--problem", "darcy-inverse,darcy-forward", "--methods", "fundps",
-                "--dataset", h5.toString(), "--fields", "2", "--samples", "2", "--steps", "10", "--prior", "gaussian",
-                "--out", out.toString());
+        CliRun run = CliRun.of(
+                "benchmark",
+                "inverse",
+                "--problem",
+                "darcy-inverse,darcy-forward",
+                "--methods",
+                "fundps",
+                "--dataset",
+                h5.toString(),
+                "--fields",
+                "2",
+                "--samples",
+                "2",
+                "--steps",
+                "10",
+                "--prior",
+                "gaussian",
+                "--out",
+                out.toString());
         assertEquals(0, run.exitCode(), run.err());
         String md = Files.readString(out.resolve("benchmark.md"));
-        assertTrue(md.contains("| darcy-inverse | a rel L2 | a error rate | u from a (solver) rel L2 |")
-                && md.contains("| darcy-forward | u rel L2 | u from a (solver) rel L2 | a error rate |")
-                && md.contains("| fundps | "), md);
-        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("benchmark.json"))).getAsJsonObject();
+        assertTrue(
+                md.contains("| darcy-inverse | a rel L2 | a error rate | u from a (solver) rel L2 |")
+                        && md.contains("| darcy-forward | u rel L2 | u from a (solver) rel L2 | a error rate |")
+                        && md.contains("| fundps | "),
+                md);
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("benchmark.json")))
+                .getAsJsonObject();
         assertEquals(2, json.getAsJsonArray("results").size());
-        JsonObject metrics = json.getAsJsonArray("results").get(0).getAsJsonObject().getAsJsonObject("metrics");
+        JsonObject metrics =
+                json.getAsJsonArray("results").get(0).getAsJsonObject().getAsJsonObject("metrics");
         JsonObject rel = metrics.getAsJsonObject("a rel L2");
         assertEquals(2, rel.getAsJsonArray("perField").size());
         double e = rel.get("mean").getAsDouble();
@@ -363,13 +627,38 @@ class SolveCommandTest {
     void benchmarkSweepsWriteOneChartPerProblemWithASeriesPerMethod() throws IOException {
         Path h5 = tinyDataset();
         Path out = dir.resolve("sweep");
-        CliRun run = CliRun.of("benchmark", "inverse", "--problem", "darcy-inverse", "--methods", "dps,eki", "--dataset",
-                h5.toString(), "--fields", "1", "--samples", "2", "--prior", "gaussian", "--sweep-steps", "3,6",
-                "--sweep-readings", "10,30", "--out", out.toString());
+        CliRun run = CliRun.of(
+                "benchmark",
+                "inverse",
+                "--problem",
+                "darcy-inverse",
+                "--methods",
+                "dps,eki",
+                "--dataset",
+                h5.toString(),
+                "--fields",
+                "1",
+                "--samples",
+                "2",
+                "--prior",
+                "gaussian",
+                "--sweep-steps",
+                "3,6",
+                "--sweep-readings",
+                "10,30",
+                "--out",
+                out.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertFiles(out, "darcy-inverse_error_vs_nfe.png", "darcy-inverse_error_vs_nfe.svg", "darcy-inverse_error_vs_nfe.csv",
-                "darcy-inverse_error_vs_readings.png", "darcy-inverse_error_vs_readings.svg",
-                "darcy-inverse_error_vs_readings.csv", "benchmark.md", "benchmark.json");
+        assertFiles(
+                out,
+                "darcy-inverse_error_vs_nfe.png",
+                "darcy-inverse_error_vs_nfe.svg",
+                "darcy-inverse_error_vs_nfe.csv",
+                "darcy-inverse_error_vs_readings.png",
+                "darcy-inverse_error_vs_readings.svg",
+                "darcy-inverse_error_vs_readings.csv",
+                "benchmark.md",
+                "benchmark.json");
         List<String> nfe = Files.readAllLines(out.resolve("darcy-inverse_error_vs_nfe.csv"));
         assertEquals(1 + 4, nfe.size(), String.join("\n", nfe));
         // dps: NFE grows with the steps; the readings sweep records the readings it used
@@ -378,8 +667,11 @@ class SolveCommandTest {
         assertEquals(List.of("darcy-inverse", "dps", "3"), List.of(dps3[0], dps3[1], dps3[2]));
         assertTrue(Double.parseDouble(dps6[4]) > Double.parseDouble(dps3[4]), nfe.toString());
         List<String> readings = Files.readAllLines(out.resolve("darcy-inverse_error_vs_readings.csv"));
-        assertEquals(List.of("10", "30"), List.of(readings.get(1).split(",")[3], readings.get(2).split(",")[3]));
-        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("benchmark.json"))).getAsJsonObject();
+        assertEquals(
+                List.of("10", "30"),
+                List.of(readings.get(1).split(",")[3], readings.get(2).split(",")[3]));
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("benchmark.json")))
+                .getAsJsonObject();
         assertEquals(8, json.getAsJsonArray("results").size());
         assertEquals(2, json.getAsJsonArray("figures").size());
         assertTrue(Files.readString(out.resolve("benchmark.md")).contains("| NFE / sample |"));
@@ -388,24 +680,48 @@ class SolveCommandTest {
     @Test
     void badSweepListsAreOneLineUsageErrors() throws IOException {
         Path h5 = tinyDataset();
-        List<List<String>> bad = List.of(List.of("--sweep-steps", "0,5"), List.of("--sweep-steps", "5,5"),
-                List.of("--sweep-readings", "a,b"), List.of("--sweep-readings", "-3"));
+        List<List<String>> bad = List.of(
+                List.of("--sweep-steps", "0,5"),
+                List.of("--sweep-steps", "5,5"),
+                List.of("--sweep-readings", "a,b"),
+                List.of("--sweep-readings", "-3"));
         int k = 0;
         for (List<String> option : bad) {
             Path out = dir.resolve("bad-sweep-" + k++);
-            List<String> args = new ArrayList<>(List.of("benchmark", "inverse", "--problem", "darcy-inverse",
-                    "--methods", "eki", "--dataset", h5.toString(), "--out", out.toString()));
+            List<String> args = new ArrayList<>(List.of(
+                    "benchmark",
+                    "inverse",
+                    "--problem",
+                    "darcy-inverse",
+                    "--methods",
+                    "eki",
+                    "--dataset",
+                    h5.toString(),
+                    "--out",
+                    out.toString()));
             args.addAll(option);
             CliRun run = CliRun.of(args.toArray(new String[0]));
             assertEquals(2, run.exitCode(), option + ": " + run.err());
             // one line naming the option (picocli's own conversion errors add the usual "Try --help" line)
             String[] lines = run.err().strip().split("\n");
-            assertTrue(lines[0].contains(option.get(0)) && lines.length <= 2 && (lines.length == 1 || lines[1].startsWith("Try")),
+            assertTrue(
+                    lines[0].contains(option.get(0))
+                            && lines.length <= 2
+                            && (lines.length == 1 || lines[1].startsWith("Try")),
                     run.err());
             assertFalse(Files.exists(out), "nothing may be written");
         }
-        CliRun noOut = CliRun.of("benchmark", "inverse", "--problem", "darcy-inverse", "--methods", "eki", "--dataset",
-                h5.toString(), "--sweep-steps", "2,4");
+        CliRun noOut = CliRun.of(
+                "benchmark",
+                "inverse",
+                "--problem",
+                "darcy-inverse",
+                "--methods",
+                "eki",
+                "--dataset",
+                h5.toString(),
+                "--sweep-steps",
+                "2,4");
         assertEquals(2, noOut.exitCode());
         assertTrue(noOut.err().contains("--out"), noOut.err());
     }
@@ -419,8 +735,8 @@ class SolveCommandTest {
         int s = 16;
         double[][] w = new double[3][];
         SplittableRandom rng = new SplittableRandom(5);
-        PeriodicGaussianField grf = new PeriodicGaussianField(
-                Grid2D.periodic(s, 2 * Math.PI), new GrfSpec(2.5, 3.0, 20.0, true));
+        PeriodicGaussianField grf =
+                new PeriodicGaussianField(Grid2D.periodic(s, 2 * Math.PI), new GrfSpec(2.5, 3.0, 20.0, true));
         for (int k = 0; k < 3; k++) {
             w[k] = grf.sample(rng);
         }
@@ -429,27 +745,74 @@ class SolveCommandTest {
             xs[i] = 2 * Math.PI * i / s;
         }
         // u is not read for ns-inverse (readings come from the problem's own forward solve): zeros here.
-        new Hdf5DatasetWriter(3).attribute("variant", "inversebench").attribute("dealiasing", "per-axis 2/3 rule")
-                .coordinate("x", xs, "x").coordinate("y", xs, "y")
-                .field("a", new int[] {s, s}, List.of("x", "y"), "omega0", Precision.FLOAT64,
+        new Hdf5DatasetWriter(3)
+                .attribute("variant", "inversebench")
+                .attribute("dealiasing", "per-axis 2/3 rule")
+                .coordinate("x", xs, "x")
+                .coordinate("y", xs, "y")
+                .field(
+                        "a",
+                        new int[] {s, s},
+                        List.of("x", "y"),
+                        "omega0",
+                        Precision.FLOAT64,
                         (i, slab) -> System.arraycopy(w[i], 0, slab, 0, s * s))
-                .field("u", new int[] {s, s}, List.of("x", "y"), "omega(T)", Precision.FLOAT64, (i, slab) -> { })
+                .field("u", new int[] {s, s}, List.of("x", "y"), "omega(T)", Precision.FLOAT64, (i, slab) -> {})
                 .write(h5, dir.resolve("ns.h5.tmp"));
         Path out = dir.resolve("bench-ns");
-        CliRun run = CliRun.of("benchmark", "inverse", "--problem", "ns-inverse", "--methods", "eki", "--dataset", h5.toString(),
-                "--first", "1", "--fields", "2", "--samples", "2", "--steps", "1", "--stride", "4", "--noise", "0.5",
-                "--threads", "1", "--out", out.toString());
+        CliRun run = CliRun.of(
+                "benchmark",
+                "inverse",
+                "--problem",
+                "ns-inverse",
+                "--methods",
+                "eki",
+                "--dataset",
+                h5.toString(),
+                "--first",
+                "1",
+                "--fields",
+                "2",
+                "--samples",
+                "2",
+                "--steps",
+                "1",
+                "--stride",
+                "4",
+                "--noise",
+                "0.5",
+                "--threads",
+                "1",
+                "--out",
+                out.toString());
         assertEquals(0, run.exitCode(), run.err());
-        JsonObject row = JsonParser.parseString(Files.readString(out.resolve("benchmark.json"))).getAsJsonObject()
-                .getAsJsonArray("results").get(0).getAsJsonObject();
+        JsonObject row = JsonParser.parseString(Files.readString(out.resolve("benchmark.json")))
+                .getAsJsonObject()
+                .getAsJsonArray("results")
+                .get(0)
+                .getAsJsonObject();
         assertEquals(1, row.get("firstField").getAsInt());
         assertEquals(4, row.get("stride").getAsInt());
         assertEquals(0.5, row.get("noise").getAsDouble());
-        assertEquals(2 * (1 + 1), row.get("forwardEvaluationsPerField").getAsDouble(), "EKI: J particles x (N + 1) batches");
+        assertEquals(
+                2 * (1 + 1), row.get("forwardEvaluationsPerField").getAsDouble(), "EKI: J particles x (N + 1) batches");
         assertTrue(row.get("forwardSecondsPerField").getAsDouble() > 0);
         assertTrue(Files.readString(out.resolve("benchmark.md")).contains("readings at stride 4, noise 0.5"));
-        CliRun tooFew = CliRun.of("benchmark", "inverse", "--problem", "ns-inverse", "--methods", "eki", "--dataset", h5.toString(),
-                "--first", "2", "--fields", "2", "--out", dir.resolve("none").toString());
+        CliRun tooFew = CliRun.of(
+                "benchmark",
+                "inverse",
+                "--problem",
+                "ns-inverse",
+                "--methods",
+                "eki",
+                "--dataset",
+                h5.toString(),
+                "--first",
+                "2",
+                "--fields",
+                "2",
+                "--out",
+                dir.resolve("none").toString());
         assertEquals(2, tooFew.exitCode(), tooFew.err());
         assertTrue(tooFew.err().contains("--first + --fields"), tooFew.err());
     }

@@ -55,8 +55,27 @@ class TrainOperatorCommandTest {
     void trainsResumesAndRefusesToOverwrite() throws Exception {
         Path data = darcyNpz(12, 16);
         Path out = dir.resolve("models/fno");
-        CliRun run = CliRun.of("train-operator", "darcy", "--dataset", data.toString(), "--epochs", "2", "--batch", "4",
-                "--width", "4", "--modes", "3", "--layers", "2", "--train", "8", "--test", "4", "--out", out.toString());
+        CliRun run = CliRun.of(
+                "train-operator",
+                "darcy",
+                "--dataset",
+                data.toString(),
+                "--epochs",
+                "2",
+                "--batch",
+                "4",
+                "--width",
+                "4",
+                "--modes",
+                "3",
+                "--layers",
+                "2",
+                "--train",
+                "8",
+                "--test",
+                "4",
+                "--out",
+                out.toString());
         assertEquals(0, run.exitCode(), run.err());
         ModelCard card = Checkpoints.readCard(out);
         assertEquals(2.0, card.metrics().get("epochs"));
@@ -64,13 +83,36 @@ class TrainOperatorCommandTest {
         assertTrue(card.commandLine().startsWith("pdeflow train-operator darcy --dataset"), card.commandLine());
         assertTrue(card.metrics().get("test_rel_l2") > 0 && card.metrics().get("test_rel_l2") < 10);
 
-        CliRun again = CliRun.of("train-operator", "darcy", "--dataset", data.toString(), "--out", out.toString(),
-                "--train", "8", "--test", "4");
+        CliRun again = CliRun.of(
+                "train-operator",
+                "darcy",
+                "--dataset",
+                data.toString(),
+                "--out",
+                out.toString(),
+                "--train",
+                "8",
+                "--test",
+                "4");
         assertEquals(Pdeflow.USAGE, again.exitCode());
         assertTrue(again.err().contains("already exists"), again.err());
 
-        CliRun resumed = CliRun.of("train-operator", "darcy", "--dataset", data.toString(), "--epochs", "3", "--batch", "4",
-                "--train", "8", "--test", "4", "--out", out.toString(), "--resume");
+        CliRun resumed = CliRun.of(
+                "train-operator",
+                "darcy",
+                "--dataset",
+                data.toString(),
+                "--epochs",
+                "3",
+                "--batch",
+                "4",
+                "--train",
+                "8",
+                "--test",
+                "4",
+                "--out",
+                out.toString(),
+                "--resume");
         assertEquals(0, resumed.exitCode(), resumed.err());
         assertEquals(3, OperatorTrainer.readState(out).epochsDone());
         assertEquals(6, OperatorTrainer.readState(out).steps());
@@ -80,16 +122,28 @@ class TrainOperatorCommandTest {
     void userMistakesAreOneLineUsageErrors() throws Exception {
         Path data = darcyNpz(6, 16);
         Path out = dir.resolve("m");
-        CliRun tooMany = CliRun.of("train-operator", "darcy", "--dataset", data.toString(), "--train", "5", "--test", "4",
-                "--out", out.toString());
+        CliRun tooMany = CliRun.of(
+                "train-operator",
+                "darcy",
+                "--dataset",
+                data.toString(),
+                "--train",
+                "5",
+                "--test",
+                "4",
+                "--out",
+                out.toString());
         assertEquals(Pdeflow.USAGE, tooMany.exitCode());
         assertTrue(tooMany.err().contains("holds 6"), tooMany.err());
-        CliRun modes = CliRun.of("train-operator", "darcy", "--dataset", data.toString(), "--modes", "9", "--out", out.toString());
+        CliRun modes = CliRun.of(
+                "train-operator", "darcy", "--dataset", data.toString(), "--modes", "9", "--out", out.toString());
         assertEquals(Pdeflow.USAGE, modes.exitCode());
         assertTrue(modes.err().contains("--modes 9"), modes.err());
-        CliRun missing = CliRun.of("train-operator", "darcy", "--dataset", dir.resolve("none.h5").toString(), "--out", out.toString());
+        CliRun missing = CliRun.of(
+                "train-operator", "darcy", "--dataset", dir.resolve("none.h5").toString(), "--out", out.toString());
         assertEquals(Pdeflow.USAGE, missing.exitCode());
-        CliRun noResume = CliRun.of("train-operator", "darcy", "--dataset", data.toString(), "--out", out.toString(), "--resume");
+        CliRun noResume =
+                CliRun.of("train-operator", "darcy", "--dataset", data.toString(), "--out", out.toString(), "--resume");
         assertEquals(Pdeflow.USAGE, noResume.exitCode());
         assertFalse(Files.exists(out));
     }

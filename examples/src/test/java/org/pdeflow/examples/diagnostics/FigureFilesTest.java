@@ -72,10 +72,26 @@ class FigureFilesTest {
             }
             h.onStep(new StepInfo(step, 5, 100.0 / step, est));
         }
-        List<Figure> figures = InverseFigures.writeAll(dir, new InverseFigures.Input(List.of(f), new double[] {0.25, 0.5},
-                new double[] {0.5, 0.75}, new double[] {100, 50, 33, 25, 20}, h.steps(), "", 240));
-        List<String> names = figures.stream().map(x -> x.png().getFileName().toString()).toList();
-        assertEquals(List.of("a.png", "a_gallery.png", "a_spectrum.png", "calibration.png", "misfit.png", "error_per_step.png"),
+        List<Figure> figures = InverseFigures.writeAll(
+                dir,
+                new InverseFigures.Input(
+                        List.of(f),
+                        new double[] {0.25, 0.5},
+                        new double[] {0.5, 0.75},
+                        new double[] {100, 50, 33, 25, 20},
+                        h.steps(),
+                        "",
+                        240));
+        List<String> names =
+                figures.stream().map(x -> x.png().getFileName().toString()).toList();
+        assertEquals(
+                List.of(
+                        "a.png",
+                        "a_gallery.png",
+                        "a_spectrum.png",
+                        "calibration.png",
+                        "misfit.png",
+                        "error_per_step.png"),
                 names);
         for (Figure fig : figures) {
             assertTrue(!fig.title().isBlank() && !fig.caption().isBlank());
@@ -86,10 +102,18 @@ class FigureFilesTest {
     @Test
     void methodComparisonChartIsWritten() throws Exception {
         Map<String, List<MethodComparisonChart.Point>> series = new LinkedHashMap<>();
-        series.put("dps", List.of(new MethodComparisonChart.Point(50, 0.3), new MethodComparisonChart.Point(100, 0.2),
-                new MethodComparisonChart.Point(200, 0.15)));
-        series.put("daps", List.of(new MethodComparisonChart.Point(60, 0.25), new MethodComparisonChart.Point(240, 0.1),
-                new MethodComparisonChart.Point(0, 0.1)));
+        series.put(
+                "dps",
+                List.of(
+                        new MethodComparisonChart.Point(50, 0.3),
+                        new MethodComparisonChart.Point(100, 0.2),
+                        new MethodComparisonChart.Point(200, 0.15)));
+        series.put(
+                "daps",
+                List.of(
+                        new MethodComparisonChart.Point(60, 0.25),
+                        new MethodComparisonChart.Point(240, 0.1),
+                        new MethodComparisonChart.Point(0, 0.1)));
         JFreeChart chart = MethodComparisonChart.of("error vs NFE", "NFE", "relative L2", series);
         assertEquals(2, chart.getXYPlot().getDataset().getSeriesCount());
         assertEquals(2, chart.getXYPlot().getDataset().getItemCount(1), "the point at x = 0 cannot sit on a log axis");
@@ -129,10 +153,17 @@ class FigureFilesTest {
         assertEquals(-5, Heatmap.Scale.auto(-3, 5).lower());
         // a solution that vanishes on the boundary with small negative noise stays one-signed
         assertEquals(ColorMap.VIRIDIS, Heatmap.Scale.auto(-0.001, 0.013).map());
-        assertEquals(ColorMap.VIRIDIS, Heatmap.Scale.like(new double[] {0, 1}, new double[] {-0.5, 1}).map());
-        assertEquals(-0.5, Heatmap.Scale.like(new double[] {0, 1}, new double[] {-0.5, 1}).lower());
-        assertEquals(ColorMap.COOLWARM, Heatmap.Scale.like(new double[] {-1, 1}, new double[] {0, 3}).map());
-        assertEquals(3, Heatmap.Scale.like(new double[] {-1, 1}, new double[] {0, 3}).upper());
+        assertEquals(
+                ColorMap.VIRIDIS,
+                Heatmap.Scale.like(new double[] {0, 1}, new double[] {-0.5, 1}).map());
+        assertEquals(
+                -0.5,
+                Heatmap.Scale.like(new double[] {0, 1}, new double[] {-0.5, 1}).lower());
+        assertEquals(
+                ColorMap.COOLWARM,
+                Heatmap.Scale.like(new double[] {-1, 1}, new double[] {0, 3}).map());
+        assertEquals(
+                3, Heatmap.Scale.like(new double[] {-1, 1}, new double[] {0, 3}).upper());
     }
 
     private static void assertValid(Figure fig) throws Exception {
@@ -151,13 +182,14 @@ class FigureFilesTest {
         factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         Document svg = factory.newDocumentBuilder().parse(fig.svg().toFile());
         assertEquals("svg", svg.getDocumentElement().getLocalName());
-        assertEquals(png.getWidth(), (int) Double.parseDouble(svg.getDocumentElement().getAttribute("width")));
-        assertEquals(png.getHeight(), (int) Double.parseDouble(svg.getDocumentElement().getAttribute("height")));
+        assertEquals(png.getWidth(), (int)
+                Double.parseDouble(svg.getDocumentElement().getAttribute("width")));
+        assertEquals(png.getHeight(), (int)
+                Double.parseDouble(svg.getDocumentElement().getAttribute("height")));
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < svg.getElementsByTagNameNS("*", "text").getLength(); i++) {
             texts.add(svg.getElementsByTagNameNS("*", "text").item(i).getTextContent());
         }
         assertTrue(!texts.isEmpty(), fig.svg() + " has no text (titles, labels)");
     }
-
 }

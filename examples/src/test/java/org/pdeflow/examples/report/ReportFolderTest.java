@@ -39,10 +39,12 @@ class ReportFolderTest {
     void aFailureLeavesThePreviousReportUntouched() throws Exception {
         Path out = dir.resolve("report");
         ReportFolder.write(out, "--out", d -> Files.writeString(d.resolve("kept.txt"), "1"));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ReportFolder.write(out, "--out", d -> {
-            Files.writeString(d.resolve("half.txt"), "x");
-            throw new IllegalStateException("boom");
-        }));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> ReportFolder.write(out, "--out", d -> {
+                    Files.writeString(d.resolve("half.txt"), "x");
+                    throw new IllegalStateException("boom");
+                }));
         assertEquals("boom", e.getMessage());
         assertEquals("1", Files.readString(out.resolve("kept.txt")));
         assertFalse(Files.exists(out.resolve("half.txt")));
@@ -56,8 +58,8 @@ class ReportFolderTest {
         Path file = Files.writeString(dir.resolve("file.txt"), "x");
         boolean[] ran = {false};
         for (Path bad : List.of(mine, file)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> ReportFolder.write(bad, "--out", d -> ran[0] = true));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> ReportFolder.write(bad, "--out", d -> ran[0] = true));
             assertTrue(e.getMessage().startsWith("--out " + bad), e.getMessage());
         }
         assertFalse(ran[0]);

@@ -8,8 +8,7 @@ import org.pdeflow.examples.cli.Pdeflow;
  */
 public final class BackwardsDependency {
 
-    private BackwardsDependency() {
-    }
+    private BackwardsDependency() {}
 
     /** Calls into a higher module (a method call, so the compiler cannot inline it away). */
     public static int reachUp(String... args) {

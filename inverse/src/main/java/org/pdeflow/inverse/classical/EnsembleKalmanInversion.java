@@ -3,7 +3,6 @@ package org.pdeflow.inverse.classical;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
@@ -121,8 +120,8 @@ public final class EnsembleKalmanInversion implements PosteriorSampler<GaussianP
     }
 
     @Override
-    public Reconstruction sample(InverseProblem problem, GaussianPrior prior, int samples,
-                                 RandomGenerator rng, StepCallback callback) {
+    public Reconstruction sample(
+            InverseProblem problem, GaussianPrior prior, int samples, RandomGenerator rng, StepCallback callback) {
         Observations observations = problem.observations();
         long t0 = System.nanoTime();
         CountingForwardModel model = new CountingForwardModel(problem.forward());
@@ -134,7 +133,8 @@ public final class EnsembleKalmanInversion implements PosteriorSampler<GaussianP
             throw new IllegalArgumentException("an ensemble needs at least 2 particles, got " + samples);
         }
         if (observations.size() != model.outputSize()) {
-            throw new IllegalArgumentException(observations.size() + " observations for a model predicting " + model.outputSize());
+            throw new IllegalArgumentException(
+                    observations.size() + " observations for a model predicting " + model.outputSize());
         }
         StepCallback listener = callback == null ? StepCallback.NONE : callback;
         int j = samples;
@@ -161,7 +161,12 @@ public final class EnsembleKalmanInversion implements PosteriorSampler<GaussianP
             listener.onStep(new StepInfo(it, iterations, history[it], mean));
         }
         Timings timings = new Timings((System.nanoTime() - t0) * 1e-9, model.seconds(), model.evaluations(), 0);
-        return Reconstruction.of(name(), unknowns, particles, history, timings,
+        return Reconstruction.of(
+                name(),
+                unknowns,
+                particles,
+                history,
+                timings,
                 Map.of("iterations", (double) iterations, "ensembleSize", (double) j));
     }
 
@@ -192,8 +197,14 @@ public final class EnsembleKalmanInversion implements PosteriorSampler<GaussianP
         }
     }
 
-    private static void kalmanStep(double[][] particles, double[][] predictions, Observations obs, double alpha,
-                                   RandomGenerator rng, int n, int m) {
+    private static void kalmanStep(
+            double[][] particles,
+            double[][] predictions,
+            Observations obs,
+            double alpha,
+            RandomGenerator rng,
+            int n,
+            int m) {
         int j = particles.length;
         DMatrixRMaj ax = anomalies(particles, n);
         DMatrixRMaj g = whitened(predictions, obs, m);

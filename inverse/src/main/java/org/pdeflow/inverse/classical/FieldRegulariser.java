@@ -8,7 +8,11 @@ import org.pdeflow.pde.grid.Layout;
 /** The grid-based penalties of {@link Regulariser}: identity, gradient and Laplacian norms. */
 final class FieldRegulariser implements Regulariser {
 
-    enum Kind { IDENTITY, GRADIENT, LAPLACIAN }
+    enum Kind {
+        IDENTITY,
+        GRADIENT,
+        LAPLACIAN
+    }
 
     private final Unknowns unknowns;
     private final Kind kind;

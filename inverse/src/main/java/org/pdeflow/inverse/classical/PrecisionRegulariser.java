@@ -16,8 +16,9 @@ final class PrecisionRegulariser implements Regulariser {
             throw new IllegalArgumentException("prior is required");
         }
         if (prior.spec().zeroMean()) {
-            throw new IllegalArgumentException("the prior removes the mean mode, so its covariance is singular and has no "
-                    + "precision; use a spec with zeroMean = false");
+            throw new IllegalArgumentException(
+                    "the prior removes the mean mode, so its covariance is singular and has no "
+                            + "precision; use a spec with zeroMean = false");
         }
         DMatrixRMaj c = prior.covariance();
         int n = c.numRows;

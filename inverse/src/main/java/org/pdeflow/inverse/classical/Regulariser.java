@@ -74,7 +74,8 @@ public interface Regulariser {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("--regulariser must be identity, gradient or laplacian, got '" + label + "'");
+            throw new IllegalArgumentException(
+                    "--regulariser must be identity, gradient or laplacian, got '" + label + "'");
         }
     }
 

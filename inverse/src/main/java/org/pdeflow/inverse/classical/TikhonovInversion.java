@@ -3,7 +3,6 @@ package org.pdeflow.inverse.classical;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.pdeflow.inverse.forward.CountingForwardModel;
 import org.pdeflow.inverse.forward.ForwardModel;
 import org.pdeflow.inverse.forward.MisfitGradient;
@@ -142,15 +141,27 @@ public final class TikhonovInversion implements Inversion {
         double[] misfits = history.stream().mapToDouble(Double::doubleValue).toArray();
         boolean converged = result.termination() == Termination.GRADIENT_TOLERANCE
                 || result.termination() == Termination.FUNCTION_TOLERANCE;
-        Timings timings = new Timings((System.nanoTime() - t0) * 1e-9, model.seconds(), model.evaluations(),
-                model.gradientEvaluations());
-        return Reconstruction.of(name(), model.unknowns(), new double[][] {x}, misfits, timings, Map.of(
-                "iterations", (double) result.iterations(),
-                "evaluations", (double) result.evaluations(),
-                "objective", result.value(),
-                "penalty", penalty,
-                "lambda", lambda,
-                "converged", converged ? 1.0 : 0.0));
+        Timings timings = new Timings(
+                (System.nanoTime() - t0) * 1e-9, model.seconds(), model.evaluations(), model.gradientEvaluations());
+        return Reconstruction.of(
+                name(),
+                model.unknowns(),
+                new double[][] {x},
+                misfits,
+                timings,
+                Map.of(
+                        "iterations",
+                        (double) result.iterations(),
+                        "evaluations",
+                        (double) result.evaluations(),
+                        "objective",
+                        result.value(),
+                        "penalty",
+                        penalty,
+                        "lambda",
+                        lambda,
+                        "converged",
+                        converged ? 1.0 : 0.0));
     }
 
     private void shift(double[] x, double[] out) {

@@ -31,8 +31,13 @@ import org.hipparchus.special.Erf;
  * @param points number of grid points compared
  * @param samples number of posterior samples S behind mean and std
  */
-public record Calibration(double[] multipliers, double[] coverage, double[] gaussianNominal, double[] finiteSampleNominal,
-                          int points, int samples) {
+public record Calibration(
+        double[] multipliers,
+        double[] coverage,
+        double[] gaussianNominal,
+        double[] finiteSampleNominal,
+        int points,
+        int samples) {
 
     /** The multipliers of a coverage curve: 0.5, 0.75, .., 3. */
     public static double[] defaultMultipliers() {
@@ -85,8 +90,8 @@ public record Calibration(double[] multipliers, double[] coverage, double[] gaus
      */
     public static double coverage(double[] truth, double[] mean, double[] std, double k) {
         if (truth.length != mean.length || truth.length != std.length || truth.length == 0) {
-            throw new IllegalArgumentException("truth, mean and std need the same non-zero length, got " + truth.length + ", "
-                    + mean.length + ", " + std.length);
+            throw new IllegalArgumentException("truth, mean and std need the same non-zero length, got " + truth.length
+                    + ", " + mean.length + ", " + std.length);
         }
         int inside = 0;
         for (int i = 0; i < truth.length; i++) {

@@ -21,8 +21,8 @@ import org.pdeflow.pde.spectral.RadialSpectrum;
  * @param lower minimum over samples per bin
  * @param upper maximum over samples per bin
  */
-public record SpectrumComparison(double[] wavenumbers, double[] truth, double[][] samples, double[] sampleMean,
-                                 double[] lower, double[] upper) {
+public record SpectrumComparison(
+        double[] wavenumbers, double[] truth, double[][] samples, double[] sampleMean, double[] lower, double[] upper) {
 
     /**
      * Spectra of samples and, when given, the truth.

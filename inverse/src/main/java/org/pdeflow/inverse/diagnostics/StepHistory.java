@@ -29,8 +29,7 @@ public final class StepHistory implements StepCallback {
      * @param relativeError relative L2 error of the estimate per unknown field; empty without a
      *     truth or an estimate
      */
-    public record Step(int step, double misfit, Map<String, Double> relativeError) {
-    }
+    public record Step(int step, double misfit, Map<String, Double> relativeError) {}
 
     private final Unknowns unknowns;
     private final Map<String, double[]> truth = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package org.pdeflow.inverse.forward;
 
 import java.util.List;
-
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
 import org.pdeflow.pde.progress.ProgressListener;
@@ -47,8 +46,14 @@ public final class AcousticWaveForwardModel implements ForwardModel {
      * @param boundary absorbing layer or rigid boundary
      * @param executor runs the members of {@link #applyBatch}
      */
-    public AcousticWaveForwardModel(Grid2D grid, List<PointSource> shots, List<Receiver> receivers, double duration,
-                                    double sampleInterval, AbsorbingLayer boundary, BatchExecutor executor) {
+    public AcousticWaveForwardModel(
+            Grid2D grid,
+            List<PointSource> shots,
+            List<Receiver> receivers,
+            double duration,
+            double sampleInterval,
+            AbsorbingLayer boundary,
+            BatchExecutor executor) {
         if (grid == null || grid.layout() != Layout.NODE) {
             throw new IllegalArgumentException("the wave model needs a NODE grid");
         }
@@ -56,7 +61,8 @@ public final class AcousticWaveForwardModel implements ForwardModel {
             throw new IllegalArgumentException("at least one shot and one receiver are required");
         }
         if (!(duration > 0) || !(sampleInterval > 0) || sampleInterval > duration) {
-            throw new IllegalArgumentException("need 0 < sample interval <= duration, got " + sampleInterval + " and " + duration);
+            throw new IllegalArgumentException(
+                    "need 0 < sample interval <= duration, got " + sampleInterval + " and " + duration);
         }
         if (boundary == null || executor == null) {
             throw new IllegalArgumentException("boundary and executor are required");
@@ -95,7 +101,8 @@ public final class AcousticWaveForwardModel implements ForwardModel {
                 .run(equation, shots, receivers, duration, sampleInterval, ProgressListener.NONE);
         double[] flat = ShotRunner.flatten(traces);
         if (flat.length != outputSize()) {
-            throw new IllegalStateException("wave solver returned " + flat.length + " values, expected " + outputSize());
+            throw new IllegalStateException(
+                    "wave solver returned " + flat.length + " values, expected " + outputSize());
         }
         return flat;
     }

@@ -1,7 +1,6 @@
 package org.pdeflow.inverse.forward;
 
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.pdeflow.inverse.observe.Observations;
 
 /**

@@ -2,7 +2,6 @@ package org.pdeflow.inverse.forward;
 
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedDeque;
-
 import org.pdeflow.inverse.observe.ObservationOperator;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.pde.darcy.DarcySolver;
@@ -63,10 +62,15 @@ public final class DarcyForwardModel implements ForwardModel {
      * @param average face averaging rule
      * @param executor runs the members of {@link #applyBatch}
      */
-    public DarcyForwardModel(ObservationOperator observation, CoefficientParameterisation parameterisation,
-                             double[] source, FaceAverage average, BatchExecutor executor) {
+    public DarcyForwardModel(
+            ObservationOperator observation,
+            CoefficientParameterisation parameterisation,
+            double[] source,
+            FaceAverage average,
+            BatchExecutor executor) {
         if (observation == null || parameterisation == null || average == null || executor == null) {
-            throw new IllegalArgumentException("observation operator, parameterisation, face average and executor are required");
+            throw new IllegalArgumentException(
+                    "observation operator, parameterisation, face average and executor are required");
         }
         this.grid = observation.grid();
         if (grid.layout() != Layout.NODE) {

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.operators.engine.Engines;
 import org.pdeflow.pde.grid.Grid2D;
@@ -48,8 +47,8 @@ public abstract class DjlForwardModel implements ForwardModel, TensorForwardMode
         Grid2D g = unknowns.fields().get(0).grid();
         for (FieldSpec f : unknowns.fields()) {
             if (!f.grid().equals(g)) {
-                throw new IllegalArgumentException("a DJL forward model needs all unknown fields on one grid; '" + f.name()
-                        + "' is on " + f.grid() + ", not " + g);
+                throw new IllegalArgumentException("a DJL forward model needs all unknown fields on one grid; '"
+                        + f.name() + "' is on " + f.grid() + ", not " + g);
             }
         }
         this.unknowns = unknowns;
@@ -118,7 +117,8 @@ public abstract class DjlForwardModel implements ForwardModel, TensorForwardMode
     @Override
     public MisfitGradient misfitAndGradient(double[] x, Observations observations) {
         if (observations.size() != outputSize()) {
-            throw new IllegalArgumentException(observations.size() + " observations for a model predicting " + outputSize());
+            throw new IllegalArgumentException(
+                    observations.size() + " observations for a model predicting " + outputSize());
         }
         synchronized (AUTOGRAD_LOCK) {
             try (NDManager manager = NDManager.newBaseManager(device())) {
@@ -156,7 +156,8 @@ public abstract class DjlForwardModel implements ForwardModel, TensorForwardMode
     private void copyRows(NDArray y, double[][] out, int start, int count) {
         Shape s = y.getShape();
         if (s.dimension() != 2 || s.get(0) != count || s.get(1) != outputSize()) {
-            throw new IllegalStateException(description() + " returned shape " + s + ", expected (" + count + ", " + outputSize() + ")");
+            throw new IllegalStateException(
+                    description() + " returned shape " + s + ", expected (" + count + ", " + outputSize() + ")");
         }
         float[] flat = y.toType(DataType.FLOAT32, false).toFloatArray();
         int m = outputSize();
@@ -165,8 +166,8 @@ public abstract class DjlForwardModel implements ForwardModel, TensorForwardMode
             for (int k = 0; k < m; k++) {
                 row[k] = flat[b * m + k];
                 if (!Double.isFinite(row[k])) {
-                    throw new ForwardModelException(description() + " produced a non-finite prediction for input " + (start + b)
-                            + " (the solve diverged; reduce the time step or check the input scale)");
+                    throw new ForwardModelException(description() + " produced a non-finite prediction for input "
+                            + (start + b) + " (the solve diverged; reduce the time step or check the input scale)");
                 }
             }
             out[start + b] = row;

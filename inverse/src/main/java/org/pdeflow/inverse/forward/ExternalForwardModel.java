@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.pdeflow.datasets.io.InputException;
 import org.pdeflow.datasets.npy.DType;
 import org.pdeflow.datasets.npy.NdArray;
@@ -99,7 +98,10 @@ public final class ExternalForwardModel implements ForwardModel {
         private final Map<String, String> environment = new LinkedHashMap<>();
 
         private Builder(List<String> command, Unknowns unknowns, int outputSize) {
-            if (command == null || command.isEmpty() || command.get(0) == null || command.get(0).isBlank()) {
+            if (command == null
+                    || command.isEmpty()
+                    || command.get(0) == null
+                    || command.get(0).isBlank()) {
                 throw new IllegalArgumentException("external forward model needs a command (program and arguments)");
             }
             for (String s : command) {
@@ -192,7 +194,9 @@ public final class ExternalForwardModel implements ForwardModel {
         unknowns.requireLength(x, "input of the external forward model");
         Path dir;
         try {
-            dir = parent == null ? Files.createTempDirectory("pdeflow-eval-") : Files.createTempDirectory(parent, "pdeflow-eval-");
+            dir = parent == null
+                    ? Files.createTempDirectory("pdeflow-eval-")
+                    : Files.createTempDirectory(parent, "pdeflow-eval-");
         } catch (IOException e) {
             throw new ForwardModelException(name() + ": cannot create a work directory: " + e.getMessage(), e);
         }
@@ -235,8 +239,8 @@ public final class ExternalForwardModel implements ForwardModel {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 killTree(process);
-                throw new ForwardModelException(name() + " timed out after " + seconds(timeout) + " and was killed"
-                        + tail(stderr));
+                throw new ForwardModelException(
+                        name() + " timed out after " + seconds(timeout) + " and was killed" + tail(stderr));
             }
         } catch (InterruptedException e) {
             killTree(process);
@@ -248,14 +252,15 @@ public final class ExternalForwardModel implements ForwardModel {
             throw new ForwardModelException(name() + " exited with status " + status + tail(stderr));
         }
         if (!Files.isRegularFile(output)) {
-            throw new ForwardModelException(name() + " exited normally but wrote no " + OUTPUT + " (expected at {output} = "
-                    + output + ")" + tail(stderr));
+            throw new ForwardModelException(name() + " exited normally but wrote no " + OUTPUT
+                    + " (expected at {output} = " + output + ")" + tail(stderr));
         }
         NdArray result;
         try {
             result = Npy.read(output);
         } catch (InputException e) {
-            throw new ForwardModelException(name() + " wrote an unreadable " + OUTPUT + ": " + oneLine(e.getMessage()), e);
+            throw new ForwardModelException(
+                    name() + " wrote an unreadable " + OUTPUT + ": " + oneLine(e.getMessage()), e);
         }
         if (result.rank() != 1 || result.dim(0) != outputSize) {
             throw new ForwardModelException(name() + " wrote " + OUTPUT + " of shape " + result.shapeString()
@@ -264,7 +269,8 @@ public final class ExternalForwardModel implements ForwardModel {
         double[] y = result.data();
         for (int k = 0; k < y.length; k++) {
             if (!Double.isFinite(y[k])) {
-                throw new ForwardModelException(name() + " wrote a non-finite value " + y[k] + " at index " + k + " of " + OUTPUT);
+                throw new ForwardModelException(
+                        name() + " wrote a non-finite value " + y[k] + " at index " + k + " of " + OUTPUT);
             }
         }
         return y;
@@ -280,8 +286,9 @@ public final class ExternalForwardModel implements ForwardModel {
                 t = t.replace("{dir}", dir.toString()).replace("{output}", output.toString());
                 if (t.contains("{input}")) {
                     if (inputs.size() != 1) {
-                        throw new IllegalArgumentException("placeholder {input} needs exactly one unknown field, the model has "
-                                + unknowns.names() + "; use {<name>} instead");
+                        throw new IllegalArgumentException(
+                                "placeholder {input} needs exactly one unknown field, the model has " + unknowns.names()
+                                        + "; use {<name>} instead");
                     }
                     t = t.replace("{input}", inputs.values().iterator().next().toString());
                 }
@@ -353,7 +360,10 @@ public final class ExternalForwardModel implements ForwardModel {
         // Long tokens (class paths, absolute paths) are shortened so that every argument stays visible.
         List<String> shown = new ArrayList<>(command.size());
         for (String token : command) {
-            shown.add(token.length() <= 60 ? token : token.substring(0, 25) + "..." + token.substring(token.length() - 25));
+            shown.add(
+                    token.length() <= 60
+                            ? token
+                            : token.substring(0, 25) + "..." + token.substring(token.length() - 25));
         }
         return "external forward model '" + String.join(" ", shown) + "'";
     }

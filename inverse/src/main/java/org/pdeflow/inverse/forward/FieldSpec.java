@@ -16,8 +16,8 @@ public record FieldSpec(String name, Grid2D grid) {
 
     public FieldSpec {
         if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("field name must be a letter followed by letters, digits or underscores, got '"
-                    + name + "'");
+            throw new IllegalArgumentException(
+                    "field name must be a letter followed by letters, digits or underscores, got '" + name + "'");
         }
         if (grid == null) {
             throw new IllegalArgumentException("field '" + name + "' needs a grid");

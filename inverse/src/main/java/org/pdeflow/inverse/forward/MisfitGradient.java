@@ -7,5 +7,4 @@ package org.pdeflow.inverse.forward;
  * @param misfit {@code Phi(x) = 1/2 |(G(x) - y) / sigma|^2}
  * @param gradient dPhi/dx, length of the packed unknowns
  */
-public record MisfitGradient(double[] predicted, double misfit, double[] gradient) {
-}
+public record MisfitGradient(double[] predicted, double misfit, double[] gradient) {}

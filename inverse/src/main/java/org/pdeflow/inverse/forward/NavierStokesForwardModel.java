@@ -2,7 +2,6 @@ package org.pdeflow.inverse.forward;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-
 import org.pdeflow.inverse.observe.ObservationOperator;
 import org.pdeflow.operators.engine.Engines;
 import org.pdeflow.operators.layers.GraphScalars;
@@ -40,11 +39,17 @@ public final class NavierStokesForwardModel extends DjlForwardModel implements A
      * @param scale ω(0) = scale · x (1 for physical units, 10 for InverseBench's normalised prior space)
      * @param batchSize the most fields solved in one batch
      */
-    public NavierStokesForwardModel(NavierStokes2D equation, double endTime, double maxStep, ObservationOperator observation,
-                                    double scale, int batchSize) {
+    public NavierStokesForwardModel(
+            NavierStokes2D equation,
+            double endTime,
+            double maxStep,
+            ObservationOperator observation,
+            double scale,
+            int batchSize) {
         super(Unknowns.single(FIELD, equation.grid()), batchSize);
         if (observation == null || !observation.grid().equals(equation.grid())) {
-            throw new IllegalArgumentException("the observation operator must act on the equation's grid " + equation.grid());
+            throw new IllegalArgumentException(
+                    "the observation operator must act on the equation's grid " + equation.grid());
         }
         if (!(scale > 0) || Double.isInfinite(scale)) {
             throw new IllegalArgumentException("input scale must be positive and finite, got " + scale);
@@ -98,8 +103,9 @@ public final class NavierStokesForwardModel extends DjlForwardModel implements A
 
     @Override
     public String description() {
-        return "Navier-Stokes " + solver.equation().grid().nx() + " x " + solver.equation().grid().ny() + " to T = " + endTime
-                + " (" + solver.steps(endTime) + " steps, float32), " + observation.description();
+        return "Navier-Stokes " + solver.equation().grid().nx() + " x "
+                + solver.equation().grid().ny() + " to T = " + endTime + " (" + solver.steps(endTime)
+                + " steps, float32), " + observation.description();
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.pdeflow.inverse.forward;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-
 import org.pdeflow.inverse.observe.ObservationOperator;
 import org.pdeflow.inverse.observe.Observations;
 
@@ -32,8 +31,8 @@ public final class ObservedFieldModel implements ForwardModel, TensorForwardMode
         }
         this.channel = unknowns.indexOf(field);
         if (!unknowns.fields().get(channel).grid().equals(observation.grid())) {
-            throw new IllegalArgumentException("observation operator acts on " + observation.grid() + " but field '" + field
-                    + "' lives on " + unknowns.fields().get(channel).grid());
+            throw new IllegalArgumentException("observation operator acts on " + observation.grid() + " but field '"
+                    + field + "' lives on " + unknowns.fields().get(channel).grid());
         }
         this.unknowns = unknowns;
         this.field = field;
@@ -87,7 +86,8 @@ public final class ObservedFieldModel implements ForwardModel, TensorForwardMode
     @Override
     public MisfitGradient misfitAndGradient(double[] x, Observations observations) {
         double[] predicted = apply(x);
-        return new MisfitGradient(predicted, observations.misfit(predicted), vjp(x, observations.misfitGradient(predicted)));
+        return new MisfitGradient(
+                predicted, observations.misfit(predicted), vjp(x, observations.misfitGradient(predicted)));
     }
 
     @Override

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.ns.Dealiasing;
 import org.pdeflow.pde.ns.NavierStokes2D;
@@ -156,7 +155,8 @@ public final class SpectralVorticitySolver implements AutoCloseable {
     public NDArray solve(NDArray omega0, double endTime) {
         Shape s = omega0.getShape();
         if (s.dimension() != 3 || s.get(1) != nx || s.get(2) != ny) {
-            throw new IllegalArgumentException("initial vorticity must have shape (B, " + nx + ", " + ny + "), got " + s);
+            throw new IllegalArgumentException(
+                    "initial vorticity must have shape (B, " + nx + ", " + ny + "), got " + s);
         }
         int steps = steps(endTime);
         double h = endTime / steps;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.pdeflow.pde.grid.Grid2D;
 
 /**
@@ -127,7 +126,8 @@ public record Unknowns(List<FieldSpec> fields) {
      */
     public double[] pack(double[]... values) {
         if (values.length != fields.size()) {
-            throw new IllegalArgumentException("expected " + fields.size() + " fields " + names() + ", got " + values.length);
+            throw new IllegalArgumentException(
+                    "expected " + fields.size() + " fields " + names() + ", got " + values.length);
         }
         double[] x = new double[size()];
         int o = 0;

@@ -54,24 +54,32 @@ public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
      * @param annealMax largest annealing level (InverseBench: 100)
      * @param annealMin smallest positive annealing level (InverseBench: 0.1)
      */
-    public record Settings(int levels, int odeSteps, int langevinSteps, double lr, double lrMinRatio, Double tau,
-                           double annealMax, double annealMin) {
+    public record Settings(
+            int levels,
+            int odeSteps,
+            int langevinSteps,
+            double lr,
+            double lrMinRatio,
+            Double tau,
+            double annealMax,
+            double annealMin) {
 
         public Settings {
             if (levels < 1 || odeSteps < 1 || langevinSteps < 0) {
-                throw new IllegalArgumentException("DAPS needs levels >= 1, odeSteps >= 1, langevinSteps >= 0, got " + levels
-                        + ", " + odeSteps + ", " + langevinSteps);
+                throw new IllegalArgumentException("DAPS needs levels >= 1, odeSteps >= 1, langevinSteps >= 0, got "
+                        + levels + ", " + odeSteps + ", " + langevinSteps);
             }
             if (!(lr > 0) || !(lrMinRatio > 0 && lrMinRatio <= 1)) {
-                throw new IllegalArgumentException("DAPS lr must be positive and lrMinRatio in (0, 1], got " + lr + ", "
-                        + lrMinRatio);
+                throw new IllegalArgumentException(
+                        "DAPS lr must be positive and lrMinRatio in (0, 1], got " + lr + ", " + lrMinRatio);
             }
             if (tau != null && !(tau > 0)) {
-                throw new IllegalArgumentException("DAPS tau must be positive (or unset for the data's sigma), got " + tau);
+                throw new IllegalArgumentException(
+                        "DAPS tau must be positive (or unset for the data's sigma), got " + tau);
             }
             if (!(annealMin > 0 && annealMax > annealMin)) {
-                throw new IllegalArgumentException("DAPS annealing range must satisfy 0 < min < max, got " + annealMin + ", "
-                        + annealMax);
+                throw new IllegalArgumentException(
+                        "DAPS annealing range must satisfy 0 < min < max, got " + annealMin + ", " + annealMax);
             }
         }
 
@@ -85,7 +93,12 @@ public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
 
         /** InverseBench's settings (DAPS-1K): 200 levels, 5 ODE steps, 100 Langevin steps, lr 1e-4, tau 0.01. */
         public static Settings inverseBench() {
-            return builder().setLevels(200).optLangevinSteps(100).optLrMinRatio(0.01).optTau(0.01).optAnnealing(0.1, 100.0)
+            return builder()
+                    .setLevels(200)
+                    .optLangevinSteps(100)
+                    .optLrMinRatio(0.01)
+                    .optTau(0.01)
+                    .optAnnealing(0.1, 100.0)
                     .build();
         }
 
@@ -115,8 +128,7 @@ public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
         private double annealMax = 80.0;
         private double annealMin = 0.05;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** A annealing levels. */
         public Builder setLevels(int value) {
@@ -194,8 +206,12 @@ public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
     }
 
     @Override
-    public Reconstruction sample(InverseProblem problem, DiffusionFieldPrior prior, int samples,
-                                 RandomGenerator rng, StepCallback callback) {
+    public Reconstruction sample(
+            InverseProblem problem,
+            DiffusionFieldPrior prior,
+            int samples,
+            RandomGenerator rng,
+            StepCallback callback) {
         Observations observations = problem.observations();
         DataTerm.Scaling scaling = Double.isNaN(tau) ? DataTerm.Scaling.WHITENED : DataTerm.Scaling.CONSTANT;
         try (GuidedRun run = new GuidedRun(problem, prior, observations, samples, levels, callback, scaling, tau)) {
@@ -222,9 +238,13 @@ public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
                         NDArray grad = g.gradient().add(z.sub(x0hat).divi(s * s));
                         NDArray eps = white(scope, z.getShape(), rng);
                         z = z.sub(grad.muli(lrK)).addi(eps.muli(Math.sqrt(2 * lrK)));
-                        if (!Double.isFinite(z.abs().max().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble())) {
-                            throw new IllegalStateException("DAPS Langevin iterate became non-finite at annealing level " + level
-                                    + " (sigma " + s + "); reduce the learning rate " + lr);
+                        if (!Double.isFinite(z.abs()
+                                .max()
+                                .toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                                .getDouble())) {
+                            throw new IllegalStateException(
+                                    "DAPS Langevin iterate became non-finite at annealing level " + level + " (sigma "
+                                            + s + "); reduce the learning rate " + lr);
                         }
                     }
                     if (misfit == null) {

@@ -34,8 +34,7 @@ final class DataTerm {
     }
 
     /** Carrier (B,) in the graph, and per sample {@code 1/2 |rho_b|^2} and the misfit Phi_b. */
-    record Evaluation(NDArray carrier, double[] halfSquared, double[] misfit) {
-    }
+    record Evaluation(NDArray carrier, double[] halfSquared, double[] misfit) {}
 
     private final ForwardModel forward;
     private final TensorForwardModel tensor;
@@ -56,7 +55,8 @@ final class DataTerm {
      */
     DataTerm(ForwardModel forward, Observations observations, PriorSpace space, Scaling scaling, double tau) {
         if (observations.size() != forward.outputSize()) {
-            throw new IllegalArgumentException(observations.size() + " observations for a model predicting " + forward.outputSize());
+            throw new IllegalArgumentException(
+                    observations.size() + " observations for a model predicting " + forward.outputSize());
         }
         this.forward = forward;
         this.observations = observations;
@@ -89,8 +89,8 @@ final class DataTerm {
     /** Throws naming the method when the forward model has no gradient. */
     void requireGradient(String method) {
         if (!differentiable()) {
-            throw new IllegalArgumentException(method + " needs a differentiable forward model, but " + forward.description()
-                    + " provides no gradient; use the derivative-free method enkg");
+            throw new IllegalArgumentException(method + " needs a differentiable forward model, but "
+                    + forward.description() + " provides no gradient; use the derivative-free method enkg");
         }
     }
 

@@ -33,9 +33,13 @@ public final class DiffusionPde implements PosteriorSampler<DiffusionFieldPrior>
     public record Settings(int steps, double weight, double pdeWeight, double switchFraction) {
 
         public Settings {
-            if (steps < 1 || !(weight >= 0) || !(pdeWeight >= 0) || Double.isInfinite(weight) || Double.isInfinite(pdeWeight)) {
-                throw new IllegalArgumentException("DiffusionPDE needs steps >= 1 and finite non-negative weights, got " + steps
-                        + ", " + weight + ", " + pdeWeight);
+            if (steps < 1
+                    || !(weight >= 0)
+                    || !(pdeWeight >= 0)
+                    || Double.isInfinite(weight)
+                    || Double.isInfinite(pdeWeight)) {
+                throw new IllegalArgumentException("DiffusionPDE needs steps >= 1 and finite non-negative weights, got "
+                        + steps + ", " + weight + ", " + pdeWeight);
             }
             if (!(switchFraction >= 0 && switchFraction <= 1)) {
                 throw new IllegalArgumentException("switch fraction must lie in [0, 1], got " + switchFraction);
@@ -58,8 +62,7 @@ public final class DiffusionPde implements PosteriorSampler<DiffusionFieldPrior>
         private double pdeWeight = 5.0;
         private double switchFraction = 0.5;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** N Heun steps. */
         public Builder setSteps(int value) {
@@ -123,10 +126,25 @@ public final class DiffusionPde implements PosteriorSampler<DiffusionFieldPrior>
     }
 
     @Override
-    public Reconstruction sample(InverseProblem problem, DiffusionFieldPrior prior, int samples,
-                                 RandomGenerator rng, StepCallback callback) {
+    public Reconstruction sample(
+            InverseProblem problem,
+            DiffusionFieldPrior prior,
+            int samples,
+            RandomGenerator rng,
+            StepCallback callback) {
         int on = switchStep();
-        return GuidedHeun.run(new GuidedHeun.Guidance(name(), steps, GuidedHeun.Loss.RELATIVE_NORM, i -> obsWeight,
-                i -> i >= on ? pdeWeight : 0.0, residual), problem, prior, samples, rng, callback);
+        return GuidedHeun.run(
+                new GuidedHeun.Guidance(
+                        name(),
+                        steps,
+                        GuidedHeun.Loss.RELATIVE_NORM,
+                        i -> obsWeight,
+                        i -> i >= on ? pdeWeight : 0.0,
+                        residual),
+                problem,
+                prior,
+                samples,
+                rng,
+                callback);
     }
 }

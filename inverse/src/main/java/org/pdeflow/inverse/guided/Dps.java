@@ -88,11 +88,15 @@ public final class Dps implements PosteriorSampler<DiffusionFieldPrior> {
     }
 
     @Override
-    public Reconstruction sample(InverseProblem problem, DiffusionFieldPrior prior, int samples,
-                                 RandomGenerator rng, StepCallback callback) {
+    public Reconstruction sample(
+            InverseProblem problem,
+            DiffusionFieldPrior prior,
+            int samples,
+            RandomGenerator rng,
+            StepCallback callback) {
         Observations observations = problem.observations();
-        try (GuidedRun run = new GuidedRun(problem, prior, observations, samples, steps, callback,
-                DataTerm.Scaling.WHITENED, Double.NaN)) {
+        try (GuidedRun run = new GuidedRun(
+                problem, prior, observations, samples, steps, callback, DataTerm.Scaling.WHITENED, Double.NaN)) {
             if (zeta > 0) {
                 run.data.requireGradient("DPS");
             }
@@ -111,8 +115,8 @@ public final class Dps implements PosteriorSampler<DiffusionFieldPrior> {
                             w[b] = norm > 0 ? 1.0 / norm : 0.0;
                         }
                         // d|rho| = d(1/2 |rho|^2) / |rho|: weight the carrier by the constant 1/|rho|.
-                        return new GuidanceGradient.Result(e.carrier().mul(GuidanceGradient.weights(scope, w)),
-                                new double[][] {e.misfit()});
+                        return new GuidanceGradient.Result(
+                                e.carrier().mul(GuidanceGradient.weights(scope, w)), new double[][] {e.misfit()});
                     });
                     run.step(step, steps, g.values()[0], g.denoised());
                     NDArray out = ProbabilityFlowStep.step(run.space::denoise, xi, g.denoised(), s, next, heun);

@@ -55,9 +55,11 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
 
         public Settings {
             if (steps < 2 || updates < 1 || odeFactor < 1 || guideFrom < 0 || guideEndOffset < 0) {
-                throw new IllegalArgumentException("EnKG needs steps >= 2, updates >= 1, odeFactor >= 1 and non-negative "
-                        + "guidance bounds, got " + steps + ", " + updates + ", " + odeFactor + ", " + guideFrom + ", "
-                        + guideEndOffset);
+                throw new IllegalArgumentException(
+                        "EnKG needs steps >= 2, updates >= 1, odeFactor >= 1 and non-negative "
+                                + "guidance bounds, got " + steps + ", " + updates + ", " + odeFactor + ", " + guideFrom
+                                + ", "
+                                + guideEndOffset);
             }
             if (!(eta >= 0) || Double.isInfinite(eta)) {
                 throw new IllegalArgumentException("EnKG step eta must be finite and >= 0, got " + eta);
@@ -76,7 +78,11 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
 
         /** A builder starting from these settings. */
         public Builder toBuilder() {
-            return builder().setSteps(steps).optEta(eta).optUpdates(updates).optOdeFactor(odeFactor)
+            return builder()
+                    .setSteps(steps)
+                    .optEta(eta)
+                    .optUpdates(updates)
+                    .optOdeFactor(odeFactor)
                     .optGuidance(guideFrom, guideEndOffset);
         }
     }
@@ -90,8 +96,7 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
         private int guideFrom = 1;
         private int guideEndOffset = 0;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** K Euler steps of the sampler. */
         public Builder setSteps(int value) {
@@ -153,14 +158,25 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
     }
 
     @Override
-    public Reconstruction sample(InverseProblem problem, DiffusionFieldPrior prior, int samples,
-                                 RandomGenerator rng, StepCallback callback) {
+    public Reconstruction sample(
+            InverseProblem problem,
+            DiffusionFieldPrior prior,
+            int samples,
+            RandomGenerator rng,
+            StepCallback callback) {
         Observations observations = problem.observations();
         if (samples < 2) {
             throw new IllegalArgumentException("EnKG needs an ensemble of at least 2 particles, got " + samples);
         }
-        try (GuidedRun run = new GuidedRun(problem, prior, observations, samples, steps * updates, callback,
-                DataTerm.Scaling.WHITENED, Double.NaN)) {
+        try (GuidedRun run = new GuidedRun(
+                problem,
+                prior,
+                observations,
+                samples,
+                steps * updates,
+                callback,
+                DataTerm.Scaling.WHITENED,
+                Double.NaN)) {
             double[] sigmas = new KarrasSchedule(prior.sigmaMin(), prior.sigmaMax(), 7.0).sigmas(steps);
             NDArray x = run.space.noise(run.manager, samples, rng).muli(sigmas[0]);
             double[] last = null;
@@ -190,7 +206,8 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
                         lastEstimate = estimate[0];
                     }
                 }
-                x = StepScope.advance(x, (xi, scope) -> ProbabilityFlowStep.euler(xi, run.space.denoise(xi, s), s, next));
+                x = StepScope.advance(
+                        x, (xi, scope) -> ProbabilityFlowStep.euler(xi, run.space.denoise(xi, s), s, next));
                 if (last != null) {
                     run.step(i + 1, steps, last, lastEstimate);
                 }
@@ -217,8 +234,10 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
         NDArray y = x;
         for (int k = 0; k < m; k++) {
             final int level = k;
-            NDArray next = StepScope.keep(y, (yi, scope) -> ProbabilityFlowStep.euler(yi, space.denoise(yi, levels[level]),
-                    levels[level], levels[level + 1]));
+            NDArray next = StepScope.keep(
+                    y,
+                    (yi, scope) -> ProbabilityFlowStep.euler(
+                            yi, space.denoise(yi, levels[level]), levels[level], levels[level + 1]));
             if (y != x) {
                 y.close();
             }

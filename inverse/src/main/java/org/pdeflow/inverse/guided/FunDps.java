@@ -1,7 +1,6 @@
 package org.pdeflow.inverse.guided;
 
 import java.util.random.RandomGenerator;
-import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.PosteriorSampler;
 import org.pdeflow.inverse.sampling.Reconstruction;
@@ -41,9 +40,13 @@ public final class FunDps implements PosteriorSampler<DiffusionFieldPrior> {
         public static final Settings DEFAULTS = new Settings(100, 300.0, 0.0);
 
         public Settings {
-            if (steps < 1 || !(weight >= 0) || !(pdeWeight >= 0) || Double.isInfinite(weight) || Double.isInfinite(pdeWeight)) {
-                throw new IllegalArgumentException("FunDPS needs steps >= 1 and finite non-negative weights, got " + steps
-                        + ", " + weight + ", " + pdeWeight);
+            if (steps < 1
+                    || !(weight >= 0)
+                    || !(pdeWeight >= 0)
+                    || Double.isInfinite(weight)
+                    || Double.isInfinite(pdeWeight)) {
+                throw new IllegalArgumentException("FunDPS needs steps >= 1 and finite non-negative weights, got "
+                        + steps + ", " + weight + ", " + pdeWeight);
             }
         }
 
@@ -80,9 +83,19 @@ public final class FunDps implements PosteriorSampler<DiffusionFieldPrior> {
     }
 
     @Override
-    public Reconstruction sample(InverseProblem problem, DiffusionFieldPrior prior, int samples,
-                                 RandomGenerator rng, StepCallback callback) {
-        return GuidedHeun.run(new GuidedHeun.Guidance(name(), steps, GuidedHeun.Loss.FUNDPS_MSE, i -> obsWeight,
-                i -> pdeWeight, residual), problem, prior, samples, rng, callback);
+    public Reconstruction sample(
+            InverseProblem problem,
+            DiffusionFieldPrior prior,
+            int samples,
+            RandomGenerator rng,
+            StepCallback callback) {
+        return GuidedHeun.run(
+                new GuidedHeun.Guidance(
+                        name(), steps, GuidedHeun.Loss.FUNDPS_MSE, i -> obsWeight, i -> pdeWeight, residual),
+                problem,
+                prior,
+                samples,
+                rng,
+                callback);
     }
 }

@@ -39,8 +39,12 @@ public final class GaussianFieldPrior implements DiffusionFieldPrior {
     private final ChannelNormalizer normalizer;
     private final String description;
 
-    private GaussianFieldPrior(Unknowns unknowns, GaussianDenoiser denoiser, GaussianNoise noise, ChannelNormalizer normalizer,
-                               String description) {
+    private GaussianFieldPrior(
+            Unknowns unknowns,
+            GaussianDenoiser denoiser,
+            GaussianNoise noise,
+            ChannelNormalizer normalizer,
+            String description) {
         this.unknowns = unknowns;
         this.denoiser = denoiser;
         this.noise = noise;
@@ -67,7 +71,11 @@ public final class GaussianFieldPrior implements DiffusionFieldPrior {
         DiagonalCovariance data = DiagonalCovariance.periodicField(field, 1);
         GaussianNoise noise = noise(noiseSpec, 1, g);
         GaussianDenoiser d = new GaussianDenoiser(prior.mean(), data, noise.covariance());
-        return new GaussianFieldPrior(prior.unknowns(), d, noise, ChannelNormalizer.identity(1),
+        return new GaussianFieldPrior(
+                prior.unknowns(),
+                d,
+                noise,
+                ChannelNormalizer.identity(1),
                 "exact Gaussian prior (" + prior + ", " + noiseName(noiseSpec) + " noise)");
     }
 
@@ -81,13 +89,14 @@ public final class GaussianFieldPrior implements DiffusionFieldPrior {
      * @param normalizer physical mean (shift) and standard deviation (scale) per channel
      * @param noiseSpec null for white noise, else the function-space noise GRF
      */
-    public static GaussianFieldPrior stationary(Unknowns unknowns, GrfSpec spec, ChannelNormalizer normalizer, GrfSpec noiseSpec) {
+    public static GaussianFieldPrior stationary(
+            Unknowns unknowns, GrfSpec spec, ChannelNormalizer normalizer, GrfSpec noiseSpec) {
         if (spec == null || spec.zeroMean()) {
             throw new IllegalArgumentException("the prior covariance must keep the mean mode (zeroMean = false)");
         }
         if (normalizer.channels() != unknowns.count()) {
-            throw new IllegalArgumentException("normalisation has " + normalizer.channels() + " channels for " + unknowns.count()
-                    + " fields " + unknowns.names());
+            throw new IllegalArgumentException("normalisation has " + normalizer.channels() + " channels for "
+                    + unknowns.count() + " fields " + unknowns.names());
         }
         Grid2D g = unknowns.fields().get(0).grid();
         for (FieldSpec f : unknowns.fields()) {
@@ -106,9 +115,16 @@ public final class GaussianFieldPrior implements DiffusionFieldPrior {
         DiagonalCovariance data = DiagonalCovariance.fourier(c, g.nx(), g.ny(), eig);
         GaussianNoise noise = noise(noiseSpec, c, g);
         GaussianDenoiser d = new GaussianDenoiser(new double[c * g.size()], data, noise.covariance());
-        return new GaussianFieldPrior(unknowns, d, noise, normalizer, "stationary Gaussian prior on " + unknowns.names()
-                + " (alpha " + spec.alpha() + ", tau " + spec.tau() + ", mean " + java.util.Arrays.toString(normalizer.shift())
-                + ", std " + java.util.Arrays.toString(normalizer.scale()) + ", " + noiseName(noiseSpec) + " noise)");
+        return new GaussianFieldPrior(
+                unknowns,
+                d,
+                noise,
+                normalizer,
+                "stationary Gaussian prior on " + unknowns.names()
+                        + " (alpha " + spec.alpha() + ", tau " + spec.tau() + ", mean "
+                        + java.util.Arrays.toString(normalizer.shift())
+                        + ", std " + java.util.Arrays.toString(normalizer.scale()) + ", " + noiseName(noiseSpec)
+                        + " noise)");
     }
 
     private static Grid2D periodic(Grid2D g) {
@@ -180,7 +196,10 @@ public final class GaussianFieldPrior implements DiffusionFieldPrior {
             NDArray si = m.create(t[1], new Shape(n, n));
             NDArray xf = d.reshape(b, c, n);
             NDArray gf = g.reshape(b, c, n);
-            out = gf.mul(xf.matMul(r)).matMul(r).add(gf.mul(xf.matMul(si)).matMul(si)).reshape(s);
+            out = gf.mul(xf.matMul(r))
+                    .matMul(r)
+                    .add(gf.mul(xf.matMul(si)).matMul(si))
+                    .reshape(s);
         } else {
             out = DiagonalCovariance.apply(DiagonalCovariance.Basis.FOURIER, d, g);
         }
@@ -188,7 +207,8 @@ public final class GaussianFieldPrior implements DiffusionFieldPrior {
     }
 
     private static final int DENSE_LIMIT = 256;
-    private static final java.util.concurrent.ConcurrentHashMap<Long, float[][]> TABLES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<Long, float[][]> TABLES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** cos and sin of 2 pi (m1 i / H + m2 j / W), both symmetric n x n, n = H W. */
     private static float[][] tables(int h, int w) {

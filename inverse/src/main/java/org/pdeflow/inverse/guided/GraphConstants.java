@@ -12,8 +12,7 @@ import ai.djl.ndarray.NDArray;
  */
 final class GraphConstants {
 
-    private GraphConstants() {
-    }
+    private GraphConstants() {}
 
     /** The scalar {@code value} in the manager and data type of {@code like}. */
     static NDArray scalar(NDArray like, double value) {

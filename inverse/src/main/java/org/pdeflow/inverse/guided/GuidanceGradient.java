@@ -32,8 +32,7 @@ record GuidanceGradient(NDArray gradient, NDArray denoised, double[][] values) {
      * @param perSample (B,) differentiable; the sum over the batch is backpropagated
      * @param values numbers to hand back (e.g. misfits), any layout
      */
-    record Result(NDArray perSample, double[][] values) {
-    }
+    record Result(NDArray perSample, double[][] values) {}
 
     /**
      * Computes the gradient.

@@ -110,22 +110,31 @@ final class GuidedHeun {
      * @param pdeWeight w_pde(i) by step index (unused without a residual)
      * @param residual the physics term, or null for none
      */
-    record Guidance(String name, int steps, Loss loss, IntToDoubleFunction obsWeight, IntToDoubleFunction pdeWeight,
-                    PhysicsResidual residual) {
-    }
+    record Guidance(
+            String name,
+            int steps,
+            Loss loss,
+            IntToDoubleFunction obsWeight,
+            IntToDoubleFunction pdeWeight,
+            PhysicsResidual residual) {}
 
-    private GuidedHeun() {
-    }
+    private GuidedHeun() {}
 
-    static Reconstruction run(Guidance guidance, InverseProblem problem, DiffusionFieldPrior prior, int samples,
-                              RandomGenerator rng, StepCallback callback) {
+    static Reconstruction run(
+            Guidance guidance,
+            InverseProblem problem,
+            DiffusionFieldPrior prior,
+            int samples,
+            RandomGenerator rng,
+            StepCallback callback) {
         Observations observations = problem.observations();
         Loss loss = guidance.loss();
         int steps = guidance.steps();
         PhysicsResidual residual = guidance.residual();
         int readings = observations.size();
         double scale = loss.scaling() == DataTerm.Scaling.CONSTANT ? spread(observations) : Double.NaN;
-        try (GuidedRun run = new GuidedRun(problem, prior, observations, samples, steps, callback, loss.scaling(), scale)) {
+        try (GuidedRun run =
+                new GuidedRun(problem, prior, observations, samples, steps, callback, loss.scaling(), scale)) {
             run.data.requireGradient(guidance.name());
             double[] sigmas = new KarrasSchedule(prior.sigmaMin(), prior.sigmaMax(), 7.0).sigmas(steps);
             NDArray x = run.space.noise(run.manager, samples, rng).muli(sigmas[0]);
@@ -149,7 +158,8 @@ final class GuidedHeun {
                         double meanResidual = Double.NaN;
                         if (residual != null) {
                             NDArray r = residual.rms(phys);
-                            meanResidual = r.mean().toType(DataType.FLOAT64, false).getDouble();
+                            meanResidual =
+                                    r.mean().toType(DataType.FLOAT64, false).getDouble();
                             if (wp > 0) {
                                 total = total.add(r.mul(GraphConstants.scalar(r, wp)));
                             }

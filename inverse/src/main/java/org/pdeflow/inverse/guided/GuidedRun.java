@@ -31,8 +31,15 @@ final class GuidedRun implements AutoCloseable {
     private final StepCallback callback;
     private final Map<String, Double> statistics = new LinkedHashMap<>();
 
-    GuidedRun(InverseProblem problem, DiffusionFieldPrior prior, Observations observations, int samples, int steps,
-              StepCallback callback, DataTerm.Scaling scaling, double tau) {
+    GuidedRun(
+            InverseProblem problem,
+            DiffusionFieldPrior prior,
+            Observations observations,
+            int samples,
+            int steps,
+            StepCallback callback,
+            DataTerm.Scaling scaling,
+            double tau) {
         if (problem == null || observations == null) {
             throw new IllegalArgumentException("problem and observations are required");
         }
@@ -94,8 +101,13 @@ final class GuidedRun implements AutoCloseable {
         statistics.put("denoiserCalls", (double) space.denoiserCalls());
         statistics.put("samples", (double) samples);
         double[] h = java.util.Arrays.copyOf(history, recorded);
-        return Reconstruction.of(method, space.problemUnknowns(), xs, h,
-                new Timings(seconds, data.forwardSeconds(), data.forwardEvaluations(), data.gradientEvaluations()), statistics);
+        return Reconstruction.of(
+                method,
+                space.problemUnknowns(),
+                xs,
+                h,
+                new Timings(seconds, data.forwardSeconds(), data.forwardEvaluations(), data.gradientEvaluations()),
+                statistics);
     }
 
     @Override

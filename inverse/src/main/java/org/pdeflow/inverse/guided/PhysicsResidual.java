@@ -41,12 +41,15 @@ public interface PhysicsResidual {
         return physical -> {
             NDArray a = physical.get(":, " + ia);
             NDArray u = physical.get(":, " + iu);
-            NDArray f = physical.getManager().full(new ai.djl.ndarray.types.Shape(grid.nx(), grid.ny()), (float) source);
+            NDArray f =
+                    physical.getManager().full(new ai.djl.ndarray.types.Shape(grid.nx(), grid.ny()), (float) source);
             NDArray r = PdeResiduals.darcy(a, u, f, grid);
             r = r.mul(GraphConstants.scalar(r, grid.dx() * grid.dy() / source));
             long count = (long) (grid.nx() - 2) * (grid.ny() - 2);
             NDArray ms = r.square().sum(new int[] {1, 2});
-            return ms.div(GraphConstants.scalar(ms, count)).add(GraphConstants.scalar(ms, 1e-12)).sqrt();
+            return ms.div(GraphConstants.scalar(ms, count))
+                    .add(GraphConstants.scalar(ms, 1e-12))
+                    .sqrt();
         };
     }
 }

@@ -45,20 +45,20 @@ final class PriorSpace {
         for (int k = 0; k < channelOf.length; k++) {
             FieldSpec f = problemUnknowns.fields().get(k);
             if (!pu.names().contains(f.name())) {
-                throw new IllegalArgumentException("the prior has channels " + pu.names() + " but the problem's unknown '"
-                        + f.name() + "' is not one of them");
+                throw new IllegalArgumentException("the prior has channels " + pu.names()
+                        + " but the problem's unknown '" + f.name() + "' is not one of them");
             }
             if (f.grid().nx() != nx || f.grid().ny() != ny) {
-                throw new IllegalArgumentException("unknown '" + f.name() + "' is on " + f.grid().nx() + " x " + f.grid().ny()
-                        + " points but the prior on " + nx + " x " + ny);
+                throw new IllegalArgumentException("unknown '" + f.name() + "' is on "
+                        + f.grid().nx() + " x " + f.grid().ny() + " points but the prior on " + nx + " x " + ny);
             }
             channelOf[k] = pu.indexOf(f.name());
         }
         GaussianNoise noise = prior.noise();
         DiagonalCovariance cov = noise.covariance();
         if (cov.channels() != channels || cov.height() != nx || cov.width() != ny) {
-            throw new IllegalArgumentException("prior noise shape " + cov.fieldShape() + " does not match its " + channels
-                    + " channels on " + nx + " x " + ny);
+            throw new IllegalArgumentException("prior noise shape " + cov.fieldShape() + " does not match its "
+                    + channels + " channels on " + nx + " x " + ny);
         }
         if (cov.isIdentity()) {
             this.sqrtNoise = null;
@@ -90,7 +90,8 @@ final class PriorSpace {
     /** D(x; sigma) for the whole batch, counted once per call. */
     NDArray denoise(NDArray x, double sigma) {
         denoiserCalls++;
-        return prior.denoiser().denoise(x, NoiseLevels.full(x.getManager(), x.getShape().get(0), sigma, x.getDataType()));
+        return prior.denoiser()
+                .denoise(x, NoiseLevels.full(x.getManager(), x.getShape().get(0), sigma, x.getDataType()));
     }
 
     /** Number of batched denoiser calls so far. */

@@ -36,7 +36,8 @@ public final class TrainedFieldPrior implements DiffusionFieldPrior, AutoCloseab
     private final Denoiser denoiser;
     private final String description;
 
-    private TrainedFieldPrior(DiffusionPrior prior, boolean owned, Grid2D grid, Map<String, String> rename, String source) {
+    private TrainedFieldPrior(
+            DiffusionPrior prior, boolean owned, Grid2D grid, Map<String, String> rename, String source) {
         this.prior = prior;
         this.owned = owned;
         List<FieldSpec> fields = new ArrayList<>();
@@ -48,7 +49,8 @@ public final class TrainedFieldPrior implements DiffusionFieldPrior, AutoCloseab
         this.normalizer = prior.normalizer();
         this.denoiser = prior.denoiser();
         this.description = "trained " + prior.kind() + " prior " + source + " (channels " + prior.channels() + ", "
-                + prior.settings().noise() + " noise, sigma_data " + prior.settings().sigmaData() + ") on " + grid.nx() + " x "
+                + prior.settings().noise() + " noise, sigma_data "
+                + prior.settings().sigmaData() + ") on " + grid.nx() + " x "
                 + grid.ny();
     }
 
@@ -61,8 +63,8 @@ public final class TrainedFieldPrior implements DiffusionFieldPrior, AutoCloseab
      * @throws IOException when a file cannot be read
      * @throws MalformedModelException when the weights do not match the card
      */
-    public static TrainedFieldPrior load(Path dir, Grid2D grid, Map<String, String> rename) throws IOException,
-            MalformedModelException {
+    public static TrainedFieldPrior load(Path dir, Grid2D grid, Map<String, String> rename)
+            throws IOException, MalformedModelException {
         return new TrainedFieldPrior(DiffusionPrior.load(dir), true, grid, rename, dir.toString());
     }
 

@@ -2,7 +2,6 @@ package org.pdeflow.inverse.mcmc;
 
 import java.util.Map;
 import java.util.random.RandomGenerator;
-
 import org.pdeflow.inverse.forward.CountingForwardModel;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.observe.Observations;
@@ -54,9 +53,11 @@ public final class PreconditionedCrankNicolson implements PosteriorSampler<Gauss
      * @param targetAcceptance target acceptance rate in (0, 1) for the adaptation (0.25 is common)
      * @param adapt whether to adapt beta during burn-in
      */
-    public PreconditionedCrankNicolson(int burnIn, int thinning, double initialBeta, double targetAcceptance, boolean adapt) {
+    public PreconditionedCrankNicolson(
+            int burnIn, int thinning, double initialBeta, double targetAcceptance, boolean adapt) {
         if (burnIn < 0 || thinning < 1) {
-            throw new IllegalArgumentException("burn-in must be >= 0 and thinning >= 1, got " + burnIn + " and " + thinning);
+            throw new IllegalArgumentException(
+                    "burn-in must be >= 0 and thinning >= 1, got " + burnIn + " and " + thinning);
         }
         if (!(initialBeta > 0 && initialBeta <= 1)) {
             throw new IllegalArgumentException("beta must be in (0, 1], got " + initialBeta);
@@ -82,8 +83,8 @@ public final class PreconditionedCrankNicolson implements PosteriorSampler<Gauss
     }
 
     @Override
-    public Reconstruction sample(InverseProblem problem, GaussianPrior prior, int samples,
-                                 RandomGenerator rng, StepCallback callback) {
+    public Reconstruction sample(
+            InverseProblem problem, GaussianPrior prior, int samples, RandomGenerator rng, StepCallback callback) {
         Observations observations = problem.observations();
         long t0 = System.nanoTime();
         CountingForwardModel model = new CountingForwardModel(problem.forward());
@@ -155,10 +156,20 @@ public final class PreconditionedCrankNicolson implements PosteriorSampler<Gauss
             }
         }
         Timings timings = new Timings((System.nanoTime() - t0) * 1e-9, model.seconds(), model.evaluations(), 0);
-        return Reconstruction.of(name(), unknowns, kept, history, timings, Map.of(
-                "acceptanceRate", accepted / (double) ((long) samples * thinning),
-                "burnInAcceptanceRate", burnIn == 0 ? Double.NaN : acceptedBurnIn / (double) burnIn,
-                "beta", beta,
-                "proposals", (double) total));
+        return Reconstruction.of(
+                name(),
+                unknowns,
+                kept,
+                history,
+                timings,
+                Map.of(
+                        "acceptanceRate",
+                        accepted / (double) ((long) samples * thinning),
+                        "burnInAcceptanceRate",
+                        burnIn == 0 ? Double.NaN : acceptedBurnIn / (double) burnIn,
+                        "beta",
+                        beta,
+                        "proposals",
+                        (double) total));
     }
 }

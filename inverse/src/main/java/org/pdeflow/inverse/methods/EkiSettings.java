@@ -8,5 +8,4 @@ package org.pdeflow.inverse.methods;
  * @param iterations updates, &gt;= 1
  * @param eta step size &gt; 0
  */
-public record EkiSettings(int iterations, double eta) {
-}
+public record EkiSettings(int iterations, double eta) {}

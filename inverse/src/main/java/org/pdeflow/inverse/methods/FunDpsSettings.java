@@ -8,5 +8,4 @@ import org.pdeflow.inverse.guided.FunDps;
  * @param sampler FunDPS' steps and weights
  * @param physicsResidual whether the problem's PDE residual is added to the guidance
  */
-public record FunDpsSettings(FunDps.Settings sampler, boolean physicsResidual) {
-}
+public record FunDpsSettings(FunDps.Settings sampler, boolean physicsResidual) {}

@@ -55,8 +55,7 @@ public interface InverseMethod {
      *
      * @throws IllegalArgumentException saying why
      */
-    default void requireSupported(ProblemDefinition problem) {
-    }
+    default void requireSupported(ProblemDefinition problem) {}
 
     /**
      * The method set up for a problem.
@@ -88,6 +87,7 @@ public interface InverseMethod {
          * @param seed the seed of its only random generator
          * @param callback told after every step
          */
-        Reconstruction run(InverseProblem problem, DiffusionFieldPrior prior, int samples, long seed, StepCallback callback);
+        Reconstruction run(
+                InverseProblem problem, DiffusionFieldPrior prior, int samples, long seed, StepCallback callback);
     }
 }

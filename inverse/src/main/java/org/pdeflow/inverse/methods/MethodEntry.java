@@ -45,9 +45,13 @@ public final class MethodEntry<S> implements InverseMethod {
      * @param rng the only source of randomness
      * @param callback told after every step
      */
-    public record Run(ProblemDefinition definition, InverseProblem problem, DiffusionFieldPrior prior, int samples,
-                      RandomGenerator rng, StepCallback callback) {
-    }
+    public record Run(
+            ProblemDefinition definition,
+            InverseProblem problem,
+            DiffusionFieldPrior prior,
+            int samples,
+            RandomGenerator rng,
+            StepCallback callback) {}
 
     private final String name;
     private final String label;
@@ -146,15 +150,20 @@ public final class MethodEntry<S> implements InverseMethod {
             }
 
             @Override
-            public Reconstruction run(InverseProblem formulated, DiffusionFieldPrior prior, int samples, long seed,
-                                      StepCallback callback) {
+            public Reconstruction run(
+                    InverseProblem formulated,
+                    DiffusionFieldPrior prior,
+                    int samples,
+                    long seed,
+                    StepCallback callback) {
                 if (needsPrior && prior == null) {
                     throw new IllegalArgumentException(name + " needs a diffusion prior");
                 }
                 if (output == Output.ENSEMBLE && samples < 2) {
                     throw new IllegalArgumentException(name + " needs --samples >= 2 (the ensemble size)");
                 }
-                return runner.run(settings, new Run(problem, formulated, prior, samples, new SplittableRandom(seed), callback));
+                return runner.run(
+                        settings, new Run(problem, formulated, prior, samples, new SplittableRandom(seed), callback));
             }
         };
     }
@@ -173,8 +182,7 @@ public final class MethodEntry<S> implements InverseMethod {
         private boolean needsPrior;
         private Output output = Output.SAMPLES;
         private double evaluationsPerStep;
-        private Consumer<ProblemDefinition> support = p -> {
-        };
+        private Consumer<ProblemDefinition> support = p -> {};
         private Configurer<S> configurer;
         private ToIntFunction<S> steps;
         private Function<S, Map<String, Object>> describe;
@@ -222,8 +230,8 @@ public final class MethodEntry<S> implements InverseMethod {
         }
 
         /** Its settings: how they follow from the options, their step count and how they are reported. */
-        public Builder<S> setSettings(Configurer<S> configure, ToIntFunction<S> stepCount,
-                                      Function<S, Map<String, Object>> report) {
+        public Builder<S> setSettings(
+                Configurer<S> configure, ToIntFunction<S> stepCount, Function<S, Map<String, Object>> report) {
             configurer = configure;
             steps = stepCount;
             describe = report;

@@ -17,11 +17,21 @@ package org.pdeflow.inverse.methods;
  * @param regulariser Tikhonov penalty: {@code identity}, {@code gradient} or {@code laplacian}
  * @param physicsResidual whether FunDPS adds the PDE residual term (joint Darcy formulations)
  */
-public record MethodOptions(Integer steps, Double zeta, Double eta, Double lr, Double tau, Double weight, Double pdeWeight,
-                            Double lambda, String regulariser, boolean physicsResidual) {
+public record MethodOptions(
+        Integer steps,
+        Double zeta,
+        Double eta,
+        Double lr,
+        Double tau,
+        Double weight,
+        Double pdeWeight,
+        Double lambda,
+        String regulariser,
+        boolean physicsResidual) {
 
     /** Every knob at its method's default. */
-    public static final MethodOptions DEFAULTS = new MethodOptions(null, null, null, null, null, null, null, null, null, false);
+    public static final MethodOptions DEFAULTS =
+            new MethodOptions(null, null, null, null, null, null, null, null, null, false);
 
     /** These options with the step count fixed (null: each method's default). */
     public MethodOptions withSteps(Integer value) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pdeflow.inverse.classical.EnsembleKalmanInversion;
+import org.pdeflow.inverse.classical.Regulariser;
 import org.pdeflow.inverse.classical.TikhonovInversion;
 import org.pdeflow.inverse.guided.Daps;
 import org.pdeflow.inverse.guided.DiffusionPde;
@@ -14,10 +15,8 @@ import org.pdeflow.inverse.guided.FunDps;
 import org.pdeflow.inverse.guided.PhysicsResidual;
 import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.prior.GaussianPrior;
-import org.pdeflow.inverse.problems.Formulation;
-import org.pdeflow.inverse.problems.ProblemDefinition;
 import org.pdeflow.inverse.problem.InverseProblem;
-import org.pdeflow.inverse.classical.Regulariser;
+import org.pdeflow.inverse.problems.Formulation;
 
 /**
  * The registry of inverse-problem methods by name, the one place that knows which methods exist, what
@@ -37,14 +36,18 @@ public final class Methods {
     static {
         register(MethodEntry.<Dps.Settings>builder("dps")
                 .optLabel("DPS")
-                .setDescription("Diffusion posterior sampling (Chung et al., ICLR 2023): probability-flow Heun steps of "
-                        + "the prior, each followed by a step of size zeta down the gradient, through the denoiser and "
-                        + "the forward model, of the norm of the whitened data residual of the denoised estimate.")
+                .setDescription(
+                        "Diffusion posterior sampling (Chung et al., ICLR 2023): probability-flow Heun steps of "
+                                + "the prior, each followed by a step of size zeta down the gradient, through the denoiser and "
+                                + "the forward model, of the norm of the whitened data residual of the denoised estimate.")
                 .optStepName("Heun step")
                 .optDiffusionPrior(2)
-                .setSettings((o, p) -> Dps.Settings.DEFAULTS.withSteps(o.stepsOr(100))
+                .setSettings(
+                        (o, p) -> Dps.Settings.DEFAULTS
+                                .withSteps(o.stepsOr(100))
                                 .withZeta(MethodOptions.or(o.zeta(), Dps.Settings.DEFAULTS.zeta())),
-                        Dps.Settings::steps, s -> Map.of("zeta", s.zeta()))
+                        Dps.Settings::steps,
+                        s -> Map.of("zeta", s.zeta()))
                 .setRunner((s, r) -> new Dps(s).sample(r.problem(), r.prior(), r.samples(), r.rng(), r.callback()))
                 .build());
         register(MethodEntry.<Daps.Settings>builder("daps")
@@ -54,51 +57,66 @@ public final class Methods {
                         + "readings under the forward model, and the result is re-noised to the next level.")
                 .optStepName("annealing level")
                 .optDiffusionPrior(5)
-                .setSettings((o, p) -> {
-                    Daps.Builder b = Daps.Settings.builder().setLevels(o.stepsOr(50)).optTau(o.tau());
-                    if (o.lr() != null) {
-                        b.optLr(o.lr());
-                    }
-                    return b.build();
-                }, Daps.Settings::levels, s -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("lr", s.lr());
-                    m.put("tau", s.tau() == null ? "readings' sigma" : s.tau());
-                    m.put("odeSteps", s.odeSteps());
-                    m.put("langevinSteps", s.langevinSteps());
-                    return m;
-                })
+                .setSettings(
+                        (o, p) -> {
+                            Daps.Builder b = Daps.Settings.builder()
+                                    .setLevels(o.stepsOr(50))
+                                    .optTau(o.tau());
+                            if (o.lr() != null) {
+                                b.optLr(o.lr());
+                            }
+                            return b.build();
+                        },
+                        Daps.Settings::levels,
+                        s -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("lr", s.lr());
+                            m.put("tau", s.tau() == null ? "readings' sigma" : s.tau());
+                            m.put("odeSteps", s.odeSteps());
+                            m.put("langevinSteps", s.langevinSteps());
+                            return m;
+                        })
                 .setRunner((s, r) -> new Daps(s).sample(r.problem(), r.prior(), r.samples(), r.rng(), r.callback()))
                 .build());
         register(MethodEntry.<Enkg.Settings>builder("enkg")
                 .optLabel("EnKG")
-                .setDescription("Ensemble Kalman diffusion guidance (Zheng et al., 2024): the particles follow the prior's "
-                        + "probability-flow ODE and are moved towards the readings by ensemble-Kalman updates computed "
-                        + "from forward runs of their denoised estimates, without gradients.")
+                .setDescription(
+                        "Ensemble Kalman diffusion guidance (Zheng et al., 2024): the particles follow the prior's "
+                                + "probability-flow ODE and are moved towards the readings by ensemble-Kalman updates computed "
+                                + "from forward runs of their denoised estimates, without gradients.")
                 .optStepName("Euler step")
                 .optDiffusionPrior(1)
                 .optOutput(InverseMethod.Output.ENSEMBLE)
-                .setSettings((o, p) -> {
-                    Enkg.Builder b = Enkg.Settings.builder().setSteps(o.stepsOr(50));
-                    if (o.eta() != null) {
-                        b.optEta(o.eta());
-                    }
-                    return b.build();
-                }, Enkg.Settings::steps, s -> Map.of("eta", s.eta()))
+                .setSettings(
+                        (o, p) -> {
+                            Enkg.Builder b = Enkg.Settings.builder().setSteps(o.stepsOr(50));
+                            if (o.eta() != null) {
+                                b.optEta(o.eta());
+                            }
+                            return b.build();
+                        },
+                        Enkg.Settings::steps,
+                        s -> Map.of("eta", s.eta()))
                 .setRunner((s, r) -> new Enkg(s).sample(r.problem(), r.prior(), r.samples(), r.rng(), r.callback()))
                 .build());
         register(MethodEntry.<FunDpsSettings>builder("fundps")
                 .optLabel("FunDPS")
-                .setDescription("FunDPS (Yao et al., 2025): probability-flow Heun steps of a function-space prior, each "
-                        + "nudged by the gradient, through the denoiser, of the mean squared standardised mismatch "
-                        + "between the denoised estimate's predicted readings and the readings, a pull that fades as "
-                        + "the noise vanishes.")
+                .setDescription(
+                        "FunDPS (Yao et al., 2025): probability-flow Heun steps of a function-space prior, each "
+                                + "nudged by the gradient, through the denoiser, of the mean squared standardised mismatch "
+                                + "between the denoised estimate's predicted readings and the readings, a pull that fades as "
+                                + "the noise vanishes.")
                 .optStepName("Heun step")
                 .optDiffusionPrior(2)
-                .setSettings((o, p) -> new FunDpsSettings(new FunDps.Settings(o.stepsOr(100),
-                                o.weightOr(FunDps.Settings.DEFAULTS.weight()),
-                                o.physicsResidual() ? MethodOptions.or(o.pdeWeight(), 5.0) : 0.0), o.physicsResidual()),
-                        s -> s.sampler().steps(), s -> {
+                .setSettings(
+                        (o, p) -> new FunDpsSettings(
+                                new FunDps.Settings(
+                                        o.stepsOr(100),
+                                        o.weightOr(FunDps.Settings.DEFAULTS.weight()),
+                                        o.physicsResidual() ? MethodOptions.or(o.pdeWeight(), 5.0) : 0.0),
+                                o.physicsResidual()),
+                        s -> s.sampler().steps(),
+                        s -> {
                             Map<String, Object> m = new LinkedHashMap<>();
                             m.put("weight", s.sampler().weight());
                             m.put("pdeWeight", s.sampler().pdeWeight());
@@ -116,24 +134,29 @@ public final class Methods {
                 .optDiffusionPrior(2)
                 .optSupport(p -> {
                     if (p.formulation(true, true) != Formulation.JOINT) {
-                        throw new IllegalArgumentException("diffusionpde needs a joint (a, u) prior with a PDE residual; "
-                                + p.name() + " has no joint formulation");
+                        throw new IllegalArgumentException(
+                                "diffusionpde needs a joint (a, u) prior with a PDE residual; " + p.name()
+                                        + " has no joint formulation");
                     }
                 })
-                .setSettings((o, p) -> {
-                    DiffusionPde.Builder b = DiffusionPde.Settings.builder().setSteps(o.stepsOr(100))
-                            .optWeight(o.weightOr(30.0));
-                    if (o.pdeWeight() != null) {
-                        b.optPdeWeight(o.pdeWeight());
-                    }
-                    return b.build();
-                }, DiffusionPde.Settings::steps, s -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("weight", s.weight());
-                    m.put("pdeWeight", s.pdeWeight());
-                    m.put("switchFraction", s.switchFraction());
-                    return m;
-                })
+                .setSettings(
+                        (o, p) -> {
+                            DiffusionPde.Builder b = DiffusionPde.Settings.builder()
+                                    .setSteps(o.stepsOr(100))
+                                    .optWeight(o.weightOr(30.0));
+                            if (o.pdeWeight() != null) {
+                                b.optPdeWeight(o.pdeWeight());
+                            }
+                            return b.build();
+                        },
+                        DiffusionPde.Settings::steps,
+                        s -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("weight", s.weight());
+                            m.put("pdeWeight", s.pdeWeight());
+                            m.put("switchFraction", s.switchFraction());
+                            return m;
+                        })
                 .setRunner((s, r) -> new DiffusionPde(s, requireResidual(r))
                         .sample(r.problem(), r.prior(), r.samples(), r.rng(), r.callback()))
                 .build());
@@ -143,21 +166,35 @@ public final class Methods {
                         + "smooth Gaussian prior are moved towards the readings using only forward runs, no gradients.")
                 .optStepName("ensemble update")
                 .optOutput(InverseMethod.Output.ENSEMBLE)
-                .setSettings((o, p) -> new EkiSettings(o.stepsOr(50), MethodOptions.or(o.eta(), 1.0)),
-                        EkiSettings::iterations, s -> Map.of("eta", s.eta()))
-                .setRunner((s, r) -> EnsembleKalmanInversion.inverseBench(s.iterations(), s.eta()).sample(r.problem(),
-                        r.definition().classicalPrior(r.problem().unknowns()), r.samples(), r.rng(), r.callback()))
+                .setSettings(
+                        (o, p) -> new EkiSettings(o.stepsOr(50), MethodOptions.or(o.eta(), 1.0)),
+                        EkiSettings::iterations,
+                        s -> Map.of("eta", s.eta()))
+                .setRunner((s, r) -> EnsembleKalmanInversion.inverseBench(s.iterations(), s.eta())
+                        .sample(
+                                r.problem(),
+                                r.definition().classicalPrior(r.problem().unknowns()),
+                                r.samples(),
+                                r.rng(),
+                                r.callback()))
                 .build());
         register(MethodEntry.<TikhonovSettings>builder("tikhonov")
                 .optLabel("Tikhonov")
-                .setDescription("Tikhonov regularisation: the unknown minimising ½ Σ ((G(x) − y) / σ)² + λ/2 |R (x − m)|², "
-                        + "with R a gradient or Laplacian penalty and m the prior mean, found by L-BFGS with the solver's "
-                        + "adjoint gradient. One estimate, no spread.")
+                .setDescription(
+                        "Tikhonov regularisation: the unknown minimising ½ Σ ((G(x) − y) / σ)² + λ/2 |R (x − m)|², "
+                                + "with R a gradient or Laplacian penalty and m the prior mean, found by L-BFGS with the solver's "
+                                + "adjoint gradient. One estimate, no spread.")
                 .optStepName("L-BFGS iteration")
                 .optOutput(InverseMethod.Output.POINT_ESTIMATE)
-                .setSettings((o, p) -> new TikhonovSettings(o.stepsOr(100), MethodOptions.or(o.lambda(), 1e-2),
-                                o.regulariser() == null ? p.defaultRegulariser() : Regulariser.Kind.parse(o.regulariser())),
-                        TikhonovSettings::iterations, s -> {
+                .setSettings(
+                        (o, p) -> new TikhonovSettings(
+                                o.stepsOr(100),
+                                MethodOptions.or(o.lambda(), 1e-2),
+                                o.regulariser() == null
+                                        ? p.defaultRegulariser()
+                                        : Regulariser.Kind.parse(o.regulariser())),
+                        TikhonovSettings::iterations,
+                        s -> {
                             Map<String, Object> m = new LinkedHashMap<>();
                             m.put("lambda", s.lambda());
                             m.put("regulariser", s.regulariser().label());
@@ -166,18 +203,24 @@ public final class Methods {
                 .setRunner((s, r) -> {
                     InverseProblem problem = r.problem();
                     GaussianPrior p = r.definition().classicalPrior(problem.unknowns());
-                    return new TikhonovInversion(s.lambda(), s.regulariser().on(problem.unknowns()), p.mean(),
-                            Lbfgs.defaults().withMaxIterations(s.iterations())).invert(problem, p.mean(), r.callback());
+                    return new TikhonovInversion(
+                                    s.lambda(),
+                                    s.regulariser().on(problem.unknowns()),
+                                    p.mean(),
+                                    Lbfgs.defaults().withMaxIterations(s.iterations()))
+                            .invert(problem, p.mean(), r.callback());
                 })
                 .build());
     }
 
-    private Methods() {
-    }
+    private Methods() {}
 
     private static PhysicsResidual requireResidual(MethodEntry.Run r) {
-        return r.definition().residual(r.problem().unknowns()).orElseThrow(() -> new IllegalArgumentException(
-                "the PDE-residual term needs the joint Darcy unknowns (a, u); this problem has " + r.problem().unknowns().names()));
+        return r.definition()
+                .residual(r.problem().unknowns())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "the PDE-residual term needs the joint Darcy unknowns (a, u); this problem has "
+                                + r.problem().unknowns().names()));
     }
 
     /**

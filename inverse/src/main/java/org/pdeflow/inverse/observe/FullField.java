@@ -1,7 +1,6 @@
 package org.pdeflow.inverse.observe;
 
 import ai.djl.ndarray.NDArray;
-
 import org.pdeflow.pde.grid.Grid2D;
 
 /** Observes every grid value: {@code A = I}, m = nx ny, values in the grid's row-major order. */

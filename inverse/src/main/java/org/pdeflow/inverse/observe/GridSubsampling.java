@@ -2,7 +2,6 @@ package org.pdeflow.inverse.observe;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
-
 import java.util.Arrays;
 import org.pdeflow.pde.grid.Grid2D;
 

@@ -2,7 +2,6 @@ package org.pdeflow.inverse.observe;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
-
 import org.pdeflow.datasets.measurements.Measurements;
 
 /**
@@ -29,14 +28,16 @@ public record Observations(double[] values, double[] sigma) {
             throw new IllegalArgumentException("at least one observation is required");
         }
         if (values.length != sigma.length) {
-            throw new IllegalArgumentException(values.length + " observed values but " + sigma.length + " noise levels");
+            throw new IllegalArgumentException(
+                    values.length + " observed values but " + sigma.length + " noise levels");
         }
         for (int k = 0; k < values.length; k++) {
             if (!Double.isFinite(values[k])) {
                 throw new IllegalArgumentException("observed value " + k + " is not finite: " + values[k]);
             }
             if (!(sigma[k] > 0) || Double.isInfinite(sigma[k])) {
-                throw new IllegalArgumentException("noise level of observation " + k + " must be positive and finite, got " + sigma[k]);
+                throw new IllegalArgumentException(
+                        "noise level of observation " + k + " must be positive and finite, got " + sigma[k]);
             }
         }
         values = values.clone();
@@ -154,8 +155,8 @@ public record Observations(double[] values, double[] sigma) {
 
     private void requireLength(double[] predicted) {
         if (predicted == null || predicted.length != values.length) {
-            throw new IllegalArgumentException("predictions must have " + values.length + " values (one per observation), got "
-                    + (predicted == null ? "null" : predicted.length));
+            throw new IllegalArgumentException("predictions must have " + values.length
+                    + " values (one per observation), got " + (predicted == null ? "null" : predicted.length));
         }
     }
 }

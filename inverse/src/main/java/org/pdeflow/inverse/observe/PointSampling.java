@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.pdeflow.datasets.measurements.Measurements;
 import org.pdeflow.datasets.measurements.PointObservation;
 import org.pdeflow.pde.grid.Grid2D;
@@ -29,6 +28,7 @@ public final class PointSampling implements ObservationOperator {
     private final double[] y;
     /** Per point k, entries 4k .. 4k+3: flat node indices (unused slots point at node 0 with weight 0). */
     private final long[] nodes;
+
     private final double[] weights;
 
     private PointSampling(PointObservation points, double[] x, double[] y) {
@@ -81,8 +81,8 @@ public final class PointSampling implements ObservationOperator {
             throw new IllegalArgumentException("measurements are required and must not be empty");
         }
         if (measurements.fields().size() != 1) {
-            throw new IllegalArgumentException("measurements hold several fields " + measurements.fields()
-                    + "; select one with forField(name)");
+            throw new IllegalArgumentException(
+                    "measurements hold several fields " + measurements.fields() + "; select one with forField(name)");
         }
         return of(grid, measurements.x(), measurements.y());
     }
@@ -134,7 +134,8 @@ public final class PointSampling implements ObservationOperator {
             // The gather's backward pass reads the index array, so it must outlive this scope: it
             // lives in the caller's manager (freed with the caller's step scope), not in scratch.
             NDArray index = fields.getManager().create(nodes);
-            NDArray w = scratch.create(weights).toType(fields.getDataType(), false).reshape(m, 4);
+            NDArray w =
+                    scratch.create(weights).toType(fields.getDataType(), false).reshape(m, 4);
             NDArray picked = flat.get(new NDIndex(":, {}", index)).reshape(batch, m, 4);
             NDArray result = picked.mul(w).sum(new int[] {2});
             result.attach(fields.getManager());

@@ -5,8 +5,7 @@ package org.pdeflow.inverse.optim;
 public interface IterationListener {
 
     /** Ignores everything. */
-    IterationListener NONE = (iteration, value, point, gradientNorm) -> {
-    };
+    IterationListener NONE = (iteration, value, point, gradientNorm) -> {};
 
     /**
      * @param iteration 1-based iteration number

@@ -36,7 +36,8 @@ public final class Lbfgs {
      */
     public Lbfgs(int memory, int maxIterations, double gradientTolerance, double functionTolerance) {
         if (memory < 1 || maxIterations < 1) {
-            throw new IllegalArgumentException("memory and iteration limit must be >= 1, got " + memory + " and " + maxIterations);
+            throw new IllegalArgumentException(
+                    "memory and iteration limit must be >= 1, got " + memory + " and " + maxIterations);
         }
         if (!(gradientTolerance >= 0) || !(functionTolerance >= 0)) {
             throw new IllegalArgumentException("tolerances must be >= 0");
@@ -188,7 +189,15 @@ public final class Lbfgs {
          * @return the accepted step with the point in xOut, gradient in gOut, value in {@link #value};
          *     NaN when no acceptable step was found
          */
-        double run(double[] x, double f0, double[] g0, double[] p, double slope0, double initial, double[] xOut, double[] gOut) {
+        double run(
+                double[] x,
+                double f0,
+                double[] g0,
+                double[] p,
+                double slope0,
+                double initial,
+                double[] xOut,
+                double[] gOut) {
             evaluations = 0;
             double prevStep = 0;
             double prevValue = f0;
@@ -215,8 +224,19 @@ public final class Lbfgs {
             return Double.NaN;
         }
 
-        private double zoom(double[] x, double f0, double slope0, double[] p, double lo, double fLo, double dLo,
-                            double hi, double fHi, double dHi, double[] xOut, double[] gOut) {
+        private double zoom(
+                double[] x,
+                double f0,
+                double slope0,
+                double[] p,
+                double lo,
+                double fLo,
+                double dLo,
+                double hi,
+                double fHi,
+                double dHi,
+                double[] xOut,
+                double[] gOut) {
             for (int j = 0; j < MAX_LINE_SEARCH; j++) {
                 double step = interpolate(lo, fLo, dLo, hi, fHi, dHi);
                 double phi = evaluate(x, p, step);

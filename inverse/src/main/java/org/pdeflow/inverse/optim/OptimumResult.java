@@ -10,6 +10,5 @@ package org.pdeflow.inverse.optim;
  * @param evaluations objective evaluations (each with its gradient)
  * @param termination why the optimiser stopped
  */
-public record OptimumResult(double[] point, double value, double[] gradient, int iterations, int evaluations,
-                            Termination termination) {
-}
+public record OptimumResult(
+        double[] point, double value, double[] gradient, int iterations, int evaluations, Termination termination) {}

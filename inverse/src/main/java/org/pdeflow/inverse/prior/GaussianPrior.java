@@ -2,7 +2,6 @@ package org.pdeflow.inverse.prior;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
-
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -133,7 +132,8 @@ public final class GaussianPrior {
                 UnitDraws draws = new UnitDraws(k);
                 field.sample(draws, column);
                 if (draws.calls != n) {
-                    throw new IllegalStateException("the random field consumed " + draws.calls + " normal draws, not " + n);
+                    throw new IllegalStateException(
+                            "the random field consumed " + draws.calls + " normal draws, not " + n);
                 }
                 for (int i = 0; i < n; i++) {
                     l.unsafe_set(i, k, column[i]);
@@ -214,7 +214,8 @@ public final class GaussianPrior {
     private int requireSmall() {
         int n = mean.length;
         if (n > MAX_DENSE) {
-            throw new IllegalStateException("dense prior covariance is limited to " + MAX_DENSE + " unknowns, the field has " + n);
+            throw new IllegalStateException(
+                    "dense prior covariance is limited to " + MAX_DENSE + " unknowns, the field has " + n);
         }
         return n;
     }
@@ -243,6 +244,7 @@ public final class GaussianPrior {
     public String toString() {
         GrfSpec s = field.spec();
         return "Gaussian prior on '" + unknowns.names().get(0) + "' (" + grid().nx() + " x " + grid().ny() + ", alpha "
-                + s.alpha() + ", tau " + s.tau() + ", sigma " + s.sigma() + (s.zeroMean() ? ", zero-mean modes" : "") + ")";
+                + s.alpha() + ", tau " + s.tau() + ", sigma " + s.sigma() + (s.zeroMean() ? ", zero-mean modes" : "")
+                + ")";
     }
 }

@@ -32,7 +32,8 @@ public final class DarcyPushForward {
     public DarcyPushForward(Grid2D grid, TwoPhaseCoefficient phases, double source) {
         this(grid, phases, Double.NaN, source);
         if (phases == null) {
-            throw new IllegalArgumentException("phases are required; use the floor constructor to solve samples as they are");
+            throw new IllegalArgumentException(
+                    "phases are required; use the floor constructor to solve samples as they are");
         }
     }
 

@@ -1,7 +1,6 @@
 package org.pdeflow.inverse.problem;
 
 import java.util.SplittableRandom;
-
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -42,8 +41,13 @@ public final class LinearGaussianProblem {
     private final double[] posteriorMean;
     private final DMatrixRMaj posteriorCovariance;
 
-    private LinearGaussianProblem(InverseProblem problem, GaussianPrior prior, DMatrixRMaj forwardMatrix, double noise,
-                                  double[] posteriorMean, DMatrixRMaj posteriorCovariance) {
+    private LinearGaussianProblem(
+            InverseProblem problem,
+            GaussianPrior prior,
+            DMatrixRMaj forwardMatrix,
+            double noise,
+            double[] posteriorMean,
+            DMatrixRMaj posteriorCovariance) {
         this.problem = problem;
         this.prior = prior;
         this.forwardMatrix = forwardMatrix;

@@ -23,7 +23,8 @@ public record TwoPhaseCoefficient(double low, double high) {
     /** Validates the phases. */
     public TwoPhaseCoefficient {
         if (!(Double.isFinite(low) && Double.isFinite(high) && low < high)) {
-            throw new IllegalArgumentException("two-phase coefficient needs finite low < high, got " + low + ", " + high);
+            throw new IllegalArgumentException(
+                    "two-phase coefficient needs finite low < high, got " + low + ", " + high);
         }
     }
 

@@ -57,8 +57,12 @@ public final class DarcyForward extends DarcyProblem {
     }
 
     @Override
-    public InverseProblem formulate(Formulation formulation, Grid2D grid, ObservationOperator operator,
-                                    Observations observations, Map<String, double[]> truth) {
+    public InverseProblem formulate(
+            Formulation formulation,
+            Grid2D grid,
+            ObservationOperator operator,
+            Observations observations,
+            Map<String, double[]> truth) {
         Unknowns unknowns = switch (formulation) {
             case JOINT -> Unknowns.of(new FieldSpec("a", grid), new FieldSpec("u", grid));
             case UNKNOWN -> Unknowns.of(new FieldSpec("a", grid));
@@ -74,7 +78,9 @@ public final class DarcyForward extends DarcyProblem {
 
     @Override
     public List<ReportedMetric> metrics() {
-        return List.of(ReportedMetric.relativeL2("u"), SOLVER_U,
+        return List.of(
+                ReportedMetric.relativeL2("u"),
+                SOLVER_U,
                 new ReportedMetric("a error rate", "a", ReportedMetric.Kind.PHASE_ERROR_RATE));
     }
 

@@ -59,10 +59,15 @@ public final class DarcyInverse extends DarcyProblem {
     }
 
     @Override
-    public InverseProblem formulate(Formulation formulation, Grid2D grid, ObservationOperator operator,
-                                    Observations observations, Map<String, double[]> truth) {
+    public InverseProblem formulate(
+            Formulation formulation,
+            Grid2D grid,
+            ObservationOperator operator,
+            Observations observations,
+            Map<String, double[]> truth) {
         ForwardModel model = switch (formulation) {
-            case JOINT -> new ObservedFieldModel(Unknowns.of(new FieldSpec("a", grid), new FieldSpec("u", grid)), "u", operator);
+            case JOINT ->
+                new ObservedFieldModel(Unknowns.of(new FieldSpec("a", grid), new FieldSpec("u", grid)), "u", operator);
             case UNKNOWN -> new DarcyForwardModel(operator, CoefficientParameterisation.LOG);
         };
         return new InverseProblem(name(), model, observations, Truths.pack(model.unknowns(), truth));
@@ -75,9 +80,11 @@ public final class DarcyInverse extends DarcyProblem {
 
     @Override
     public List<ReportedMetric> metrics() {
-        return List.of(ReportedMetric.relativeL2("a"),
+        return List.of(
+                ReportedMetric.relativeL2("a"),
                 new ReportedMetric("a error rate", "a", ReportedMetric.Kind.PHASE_ERROR_RATE),
-                new ReportedMetric("u from a (solver) rel L2", ReportedMetric.SOLVER_U, ReportedMetric.Kind.RELATIVE_L2));
+                new ReportedMetric(
+                        "u from a (solver) rel L2", ReportedMetric.SOLVER_U, ReportedMetric.Kind.RELATIVE_L2));
     }
 
     @Override

@@ -48,7 +48,8 @@ abstract class DarcyProblem implements ProblemDefinition {
 
     @Override
     public Optional<PhysicsResidual> residual(Unknowns unknowns) {
-        return unknowns.names().equals(List.of("a", "u")) ? Optional.of(PhysicsResidual.darcy(unknowns, 1.0))
+        return unknowns.names().equals(List.of("a", "u"))
+                ? Optional.of(PhysicsResidual.darcy(unknowns, 1.0))
                 : Optional.empty();
     }
 
@@ -70,7 +71,9 @@ abstract class DarcyProblem implements ProblemDefinition {
     @Override
     public Readings readings(Grid2D grid, Map<String, double[]> truth, ReadingPlan plan, SplittableRandom rng) {
         double[] field = truth.get(observedField());
-        int count = plan.count() != null ? plan.count() : Math.max(1, (int) Math.round(READ_FRACTION * grid.nx() * grid.ny()));
+        int count = plan.count() != null
+                ? plan.count()
+                : Math.max(1, (int) Math.round(READ_FRACTION * grid.nx() * grid.ny()));
         PointSampling op = interiorPoints(grid, count, rng);
         double[] clean = new double[count];
         op.apply(field, clean);
@@ -82,7 +85,8 @@ abstract class DarcyProblem implements ProblemDefinition {
     public ProblemDefinition forDataset(Map<String, Object> attributes) {
         Object preset = attributes.get("preset");
         if (preset != null && !"darcy".equals(preset.toString())) {
-            throw new IllegalArgumentException(name() + " needs Darcy data (attribute preset = darcy), got preset " + preset);
+            throw new IllegalArgumentException(
+                    name() + " needs Darcy data (attribute preset = darcy), got preset " + preset);
         }
         return this;
     }

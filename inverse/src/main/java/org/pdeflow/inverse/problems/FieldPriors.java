@@ -19,8 +19,7 @@ import org.pdeflow.pde.grf.PeriodicGaussianField;
  */
 final class FieldPriors {
 
-    private FieldPriors() {
-    }
+    private FieldPriors() {}
 
     /**
      * A stationary Gaussian diffusion prior: per field a smooth periodic GRF (alpha 2, tau 3) with a
@@ -48,12 +47,16 @@ final class FieldPriors {
                     shift[k] = 0.0;
                     scale[k] = 5.0;
                 }
-                default -> throw new IllegalArgumentException("no Gaussian prior for field '" + unknowns.fields().get(k).name()
-                        + "'");
+                default ->
+                    throw new IllegalArgumentException("no Gaussian prior for field '"
+                            + unknowns.fields().get(k).name() + "'");
             }
         }
-        return GaussianFieldPrior.stationary(unknowns, new GrfSpec(2.0, 3.0, 1.0, false), 
-                new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, shift, scale), null);
+        return GaussianFieldPrior.stationary(
+                unknowns,
+                new GrfSpec(2.0, 3.0, 1.0, false),
+                new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, shift, scale),
+                null);
     }
 
     /** The Gaussian measure of EKI and Tikhonov on a single unknown field. */
@@ -64,13 +67,15 @@ final class FieldPriors {
         }
         FieldSpec f = unknowns.fields().get(0);
         return switch (f.name()) {
-            case "log_a" -> GaussianPrior.constantMean("log_a", Math.log(6.0), new NeumannGaussianField(f.grid(),
-                    new GrfSpec(2.0, 3.0, 4.0, false)));
+            case "log_a" ->
+                GaussianPrior.constantMean(
+                        "log_a", Math.log(6.0), new NeumannGaussianField(f.grid(), new GrfSpec(2.0, 3.0, 4.0, false)));
             case "a" -> {
                 // Mean and pointwise spread of the {3, 12} phases (7.5 +- 4.5), the FNO field's smoothness.
                 GrfSpec spec = new GrfSpec(2.0, 3.0, 1.0, false);
                 double std = pointwiseStd(new NeumannGaussianField(f.grid(), spec));
-                yield GaussianPrior.constantMean("a", 7.5, new NeumannGaussianField(f.grid(), spec.withSigma(4.5 / std)));
+                yield GaussianPrior.constantMean(
+                        "a", 7.5, new NeumannGaussianField(f.grid(), spec.withSigma(4.5 / std)));
             }
             case "omega0" -> {
                 GrfSpec spec = new GrfSpec(2.5, 3.0, 1.0, true);

@@ -89,8 +89,12 @@ public final class NavierStokesInverse implements ProblemDefinition {
     }
 
     @Override
-    public InverseProblem formulate(Formulation formulation, Grid2D grid, ObservationOperator operator,
-                                    Observations observations, Map<String, double[]> truth) {
+    public InverseProblem formulate(
+            Formulation formulation,
+            Grid2D grid,
+            ObservationOperator operator,
+            Observations observations,
+            Map<String, double[]> truth) {
         if (formulation != Formulation.UNKNOWN) {
             throw new IllegalArgumentException(name() + " has no " + formulation + " formulation");
         }
@@ -100,8 +104,8 @@ public final class NavierStokesInverse implements ProblemDefinition {
 
     /** omega0 to omega(T = 1) read by {@code operator}: DJL, fixed step 0.002, batches of 64. */
     private NavierStokesForwardModel forwardModel(Grid2D grid, ObservationOperator operator) {
-        return new NavierStokesForwardModel(NavierStokesPreset.KOLMOGOROV.equation(grid.nx(), dealiasing), 1.0, 0.002,
-                operator, 1.0, 64);
+        return new NavierStokesForwardModel(
+                NavierStokesPreset.KOLMOGOROV.equation(grid.nx(), dealiasing), 1.0, 0.002, operator, 1.0, 64);
     }
 
     /** pdeflow's Navier-Stokes datasets store omega0 as their input field {@code a}. */
@@ -185,8 +189,10 @@ public final class NavierStokesInverse implements ProblemDefinition {
                     + "variant = inversebench), got variant " + variant);
         }
         Object rule = attributes.get("dealiasing");
-        return new NavierStokesInverse(rule != null && rule.toString().startsWith("per-axis") ? Dealiasing.BOX_TWO_THIRDS
-                : Dealiasing.CIRCULAR);
+        return new NavierStokesInverse(
+                rule != null && rule.toString().startsWith("per-axis")
+                        ? Dealiasing.BOX_TWO_THIRDS
+                        : Dealiasing.CIRCULAR);
     }
 
     @Override

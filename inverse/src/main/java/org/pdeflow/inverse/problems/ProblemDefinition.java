@@ -86,8 +86,12 @@ public interface ProblemDefinition {
      *     without a truth leave the problem's truth unset
      * @throws IllegalArgumentException when the problem has no such formulation
      */
-    InverseProblem formulate(Formulation formulation, Grid2D grid, ObservationOperator operator, Observations observations,
-                             Map<String, double[]> truth);
+    InverseProblem formulate(
+            Formulation formulation,
+            Grid2D grid,
+            ObservationOperator operator,
+            Observations observations,
+            Map<String, double[]> truth);
 
     /**
      * The dataset field each unknown is stored as, where the names differ (pdeflow datasets store a

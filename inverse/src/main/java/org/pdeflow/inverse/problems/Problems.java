@@ -22,8 +22,7 @@ public final class Problems {
         register(new WaveInverse());
     }
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /**
      * Adds a problem.
@@ -62,7 +61,9 @@ public final class Problems {
 
     /** The names of the problems whose readings a measurement file of point readings can hold. */
     public static synchronized List<String> pointReadingNames() {
-        return ENTRIES.values().stream().filter(ProblemDefinition::readsPointMeasurements).map(ProblemDefinition::name)
+        return ENTRIES.values().stream()
+                .filter(ProblemDefinition::readsPointMeasurements)
+                .map(ProblemDefinition::name)
                 .toList();
     }
 }

@@ -13,7 +13,8 @@ public record Readings(ObservationOperator operator, Observations observations) 
 
     public Readings {
         if (operator.size() != observations.size()) {
-            throw new IllegalArgumentException(observations.size() + " readings but the operator reads " + operator.size());
+            throw new IllegalArgumentException(
+                    observations.size() + " readings but the operator reads " + operator.size());
         }
     }
 }

@@ -6,8 +6,7 @@ import org.pdeflow.inverse.forward.Unknowns;
 /** Packs true fields given by name into a problem's unknowns. */
 final class Truths {
 
-    private Truths() {
-    }
+    private Truths() {}
 
     /**
      * The packed truth of the unknowns, log a derived from a truth of a, or null when some unknown

@@ -82,10 +82,14 @@ public final class WaveInverse implements ProblemDefinition {
     }
 
     @Override
-    public InverseProblem formulate(Formulation formulation, Grid2D grid, ObservationOperator operator,
-                                    Observations observations, Map<String, double[]> truth) {
-        throw new IllegalArgumentException("wave-inverse readings are seismograms per shot, which point readings of a "
-                + "field cannot express");
+    public InverseProblem formulate(
+            Formulation formulation,
+            Grid2D grid,
+            ObservationOperator operator,
+            Observations observations,
+            Map<String, double[]> truth) {
+        throw new IllegalArgumentException(
+                "wave-inverse readings are seismograms per shot, which point readings of a " + "field cannot express");
     }
 
     @Override
@@ -149,8 +153,14 @@ public final class WaveInverse implements ProblemDefinition {
         }
         double duration = Math.hypot(grid.lx(), grid.ly()) / 1700.0 + 1.5 / 15.0;
         double sampleInterval = Math.floor(1e4 / (20 * 15.0)) / 1e4;
-        ForwardModel model = new AcousticWaveForwardModel(grid, shots, receivers, duration, sampleInterval,
-                AbsorbingLayer.defaults(), BatchExecutor.perProcessor());
+        ForwardModel model = new AcousticWaveForwardModel(
+                grid,
+                shots,
+                receivers,
+                duration,
+                sampleInterval,
+                AbsorbingLayer.defaults(),
+                BatchExecutor.perProcessor());
         Observations data = Observations.synthetic(model.apply(c), s.noise(), s.weightSigma(), rng);
         return new InverseProblem(name(), model, data, c);
     }

@@ -3,7 +3,6 @@ package org.pdeflow.inverse.residual;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-
 import org.pdeflow.pde.darcy.FaceAverage;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
@@ -35,8 +34,7 @@ public final class PdeResiduals {
 
     private static final NDIndex INTERIOR = new NDIndex(":, 1:-1, 1:-1");
 
-    private PdeResiduals() {
-    }
+    private PdeResiduals() {}
 
     /**
      * Darcy residual {@code -div(a grad u) - f} at the interior nodes.
@@ -93,8 +91,14 @@ public final class PdeResiduals {
         double invDx2 = 1.0 / (grid.dx() * grid.dx());
         double invDy2 = 1.0 / (grid.dy() * grid.dy());
         NDArray centre = u.get(INTERIOR);
-        NDArray lx = centre.mul(constant(centre, 2)).sub(u.get(":, :-2, 1:-1")).sub(u.get(":, 2:, 1:-1")).mul(constant(u, invDx2));
-        NDArray ly = centre.mul(constant(centre, 2)).sub(u.get(":, 1:-1, :-2")).sub(u.get(":, 1:-1, 2:")).mul(constant(u, invDy2));
+        NDArray lx = centre.mul(constant(centre, 2))
+                .sub(u.get(":, :-2, 1:-1"))
+                .sub(u.get(":, 2:, 1:-1"))
+                .mul(constant(u, invDx2));
+        NDArray ly = centre.mul(constant(centre, 2))
+                .sub(u.get(":, 1:-1, :-2"))
+                .sub(u.get(":, 1:-1, 2:"))
+                .mul(constant(u, invDy2));
         NDArray r = lx.add(ly);
         if (kSquared != 0.0) {
             r = r.sub(centre.mul(constant(centre, kSquared)));
@@ -152,7 +156,8 @@ public final class PdeResiduals {
     private static void checkField(NDArray field, Grid2D grid, String name) {
         Shape s = field.getShape();
         if (s.dimension() != 3 || s.get(1) != grid.nx() || s.get(2) != grid.ny()) {
-            throw new IllegalArgumentException(name + " must have shape (B, " + grid.nx() + ", " + grid.ny() + "), got " + s);
+            throw new IllegalArgumentException(
+                    name + " must have shape (B, " + grid.nx() + ", " + grid.ny() + "), got " + s);
         }
     }
 }

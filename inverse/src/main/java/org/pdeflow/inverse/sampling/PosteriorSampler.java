@@ -1,7 +1,6 @@
 package org.pdeflow.inverse.sampling;
 
 import java.util.random.RandomGenerator;
-
 import org.pdeflow.inverse.problem.InverseProblem;
 
 /**

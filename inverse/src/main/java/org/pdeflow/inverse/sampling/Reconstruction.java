@@ -1,7 +1,6 @@
 package org.pdeflow.inverse.sampling;
 
 import java.util.Map;
-
 import org.pdeflow.inverse.forward.Unknowns;
 
 /**
@@ -22,8 +21,15 @@ import org.pdeflow.inverse.forward.Unknowns;
  * @param statistics algorithm-specific scalars, e.g. {@code "acceptanceRate"}, {@code "beta"},
  *     {@code "iterations"}; unmodifiable copy
  */
-public record Reconstruction(String method, Unknowns unknowns, double[][] samples, double[] mean, double[] std,
-                             double[] misfitHistory, Timings timings, Map<String, Double> statistics) {
+public record Reconstruction(
+        String method,
+        Unknowns unknowns,
+        double[][] samples,
+        double[] mean,
+        double[] std,
+        double[] misfitHistory,
+        Timings timings,
+        Map<String, Double> statistics) {
 
     public Reconstruction {
         if (samples == null || samples.length == 0) {
@@ -48,8 +54,13 @@ public record Reconstruction(String method, Unknowns unknowns, double[][] sample
      * @param statistics algorithm-specific scalars
      * @return the reconstruction
      */
-    public static Reconstruction of(String method, Unknowns unknowns, double[][] samples, double[] misfitHistory,
-                                    Timings timings, Map<String, Double> statistics) {
+    public static Reconstruction of(
+            String method,
+            Unknowns unknowns,
+            double[][] samples,
+            double[] misfitHistory,
+            Timings timings,
+            Map<String, Double> statistics) {
         int n = unknowns.size();
         double[] mean = new double[n];
         double[] std = new double[n];

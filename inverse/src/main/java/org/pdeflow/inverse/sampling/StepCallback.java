@@ -8,8 +8,7 @@ package org.pdeflow.inverse.sampling;
 public interface StepCallback {
 
     /** A callback that does nothing. */
-    StepCallback NONE = info -> {
-    };
+    StepCallback NONE = info -> {};
 
     /**
      * @param info the step just finished

@@ -11,5 +11,4 @@ package org.pdeflow.inverse.sampling;
  * @param estimate the current estimate (packed unknowns: ensemble mean, iterate, chain state); the
  *     algorithm's own array, valid only during the call: copy it to keep it
  */
-public record StepInfo(int step, int total, double misfit, double[] estimate) {
-}
+public record StepInfo(int step, int total, double misfit, double[] estimate) {}

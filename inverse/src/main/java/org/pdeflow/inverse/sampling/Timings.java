@@ -8,5 +8,4 @@ package org.pdeflow.inverse.sampling;
  * @param forwardEvaluations number of forward evaluations G(x) (each batch member counted)
  * @param gradientEvaluations number of gradient evaluations (vector-Jacobian products)
  */
-public record Timings(double seconds, double forwardSeconds, long forwardEvaluations, long gradientEvaluations) {
-}
+public record Timings(double seconds, double forwardSeconds, long forwardEvaluations, long gradientEvaluations) {}

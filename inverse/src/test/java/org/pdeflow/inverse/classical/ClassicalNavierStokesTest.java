@@ -3,7 +3,6 @@ package org.pdeflow.inverse.classical;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.pdeflow.inverse.forward.NavierStokesForwardModel;
 import org.pdeflow.inverse.observe.GridSubsampling;
@@ -31,14 +30,16 @@ class ClassicalNavierStokesTest {
         PeriodicGaussianField grf = new PeriodicGaussianField(eq.grid(), new GrfSpec(3.0, 2.0, 30.0, true));
         GaussianPrior prior = GaussianPrior.centred(NavierStokesForwardModel.FIELD, grf);
         double[] truth = prior.sample(new SplittableRandom(1));
-        try (NavierStokesForwardModel model = new NavierStokesForwardModel(eq, 0.2, 0.01, new GridSubsampling(eq.grid(), 2), 1.0, 32)) {
+        try (NavierStokesForwardModel model =
+                new NavierStokesForwardModel(eq, 0.2, 0.01, new GridSubsampling(eq.grid(), 2), 1.0, 32)) {
             Observations data = Observations.of(model.apply(truth), 0.05);
             InverseProblem problem = new InverseProblem("ns-tiny", model, data, truth);
             double[] start = new double[truth.length];
             double initial = data.misfit(model.apply(start));
 
             // InverseBench's L-BFGS baseline has no penalty (lambda = 0).
-            Reconstruction lbfgs = new TikhonovInversion(0, null, null, Lbfgs.defaults().withMaxIterations(25))
+            Reconstruction lbfgs = new TikhonovInversion(
+                            0, null, null, Lbfgs.defaults().withMaxIterations(25))
                     .invert(problem.withObservations(data), start, null);
             double fitted = data.misfit(model.apply(lbfgs.mean()));
             // A quarter of the nodes observed with little noise and a nearly linear short-time map:
@@ -46,8 +47,8 @@ class ClassicalNavierStokesTest {
             // undetermined without a penalty, so no claim on the error in omega0 is made).
             assertTrue(initial / fitted > 1e4, "L-BFGS misfit " + initial + " -> " + fitted);
 
-            Reconstruction eki = EnsembleKalmanInversion.inverseBench(20, 2.0).sample(problem, prior, 64,
-                    new SplittableRandom(2), null);
+            Reconstruction eki = EnsembleKalmanInversion.inverseBench(20, 2.0)
+                    .sample(problem, prior, 64, new SplittableRandom(2), null);
             double[] h = eki.misfitHistory();
             // EKI stays in the span of its 64 initial particles (256 unknowns), so it plateaus; measured
             // factor ~130 after 20 iterations (with 32 particles it stalls near a factor 11).

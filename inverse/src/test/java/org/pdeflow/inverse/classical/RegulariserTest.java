@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.pdeflow.inverse.forward.FieldSpec;
 import org.pdeflow.inverse.forward.Unknowns;
@@ -13,14 +12,16 @@ import org.pdeflow.pde.grid.Grid2D;
 
 class RegulariserTest {
 
-    private static final Unknowns TWO_FIELDS = Unknowns.of(new FieldSpec("a", Grid2D.nodes(6, 1.0)),
-            new FieldSpec("w", Grid2D.periodic(8, 2 * Math.PI)));
+    private static final Unknowns TWO_FIELDS =
+            Unknowns.of(new FieldSpec("a", Grid2D.nodes(6, 1.0)), new FieldSpec("w", Grid2D.periodic(8, 2 * Math.PI)));
 
     /** Each penalty is a quadratic form: its gradient must match central differences exactly (to rounding). */
     @Test
     void gradientsMatchFiniteDifferences() {
         SplittableRandom rng = new SplittableRandom(1);
-        for (Regulariser r : List.of(Regulariser.identity(TWO_FIELDS), Regulariser.gradient(TWO_FIELDS),
+        for (Regulariser r : List.of(
+                Regulariser.identity(TWO_FIELDS),
+                Regulariser.gradient(TWO_FIELDS),
                 Regulariser.laplacian(TWO_FIELDS))) {
             double[] v = new double[TWO_FIELDS.size()];
             double[] d = new double[v.length];

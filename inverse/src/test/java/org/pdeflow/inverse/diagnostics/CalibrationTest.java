@@ -56,9 +56,12 @@ class CalibrationTest {
 
     @Test
     void rejectsSingleSamplesAndMismatchedLengths() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Calibration.of(new double[1], new double[1], new double[1], 1, new double[] {2}));
-        assertThrows(IllegalArgumentException.class, () -> Calibration.coverage(new double[2], new double[1], new double[2], 2));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Calibration.coverage(new double[2], new double[1], new double[2], 2));
     }
 
     /** Truth and S samples from N(mu_i, sigma_i^2); std multiplied by {@code stdFactor}. */

@@ -22,7 +22,8 @@ class SpectrumComparisonTest {
                 for (int s = 0; s < amps.length; s++) {
                     samples[s][g.index(i, j)] = amps[s] * Math.cos(3 * g.x(i)) + 1e-3 * Math.cos(g.x(i) + 2 * g.y(j));
                 }
-                truth[g.index(i, j)] = Math.sqrt(2 * 14.0 / 3) * Math.cos(3 * g.x(i)) + 1e-3 * Math.cos(g.x(i) + 2 * g.y(j));
+                truth[g.index(i, j)] =
+                        Math.sqrt(2 * 14.0 / 3) * Math.cos(3 * g.x(i)) + 1e-3 * Math.cos(g.x(i) + 2 * g.y(j));
             }
         }
         SpectrumComparison c = SpectrumComparison.of(g, truth, samples);
@@ -31,7 +32,10 @@ class SpectrumComparisonTest {
         assertEquals((0.5 + 2 + 4.5) / 3, c.sampleMean()[3], 1e-12);
         assertEquals(14.0 / 3, c.truth()[3], 1e-12);
         assertEquals(3.0, c.wavenumbers()[3], 1e-12);
-        assertArrayEquals(c.samples()[1], SpectrumComparison.of(g, null, new double[][] {samples[1]}).samples()[0], 0.0);
+        assertArrayEquals(
+                c.samples()[1],
+                SpectrumComparison.of(g, null, new double[][] {samples[1]}).samples()[0],
+                0.0);
         assertNull(SpectrumComparison.of(g, null, samples).truth());
         assertTrue(Double.isNaN(SpectrumComparison.of(g, null, samples).meanLogError()));
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 import org.pdeflow.pde.grid.Grid2D;
 
@@ -39,12 +38,14 @@ class BatchExecutorTest {
     @Test
     void firstFailureIsRethrownUnchanged() {
         IllegalStateException boom = new IllegalStateException("member 5 failed");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new BatchExecutor(2).map(8, i -> {
-            if (i == 5) {
-                throw boom;
-            }
-            return new double[] {i};
-        }));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> new BatchExecutor(2).map(8, i -> {
+                    if (i == 5) {
+                        throw boom;
+                    }
+                    return new double[] {i};
+                }));
         assertSame(boom, e);
     }
 
@@ -57,7 +58,8 @@ class BatchExecutorTest {
         assertEquals(5, u.extract(x, "u")[0], 0.0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> u.extract(x, "b"));
         assertTrue(e.getMessage().contains("[a, u]"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Unknowns.of(new FieldSpec("a", Grid2D.nodes(2, 1.0)),
-                new FieldSpec("a", Grid2D.nodes(2, 1.0))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Unknowns.of(new FieldSpec("a", Grid2D.nodes(2, 1.0)), new FieldSpec("a", Grid2D.nodes(2, 1.0))));
     }
 }

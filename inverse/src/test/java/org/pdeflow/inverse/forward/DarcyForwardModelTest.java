@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,7 +27,8 @@ class DarcyForwardModelTest {
         double c2 = rng.nextDouble(-0.8, 0.8);
         for (int i = 0; i < GRID.nx(); i++) {
             for (int j = 0; j < GRID.ny(); j++) {
-                x[GRID.index(i, j)] = c1 * Math.sin(2.5 * GRID.x(i) + 0.3) + c2 * Math.cos(3 * GRID.y(j)) + 0.1 * rng.nextGaussian();
+                x[GRID.index(i, j)] =
+                        c1 * Math.sin(2.5 * GRID.x(i) + 0.3) + c2 * Math.cos(3 * GRID.y(j)) + 0.1 * rng.nextGaussian();
             }
         }
         return x;
@@ -72,10 +72,13 @@ class DarcyForwardModelTest {
             PointSampling points = scatteredPoints(rng, 25);
             DarcyForwardModel model = new DarcyForwardModel(points, p, null, average, new BatchExecutor(1));
             double[] logA = smoothLogA(rng);
-            double[] x = p == CoefficientParameterisation.LOG ? logA : CoefficientParameterisation.LOG.coefficient(logA);
+            double[] x =
+                    p == CoefficientParameterisation.LOG ? logA : CoefficientParameterisation.LOG.coefficient(logA);
             double[] trueLogA = smoothLogA(rng);
-            double[] clean = model.apply(p == CoefficientParameterisation.LOG ? trueLogA
-                    : CoefficientParameterisation.LOG.coefficient(trueLogA));
+            double[] clean = model.apply(
+                    p == CoefficientParameterisation.LOG
+                            ? trueLogA
+                            : CoefficientParameterisation.LOG.coefficient(trueLogA));
             Observations obs = Observations.of(clean, 0.01);
             MisfitGradient mg = model.misfitAndGradient(x, obs);
             assertEquals(obs.misfit(model.apply(x)), mg.misfit(), 1e-12 * mg.misfit());
@@ -110,7 +113,8 @@ class DarcyForwardModelTest {
 
     @Test
     void identityParameterisationRejectsNonPositivePermeability() {
-        DarcyForwardModel model = new DarcyForwardModel(new GridSubsampling(GRID, 2), CoefficientParameterisation.IDENTITY);
+        DarcyForwardModel model =
+                new DarcyForwardModel(new GridSubsampling(GRID, 2), CoefficientParameterisation.IDENTITY);
         double[] a = new double[GRID.size()];
         Arrays.fill(a, 1.0);
         a[40] = -1;

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdeflow.inverse.observe.GridSubsampling;
@@ -29,9 +28,14 @@ class ExternalForwardModelTest {
     Path work;
 
     private static List<String> java(String mode, String... more) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                ExternalProgramFixture.class.getName(), mode));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ExternalProgramFixture.class.getName(),
+                mode));
         cmd.addAll(List.of(more));
         return cmd;
     }
@@ -45,7 +49,11 @@ class ExternalForwardModelTest {
     }
 
     private ExternalForwardModel model(List<String> command, Duration timeout) {
-        return ExternalForwardModel.builder(command, UNKNOWNS, M).timeout(timeout).maxConcurrent(2).workDirectory(work).build();
+        return ExternalForwardModel.builder(command, UNKNOWNS, M)
+                .timeout(timeout)
+                .maxConcurrent(2)
+                .workDirectory(work)
+                .build();
     }
 
     @Test
@@ -85,7 +93,8 @@ class ExternalForwardModelTest {
     @Test
     void timeoutKillsTheProcess() throws Exception {
         Path pidFile = work.resolve("pid.txt");
-        ExternalForwardModel model = model(java("sleep", "{input}", "{output}", pidFile.toString()), Duration.ofSeconds(3));
+        ExternalForwardModel model =
+                model(java("sleep", "{input}", "{output}", pidFile.toString()), Duration.ofSeconds(3));
         long t0 = System.nanoTime();
         ForwardModelException e = assertThrows(ForwardModelException.class, () -> model.apply(field(0)));
         double seconds = (System.nanoTime() - t0) * 1e-9;
@@ -114,9 +123,11 @@ class ExternalForwardModelTest {
     @Test
     void aFailingMemberFailsTheBatch() {
         ExternalForwardModel model = model(java("fail", "{input}", "{output}"), Duration.ofSeconds(60));
-        assertThrows(ForwardModelException.class, () -> model.applyBatch(new double[][] {field(0), field(1), field(2)}));
+        assertThrows(
+                ForwardModelException.class, () -> model.applyBatch(new double[][] {field(0), field(1), field(2)}));
         assertThrows(IllegalArgumentException.class, () -> model.apply(new double[3]));
-        ExternalForwardModel missing = model(List.of(work.resolve("no-such-program").toString()), Duration.ofSeconds(5));
+        ExternalForwardModel missing =
+                model(List.of(work.resolve("no-such-program").toString()), Duration.ofSeconds(5));
         ForwardModelException e = assertThrows(ForwardModelException.class, () -> missing.apply(field(0)));
         assertTrue(e.getMessage().contains("could not be started"), e.getMessage());
     }

@@ -2,7 +2,6 @@ package org.pdeflow.inverse.forward;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
 
@@ -13,8 +12,7 @@ import org.pdeflow.datasets.npy.Npy;
  */
 public final class ExternalProgramFixture {
 
-    private ExternalProgramFixture() {
-    }
+    private ExternalProgramFixture() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
@@ -40,7 +38,8 @@ public final class ExternalProgramFixture {
                 System.exit(3);
             }
             case "sleep" -> {
-                Files.writeString(Path.of(args[3]), Long.toString(ProcessHandle.current().pid()));
+                Files.writeString(
+                        Path.of(args[3]), Long.toString(ProcessHandle.current().pid()));
                 Thread.sleep(60_000);
             }
             case "nooutput" -> System.out.println("done, but forgot to write");

@@ -3,12 +3,10 @@ package org.pdeflow.inverse.forward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.inverse.observe.GridSubsampling;
 import org.pdeflow.inverse.observe.Observations;
@@ -33,8 +31,8 @@ class SpectralVorticitySolverTest {
 
     private static double[] initialVorticity(long seed) {
         // A smooth field of amplitude ~5, comparable to InverseBench's vorticities (|ω| < 10).
-        PeriodicGaussianField grf = new PeriodicGaussianField(NavierStokesPreset.KOLMOGOROV.grid(N),
-                new GrfSpec(3.0, 2.0, 40.0, true));
+        PeriodicGaussianField grf =
+                new PeriodicGaussianField(NavierStokesPreset.KOLMOGOROV.grid(N), new GrfSpec(3.0, 2.0, 40.0, true));
         return grf.sample(new SplittableRandom(seed));
     }
 
@@ -64,7 +62,7 @@ class SpectralVorticitySolverTest {
             NavierStokes2D eq = NavierStokesPreset.KOLMOGOROV.equation(N, rule);
             double[][] initial = {initialVorticity(1), initialVorticity(2), initialVorticity(3)};
             try (SpectralVorticitySolver solver = new SpectralVorticitySolver(eq, DT, Engines.device());
-                 NDManager manager = NDManager.newBaseManager(Engines.device())) {
+                    NDManager manager = NDManager.newBaseManager(Engines.device())) {
                 assertEquals(40, solver.steps(T));
                 float[] data = new float[3 * N * N];
                 for (int b = 0; b < 3; b++) {
@@ -147,8 +145,8 @@ class SpectralVorticitySolverTest {
                 for (int i = 0; i < scaled.length; i++) {
                     scaled[i] *= 10;
                 }
-                double[] ref = obs.apply(ImexCrankNicolsonHeun.fixedStep(DT).integrate(eq, scaled, new double[] {0.1},
-                        ProgressListener.NONE)[0]);
+                double[] ref = obs.apply(ImexCrankNicolsonHeun.fixedStep(DT)
+                        .integrate(eq, scaled, new double[] {0.1}, ProgressListener.NONE)[0]);
                 assertTrue(relativeL2(single, ref) < 1e-5, "scale 10 applied");
             }
         }
@@ -165,7 +163,8 @@ class SpectralVorticitySolverTest {
     void agreesWithReferenceOnTheNsInverseObservation() {
         for (Dealiasing rule : Dealiasing.values()) {
             NavierStokes2D eq = NavierStokesPreset.KOLMOGOROV.equation(64, rule);
-            double[] omega0 = new PeriodicGaussianField(eq.grid(), new GrfSpec(2.5, 3.0, 1.0, true)).sample(new SplittableRandom(3));
+            double[] omega0 = new PeriodicGaussianField(eq.grid(), new GrfSpec(2.5, 3.0, 1.0, true))
+                    .sample(new SplittableRandom(3));
             double rms = 0;
             for (double v : omega0) {
                 rms += v * v / omega0.length;
@@ -175,7 +174,9 @@ class SpectralVorticitySolverTest {
             }
             GridSubsampling obs = new GridSubsampling(eq.grid(), 2);
             double[] reference = new double[obs.size()];
-            obs.apply(ImexCrankNicolsonHeun.fixedStep(0.002).integrate(eq, omega0, new double[] {1.0}, ProgressListener.NONE)[0],
+            obs.apply(
+                    ImexCrankNicolsonHeun.fixedStep(0.002)
+                            .integrate(eq, omega0, new double[] {1.0}, ProgressListener.NONE)[0],
                     reference);
             try (NavierStokesForwardModel model = new NavierStokesForwardModel(eq, 1.0, 0.002, obs, 1.0, 4)) {
                 assertEquals(500, model.solver().steps(1.0));

@@ -53,8 +53,8 @@ class GaussianFieldPriorTest {
     void fftDenoiserEqualsTheSolversGaussianDenoiser() {
         Grid2D g = Grid2D.nodes(20, 1.0);
         Unknowns u = Unknowns.of(new FieldSpec("a", g), new FieldSpec("u", g));
-        GaussianFieldPrior prior = GaussianFieldPrior.stationary(u, new GrfSpec(2.0, 3.0, 1.0, false), ChannelNormalizer.identity(2),
-                new GrfSpec(2.5, 4.0, 1.0, false));
+        GaussianFieldPrior prior = GaussianFieldPrior.stationary(
+                u, new GrfSpec(2.0, 3.0, 1.0, false), ChannelNormalizer.identity(2), new GrfSpec(2.5, 4.0, 1.0, false));
         SplittableRandom rng = new SplittableRandom(3);
         double[] x = new double[2 * 400];
         for (int i = 0; i < x.length; i++) {
@@ -75,7 +75,8 @@ class GaussianFieldPriorTest {
 
     @Test
     void normalisationRoundTrip() {
-        ChannelNormalizer normalizer = new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {7.5, -1}, new double[] {4.5, 0.01});
+        ChannelNormalizer normalizer = new ChannelNormalizer(
+                ChannelNormalizer.Kind.GAUSSIAN, new double[] {7.5, -1}, new double[] {4.5, 0.01});
         try (NDManager m = NDManager.newBaseManager(Engines.device())) {
             NDArray z = m.create(new float[] {0, 1, -1, 2, 0.5f, -0.5f, 3, -2}, new Shape(1, 2, 2, 2));
             NDArray phys = normalizer.denormalize(z);

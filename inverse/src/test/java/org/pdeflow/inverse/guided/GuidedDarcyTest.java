@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.problem.InverseProblem;
-import org.pdeflow.inverse.problems.Problems;
 import org.pdeflow.inverse.problem.ProblemSettings;
+import org.pdeflow.inverse.problems.Problems;
 import org.pdeflow.inverse.sampling.PosteriorSampler;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepCallback;
@@ -24,9 +24,13 @@ import org.pdeflow.pde.grf.GrfSpec;
  */
 class GuidedDarcyTest {
 
-    private static final InverseProblem INVERSE = Problems.get("darcy-inverse").synthetic(new ProblemSettings(16, 1e-3, 1e-3, 40, 1, 0));
-    private static final GaussianFieldPrior LOG_A = GaussianFieldPrior.stationary(INVERSE.unknowns(),
-            new GrfSpec(2.0, 3.0, 1.0, false), new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {Math.log(6)}, new double[] {0.7}), null);
+    private static final InverseProblem INVERSE =
+            Problems.get("darcy-inverse").synthetic(new ProblemSettings(16, 1e-3, 1e-3, 40, 1, 0));
+    private static final GaussianFieldPrior LOG_A = GaussianFieldPrior.stationary(
+            INVERSE.unknowns(),
+            new GrfSpec(2.0, 3.0, 1.0, false),
+            new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {Math.log(6)}, new double[] {0.7}),
+            null);
 
     private static double finalMisfit(PosteriorSampler<DiffusionFieldPrior> s) {
         Reconstruction r = s.sample(INVERSE, LOG_A, 8, new SplittableRandom(1), StepCallback.NONE);
@@ -52,13 +56,21 @@ class GuidedDarcyTest {
     void physicsGuidanceLowersTheResidual() {
         InverseProblem forward = Problems.get("darcy-forward").synthetic(new ProblemSettings(16, 0.0, 0.1, 40, 1, 0));
         Unknowns u = forward.unknowns();
-        GaussianFieldPrior joint = GaussianFieldPrior.stationary(u, new GrfSpec(2.0, 3.0, 1.0, false),
-                new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {7.5, 0.02}, new double[] {4.5, 0.01}), null);
+        GaussianFieldPrior joint = GaussianFieldPrior.stationary(
+                u,
+                new GrfSpec(2.0, 3.0, 1.0, false),
+                new ChannelNormalizer(
+                        ChannelNormalizer.Kind.GAUSSIAN, new double[] {7.5, 0.02}, new double[] {4.5, 0.01}),
+                null);
         PhysicsResidual residual = PhysicsResidual.darcy(u, 1.0);
-        double off = new DiffusionPde(new DiffusionPde.Settings(60, 3.0, 0.0, 0.5), residual).sample(forward, joint, 8, new SplittableRandom(1),
-                StepCallback.NONE).statistics().get("finalResidualRms");
-        double on = new DiffusionPde(new DiffusionPde.Settings(60, 3.0, 5.0, 0.5), residual).sample(forward, joint, 8, new SplittableRandom(1),
-                StepCallback.NONE).statistics().get("finalResidualRms");
+        double off = new DiffusionPde(new DiffusionPde.Settings(60, 3.0, 0.0, 0.5), residual)
+                .sample(forward, joint, 8, new SplittableRandom(1), StepCallback.NONE)
+                .statistics()
+                .get("finalResidualRms");
+        double on = new DiffusionPde(new DiffusionPde.Settings(60, 3.0, 5.0, 0.5), residual)
+                .sample(forward, joint, 8, new SplittableRandom(1), StepCallback.NONE)
+                .statistics()
+                .get("finalResidualRms");
         assertTrue(on < 0.6 * off, "residual RMS with physics " + on + ", without " + off);
         assertEquals(30, new DiffusionPde(new DiffusionPde.Settings(60, 3.0, 5.0, 0.5), residual).switchStep());
     }
@@ -66,19 +78,29 @@ class GuidedDarcyTest {
     @Test
     void gradientMethodsRefuseABlackBox() {
         InverseProblem wave = Problems.get("wave-inverse").synthetic(new ProblemSettings(16, 1e-3, 1e-3, 1, 4, 0));
-        GaussianFieldPrior c = GaussianFieldPrior.stationary(wave.unknowns(), new GrfSpec(2.0, 3.0, 1.0, false),
-                new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {2000}, new double[] {100}), null);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Dps(new Dps.Settings(4, 0.1, true)).sample(wave, c, 2, new SplittableRandom(1), StepCallback.NONE));
+        GaussianFieldPrior c = GaussianFieldPrior.stationary(
+                wave.unknowns(),
+                new GrfSpec(2.0, 3.0, 1.0, false),
+                new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {2000}, new double[] {100}),
+                null);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new Dps(new Dps.Settings(4, 0.1, true))
+                        .sample(wave, c, 2, new SplittableRandom(1), StepCallback.NONE));
         assertTrue(e.getMessage().contains("enkg"), e.getMessage());
     }
 
     @Test
     void priorChannelsMustNameTheUnknowns() {
-        GaussianFieldPrior other = GaussianFieldPrior.stationary(Unknowns.single("b", INVERSE.unknowns().fields().get(0).grid()),
-                new GrfSpec(2.0, 3.0, 1.0, false), ChannelNormalizer.identity(1), null);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Enkg(new Enkg.Settings(4, 1.0, 1, 8, 1, 0)).sample(INVERSE, other, 2, new SplittableRandom(1), StepCallback.NONE));
+        GaussianFieldPrior other = GaussianFieldPrior.stationary(
+                Unknowns.single("b", INVERSE.unknowns().fields().get(0).grid()),
+                new GrfSpec(2.0, 3.0, 1.0, false),
+                ChannelNormalizer.identity(1),
+                null);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new Enkg(new Enkg.Settings(4, 1.0, 1, 8, 1, 0))
+                        .sample(INVERSE, other, 2, new SplittableRandom(1), StepCallback.NONE));
         assertTrue(e.getMessage().contains("log_a"), e.getMessage());
     }
 }

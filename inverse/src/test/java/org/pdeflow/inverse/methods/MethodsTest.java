@@ -39,18 +39,23 @@ class MethodsTest {
             assertEquals(m.needsPrior(), m.evaluationsPerStep() > 0, m.name());
         }
         assertFalse(Methods.get("eki").needsPrior());
-        assertEquals(InverseMethod.Output.POINT_ESTIMATE, Methods.get("tikhonov").output());
+        assertEquals(
+                InverseMethod.Output.POINT_ESTIMATE, Methods.get("tikhonov").output());
         assertEquals(InverseMethod.Output.ENSEMBLE, Methods.get("eki").output());
     }
 
     /** The defaults the command line documents (solve --help): 100 Heun steps, 50 levels / iterations. */
     @Test
     void defaultStepsAreTheDocumentedOnes() {
-        Map<String, Integer> documented = Map.of("dps", 100, "daps", 50, "enkg", 50, "fundps", 100, "diffusionpde", 100,
-                "eki", 50, "tikhonov", 100);
+        Map<String, Integer> documented = Map.of(
+                "dps", 100, "daps", 50, "enkg", 50, "fundps", 100, "diffusionpde", 100, "eki", 50, "tikhonov", 100);
         for (InverseMethod m : Methods.all()) {
-            assertEquals(documented.get(m.name()), m.configure(MethodOptions.DEFAULTS, DARCY).steps(), m.name());
-            assertEquals(7, m.configure(MethodOptions.DEFAULTS.withSteps(7), DARCY).steps(), m.name());
+            assertEquals(
+                    documented.get(m.name()),
+                    m.configure(MethodOptions.DEFAULTS, DARCY).steps(),
+                    m.name());
+            assertEquals(
+                    7, m.configure(MethodOptions.DEFAULTS.withSteps(7), DARCY).steps(), m.name());
         }
     }
 
@@ -69,30 +74,52 @@ class MethodsTest {
         assertEquals(0.5, tik.get("lambda"));
         assertEquals("laplacian", tik.get("regulariser"));
         // Unset: each problem's own penalty.
-        assertEquals("gradient", Methods.get("tikhonov").configure(MethodOptions.DEFAULTS, DARCY).describe().get("regulariser"));
-        assertEquals("laplacian", Methods.get("tikhonov").configure(MethodOptions.DEFAULTS, Problems.get("darcy-forward"))
-                .describe().get("regulariser"));
+        assertEquals(
+                "gradient",
+                Methods.get("tikhonov")
+                        .configure(MethodOptions.DEFAULTS, DARCY)
+                        .describe()
+                        .get("regulariser"));
+        assertEquals(
+                "laplacian",
+                Methods.get("tikhonov")
+                        .configure(MethodOptions.DEFAULTS, Problems.get("darcy-forward"))
+                        .describe()
+                        .get("regulariser"));
         // Without --fundps-residual FunDPS has no physics term whatever --pde-weight says.
         MethodOptions noResidual = new MethodOptions(12, null, null, null, null, 42.0, 2.0, null, null, false);
-        assertEquals(0.0, Methods.get("fundps").configure(noResidual, DARCY).describe().get("pdeWeight"));
+        assertEquals(
+                0.0,
+                Methods.get("fundps").configure(noResidual, DARCY).describe().get("pdeWeight"));
     }
 
     @Test
     void badOptionsAndCombinationsAreRefusedWithAReason() {
-        IllegalArgumentException steps = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException steps = assertThrows(
+                IllegalArgumentException.class,
                 () -> Methods.get("dps").configure(MethodOptions.DEFAULTS.withSteps(0), DARCY));
         assertTrue(steps.getMessage().contains("--steps"), steps.getMessage());
-        IllegalArgumentException penalty = assertThrows(IllegalArgumentException.class, () -> Methods.get("tikhonov")
-                .configure(new MethodOptions(null, null, null, null, null, null, null, null, "tv", false), DARCY));
+        IllegalArgumentException penalty = assertThrows(
+                IllegalArgumentException.class,
+                () -> Methods.get("tikhonov")
+                        .configure(
+                                new MethodOptions(null, null, null, null, null, null, null, null, "tv", false), DARCY));
         assertTrue(penalty.getMessage().contains("tv"), penalty.getMessage());
-        IllegalArgumentException ns = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException ns = assertThrows(
+                IllegalArgumentException.class,
                 () -> Methods.get("diffusionpde").configure(MethodOptions.DEFAULTS, Problems.get("ns-inverse")));
         assertTrue(ns.getMessage().contains("ns-inverse"), ns.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Methods.get("sgld"));
-        assertTrue(unknown.getMessage().contains("fundps") && unknown.getMessage().contains("tikhonov"), unknown.getMessage());
-        IllegalArgumentException taken = assertThrows(IllegalArgumentException.class, () -> Methods.register(
-                MethodEntry.<Integer>builder("dps").setDescription("another").setSettings((o, p) -> 1, s -> s, s -> Map.of())
-                        .setRunner((s, r) -> null).build()));
+        assertTrue(
+                unknown.getMessage().contains("fundps") && unknown.getMessage().contains("tikhonov"),
+                unknown.getMessage());
+        IllegalArgumentException taken = assertThrows(
+                IllegalArgumentException.class,
+                () -> Methods.register(MethodEntry.<Integer>builder("dps")
+                        .setDescription("another")
+                        .setSettings((o, p) -> 1, s -> s, s -> Map.of())
+                        .setRunner((s, r) -> null)
+                        .build()));
         assertTrue(taken.getMessage().contains("dps"), taken.getMessage());
     }
 
@@ -106,19 +133,22 @@ class MethodsTest {
         GaussianFieldPrior prior = GaussianFieldPrior.of(lg.prior(), null);
         ProblemDefinition any = DARCY;
         MethodOptions o = MethodOptions.DEFAULTS.withSteps(6);
-        Reconstruction viaRegistry = Methods.get("dps").configure(o, any).run(lg.problem(), prior, 4, 11, StepCallback.NONE);
-        Reconstruction direct = new Dps(Dps.Settings.DEFAULTS.withSteps(6)).sample(lg.problem(), prior, 4, new SplittableRandom(11),
-                StepCallback.NONE);
+        Reconstruction viaRegistry =
+                Methods.get("dps").configure(o, any).run(lg.problem(), prior, 4, 11, StepCallback.NONE);
+        Reconstruction direct = new Dps(Dps.Settings.DEFAULTS.withSteps(6))
+                .sample(lg.problem(), prior, 4, new SplittableRandom(11), StepCallback.NONE);
         assertArrayEquals(direct.mean(), viaRegistry.mean(), 0.0);
         Reconstruction daps = Methods.get("daps").configure(o, any).run(lg.problem(), prior, 3, 5, StepCallback.NONE);
-        Reconstruction dapsDirect = new Daps(Daps.Settings.builder().setLevels(6).build()).sample(lg.problem(), prior, 3,
-                new SplittableRandom(5), StepCallback.NONE);
+        Reconstruction dapsDirect = new Daps(
+                        Daps.Settings.builder().setLevels(6).build())
+                .sample(lg.problem(), prior, 3, new SplittableRandom(5), StepCallback.NONE);
         assertArrayEquals(dapsDirect.mean(), daps.mean(), 0.0);
         Reconstruction enkg = Methods.get("enkg").configure(o, any).run(lg.problem(), prior, 4, 2, StepCallback.NONE);
-        Reconstruction enkgDirect = new Enkg(Enkg.Settings.builder().setSteps(6).build()).sample(lg.problem(), prior, 4,
-                new SplittableRandom(2), StepCallback.NONE);
+        Reconstruction enkgDirect = new Enkg(Enkg.Settings.builder().setSteps(6).build())
+                .sample(lg.problem(), prior, 4, new SplittableRandom(2), StepCallback.NONE);
         assertArrayEquals(enkgDirect.mean(), enkg.mean(), 0.0);
-        IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException one = assertThrows(
+                IllegalArgumentException.class,
                 () -> Methods.get("eki").configure(o, any).run(lg.problem(), null, 1, 0, StepCallback.NONE));
         assertTrue(one.getMessage().contains("ensemble"), one.getMessage());
     }

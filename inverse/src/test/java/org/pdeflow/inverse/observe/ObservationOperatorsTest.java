@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.SplittableRandom;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.datasets.measurements.Measurements;
 import org.pdeflow.datasets.measurements.Reading;
@@ -41,8 +39,12 @@ class ObservationOperatorsTest {
             x[k] = rng.nextDouble() * GRID.lx();
             y[k] = rng.nextDouble() * GRID.ly();
         }
-        return List.of(new FullField(GRID), new GridSubsampling(GRID, 1), new GridSubsampling(GRID, 2),
-                new GridSubsampling(GRID, 4), PointSampling.of(GRID, x, y));
+        return List.of(
+                new FullField(GRID),
+                new GridSubsampling(GRID, 1),
+                new GridSubsampling(GRID, 2),
+                new GridSubsampling(GRID, 4),
+                PointSampling.of(GRID, x, y));
     }
 
     /** Numpy's u[::k, ::k] from node 0, in C order: picks (0,0), (0,k), ..., (k,0), ... */
@@ -118,10 +120,12 @@ class ObservationOperatorsTest {
                 try (GradientCollector gc = Engines.engine().newGradientCollector()) {
                     NDArray y = op.apply(f32);
                     assertEquals(e1[0], y.getFloat(0, 0), 1e-5 * (1 + Math.abs(e1[0])));
-                    NDArray weights = manager.create(w).toType(DataType.FLOAT32, false).reshape(1, w.length);
+                    NDArray weights =
+                            manager.create(w).toType(DataType.FLOAT32, false).reshape(1, w.length);
                     gc.backward(y.mul(weights).sum());
                 }
-                double[] grad = f32.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
+                double[] grad =
+                        f32.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
                 double[] expected = new double[GRID.size()];
                 op.applyTranspose(w, expected);
                 for (int i = 0; i < GRID.size(); i++) {
@@ -133,8 +137,7 @@ class ObservationOperatorsTest {
     }
 
     /** One axis of an independent bilinear interpolation: bracketing node indices and the weight of the second. */
-    private record Bracket(int lower, int upper, double t) {
-    }
+    private record Bracket(int lower, int upper, double t) {}
 
     /**
      * Brackets coordinate c between grid coordinates found by search (not by dividing by the
@@ -142,8 +145,8 @@ class ObservationOperatorsTest {
      * the right end and a cell grid extrapolates from its outer cells in the wall bands; a
      * periodic axis wraps from node n-1 to node 0 at x = L.
      */
-    private static Bracket bracket(int n, java.util.function.IntToDoubleFunction coordinate, double length, Layout layout,
-            double c) {
+    private static Bracket bracket(
+            int n, java.util.function.IntToDoubleFunction coordinate, double length, Layout layout, double c) {
         if (n == 1) {
             return new Bracket(0, 0, 0.0);
         }
@@ -200,7 +203,8 @@ class ObservationOperatorsTest {
                     u[i] = rng.nextGaussian();
                 }
                 double[] viaDoubles = op.apply(u);
-                double[] viaTensor = op.apply(manager.create(u, new Shape(1, g.nx(), g.ny()))).toDoubleArray();
+                double[] viaTensor = op.apply(manager.create(u, new Shape(1, g.nx(), g.ny())))
+                        .toDoubleArray();
                 for (int k = 0; k < m; k++) {
                     double expected = bilinear(g, u, x[k], y[k]);
                     assertEquals(expected, viaDoubles[k], 1e-12, layout + " point " + k);
@@ -231,9 +235,11 @@ class ObservationOperatorsTest {
     /** Readings from a measurement file: operator in the readings' order, data and sigmas along. */
     @Test
     void pointsFromMeasurements() {
-        Measurements m = new Measurements(null, List.of(
-                Reading.steady(0.25 * GRID.lx(), 0.5 * GRID.ly(), 1.5, 0.1, "u"),
-                Reading.steady(GRID.x(2), GRID.y(3), -0.5, 0.2, "u")));
+        Measurements m = new Measurements(
+                null,
+                List.of(
+                        Reading.steady(0.25 * GRID.lx(), 0.5 * GRID.ly(), 1.5, 0.1, "u"),
+                        Reading.steady(GRID.x(2), GRID.y(3), -0.5, 0.2, "u")));
         PointSampling op = PointSampling.of(GRID, m);
         Observations obs = Observations.of(m);
         assertEquals(2, op.size());
@@ -245,8 +251,8 @@ class ObservationOperatorsTest {
         // 1/2 ((1 - 1.5)/0.1)^2 + 1/2 ((0 + 0.5)/0.2)^2 = 12.5 + 3.125
         assertEquals(15.625, obs.misfit(pred), 1e-12);
         assertArrayEquals(new double[] {-50, 12.5}, obs.misfitGradient(pred), 1e-12);
-        Measurements two = new Measurements(null, List.of(
-                Reading.steady(0.1, 0.1, 1, 0.1, "u"), Reading.steady(0.1, 0.1, 1, 0.1, "a")));
+        Measurements two = new Measurements(
+                null, List.of(Reading.steady(0.1, 0.1, 1, 0.1, "u"), Reading.steady(0.1, 0.1, 1, 0.1, "a")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PointSampling.of(GRID, two));
         assertTrue(e.getMessage().contains("forField"), e.getMessage());
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -113,7 +112,8 @@ class LbfgsTest {
             return v;
         };
         int[] calls = {0};
-        OptimumResult r = new Lbfgs(5, 100, 1e-10, 0).minimize(f, new double[] {0.01, 5, 30}, (k, v, x, gn) -> calls[0]++);
+        OptimumResult r =
+                new Lbfgs(5, 100, 1e-10, 0).minimize(f, new double[] {0.01, 5, 30}, (k, v, x, gn) -> calls[0]++);
         for (double v : r.point()) {
             assertEquals(1.0, v, 1e-8);
         }

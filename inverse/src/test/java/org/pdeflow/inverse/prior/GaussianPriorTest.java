@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
@@ -86,7 +85,8 @@ class GaussianPriorTest {
     @Test
     void denoiserMatchesPrecisionFormAndLimits() {
         Grid2D grid = Grid2D.periodic(6, 1.0);
-        GaussianPrior prior = GaussianPrior.constantMean("x", 0.5, new PeriodicGaussianField(grid, new GrfSpec(2.0, 3.0, 8.0, false)));
+        GaussianPrior prior = GaussianPrior.constantMean(
+                "x", 0.5, new PeriodicGaussianField(grid, new GrfSpec(2.0, 3.0, 8.0, false)));
         SplittableRandom rng = new SplittableRandom(5);
         double[] x = new double[grid.size()];
         for (int i = 0; i < x.length; i++) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
@@ -120,8 +119,8 @@ class LinearGaussianVerificationTest {
      */
     @Test
     void temperedEkiApproachesPosterior() {
-        Reconstruction r = EnsembleKalmanInversion.tempered(4).sample(LG.problem(), LG.prior(), 1000,
-                new SplittableRandom(11), StepCallback.NONE);
+        Reconstruction r = EnsembleKalmanInversion.tempered(4)
+                .sample(LG.problem(), LG.prior(), 1000, new SplittableRandom(11), StepCallback.NONE);
         double[] mu = LG.posteriorMean();
         double[] sd = LG.posteriorStd();
         double meanErr = 0;

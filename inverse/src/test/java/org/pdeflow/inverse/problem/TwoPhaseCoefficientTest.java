@@ -57,8 +57,8 @@ class TwoPhaseCoefficientTest {
         // -div(c grad u) = 1 has u = u_1 / c, with u_1 the solution for a = 1.
         Grid2D grid = Grid2D.nodes(17, 1.0);
         double[] unit = new DarcySolver(grid).solve(filled(grid.size(), 1.0));
-        double[][] u = new DarcyPushForward(grid, phases, 1.0).pressures(new double[][] {
-                filled(grid.size(), 9.0), filled(grid.size(), 6.0)});
+        double[][] u = new DarcyPushForward(grid, phases, 1.0)
+                .pressures(new double[][] {filled(grid.size(), 9.0), filled(grid.size(), 6.0)});
         for (int i = 0; i < unit.length; i++) {
             assertEquals(unit[i] / 12.0, u[0][i], 1e-14);
             assertEquals(unit[i] / 3.0, u[1][i], 1e-14);
@@ -75,7 +75,8 @@ class TwoPhaseCoefficientTest {
             noisy[i] += rng.nextDouble(-1.0, 1.0);
         }
         double[] expected = new DarcySolver(grid).solve(a);
-        assertArrayEquals(expected, new DarcyPushForward(grid, phases, 1.0).pressures(new double[][] {noisy})[0], 1e-14);
+        assertArrayEquals(
+                expected, new DarcyPushForward(grid, phases, 1.0).pressures(new double[][] {noisy})[0], 1e-14);
     }
 
     @Test
@@ -86,8 +87,10 @@ class TwoPhaseCoefficientTest {
         sample[5 * 17 + 5] = -2.0;
         double[] clipped = sample.clone();
         clipped[5 * 17 + 5] = 0.3;
-        assertArrayEquals(new DarcySolver(grid).solve(clipped),
-                new DarcyPushForward(grid, 0.3, 1.0).pressures(new double[][] {sample})[0], 0.0);
+        assertArrayEquals(
+                new DarcySolver(grid).solve(clipped),
+                new DarcyPushForward(grid, 0.3, 1.0).pressures(new double[][] {sample})[0],
+                0.0);
         assertThrows(IllegalArgumentException.class, () -> new DarcyPushForward(grid, 0.0, 1.0));
         assertThrows(IllegalArgumentException.class, () -> new DarcyPushForward(grid, (TwoPhaseCoefficient) null, 1.0));
     }

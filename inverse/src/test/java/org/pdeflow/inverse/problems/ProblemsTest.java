@@ -30,7 +30,9 @@ class ProblemsTest {
                 int m = p.observations().size();
                 double phi = p.observations().misfit(g.apply(p.truth()));
                 if (s.noise() > 0) {
-                    assertTrue(Math.abs(phi - m / 2.0) < 5 * Math.sqrt(m / 2.0), name + ": misfit of truth " + phi + " for m = " + m);
+                    assertTrue(
+                            Math.abs(phi - m / 2.0) < 5 * Math.sqrt(m / 2.0),
+                            name + ": misfit of truth " + phi + " for m = " + m);
                 } else {
                     assertTrue(phi < 1e-12 * m, name + ": misfit of truth " + phi);
                 }
@@ -47,7 +49,8 @@ class ProblemsTest {
 
     @Test
     void darcyForwardTruthSolvesTheEquations() {
-        InverseProblem p = Problems.get("darcy-forward").synthetic(Problems.get("darcy-forward").defaultSettings().withResolution(12));
+        InverseProblem p = Problems.get("darcy-forward")
+                .synthetic(Problems.get("darcy-forward").defaultSettings().withResolution(12));
         double[] a = p.unknowns().extract(p.truth(), "a");
         double[] u = p.unknowns().extract(p.truth(), "u");
         double[] f = new double[a.length];

@@ -3,14 +3,12 @@ package org.pdeflow.inverse.residual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +51,8 @@ class PdeResidualsTest {
         for (int b = 0; b < fields.length; b++) {
             System.arraycopy(fields[b], 0, flat, b * GRID.size(), GRID.size());
         }
-        return manager.create(flat, new Shape(fields.length, GRID.nx(), GRID.ny())).toType(type, false);
+        return manager.create(flat, new Shape(fields.length, GRID.nx(), GRID.ny()))
+                .toType(type, false);
     }
 
     /** Compares R (B, nx-2, ny-2) with -(pde residual) on the interior, member {@code b}. */
@@ -114,8 +113,11 @@ class PdeResidualsTest {
         double[] a = field(rng, 3, 9);
         double[] f = field(rng, 0.5, 1);
         double[] u = new DarcySolver(GRID).solve(a, f);
-        NDArray r = PdeResiduals.darcy(batch(DataType.FLOAT64, a), batch(DataType.FLOAT64, u),
-                batch(DataType.FLOAT64, f).reshape(GRID.nx(), GRID.ny()), GRID);
+        NDArray r = PdeResiduals.darcy(
+                batch(DataType.FLOAT64, a),
+                batch(DataType.FLOAT64, u),
+                batch(DataType.FLOAT64, f).reshape(GRID.nx(), GRID.ny()),
+                GRID);
         double max = maxAbs(r.toDoubleArray());
         assertTrue(max < 1e-9 * maxAbs(f), "residual on solution " + max);
     }
@@ -190,7 +192,8 @@ class PdeResidualsTest {
     }
 
     private static double loss(double[] a, double[] u, double[] f) {
-        NDArray r = PdeResiduals.darcy(batch(DataType.FLOAT64, a), batch(DataType.FLOAT64, u), batch(DataType.FLOAT64, f), GRID);
+        NDArray r = PdeResiduals.darcy(
+                batch(DataType.FLOAT64, a), batch(DataType.FLOAT64, u), batch(DataType.FLOAT64, f), GRID);
         double[] v = r.toDoubleArray();
         double s = 0;
         for (double x : v) {

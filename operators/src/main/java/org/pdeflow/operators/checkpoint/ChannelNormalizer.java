@@ -39,8 +39,9 @@ public record ChannelNormalizer(Kind kind, double[] shift, double[] scale) {
         scale = scale.clone();
         for (int c = 0; c < scale.length; c++) {
             if (!(scale[c] > 0) || Double.isInfinite(scale[c]) || !Double.isFinite(shift[c])) {
-                throw new IllegalArgumentException("normalizer channel " + c + ": scale must be positive and finite, got "
-                        + scale[c] + " (shift " + shift[c] + "); is the channel constant?");
+                throw new IllegalArgumentException(
+                        "normalizer channel " + c + ": scale must be positive and finite, got " + scale[c] + " (shift "
+                                + shift[c] + "); is the channel constant?");
             }
         }
     }
@@ -67,8 +68,8 @@ public record ChannelNormalizer(Kind kind, double[] shift, double[] scale) {
     public static ChannelNormalizer fit(Kind kind, float[] data, int channels, int pointsPerField) {
         int stride = channels * pointsPerField;
         if (channels < 1 || pointsPerField < 1 || data.length == 0 || data.length % stride != 0) {
-            throw new IllegalArgumentException("data of length " + data.length + " is not (N, " + channels + ", "
-                    + pointsPerField + ")");
+            throw new IllegalArgumentException(
+                    "data of length " + data.length + " is not (N, " + channels + ", " + pointsPerField + ")");
         }
         int n = data.length / stride;
         double[] shift = new double[channels];
@@ -157,7 +158,8 @@ public record ChannelNormalizer(Kind kind, double[] shift, double[] scale) {
 
     private NDArray column(NDArray like, double[] values) {
         if (like.getShape().dimension() != 4 || like.getShape().get(1) != values.length) {
-            throw new IllegalArgumentException("normalizer for " + values.length + " channels applied to shape " + like.getShape());
+            throw new IllegalArgumentException(
+                    "normalizer for " + values.length + " channels applied to shape " + like.getShape());
         }
         float[] f = new float[values.length];
         for (int i = 0; i < f.length; i++) {
@@ -168,7 +170,10 @@ public record ChannelNormalizer(Kind kind, double[] shift, double[] scale) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ChannelNormalizer n && n.kind == kind && Arrays.equals(n.shift, shift) && Arrays.equals(n.scale, scale);
+        return o instanceof ChannelNormalizer n
+                && n.kind == kind
+                && Arrays.equals(n.shift, shift)
+                && Arrays.equals(n.scale, scale);
     }
 
     @Override
@@ -178,6 +183,7 @@ public record ChannelNormalizer(Kind kind, double[] shift, double[] scale) {
 
     @Override
     public String toString() {
-        return "ChannelNormalizer[" + kind + ", shift=" + Arrays.toString(shift) + ", scale=" + Arrays.toString(scale) + "]";
+        return "ChannelNormalizer[" + kind + ", shift=" + Arrays.toString(shift) + ", scale=" + Arrays.toString(scale)
+                + "]";
     }
 }

@@ -33,7 +33,8 @@ public record Checkpoint(Model model, ModelCard card) implements AutoCloseable {
             throw new IllegalArgumentException("this network is conditioned on a noise level; call it through block()");
         }
         NDArray z = card.inputNormalizer() == null ? x : card.inputNormalizer().normalize(x);
-        NDArray y = block().forward(new ParameterStore(x.getManager(), false), new NDList(z), false).head();
+        NDArray y = block().forward(new ParameterStore(x.getManager(), false), new NDList(z), false)
+                .head();
         return card.outputNormalizer() == null ? y : card.outputNormalizer().denormalize(y);
     }
 

@@ -43,8 +43,7 @@ public final class Checkpoints {
         void write(Path dir) throws IOException;
     }
 
-    private Checkpoints() {
-    }
+    private Checkpoints() {}
 
     /**
      * Saves a model and its card.
@@ -55,7 +54,7 @@ public final class Checkpoints {
      * @throws IOException when writing fails; a previous checkpoint at {@code dir} is then kept
      */
     public static void save(Path dir, Model model, ModelCard card) throws IOException {
-        save(dir, model, card, d -> { });
+        save(dir, model, card, d -> {});
     }
 
     /**
@@ -93,9 +92,11 @@ public final class Checkpoints {
      */
     public static ModelCard readCard(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new InputException(dir, Files.exists(dir)
-                    ? "is a file, not a checkpoint folder (a folder holding " + CARD_FILE + " and the weights)"
-                    : "no such checkpoint folder");
+            throw new InputException(
+                    dir,
+                    Files.exists(dir)
+                            ? "is a file, not a checkpoint folder (a folder holding " + CARD_FILE + " and the weights)"
+                            : "no such checkpoint folder");
         }
         Path file = dir.resolve(CARD_FILE);
         try {
@@ -134,5 +135,4 @@ public final class Checkpoints {
             throw e;
         }
     }
-
 }

@@ -27,9 +27,19 @@ import org.pdeflow.operators.models.ModelConfig;
  * @param engine DJL engine and device description ({@link Engines#describe()})
  * @param created creation time, ISO-8601 UTC
  */
-public record ModelCard(int cardVersion, ModelConfig model, List<String> inputChannels, List<String> outputChannels,
-        ChannelNormalizer inputNormalizer, ChannelNormalizer outputNormalizer, String trainingData, String commandLine,
-        Map<String, Double> metrics, Map<String, String> properties, String pdeflowVersion, String engine,
+public record ModelCard(
+        int cardVersion,
+        ModelConfig model,
+        List<String> inputChannels,
+        List<String> outputChannels,
+        ChannelNormalizer inputNormalizer,
+        ChannelNormalizer outputNormalizer,
+        String trainingData,
+        String commandLine,
+        Map<String, Double> metrics,
+        Map<String, String> properties,
+        String pdeflowVersion,
+        String engine,
         String created) {
 
     /** The schema version written by this code. */
@@ -48,12 +58,12 @@ public record ModelCard(int cardVersion, ModelConfig model, List<String> inputCh
                     + model.outChannels());
         }
         if (inputNormalizer != null && inputNormalizer.channels() != model.inChannels()) {
-            throw new IllegalArgumentException("input normalizer has " + inputNormalizer.channels() + " channels, model "
-                    + model.inChannels());
+            throw new IllegalArgumentException(
+                    "input normalizer has " + inputNormalizer.channels() + " channels, model " + model.inChannels());
         }
         if (outputNormalizer != null && outputNormalizer.channels() != model.outChannels()) {
-            throw new IllegalArgumentException("output normalizer has " + outputNormalizer.channels() + " channels, model "
-                    + model.outChannels());
+            throw new IllegalArgumentException(
+                    "output normalizer has " + outputNormalizer.channels() + " channels, model " + model.outChannels());
         }
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         properties = properties == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
@@ -69,46 +79,129 @@ public record ModelCard(int cardVersion, ModelConfig model, List<String> inputCh
      * @return the card
      */
     public static ModelCard of(ModelConfig model, List<String> inputChannels, List<String> outputChannels) {
-        return new ModelCard(CURRENT_VERSION, model, inputChannels, outputChannels, null, null, "", "", Map.of(), Map.of(),
-                PdeflowVersion.get(), Engines.describe(), Instant.now().toString());
+        return new ModelCard(
+                CURRENT_VERSION,
+                model,
+                inputChannels,
+                outputChannels,
+                null,
+                null,
+                "",
+                "",
+                Map.of(),
+                Map.of(),
+                PdeflowVersion.get(),
+                Engines.describe(),
+                Instant.now().toString());
     }
 
     /** A copy with these normalisers. */
     public ModelCard withNormalizers(ChannelNormalizer input, ChannelNormalizer output) {
-        return new ModelCard(cardVersion, model, inputChannels, outputChannels, input, output, trainingData, commandLine,
-                metrics, properties, pdeflowVersion, engine, created);
+        return new ModelCard(
+                cardVersion,
+                model,
+                inputChannels,
+                outputChannels,
+                input,
+                output,
+                trainingData,
+                commandLine,
+                metrics,
+                properties,
+                pdeflowVersion,
+                engine,
+                created);
     }
 
     /** A copy with this training-data description. */
     public ModelCard withTrainingData(String description) {
-        return new ModelCard(cardVersion, model, inputChannels, outputChannels, inputNormalizer, outputNormalizer,
-                description, commandLine, metrics, properties, pdeflowVersion, engine, created);
+        return new ModelCard(
+                cardVersion,
+                model,
+                inputChannels,
+                outputChannels,
+                inputNormalizer,
+                outputNormalizer,
+                description,
+                commandLine,
+                metrics,
+                properties,
+                pdeflowVersion,
+                engine,
+                created);
     }
 
     /** A copy with this command line. */
     public ModelCard withCommandLine(String command) {
-        return new ModelCard(cardVersion, model, inputChannels, outputChannels, inputNormalizer, outputNormalizer,
-                trainingData, command, metrics, properties, pdeflowVersion, engine, created);
+        return new ModelCard(
+                cardVersion,
+                model,
+                inputChannels,
+                outputChannels,
+                inputNormalizer,
+                outputNormalizer,
+                trainingData,
+                command,
+                metrics,
+                properties,
+                pdeflowVersion,
+                engine,
+                created);
     }
 
     /** A copy whose metrics are these (replacing the old ones). */
     public ModelCard withMetrics(Map<String, Double> newMetrics) {
-        return new ModelCard(cardVersion, model, inputChannels, outputChannels, inputNormalizer, outputNormalizer,
-                trainingData, commandLine, newMetrics, properties, pdeflowVersion, engine, created);
+        return new ModelCard(
+                cardVersion,
+                model,
+                inputChannels,
+                outputChannels,
+                inputNormalizer,
+                outputNormalizer,
+                trainingData,
+                commandLine,
+                newMetrics,
+                properties,
+                pdeflowVersion,
+                engine,
+                created);
     }
 
     /** A copy with one more (or a replaced) property. */
     public ModelCard withProperty(String key, String value) {
         Map<String, String> p = new LinkedHashMap<>(properties);
         p.put(key, value);
-        return new ModelCard(cardVersion, model, inputChannels, outputChannels, inputNormalizer, outputNormalizer,
-                trainingData, commandLine, metrics, p, pdeflowVersion, engine, created);
+        return new ModelCard(
+                cardVersion,
+                model,
+                inputChannels,
+                outputChannels,
+                inputNormalizer,
+                outputNormalizer,
+                trainingData,
+                commandLine,
+                metrics,
+                p,
+                pdeflowVersion,
+                engine,
+                created);
     }
 
     /** A copy stamped with the current time, pdeflow version and engine. */
     public ModelCard restamped() {
-        return new ModelCard(cardVersion, model, inputChannels, outputChannels, inputNormalizer, outputNormalizer,
-                trainingData, commandLine, metrics, properties, PdeflowVersion.get(), Engines.describe(),
+        return new ModelCard(
+                cardVersion,
+                model,
+                inputChannels,
+                outputChannels,
+                inputNormalizer,
+                outputNormalizer,
+                trainingData,
+                commandLine,
+                metrics,
+                properties,
+                PdeflowVersion.get(),
+                Engines.describe(),
                 Instant.now().toString());
     }
 }

@@ -36,8 +36,7 @@ public final class ModelCardJson {
             .disableHtmlEscaping()
             .create();
 
-    private ModelCardJson() {
-    }
+    private ModelCardJson() {}
 
     /** The card as pretty-printed JSON. */
     public static String toJson(ModelCard card) {
@@ -103,7 +102,9 @@ public final class ModelCardJson {
 
         @Override
         public ModelConfig deserialize(JsonElement json, Type type, JsonDeserializationContext ctx) {
-            if (!json.isJsonObject() || !json.getAsJsonObject().has("architecture") || !json.getAsJsonObject().has("config")) {
+            if (!json.isJsonObject()
+                    || !json.getAsJsonObject().has("architecture")
+                    || !json.getAsJsonObject().has("config")) {
                 throw new JsonParseException("model config needs 'architecture' and 'config'");
             }
             JsonObject o = json.getAsJsonObject();
@@ -121,8 +122,8 @@ public final class ModelCardJson {
                 while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
                     cause = cause.getCause();
                 }
-                throw new JsonParseException("invalid " + o.get("architecture").getAsString() + " config: "
-                        + cause.getMessage(), e);
+                throw new JsonParseException(
+                        "invalid " + o.get("architecture").getAsString() + " config: " + cause.getMessage(), e);
             }
         }
     }

@@ -10,8 +10,7 @@ public final class PdeflowVersion {
 
     private static final String VERSION = load();
 
-    private PdeflowVersion() {
-    }
+    private PdeflowVersion() {}
 
     /** The project version, e.g. "0.1.0-SNAPSHOT". */
     public static String get() {

@@ -15,8 +15,7 @@ import org.pdeflow.pde.progress.ProgressListener;
  */
 public final class DarcyPairs {
 
-    private DarcyPairs() {
-    }
+    private DarcyPairs() {}
 
     /**
      * Generates pairs; sample k uses the k-th split of {@code SplittableRandom(seed)}, so a data set

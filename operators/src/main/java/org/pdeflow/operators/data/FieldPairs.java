@@ -33,15 +33,23 @@ public final class FieldPairs {
      * @param height H
      * @param width W
      */
-    public FieldPairs(float[] inputs, float[] targets, List<String> inputChannels, List<String> targetChannels,
-            int height, int width) {
+    public FieldPairs(
+            float[] inputs,
+            float[] targets,
+            List<String> inputChannels,
+            List<String> targetChannels,
+            int height,
+            int width) {
         if (height < 1 || width < 1 || inputChannels.isEmpty() || targetChannels.isEmpty()) {
             throw new IllegalArgumentException("field pairs need a positive grid and at least one channel each way");
         }
         long inPer = (long) inputChannels.size() * height * width;
         long outPer = (long) targetChannels.size() * height * width;
-        if (inputs.length % inPer != 0 || targets.length % outPer != 0 || inputs.length / inPer != targets.length / outPer) {
-            throw new IllegalArgumentException("inputs of length " + inputs.length + " and targets of length " + targets.length
+        if (inputs.length % inPer != 0
+                || targets.length % outPer != 0
+                || inputs.length / inPer != targets.length / outPer) {
+            throw new IllegalArgumentException("inputs of length " + inputs.length + " and targets of length "
+                    + targets.length
                     + " are not N x " + inputChannels.size() + " and N x " + targetChannels.size() + " fields of "
                     + height + " x " + width);
         }
@@ -95,8 +103,13 @@ public final class FieldPairs {
         }
         int inPer = inputChannels.size() * height * width;
         int outPer = targetChannels.size() * height * width;
-        return new FieldPairs(Arrays.copyOfRange(inputs, from * inPer, to * inPer),
-                Arrays.copyOfRange(targets, from * outPer, to * outPer), inputChannels, targetChannels, height, width);
+        return new FieldPairs(
+                Arrays.copyOfRange(inputs, from * inPer, to * inPer),
+                Arrays.copyOfRange(targets, from * outPer, to * outPer),
+                inputChannels,
+                targetChannels,
+                height,
+                width);
     }
 
     /** Fits a per-channel normaliser to the inputs. */

@@ -24,8 +24,7 @@ import org.pdeflow.datasets.npy.Npz;
  */
 public final class PairFiles {
 
-    private PairFiles() {
-    }
+    private PairFiles() {}
 
     /**
      * Reads samples {@code from .. from + count - 1}.
@@ -41,7 +40,8 @@ public final class PairFiles {
      */
     public static FieldPairs read(Path file, String inputField, String targetField, int from, int count) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".npz") ? readNpz(file, inputField, targetField, from, count)
+        return name.endsWith(".npz")
+                ? readNpz(file, inputField, targetField, from, count)
                 : readHdf5(file, inputField, targetField, from, count);
     }
 
@@ -88,8 +88,10 @@ public final class PairFiles {
         NdArray a = Npz.require(file, arrays, inputField);
         NdArray u = Npz.require(file, arrays, targetField);
         if (a.dim(0) != u.dim(0)) {
-            throw new InputException(file, "arrays '" + inputField + "' " + a.shapeString() + " and '" + targetField + "' "
-                    + u.shapeString() + " hold different sample counts");
+            throw new InputException(
+                    file,
+                    "arrays '" + inputField + "' " + a.shapeString() + " and '" + targetField + "' " + u.shapeString()
+                            + " hold different sample counts");
         }
         Layout in = layout(file, inputField, Arrays.copyOfRange(a.shape(), 1, a.rank()));
         Layout out = layout(file, targetField, Arrays.copyOfRange(u.shape(), 1, u.rank()));
@@ -134,8 +136,10 @@ public final class PairFiles {
         if (sampleShape.length == 3) {
             return new Layout(field, sampleShape[0], sampleShape[1], sampleShape[2]);
         }
-        throw new InputException(file, "field '" + field + "' has samples of shape " + Arrays.toString(sampleShape)
-                + "; expected [s, s] or [K, s, s]");
+        throw new InputException(
+                file,
+                "field '" + field + "' has samples of shape " + Arrays.toString(sampleShape)
+                        + "; expected [s, s] or [K, s, s]");
     }
 
     private record Layout(String field, int channels, int h, int w) {
@@ -156,8 +160,10 @@ public final class PairFiles {
 
         void requireSameGrid(Path file, Layout other) {
             if (h != other.h || w != other.w) {
-                throw new InputException(file, "fields '" + field + "' (" + h + " x " + w + ") and '" + other.field + "' ("
-                        + other.h + " x " + other.w + ") are not on the same grid");
+                throw new InputException(
+                        file,
+                        "fields '" + field + "' (" + h + " x " + w + ") and '" + other.field + "' (" + other.h + " x "
+                                + other.w + ") are not on the same grid");
             }
         }
     }

@@ -18,8 +18,7 @@ public final class Engines {
     /** The DJL engine pdeflow uses. */
     public static final String ENGINE = "PyTorch";
 
-    private Engines() {
-    }
+    private Engines() {}
 
     /** The PyTorch engine, loaded on first use (this unpacks libtorch into ENGINE_CACHE_DIR once). */
     public static Engine engine() {

@@ -36,8 +36,8 @@ public final class ChannelMlp extends AbstractBlock {
     public ChannelMlp(int hidden, int outChannels) {
         super(VERSION);
         if (hidden < 1 || outChannels < 1) {
-            throw new IllegalArgumentException("ChannelMlp: hidden and output channels must be positive, got "
-                    + hidden + ", " + outChannels);
+            throw new IllegalArgumentException(
+                    "ChannelMlp: hidden and output channels must be positive, got " + hidden + ", " + outChannels);
         }
         this.hidden = hidden;
         this.outChannels = outChannels;
@@ -46,8 +46,10 @@ public final class ChannelMlp extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray h = Activation.gelu(first.forward(ps, new NDList(inputs.head()), training).head());
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray h = Activation.gelu(
+                first.forward(ps, new NDList(inputs.head()), training).head());
         return second.forward(ps, new NDList(h), training);
     }
 
@@ -80,8 +82,8 @@ public final class ChannelMlp extends AbstractBlock {
         int h = is.readInt();
         int o = is.readInt();
         if (h != hidden || o != outChannels) {
-            throw new MalformedModelException("ChannelMlp: saved (" + h + ", " + o + ") does not match ("
-                    + hidden + ", " + outChannels + ")");
+            throw new MalformedModelException(
+                    "ChannelMlp: saved (" + h + ", " + o + ") does not match (" + hidden + ", " + outChannels + ")");
         }
     }
 }

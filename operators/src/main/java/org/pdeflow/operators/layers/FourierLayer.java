@@ -48,10 +48,17 @@ public final class FourierLayer extends AbstractBlock {
         this.outChannels = b.outChannels;
         this.activation = b.activation;
         this.embeddingDim = b.embeddingDim;
-        this.spectral = addChildBlock("spectral",
-                SpectralConv2d.builder().setOutChannels(b.outChannels).setModes(b.modes1, b.modes2).build());
+        this.spectral = addChildBlock(
+                "spectral",
+                SpectralConv2d.builder()
+                        .setOutChannels(b.outChannels)
+                        .setModes(b.modes1, b.modes2)
+                        .build());
         this.skip = addChildBlock("skip", Pointwise.linear(b.outChannels));
-        this.film = b.embeddingDim > 0 ? addChildBlock("film", Linear.builder().setUnits(2L * b.outChannels).build()) : null;
+        this.film = b.embeddingDim > 0
+                ? addChildBlock(
+                        "film", Linear.builder().setUnits(2L * b.outChannels).build())
+                : null;
     }
 
     /** A builder; {@code setOutChannels} and {@code setModes} are required. */
@@ -65,7 +72,8 @@ public final class FourierLayer extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.head();
         NDArray e = inputs.size() > 1 ? inputs.get(1) : null;
         Shape s = x.getShape();
@@ -85,9 +93,10 @@ public final class FourierLayer extends AbstractBlock {
      */
     public NDArray apply(ParameterStore ps, NDArray x, NDArray embedding, int outH, int outW, boolean training) {
         if ((embedding != null) != isConditioned()) {
-            throw new IllegalArgumentException(isConditioned()
-                    ? "this layer is conditioned: a noise embedding is required"
-                    : "this layer is not conditioned: no noise embedding is accepted");
+            throw new IllegalArgumentException(
+                    isConditioned()
+                            ? "this layer is conditioned: a noise embedding is required"
+                            : "this layer is not conditioned: no noise embedding is accepted");
         }
         NDArray h = spectral.apply(ps, x, outH, outW, training);
         NDArray w = skip.forward(ps, new NDList(x), training).head();
@@ -148,8 +157,7 @@ public final class FourierLayer extends AbstractBlock {
         private boolean activation = true;
         private int embeddingDim;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Output channels (required). */
         public Builder setOutChannels(int outChannels) {
@@ -179,7 +187,8 @@ public final class FourierLayer extends AbstractBlock {
         /** Builds the layer. */
         public FourierLayer build() {
             if (outChannels < 1) {
-                throw new IllegalArgumentException("FourierLayer: outChannels must be set and positive, got " + outChannels);
+                throw new IllegalArgumentException(
+                        "FourierLayer: outChannels must be set and positive, got " + outChannels);
             }
             if (modes1 < 1 || modes2 < 1) {
                 throw new IllegalArgumentException("FourierLayer: modes must be set and positive");

@@ -18,8 +18,7 @@ import ai.djl.ndarray.NDArray;
  */
 public final class GraphScalars {
 
-    private GraphScalars() {
-    }
+    private GraphScalars() {}
 
     /**
      * A float32 scalar on the device and manager of {@code like}.
@@ -42,5 +41,4 @@ public final class GraphScalars {
     public static NDArray plus(NDArray x, double value) {
         return x.add(of(x, value));
     }
-
 }

@@ -14,8 +14,7 @@ import ai.djl.ndarray.types.Shape;
  */
 public final class GridCoordinates {
 
-    private GridCoordinates() {
-    }
+    private GridCoordinates() {}
 
     /**
      * @param x fields (B, C, H, W)

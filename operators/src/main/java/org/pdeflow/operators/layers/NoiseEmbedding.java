@@ -73,7 +73,8 @@ public final class NoiseEmbedding extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray noise = inputs.head();
         if (noise.getShape().dimension() != 1) {
             throw new IllegalArgumentException("noise must have shape (B,), got " + noise.getShape());

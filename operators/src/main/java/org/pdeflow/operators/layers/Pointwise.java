@@ -10,8 +10,7 @@ import ai.djl.nn.convolutional.Conv2d;
  */
 public final class Pointwise {
 
-    private Pointwise() {
-    }
+    private Pointwise() {}
 
     /**
      * A 1 x 1 convolution with bias: out[b, o, i, j] = sum_c W[o, c] x[b, c, i, j] + bias[o].
@@ -20,6 +19,10 @@ public final class Pointwise {
      * @return a DJL {@link Conv2d} block (input channels are taken from the first input shape)
      */
     public static Conv2d linear(int outChannels) {
-        return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(outChannels).optBias(true).build();
+        return Conv2d.builder()
+                .setKernelShape(new Shape(1, 1))
+                .setFilters(outChannels)
+                .optBias(true)
+                .build();
     }
 }

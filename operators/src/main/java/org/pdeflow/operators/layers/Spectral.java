@@ -34,8 +34,7 @@ import ai.djl.ndarray.types.Shape;
  */
 public final class Spectral {
 
-    private Spectral() {
-    }
+    private Spectral() {}
 
     /**
      * The half spectrum of a batch of fields.
@@ -61,8 +60,12 @@ public final class Spectral {
     public static NDArray complexOf(NDArray re, NDArray im, NDManager scope) {
         // The constants come first so that results attach to 'scope' (DJL attaches a result to its
         // first operand's manager), not to the long-lived manager owning the parameters.
-        NDArray one = scope.create(new float[] {1f, 0f}).toDevice(re.getDevice(), false).complex();
-        NDArray unitI = scope.create(new float[] {0f, 1f}).toDevice(re.getDevice(), false).complex();
+        NDArray one = scope.create(new float[] {1f, 0f})
+                .toDevice(re.getDevice(), false)
+                .complex();
+        NDArray unitI = scope.create(new float[] {0f, 1f})
+                .toDevice(re.getDevice(), false)
+                .complex();
         return one.mul(re).add(unitI.mul(im));
     }
 
@@ -106,21 +109,26 @@ public final class Spectral {
         int q = rows - p;
         int halfW = outW / 2 + 1;
         if (rows > outH || c > halfW) {
-            throw new IllegalArgumentException("cannot place " + rows + " x " + c + " modes on a "
-                    + outH + " x " + outW + " grid: need rows <= H and columns <= W/2+1");
+            throw new IllegalArgumentException("cannot place " + rows + " x " + c + " modes on a " + outH + " x " + outW
+                    + " grid: need rows <= H and columns <= W/2+1");
         }
         NDManager m = modes.getManager();
-        NDArray zeroC = m.create(new float[] {0f, 0f}).toDevice(modes.getDevice(), false).complex();
+        NDArray zeroC = m.create(new float[] {0f, 0f})
+                .toDevice(modes.getDevice(), false)
+                .complex();
         NDArray scaled = GraphScalars.times(modes, (double) outH * outW / ((double) inH * inW));
         NDArray full = scaled;
         if (rows < outH) {
-            NDArray gap = m.zeros(new Shape(b, ch, outH - rows, c), DataType.FLOAT32, modes.getDevice()).mul(zeroC);
+            NDArray gap = m.zeros(new Shape(b, ch, outH - rows, c), DataType.FLOAT32, modes.getDevice())
+                    .mul(zeroC);
             NDArray pos = scaled.get(new NDIndex(":, :, 0:{}", p));
-            full = q == 0 ? NDArrays.concat(new NDList(pos, gap), 2)
+            full = q == 0
+                    ? NDArrays.concat(new NDList(pos, gap), 2)
                     : NDArrays.concat(new NDList(pos, gap, scaled.get(new NDIndex(":, :, {}:", p))), 2);
         }
         if (c < halfW) {
-            NDArray gap = m.zeros(new Shape(b, ch, outH, halfW - c), DataType.FLOAT32, modes.getDevice()).mul(zeroC);
+            NDArray gap = m.zeros(new Shape(b, ch, outH, halfW - c), DataType.FLOAT32, modes.getDevice())
+                    .mul(zeroC);
             full = NDArrays.concat(new NDList(full, gap), 3);
         }
         return full.ifft(outH, -2).irfft(outW, -1);

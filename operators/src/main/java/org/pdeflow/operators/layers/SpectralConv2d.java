@@ -56,8 +56,14 @@ public final class SpectralConv2d extends AbstractBlock {
         this.outChannels = b.outChannels;
         this.modes1 = b.modes1;
         this.modes2 = b.modes2;
-        this.weightRe = addParameter(Parameter.builder().setName("weightRe").setType(Parameter.Type.WEIGHT).build());
-        this.weightIm = addParameter(Parameter.builder().setName("weightIm").setType(Parameter.Type.WEIGHT).build());
+        this.weightRe = addParameter(Parameter.builder()
+                .setName("weightRe")
+                .setType(Parameter.Type.WEIGHT)
+                .build());
+        this.weightIm = addParameter(Parameter.builder()
+                .setName("weightIm")
+                .setType(Parameter.Type.WEIGHT)
+                .build());
     }
 
     /** A builder; {@link Builder#setOutChannels} and {@link Builder#setModes} are required. */
@@ -92,7 +98,8 @@ public final class SpectralConv2d extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.head();
         Shape s = x.getShape();
         return new NDList(apply(ps, x, (int) s.get(2), (int) s.get(3), training));
@@ -121,7 +128,8 @@ public final class SpectralConv2d extends AbstractBlock {
         NDArray im = ps.getValue(weightIm, x.getDevice(), training);
         NDArray weight = Spectral.complexOf(re, im, x.getManager());
         // (B, Cin, 2m1, m2) -> (2m1, m2, B, Cin): one batched complex matmul per mode.
-        NDArray modes = Spectral.lowModes(Spectral.forward(x), modes1, modes1, modes2).transpose(2, 3, 0, 1);
+        NDArray modes =
+                Spectral.lowModes(Spectral.forward(x), modes1, modes1, modes2).transpose(2, 3, 0, 1);
         NDArray mixed = modes.matMul(weight).transpose(2, 3, 0, 1);
         return Spectral.inverse(mixed, modes1, h, w, outH, outW);
     }
@@ -171,8 +179,7 @@ public final class SpectralConv2d extends AbstractBlock {
         private int modes1;
         private int modes2;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Sets the number of output channels (required, positive). */
         public Builder setOutChannels(int outChannels) {
@@ -195,10 +202,12 @@ public final class SpectralConv2d extends AbstractBlock {
         /** Builds the layer; throws {@link IllegalArgumentException} if a required value is missing. */
         public SpectralConv2d build() {
             if (outChannels < 1) {
-                throw new IllegalArgumentException("SpectralConv2d: outChannels must be set and positive, got " + outChannels);
+                throw new IllegalArgumentException(
+                        "SpectralConv2d: outChannels must be set and positive, got " + outChannels);
             }
             if (modes1 < 1 || modes2 < 1) {
-                throw new IllegalArgumentException("SpectralConv2d: modes must be set and positive, got " + modes1 + " x " + modes2);
+                throw new IllegalArgumentException(
+                        "SpectralConv2d: modes must be set and positive, got " + modes1 + " x " + modes2);
             }
             return new SpectralConv2d(this);
         }

@@ -20,8 +20,7 @@ public final class Architectures {
         TYPES.put(UnoConfig.ARCHITECTURE, UnoConfig.class);
     }
 
-    private Architectures() {
-    }
+    private Architectures() {}
 
     /**
      * Registers a config record type.
@@ -33,7 +32,8 @@ public final class Architectures {
     public static void register(String name, Class<? extends ModelConfig> type) {
         Class<? extends ModelConfig> previous = TYPES.putIfAbsent(name, type);
         if (previous != null && previous != type) {
-            throw new IllegalArgumentException("architecture '" + name + "' is already registered to " + previous.getName());
+            throw new IllegalArgumentException(
+                    "architecture '" + name + "' is already registered to " + previous.getName());
         }
     }
 

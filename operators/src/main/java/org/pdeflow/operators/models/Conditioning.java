@@ -7,8 +7,7 @@ import ai.djl.ndarray.types.Shape;
 /** Checks the forward inputs of a network against the pdeflow convention (see {@link ModelConfig}). */
 final class Conditioning {
 
-    private Conditioning() {
-    }
+    private Conditioning() {}
 
     /**
      * @return the noise array (B,) of a conditioned network, or null for an unconditioned one
@@ -24,18 +23,19 @@ final class Conditioning {
         }
         if (!conditioned) {
             if (inputs.size() != 1) {
-                throw new IllegalArgumentException(name + " is unconditioned: forward takes NDList(x) only, got "
-                        + inputs.size() + " inputs");
+                throw new IllegalArgumentException(
+                        name + " is unconditioned: forward takes NDList(x) only, got " + inputs.size() + " inputs");
             }
             return null;
         }
         if (inputs.size() != 2) {
-            throw new IllegalArgumentException(name + " is conditioned: forward takes NDList(x, noise (B,)), got "
-                    + inputs.size() + " inputs");
+            throw new IllegalArgumentException(
+                    name + " is conditioned: forward takes NDList(x, noise (B,)), got " + inputs.size() + " inputs");
         }
         NDArray noise = inputs.get(1);
         if (noise.getShape().dimension() != 1 || noise.getShape().get(0) != s.get(0)) {
-            throw new IllegalArgumentException(name + ": noise must have shape (" + s.get(0) + ",), got " + noise.getShape());
+            throw new IllegalArgumentException(
+                    name + ": noise must have shape (" + s.get(0) + ",), got " + noise.getShape());
         }
         return noise;
     }

@@ -51,15 +51,19 @@ public final class Fno extends OperatorBlock {
         this.config = config;
         this.lifting = addChildBlock("lifting", Pointwise.linear(config.width()));
         for (int l = 0; l < config.layers(); l++) {
-            layers.add(addChildBlock("layer" + l, FourierLayer.builder()
-                    .setOutChannels(config.width())
-                    .setModes(config.modes1(), config.modes2())
-                    .optActivation(l < config.layers() - 1)
-                    .optConditioning(config.embeddingDim())
-                    .build()));
+            layers.add(addChildBlock(
+                    "layer" + l,
+                    FourierLayer.builder()
+                            .setOutChannels(config.width())
+                            .setModes(config.modes1(), config.modes2())
+                            .optActivation(l < config.layers() - 1)
+                            .optConditioning(config.embeddingDim())
+                            .build()));
         }
-        this.projection = addChildBlock("projection", new ChannelMlp(config.projectionChannels(), config.outChannels()));
-        this.embedding = config.conditioned() ? addChildBlock("embedding", new NoiseEmbedding(config.embeddingDim())) : null;
+        this.projection =
+                addChildBlock("projection", new ChannelMlp(config.projectionChannels(), config.outChannels()));
+        this.embedding =
+                config.conditioned() ? addChildBlock("embedding", new NoiseEmbedding(config.embeddingDim())) : null;
     }
 
     /** A builder with the paper's defaults for everything but the channels and modes. */
@@ -73,7 +77,8 @@ public final class Fno extends OperatorBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray noise = Conditioning.check("FNO", inputs, config.inChannels(), config.conditioned());
         NDArray x = inputs.get(0);
         Shape s = x.getShape();
@@ -88,7 +93,9 @@ public final class Fno extends OperatorBlock {
         if (padH > 0 || padW > 0) {
             v = zeroPad(v, padH, padW);
         }
-        NDArray e = noise == null ? null : embedding.forward(ps, new NDList(noise), training).head();
+        NDArray e = noise == null
+                ? null
+                : embedding.forward(ps, new NDList(noise), training).head();
         for (FourierLayer layer : layers) {
             v = layer.apply(ps, v, e, h + padH, w + padW, training);
         }
@@ -146,8 +153,7 @@ public final class Fno extends OperatorBlock {
         private double domainPadding;
         private int embeddingDim;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Input channels (required). */
         public Builder setInChannels(int inChannels) {
@@ -206,8 +212,17 @@ public final class Fno extends OperatorBlock {
 
         /** The validated hyper-parameters. */
         public FnoConfig config() {
-            return new FnoConfig(inChannels, outChannels, width, modes1, modes2, layers, projectionChannels,
-                    gridCoordinates, domainPadding, embeddingDim);
+            return new FnoConfig(
+                    inChannels,
+                    outChannels,
+                    width,
+                    modes1,
+                    modes2,
+                    layers,
+                    projectionChannels,
+                    gridCoordinates,
+                    domainPadding,
+                    embeddingDim);
         }
 
         /** Builds the network; throws {@link IllegalArgumentException} for a missing or invalid value. */

@@ -15,8 +15,17 @@ package org.pdeflow.operators.models;
  *     0.125 suits non-periodic problems such as Darcy); removed before projection
  * @param embeddingDim size of the noise embedding; 0 = unconditioned surrogate
  */
-public record FnoConfig(int inChannels, int outChannels, int width, int modes1, int modes2, int layers,
-        int projectionChannels, boolean gridCoordinates, double domainPadding, int embeddingDim)
+public record FnoConfig(
+        int inChannels,
+        int outChannels,
+        int width,
+        int modes1,
+        int modes2,
+        int layers,
+        int projectionChannels,
+        boolean gridCoordinates,
+        double domainPadding,
+        int embeddingDim)
         implements ModelConfig {
 
     /** The architecture name in model cards. */
@@ -35,7 +44,8 @@ public record FnoConfig(int inChannels, int outChannels, int width, int modes1, 
             throw new IllegalArgumentException("FNO domainPadding must be in [0, 1], got " + domainPadding);
         }
         if (embeddingDim < 0 || embeddingDim % 2 != 0) {
-            throw new IllegalArgumentException("FNO embeddingDim must be 0 (unconditioned) or even and positive, got " + embeddingDim);
+            throw new IllegalArgumentException(
+                    "FNO embeddingDim must be 0 (unconditioned) or even and positive, got " + embeddingDim);
         }
     }
 

@@ -54,7 +54,8 @@ abstract class OperatorBlock extends AbstractBlock {
         }
         String saved = is.readUTF();
         if (!saved.equals(ModelCardJson.configToJson(config))) {
-            throw new MalformedModelException(name + ": the parameters were saved for " + saved + ", not for " + config);
+            throw new MalformedModelException(
+                    name + ": the parameters were saved for " + saved + ", not for " + config);
         }
     }
 }

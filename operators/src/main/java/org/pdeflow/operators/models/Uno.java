@@ -59,8 +59,10 @@ public final class Uno extends OperatorBlock {
         for (int l = 0; l < levels; l++) {
             decoder.add(addChildBlock("dec" + l, layer(config.channels(Math.max(l - 1, 0)), l)));
         }
-        this.projection = addChildBlock("projection", new ChannelMlp(config.projectionChannels(), config.outChannels()));
-        this.embedding = config.conditioned() ? addChildBlock("embedding", new NoiseEmbedding(config.embeddingDim())) : null;
+        this.projection =
+                addChildBlock("projection", new ChannelMlp(config.projectionChannels(), config.outChannels()));
+        this.embedding =
+                config.conditioned() ? addChildBlock("embedding", new NoiseEmbedding(config.embeddingDim())) : null;
     }
 
     private FourierLayer layer(int outChannels, int level) {
@@ -82,13 +84,16 @@ public final class Uno extends OperatorBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray noise = Conditioning.check("UNO", inputs, config.inChannels(), config.conditioned());
         NDArray x = inputs.get(0);
         if (config.gridCoordinates()) {
             x = GridCoordinates.append(x);
         }
-        NDArray e = noise == null ? null : embedding.forward(ps, new NDList(noise), training).head();
+        NDArray e = noise == null
+                ? null
+                : embedding.forward(ps, new NDList(noise), training).head();
         NDArray v = lifting.forward(ps, new NDList(x), training).head();
         int levels = config.levels();
         List<NDArray> skips = new ArrayList<>(levels);
@@ -103,7 +108,8 @@ public final class Uno extends OperatorBlock {
             v = encoder.get(l).apply(ps, v, e, h, w, training);
             skips.add(v);
         }
-        v = bottleneck.apply(ps, v, e, (int) v.getShape().get(2), (int) v.getShape().get(3), training);
+        v = bottleneck.apply(
+                ps, v, e, (int) v.getShape().get(2), (int) v.getShape().get(3), training);
         for (int l = levels - 1; l >= 0; l--) {
             Shape target = skips.get(Math.max(l - 1, 0)).getShape();
             NDArray joined = NDArrays.concat(new NDList(v, skips.get(l)), 1);
@@ -152,8 +158,7 @@ public final class Uno extends OperatorBlock {
         private boolean gridCoordinates = true;
         private int embeddingDim;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Input channels (required). */
         public Builder setInChannels(int inChannels) {
@@ -206,8 +211,16 @@ public final class Uno extends OperatorBlock {
 
         /** The validated hyper-parameters. */
         public UnoConfig config() {
-            return new UnoConfig(inChannels, outChannels, baseWidth, multipliers, modes1, modes2, projectionChannels,
-                    gridCoordinates, embeddingDim);
+            return new UnoConfig(
+                    inChannels,
+                    outChannels,
+                    baseWidth,
+                    multipliers,
+                    modes1,
+                    modes2,
+                    projectionChannels,
+                    gridCoordinates,
+                    embeddingDim);
         }
 
         /** Builds the network; throws {@link IllegalArgumentException} for a missing or invalid value. */

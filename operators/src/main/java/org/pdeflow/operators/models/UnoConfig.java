@@ -17,8 +17,16 @@ import java.util.List;
  * @param gridCoordinates whether (x, y) in [0, 1]^2 are appended as input channels
  * @param embeddingDim size of the noise embedding; 0 = unconditioned
  */
-public record UnoConfig(int inChannels, int outChannels, int baseWidth, List<Integer> channelMultipliers,
-        int modes1, int modes2, int projectionChannels, boolean gridCoordinates, int embeddingDim)
+public record UnoConfig(
+        int inChannels,
+        int outChannels,
+        int baseWidth,
+        List<Integer> channelMultipliers,
+        int modes1,
+        int modes2,
+        int projectionChannels,
+        boolean gridCoordinates,
+        int embeddingDim)
         implements ModelConfig {
 
     /** The architecture name in model cards. */
@@ -40,7 +48,8 @@ public record UnoConfig(int inChannels, int outChannels, int baseWidth, List<Int
             FnoConfig.positive("channel multiplier", mult);
         }
         if (embeddingDim < 0 || embeddingDim % 2 != 0) {
-            throw new IllegalArgumentException("UNO embeddingDim must be 0 (unconditioned) or even and positive, got " + embeddingDim);
+            throw new IllegalArgumentException(
+                    "UNO embeddingDim must be 0 (unconditioned) or even and positive, got " + embeddingDim);
         }
     }
 

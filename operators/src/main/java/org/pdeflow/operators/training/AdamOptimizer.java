@@ -53,7 +53,12 @@ public final class AdamOptimizer implements AutoCloseable {
      * @param weightDecay decoupled weight decay, &gt;= 0
      * @param manager parent of the manager that will own the moments
      */
-    public AdamOptimizer(LearningRateSchedule schedule, double beta1, double beta2, double epsilon, double weightDecay,
+    public AdamOptimizer(
+            LearningRateSchedule schedule,
+            double beta1,
+            double beta2,
+            double epsilon,
+            double weightDecay,
             NDManager manager) {
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0) || !(weightDecay >= 0)) {
             throw new IllegalArgumentException("Adam needs 0 <= beta < 1, epsilon > 0, weight decay >= 0");
@@ -92,8 +97,10 @@ public final class AdamOptimizer implements AutoCloseable {
                 continue;
             }
             NDArray w = param.getArray();
-            NDArray m = first.computeIfAbsent(p.getKey(), k -> stateManager.zeros(w.getShape(), w.getDataType(), w.getDevice()));
-            NDArray v = second.computeIfAbsent(p.getKey(), k -> stateManager.zeros(w.getShape(), w.getDataType(), w.getDevice()));
+            NDArray m = first.computeIfAbsent(
+                    p.getKey(), k -> stateManager.zeros(w.getShape(), w.getDataType(), w.getDevice()));
+            NDArray v = second.computeIfAbsent(
+                    p.getKey(), k -> stateManager.zeros(w.getShape(), w.getDataType(), w.getDevice()));
             // every temporary of this update lives in 'scope': results attach to their first operand's manager
             try (NDManager scope = stateManager.newSubManager()) {
                 NDArray g = w.getGradient();
@@ -169,8 +176,8 @@ public final class AdamOptimizer implements AutoCloseable {
             String key = name.substring(2);
             Parameter param = byName.get(key);
             if (param == null || !param.getArray().getShape().equals(a.getShape())) {
-                throw new IllegalArgumentException("optimizer state for '" + key + "' " + a.getShape()
-                        + " does not match the model's parameters");
+                throw new IllegalArgumentException(
+                        "optimizer state for '" + key + "' " + a.getShape() + " does not match the model's parameters");
             }
             NDArray placed = a.toDevice(param.getArray().getDevice(), false);
             if (placed != a) {

@@ -10,5 +10,5 @@ package org.pdeflow.operators.training;
  * @param learningRate rate of its last step
  * @param seconds wall time of the epoch including evaluation
  */
-public record EpochRecord(int epoch, long steps, double trainRelL2, double testRelL2, double learningRate, double seconds) {
-}
+public record EpochRecord(
+        int epoch, long steps, double trainRelL2, double testRelL2, double learningRate, double seconds) {}

@@ -64,7 +64,8 @@ public sealed interface LearningRateSchedule {
         public StepDecay {
             positive(base);
             if (every < 1 || !(gamma > 0 && gamma <= 1)) {
-                throw new IllegalArgumentException("step decay needs every >= 1 and 0 < gamma <= 1, got " + every + ", " + gamma);
+                throw new IllegalArgumentException(
+                        "step decay needs every >= 1 and 0 < gamma <= 1, got " + every + ", " + gamma);
             }
         }
 

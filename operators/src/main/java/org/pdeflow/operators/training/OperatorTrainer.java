@@ -69,7 +69,10 @@ public final class OperatorTrainer {
     public static final String OPTIMIZER_FILE = "optimizer.ndlist";
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorTrainer.class);
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
+    private static final Gson GSON = new GsonBuilder()
+            .serializeSpecialFloatingPointValues()
+            .setPrettyPrinting()
+            .create();
 
     private final TrainSpec spec;
     private ProgressListener progress = ProgressListener.NONE;
@@ -106,9 +109,11 @@ public final class OperatorTrainer {
         }
         checkChannels(card, train, test);
         if (card.model().conditioned()) {
-            throw new IllegalArgumentException("OperatorTrainer trains forward surrogates; the network is conditioned on a noise level");
+            throw new IllegalArgumentException(
+                    "OperatorTrainer trains forward surrogates; the network is conditioned on a noise level");
         }
-        ModelCard fitted = card.withNormalizers(train.fitInputNormalizer(spec.normalization()),
+        ModelCard fitted = card.withNormalizers(
+                train.fitInputNormalizer(spec.normalization()),
                 train.fitTargetNormalizer(ChannelNormalizer.Kind.GAUSSIAN));
         Model model = Model.newInstance(card.model().architecture(), Engines.device(), Engines.ENGINE);
         try {
@@ -116,7 +121,9 @@ public final class OperatorTrainer {
             model.setBlock(block);
             // the initial weights come from the engine's generator: seed it for reproducible runs
             Engines.engine().setRandomSeed((int) spec.seed());
-            block.initialize(model.getNDManager(), DataType.FLOAT32,
+            block.initialize(
+                    model.getNDManager(),
+                    DataType.FLOAT32,
                     new Shape(spec.batchSize(), train.inputChannels().size(), train.height(), train.width()));
             TrainerState start = new TrainerState(spec, 0, 0, train.size(), 0, List.of());
             return run(model, fitted, start, null, train, test, out);
@@ -136,15 +143,16 @@ public final class OperatorTrainer {
      * @throws IOException when the checkpoint cannot be read or written
      * @throws MalformedModelException when the weights do not match the card
      */
-    public TrainingResult resume(Path out, FieldPairs train, FieldPairs test) throws IOException, MalformedModelException {
+    public TrainingResult resume(Path out, FieldPairs train, FieldPairs test)
+            throws IOException, MalformedModelException {
         Path stateFile = out.resolve(STATE_FILE);
         if (!Files.exists(stateFile)) {
             throw new IllegalArgumentException(out + " holds no trainer state (" + STATE_FILE + ") to resume from");
         }
         TrainerState state = GSON.fromJson(Files.readString(stateFile, StandardCharsets.UTF_8), TrainerState.class);
         if (state.trainSamples() != train.size()) {
-            throw new IllegalArgumentException("the run in " + out + " was trained on " + state.trainSamples()
-                    + " pairs, not " + train.size());
+            throw new IllegalArgumentException(
+                    "the run in " + out + " was trained on " + state.trainSamples() + " pairs, not " + train.size());
         }
         try (Checkpoint checkpoint = Checkpoints.load(out)) {
             checkChannels(checkpoint.card(), train, test);
@@ -154,8 +162,15 @@ public final class OperatorTrainer {
         }
     }
 
-    private TrainingResult run(Model model, ModelCard card, TrainerState state, Path optimizerState, FieldPairs train,
-            FieldPairs test, Path out) throws IOException {
+    private TrainingResult run(
+            Model model,
+            ModelCard card,
+            TrainerState state,
+            Path optimizerState,
+            FieldPairs train,
+            FieldPairs test,
+            Path out)
+            throws IOException {
         Engines.inferenceOnThisThread();
         Block block = model.getBlock();
         ChannelNormalizer outNorm = card.outputNormalizer();
@@ -167,7 +182,8 @@ public final class OperatorTrainer {
         List<EpochRecord> history = new ArrayList<>(state.history());
         double wall = state.wallSeconds();
         ModelCard current = card;
-        try (AdamOptimizer adam = new AdamOptimizer(spec.rateSchedule(batches), spec.weightDecay(), model.getNDManager())) {
+        try (AdamOptimizer adam =
+                new AdamOptimizer(spec.rateSchedule(batches), spec.weightDecay(), model.getNDManager())) {
             if (optimizerState != null) {
                 try (InputStream in = Files.newInputStream(optimizerState)) {
                     adam.load(in, block.getParameters());
@@ -195,9 +211,14 @@ public final class OperatorTrainer {
                 wall += seconds;
                 EpochRecord rec = new EpochRecord(epoch + 1, adam.steps(), lossSum / batches, testErr, rate, seconds);
                 history.add(rec);
-                LOG.info("epoch {}/{}: train rel L2 {}, test rel L2 {}, lr {}, {} s", rec.epoch(), spec.epochs(),
-                        String.format("%.5f", rec.trainRelL2()), String.format("%.5f", rec.testRelL2()),
-                        String.format("%.2e", rate), String.format("%.1f", seconds));
+                LOG.info(
+                        "epoch {}/{}: train rel L2 {}, test rel L2 {}, lr {}, {} s",
+                        rec.epoch(),
+                        spec.epochs(),
+                        String.format("%.5f", rec.trainRelL2()),
+                        String.format("%.5f", rec.testRelL2()),
+                        String.format("%.2e", rate),
+                        String.format("%.1f", seconds));
                 if ((epoch + 1) % spec.checkpointEvery() == 0 || epoch + 1 == spec.epochs()) {
                     TrainerState saved = new TrainerState(spec, epoch + 1, adam.steps(), train.size(), wall, history);
                     current = card.withMetrics(metrics(rec, saved, train, test)).restamped();
@@ -209,14 +230,15 @@ public final class OperatorTrainer {
     }
 
     /** One optimizer step on one batch, in its own NDManager scope; returns the batch loss. */
-    static float trainStep(Model model, ParameterStore ps, FieldPairs data, int[] idx, ChannelNormalizer outNorm,
-            AdamOptimizer adam) {
+    static float trainStep(
+            Model model, ParameterStore ps, FieldPairs data, int[] idx, ChannelNormalizer outNorm, AdamOptimizer adam) {
         Block block = model.getBlock();
         float value;
         try (NDManager step = model.getNDManager().newSubManager()) {
             NDList batch = data.batch(step, idx);
             try (GradientCollector gc = Engines.engine().newGradientCollector()) {
-                NDArray prediction = block.forward(ps, new NDList(batch.get(0)), true).head();
+                NDArray prediction =
+                        block.forward(ps, new NDList(batch.get(0)), true).head();
                 NDArray physical = outNorm == null ? prediction : outNorm.denormalize(prediction);
                 NDArray loss = RelativeL2.mean(physical, batch.get(1));
                 gc.backward(loss);
@@ -247,7 +269,8 @@ public final class OperatorTrainer {
                         idx[k] = from + k;
                     }
                     NDList batch = normalizedPairs.batch(step, idx);
-                    NDArray prediction = block.forward(new ParameterStore(step, false), new NDList(batch.get(0)), false).head();
+                    NDArray prediction = block.forward(new ParameterStore(step, false), new NDList(batch.get(0)), false)
+                            .head();
                     NDArray physical = outNorm == null ? prediction : outNorm.denormalize(prediction);
                     sum += RelativeL2.perSample(physical, batch.get(1)).sum().getFloat();
                 }
@@ -297,7 +320,8 @@ public final class OperatorTrainer {
 
     private static void checkChannels(ModelCard card, FieldPairs train, FieldPairs test) {
         for (FieldPairs d : test == null ? List.of(train) : List.of(train, test)) {
-            if (!d.inputChannels().equals(card.inputChannels()) || !d.targetChannels().equals(card.outputChannels())) {
+            if (!d.inputChannels().equals(card.inputChannels())
+                    || !d.targetChannels().equals(card.outputChannels())) {
                 throw new IllegalArgumentException("data " + d.inputChannels() + " -> " + d.targetChannels()
                         + " does not match the network's " + card.inputChannels() + " -> " + card.outputChannels());
             }

@@ -15,8 +15,7 @@ import org.pdeflow.operators.layers.GraphScalars;
  */
 public final class RelativeL2 {
 
-    private RelativeL2() {
-    }
+    private RelativeL2() {}
 
     /**
      * Per-sample relative errors.
@@ -27,8 +26,8 @@ public final class RelativeL2 {
      */
     public static NDArray perSample(NDArray prediction, NDArray target) {
         if (!prediction.getShape().equals(target.getShape())) {
-            throw new IllegalArgumentException("prediction " + prediction.getShape() + " and target " + target.getShape()
-                    + " differ in shape");
+            throw new IllegalArgumentException(
+                    "prediction " + prediction.getShape() + " and target " + target.getShape() + " differ in shape");
         }
         int[] axes = {1, 2, 3};
         NDArray num = prediction.sub(target).square().sum(axes);

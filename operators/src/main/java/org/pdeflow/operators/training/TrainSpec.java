@@ -15,8 +15,15 @@ import org.pdeflow.operators.checkpoint.ChannelNormalizer;
  * @param normalization statistics of the per-channel input normaliser (the output normaliser is
  *     always {@link ChannelNormalizer.Kind#GAUSSIAN})
  */
-public record TrainSpec(int epochs, int batchSize, double learningRate, double weightDecay, Schedule schedule,
-        int checkpointEvery, long seed, ChannelNormalizer.Kind normalization) {
+public record TrainSpec(
+        int epochs,
+        int batchSize,
+        double learningRate,
+        double weightDecay,
+        Schedule schedule,
+        int checkpointEvery,
+        long seed,
+        ChannelNormalizer.Kind normalization) {
 
     /** Learning-rate schedules. */
     public enum Schedule {
@@ -35,8 +42,8 @@ public record TrainSpec(int epochs, int batchSize, double learningRate, double w
                     + epochs + ", " + batchSize + ", " + checkpointEvery);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate) || !(weightDecay >= 0)) {
-            throw new IllegalArgumentException("learning rate must be positive and weight decay >= 0, got "
-                    + learningRate + ", " + weightDecay);
+            throw new IllegalArgumentException(
+                    "learning rate must be positive and weight decay >= 0, got " + learningRate + ", " + weightDecay);
         }
         if (schedule == null || normalization == null) {
             throw new IllegalArgumentException("schedule and normalization are required");
@@ -48,7 +55,14 @@ public record TrainSpec(int epochs, int batchSize, double learningRate, double w
      * normalisation.
      */
     public static TrainSpec defaults(int epochs, int batchSize) {
-        return new TrainSpec(epochs, batchSize, 1e-3, 1e-4, Schedule.COSINE, Math.max(1, epochs / 10), 0L,
+        return new TrainSpec(
+                epochs,
+                batchSize,
+                1e-3,
+                1e-4,
+                Schedule.COSINE,
+                Math.max(1, epochs / 10),
+                0L,
                 ChannelNormalizer.Kind.GAUSSIAN);
     }
 

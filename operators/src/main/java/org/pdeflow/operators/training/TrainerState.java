@@ -13,8 +13,8 @@ import java.util.List;
  * @param wallSeconds training wall time so far, over all sessions
  * @param history one record per completed epoch
  */
-public record TrainerState(TrainSpec spec, int epochsDone, long steps, int trainSamples, double wallSeconds,
-        List<EpochRecord> history) {
+public record TrainerState(
+        TrainSpec spec, int epochsDone, long steps, int trainSamples, double wallSeconds, List<EpochRecord> history) {
 
     /** Copies the history. */
     public TrainerState {

@@ -13,8 +13,8 @@ import org.pdeflow.operators.checkpoint.ModelCard;
  * @param resumedFromEpoch epochs that were already done when this session started (0 for a new run)
  * @param wallSeconds total training wall time over all sessions
  */
-public record TrainingResult(Path checkpoint, ModelCard card, List<EpochRecord> history, int resumedFromEpoch,
-        double wallSeconds) {
+public record TrainingResult(
+        Path checkpoint, ModelCard card, List<EpochRecord> history, int resumedFromEpoch, double wallSeconds) {
 
     /** Copies the history. */
     public TrainingResult {

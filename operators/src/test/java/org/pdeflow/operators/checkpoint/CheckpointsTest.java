@@ -54,26 +54,47 @@ class CheckpointsTest {
     @Test
     void saveThenLoadGivesIdenticalOutputsAndCard() throws Exception {
         for (ModelConfig config : List.of(
-                Fno.builder().setInChannels(1).setOutChannels(1).setModes(4, 4).optWidth(8).optLayers(2)
-                        .optProjectionChannels(8).optDomainPadding(0.125).config(),
-                Uno.builder().setInChannels(2).setOutChannels(1).setModes(4, 4).optBaseWidth(4)
-                        .optChannelMultipliers(List.of(1, 2)).optProjectionChannels(8).optConditioning(8).config())) {
+                Fno.builder()
+                        .setInChannels(1)
+                        .setOutChannels(1)
+                        .setModes(4, 4)
+                        .optWidth(8)
+                        .optLayers(2)
+                        .optProjectionChannels(8)
+                        .optDomainPadding(0.125)
+                        .config(),
+                Uno.builder()
+                        .setInChannels(2)
+                        .setOutChannels(1)
+                        .setModes(4, 4)
+                        .optBaseWidth(4)
+                        .optChannelMultipliers(List.of(1, 2))
+                        .optProjectionChannels(8)
+                        .optConditioning(8)
+                        .config())) {
             Path dir = tmp.resolve(config.architecture());
             List<String> inNames = config.inChannels() == 1 ? List.of("a") : List.of("a", "f");
             ModelCard card = ModelCard.of(config, inNames, List.of("u"))
-                    .withNormalizers(new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[config.inChannels()],
-                            filled(config.inChannels(), 2.5)), null)
+                    .withNormalizers(
+                            new ChannelNormalizer(
+                                    ChannelNormalizer.Kind.GAUSSIAN,
+                                    new double[config.inChannels()],
+                                    filled(config.inChannels(), 2.5)),
+                            null)
                     .withTrainingData("synthetic, 4 pairs at 16^2")
                     .withCommandLine("pdeflow train-operator darcy --epochs 1")
                     .withMetrics(Map.of("test_rel_l2", 0.25, "steps", 3.0))
                     .withProperty("sigma_data", "0.5");
-            try (Model model = newModel(config); NDManager m = NDManager.newBaseManager(Engines.device())) {
+            try (Model model = newModel(config);
+                    NDManager m = NDManager.newBaseManager(Engines.device())) {
                 Checkpoints.save(dir, model, card);
                 try (Checkpoint loaded = Checkpoints.load(dir)) {
                     assertEquals(card, loaded.card());
                     for (int n : new int[] {16, 24}) {
                         NDArray x = m.randomNormal(new Shape(3, config.inChannels(), n, n));
-                        NDList in = config.conditioned() ? new NDList(x, m.create(new float[] {0.1f, -1f, 2f})) : new NDList(x);
+                        NDList in = config.conditioned()
+                                ? new NDList(x, m.create(new float[] {0.1f, -1f, 2f}))
+                                : new NDList(x);
                         assertArrayEquals(run(model.getBlock(), m, in), run(loaded.block(), m, in), 0f, "size " + n);
                     }
                 }
@@ -89,12 +110,24 @@ class CheckpointsTest {
 
     @Test
     void predictAppliesTheNormalizers() throws Exception {
-        ModelConfig config = Fno.builder().setInChannels(1).setOutChannels(1).setModes(3, 3).optWidth(4).optLayers(1)
-                .optProjectionChannels(4).config();
-        ChannelNormalizer in = new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {3}, new double[] {2});
-        ChannelNormalizer out = new ChannelNormalizer(ChannelNormalizer.Kind.SYMMETRIC_RANGE, new double[] {-1}, new double[] {4});
-        try (Model model = newModel(config); NDManager m = NDManager.newBaseManager(Engines.device())) {
-            Checkpoints.save(tmp.resolve("p"), model, ModelCard.of(config, List.of("a"), List.of("u")).withNormalizers(in, out));
+        ModelConfig config = Fno.builder()
+                .setInChannels(1)
+                .setOutChannels(1)
+                .setModes(3, 3)
+                .optWidth(4)
+                .optLayers(1)
+                .optProjectionChannels(4)
+                .config();
+        ChannelNormalizer in =
+                new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {3}, new double[] {2});
+        ChannelNormalizer out =
+                new ChannelNormalizer(ChannelNormalizer.Kind.SYMMETRIC_RANGE, new double[] {-1}, new double[] {4});
+        try (Model model = newModel(config);
+                NDManager m = NDManager.newBaseManager(Engines.device())) {
+            Checkpoints.save(
+                    tmp.resolve("p"),
+                    model,
+                    ModelCard.of(config, List.of("a"), List.of("u")).withNormalizers(in, out));
             try (Checkpoint loaded = Checkpoints.load(tmp.resolve("p"))) {
                 NDArray x = m.randomNormal(new Shape(1, 1, 16, 16));
                 float[] raw = run(model.getBlock(), m, new NDList(x.sub(3).div(2)));
@@ -108,13 +141,23 @@ class CheckpointsTest {
 
     @Test
     void replacingACheckpointLeavesNoTemporaryFolders() throws Exception {
-        ModelConfig config = Fno.builder().setInChannels(1).setOutChannels(1).setModes(3, 3).optWidth(4).optLayers(1)
-                .optProjectionChannels(4).config();
+        ModelConfig config = Fno.builder()
+                .setInChannels(1)
+                .setOutChannels(1)
+                .setModes(3, 3)
+                .optWidth(4)
+                .optLayers(1)
+                .optProjectionChannels(4)
+                .config();
         Path dir = tmp.resolve("ckpt");
         try (Model model = newModel(config)) {
             ModelCard card = ModelCard.of(config, List.of("a"), List.of("u"));
             Checkpoints.save(dir, model, card);
-            Checkpoints.save(dir, model, card.withMetrics(Map.of("steps", 2.0)), d -> Files.writeString(d.resolve("extra.txt"), "x"));
+            Checkpoints.save(
+                    dir,
+                    model,
+                    card.withMetrics(Map.of("steps", 2.0)),
+                    d -> Files.writeString(d.resolve("extra.txt"), "x"));
         }
         assertEquals(2.0, Checkpoints.readCard(dir).metrics().get("steps"));
         assertTrue(Files.exists(dir.resolve("extra.txt")));
@@ -125,21 +168,38 @@ class CheckpointsTest {
 
     @Test
     void refusesWeightsOfAnotherArchitectureAndMalformedCards() throws Exception {
-        ModelConfig saved = Fno.builder().setInChannels(1).setOutChannels(1).setModes(3, 3).optWidth(4).optLayers(1)
-                .optProjectionChannels(4).config();
-        ModelConfig other = Fno.builder().setInChannels(1).setOutChannels(1).setModes(2, 3).optWidth(4).optLayers(1)
-                .optProjectionChannels(4).config();
+        ModelConfig saved = Fno.builder()
+                .setInChannels(1)
+                .setOutChannels(1)
+                .setModes(3, 3)
+                .optWidth(4)
+                .optLayers(1)
+                .optProjectionChannels(4)
+                .config();
+        ModelConfig other = Fno.builder()
+                .setInChannels(1)
+                .setOutChannels(1)
+                .setModes(2, 3)
+                .optWidth(4)
+                .optLayers(1)
+                .optProjectionChannels(4)
+                .config();
         Path dir = tmp.resolve("w");
         try (Model model = newModel(saved)) {
             Checkpoints.save(dir, model, ModelCard.of(saved, List.of("a"), List.of("u")));
         }
-        Files.writeString(dir.resolve(Checkpoints.CARD_FILE), ModelCardJson.toJson(ModelCard.of(other, List.of("a"), List.of("u"))));
+        Files.writeString(
+                dir.resolve(Checkpoints.CARD_FILE),
+                ModelCardJson.toJson(ModelCard.of(other, List.of("a"), List.of("u"))));
         assertThrows(MalformedModelException.class, () -> Checkpoints.load(dir));
 
-        Files.writeString(dir.resolve(Checkpoints.CARD_FILE), "{\"cardVersion\": 1, \"model\": {\"architecture\": \"nope\", \"config\": {}}}");
+        Files.writeString(
+                dir.resolve(Checkpoints.CARD_FILE),
+                "{\"cardVersion\": 1, \"model\": {\"architecture\": \"nope\", \"config\": {}}}");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoints.readCard(dir));
         assertTrue(e.getMessage().contains("unknown architecture 'nope'"), e.getMessage());
-        Files.writeString(dir.resolve(Checkpoints.CARD_FILE),
+        Files.writeString(
+                dir.resolve(Checkpoints.CARD_FILE),
                 "{\"cardVersion\": 1, \"model\": {\"architecture\": \"fno\", \"config\": {\"inChannels\": 1}}}");
         e = assertThrows(IllegalArgumentException.class, () -> Checkpoints.readCard(dir));
         assertTrue(e.getMessage().contains("must be positive"), e.getMessage());
@@ -148,10 +208,16 @@ class CheckpointsTest {
 
     @Test
     void configJsonRoundTrips() throws IOException {
-        ModelConfig u = Uno.builder().setInChannels(1).setOutChannels(1).setModes(6, 5).optChannelMultipliers(List.of(1, 2, 4))
-                .optConditioning(16).config();
+        ModelConfig u = Uno.builder()
+                .setInChannels(1)
+                .setOutChannels(1)
+                .setModes(6, 5)
+                .optChannelMultipliers(List.of(1, 2, 4))
+                .optConditioning(16)
+                .config();
         assertEquals(u, ModelCardJson.configFromJson(ModelCardJson.configToJson(u)));
-        ChannelNormalizer n = ChannelNormalizer.fit(ChannelNormalizer.Kind.GAUSSIAN, new float[] {1, 3, 10, 10, 5, 7, 20, 20}, 2, 2);
+        ChannelNormalizer n =
+                ChannelNormalizer.fit(ChannelNormalizer.Kind.GAUSSIAN, new float[] {1, 3, 10, 10, 5, 7, 20, 20}, 2, 2);
         // channel 0 holds {1, 3, 5, 7}: mean 4, population std sqrt(5); channel 1 is {10, 10, 20, 20}: mean 15, std 5
         assertArrayEquals(new double[] {4, 15}, n.shift(), 1e-12);
         assertArrayEquals(new double[] {Math.sqrt(5), 5}, n.scale(), 1e-12);

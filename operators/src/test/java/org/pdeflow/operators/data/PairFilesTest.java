@@ -38,7 +38,8 @@ class PairFilesTest {
         assertEquals(3, pairs.size());
         assertEquals(12, pairs.height());
         assertEquals(5, PairFiles.sampleCount(file, "a"));
-        try (DatasetReader reader = DatasetReader.open(file); NDManager m = NDManager.newBaseManager()) {
+        try (DatasetReader reader = DatasetReader.open(file);
+                NDManager m = NDManager.newBaseManager()) {
             NDList batch = pairs.batch(m, new int[] {2});
             double[] a = reader.readSample("a", 3);
             assertArrayEquals(toFloat(a), batch.get(0).toFloatArray(), 0f);

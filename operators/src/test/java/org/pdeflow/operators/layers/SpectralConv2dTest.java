@@ -45,7 +45,8 @@ class SpectralConv2dTest {
     }
 
     private SpectralConv2d layer(int cin, int cout, int m1, int m2, int h, int w) {
-        SpectralConv2d conv = SpectralConv2d.builder().setOutChannels(cout).setModes(m1, m2).build();
+        SpectralConv2d conv =
+                SpectralConv2d.builder().setOutChannels(cout).setModes(m1, m2).build();
         conv.initialize(manager, DataType.FLOAT32, new Shape(2, cin, h, w));
         return conv;
     }
@@ -104,7 +105,9 @@ class SpectralConv2dTest {
             SpectralConv2d conv = layer(1, 1, m1, m2, h, w);
             setWeights(conv, theta);
             NDArray in = manager.create(xf, new Shape(1, 1, h, w));
-            float[] got = conv.forward(new ParameterStore(manager, false), new NDList(in), false).head().toFloatArray();
+            float[] got = conv.forward(new ParameterStore(manager, false), new NDList(in), false)
+                    .head()
+                    .toFloatArray();
             double[] want = reference(x, h, w, m1, m2, theta);
             double max = Arrays.stream(want).map(Math::abs).max().orElseThrow();
             for (int k = 0; k < want.length; k++) {
@@ -122,7 +125,8 @@ class SpectralConv2dTest {
         setWeights(conv, 0.0);
         NDArray in = manager.create(cosine(16, 16, 2, -1), new Shape(1, 1, 16, 16));
         for (int n : new int[] {32, 8}) {
-            float[] got = conv.apply(new ParameterStore(manager, false), in, n, n, false).toFloatArray();
+            float[] got = conv.apply(new ParameterStore(manager, false), in, n, n, false)
+                    .toFloatArray();
             assertArrayEquals(cosine(n, n, 2, -1), got, 1e-5f, "size " + n);
         }
     }
@@ -142,20 +146,25 @@ class SpectralConv2dTest {
         SpectralConv2d conv = layer(3, 5, 4, 3, 16, 16);
         for (int[] hw : new int[][] {{16, 16}, {24, 20}}) {
             NDArray x = manager.randomNormal(new Shape(2, 3, hw[0], hw[1]));
-            NDArray y = conv.forward(new ParameterStore(manager, false), new NDList(x), false).head();
+            NDArray y = conv.forward(new ParameterStore(manager, false), new NDList(x), false)
+                    .head();
             assertEquals(new Shape(2, 5, hw[0], hw[1]), y.getShape());
         }
         assertEquals(new Shape(2, 5, 16, 16), conv.getOutputShapes(new Shape[] {new Shape(2, 3, 16, 16)})[0]);
-        BlockChecks.assertEveryParameterGetsGradient(conv, manager, new NDList(manager.randomNormal(new Shape(2, 3, 16, 16))));
+        BlockChecks.assertEveryParameterGetsGradient(
+                conv, manager, new NDList(manager.randomNormal(new Shape(2, 3, 16, 16))));
     }
 
     @Test
     void rejectsGridsTooSmallForTheModes() {
         SpectralConv2d conv = layer(1, 1, 5, 5, 16, 16);
         NDArray small = manager.randomNormal(new Shape(1, 1, 8, 16));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> conv.forward(new ParameterStore(manager, false), new NDList(small), false));
         assertEquals(true, e.getMessage().contains("2*modes1 <= H"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> SpectralConv2d.builder().setModes(2, 2).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SpectralConv2d.builder().setModes(2, 2).build());
     }
 }

@@ -55,8 +55,11 @@ class OperatorTrainerTest {
             }
             for (int i = 0; i < s; i++) {
                 for (int j = 0; j < s; j++) {
-                    double sm = 4 * f[i * s + j] + f[((i + 1) % s) * s + j] + f[((i + s - 1) % s) * s + j]
-                            + f[i * s + (j + 1) % s] + f[i * s + (j + s - 1) % s];
+                    double sm = 4 * f[i * s + j]
+                            + f[((i + 1) % s) * s + j]
+                            + f[((i + s - 1) % s) * s + j]
+                            + f[i * s + (j + 1) % s]
+                            + f[i * s + (j + s - 1) % s];
                     a[k * s * s + i * s + j] = (float) (f[i * s + j] + 1.0);
                     u[k * s * s + i * s + j] = (float) (sm / 8 + 0.5);
                 }
@@ -66,12 +69,19 @@ class OperatorTrainerTest {
     }
 
     private static FnoConfig tinyFno() {
-        return Fno.builder().setInChannels(1).setOutChannels(1).setModes(4, 4).optWidth(8).optLayers(2)
-                .optProjectionChannels(16).config();
+        return Fno.builder()
+                .setInChannels(1)
+                .setOutChannels(1)
+                .setModes(4, 4)
+                .optWidth(8)
+                .optLayers(2)
+                .optProjectionChannels(16)
+                .config();
     }
 
     private static TrainSpec spec(int epochs, int checkpointEvery) {
-        return new TrainSpec(epochs, 8, 1e-2, 0, TrainSpec.Schedule.COSINE, checkpointEvery, 11L, ChannelNormalizer.Kind.GAUSSIAN);
+        return new TrainSpec(
+                epochs, 8, 1e-2, 0, TrainSpec.Schedule.COSINE, checkpointEvery, 11L, ChannelNormalizer.Kind.GAUSSIAN);
     }
 
     @Test
@@ -85,11 +95,14 @@ class OperatorTrainerTest {
         double last = r.last().trainRelL2();
         assertEquals(48, r.last().steps());
         assertTrue(last < first / 5, "train rel L2 went from " + first + " to " + last);
-        assertTrue(r.last().testRelL2() < first / 5, "test rel L2 " + r.last().testRelL2() + " vs first train loss " + first);
+        assertTrue(
+                r.last().testRelL2() < first / 5,
+                "test rel L2 " + r.last().testRelL2() + " vs first train loss " + first);
         // The card holds the metrics, and the saved surrogate reproduces the test error via predict().
         ModelCard saved = Checkpoints.readCard(tmp.resolve("run"));
         assertEquals(r.last().testRelL2(), saved.metrics().get("test_rel_l2"), 1e-12);
-        try (Checkpoint ck = Checkpoints.load(tmp.resolve("run")); NDManager m = NDManager.newBaseManager(Engines.device())) {
+        try (Checkpoint ck = Checkpoints.load(tmp.resolve("run"));
+                NDManager m = NDManager.newBaseManager(Engines.device())) {
             var batch = test.batch(m, new int[] {0, 1, 2, 3, 4, 5, 6, 7});
             NDArray pred = ck.predict(batch.get(0));
             double err = RelativeL2.mean(pred, batch.get(1)).getFloat();
@@ -114,7 +127,8 @@ class OperatorTrainerTest {
         assertThrows(IllegalStateException.class, () -> interrupted.train(card, train, test, dir));
         assertEquals(2, OperatorTrainer.readState(dir).epochsDone());
         assertEquals(4, OperatorTrainer.readState(dir).steps());
-        assertThrows(IllegalArgumentException.class, () -> new OperatorTrainer(spec(4, 2)).train(card, train, test, dir));
+        assertThrows(
+                IllegalArgumentException.class, () -> new OperatorTrainer(spec(4, 2)).train(card, train, test, dir));
 
         TrainingResult resumed = new OperatorTrainer(spec(4, 2)).resume(dir, train, test);
         assertEquals(2, resumed.resumedFromEpoch());
@@ -122,9 +136,14 @@ class OperatorTrainerTest {
         assertEquals(8, resumed.last().steps());
         for (int e = 0; e < 4; e++) {
             // same shuffles, same exact optimizer state: the same trajectory (float32 kernels, 1e-4)
-            assertEquals(straight.history().get(e).trainRelL2(), resumed.history().get(e).trainRelL2(), 1e-4, "epoch " + (e + 1));
+            assertEquals(
+                    straight.history().get(e).trainRelL2(),
+                    resumed.history().get(e).trainRelL2(),
+                    1e-4,
+                    "epoch " + (e + 1));
         }
-        try (Checkpoint a = Checkpoints.load(tmp.resolve("straight")); Checkpoint b = Checkpoints.load(dir);
+        try (Checkpoint a = Checkpoints.load(tmp.resolve("straight"));
+                Checkpoint b = Checkpoints.load(dir);
                 NDManager m = NDManager.newBaseManager(Engines.device())) {
             NDArray x = test.batch(m, new int[] {0, 1}).get(0);
             assertArrayEquals(a.predict(x).toFloatArray(), b.predict(x).toFloatArray(), 1e-4f);
@@ -140,7 +159,8 @@ class OperatorTrainerTest {
             block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(4, 1, 16, 16));
             Engines.inferenceOnThisThread();
             ParameterStore ps = new ParameterStore(model.getNDManager(), false);
-            try (AdamOptimizer adam = new AdamOptimizer(new LearningRateSchedule.Constant(1e-3), 1e-4, model.getNDManager())) {
+            try (AdamOptimizer adam =
+                    new AdamOptimizer(new LearningRateSchedule.Constant(1e-3), 1e-4, model.getNDManager())) {
                 OperatorTrainer.trainStep(model, ps, data, new int[] {0, 1, 2, 3}, null, adam);
                 int after1 = model.getNDManager().getManagedArrays().size();
                 for (int k = 0; k < 5; k++) {

@@ -1,7 +1,6 @@
 package org.pdeflow.pde.darcy;
 
 import java.util.Arrays;
-
 import org.ejml.data.DMatrixSparseCSC;
 import org.pdeflow.pde.elliptic.FivePointSystem;
 import org.pdeflow.pde.elliptic.SolveTimings;

@@ -54,12 +54,15 @@ public final class FivePointSystem {
     private final int n;
     /** position[q] = number of interior unknown q = (i - 1) * n + (j - 1) in the elimination order. */
     private final int[] position;
+
     private final int[] diagonalSlot;
     /** Value slots of the x-face between interior q and q + n; -1 when absent. */
     private final int[] xSlot;
+
     private final int[] xSlotTransposed;
     /** Value slots of the y-face between interior q and q + 1; -1 when absent. */
     private final int[] ySlot;
+
     private final int[] ySlotTransposed;
     private final DMatrixSparseCSC matrix;
 
@@ -71,8 +74,9 @@ public final class FivePointSystem {
      */
     public FivePointSystem(Grid2D grid, Storage storage) {
         if (grid == null || grid.layout() != Layout.NODE) {
-            throw new IllegalArgumentException("five-point Dirichlet systems need a NODE grid (boundary nodes included), got "
-                    + (grid == null ? "null" : grid.layout()));
+            throw new IllegalArgumentException(
+                    "five-point Dirichlet systems need a NODE grid (boundary nodes included), got "
+                            + (grid == null ? "null" : grid.layout()));
         }
         if (storage == null) {
             throw new IllegalArgumentException("storage is required");
@@ -143,8 +147,16 @@ public final class FivePointSystem {
         matrix.indicesSorted = true;
     }
 
-    private int addNeighbour(Storage storage, int[] entryRow, int[] entryOwner, int[] entryKind, int count,
-                             int column, int neighbour, int owner, int kind) {
+    private int addNeighbour(
+            Storage storage,
+            int[] entryRow,
+            int[] entryOwner,
+            int[] entryKind,
+            int count,
+            int column,
+            int neighbour,
+            int owner,
+            int kind) {
         int row = position[neighbour];
         if (storage == Storage.UPPER && row > column) {
             return count;
@@ -152,7 +164,8 @@ public final class FivePointSystem {
         return addEntry(entryRow, entryOwner, entryKind, count, row, owner, kind);
     }
 
-    private static int addEntry(int[] entryRow, int[] entryOwner, int[] entryKind, int count, int row, int owner, int kind) {
+    private static int addEntry(
+            int[] entryRow, int[] entryOwner, int[] entryKind, int count, int row, int owner, int kind) {
         entryRow[count] = row;
         entryOwner[count] = owner;
         entryKind[count] = kind;
@@ -214,7 +227,8 @@ public final class FivePointSystem {
      */
     public int position(int i, int j) {
         if (i < 1 || i > m || j < 1 || j > n) {
-            throw new IllegalArgumentException("(" + i + ", " + j + ") is not an interior node of a " + nx + " x " + ny + " grid");
+            throw new IllegalArgumentException(
+                    "(" + i + ", " + j + ") is not an interior node of a " + nx + " x " + ny + " grid");
         }
         return position[(i - 1) * n + (j - 1)];
     }
@@ -355,8 +369,11 @@ public final class FivePointSystem {
             int g = i * ny + 1;
             for (int j = 1; j <= n; j++, g++) {
                 double up = u[g];
-                double au = faceX[g - ny] * (up - u[g - ny]) + faceX[g] * (up - u[g + ny])
-                        + faceY[g - 1] * (up - u[g - 1]) + faceY[g] * (up - u[g + 1]) + shift * up;
+                double au = faceX[g - ny] * (up - u[g - ny])
+                        + faceX[g] * (up - u[g + ny])
+                        + faceY[g - 1] * (up - u[g - 1])
+                        + faceY[g] * (up - u[g + 1])
+                        + shift * up;
                 r[g] = f[g] - au;
             }
         }
@@ -364,8 +381,8 @@ public final class FivePointSystem {
 
     private void requireGridLength(double[] a, String name) {
         if (a == null || a.length != nx * ny) {
-            throw new IllegalArgumentException(name + " must have length nx*ny = " + nx * ny + " (row-major, x first), got "
-                    + (a == null ? "null" : a.length));
+            throw new IllegalArgumentException(name + " must have length nx*ny = " + nx * ny
+                    + " (row-major, x first), got " + (a == null ? "null" : a.length));
         }
     }
 }

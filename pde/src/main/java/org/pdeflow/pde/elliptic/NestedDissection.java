@@ -19,8 +19,7 @@ public final class NestedDissection {
     /** Blocks with at most this many unknowns are numbered in natural order: cutting them saves nothing. */
     private static final int LEAF_SIZE = 16;
 
-    private NestedDissection() {
-    }
+    private NestedDissection() {}
 
     /**
      * Computes the ordering.
@@ -37,7 +36,8 @@ public final class NestedDissection {
         int[] order = new int[Math.multiplyExact(m, n)];
         int filled = dissect(order, 0, n, 0, m, 0, n);
         if (filled != order.length) {
-            throw new IllegalStateException("nested dissection numbered " + filled + " of " + order.length + " unknowns");
+            throw new IllegalStateException(
+                    "nested dissection numbered " + filled + " of " + order.length + " unknowns");
         }
         return order;
     }

@@ -1,7 +1,6 @@
 package org.pdeflow.pde.elliptic;
 
 import java.util.Arrays;
-
 import org.ejml.data.DMatrixSparseCSC;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
@@ -39,8 +38,9 @@ public abstract class ShiftedLaplacianSolver {
             throw new IllegalArgumentException("k^2 must be finite, got " + kSquared);
         }
         if (grid == null || grid.layout() != Layout.NODE) {
-            throw new IllegalArgumentException("elliptic Dirichlet solvers need a NODE grid (boundary nodes included), got "
-                    + (grid == null ? "null" : grid.layout()));
+            throw new IllegalArgumentException(
+                    "elliptic Dirichlet solvers need a NODE grid (boundary nodes included), got "
+                            + (grid == null ? "null" : grid.layout()));
         }
         long t0 = System.nanoTime();
         double lambdaMin = smallestEigenvalue(grid);
@@ -48,7 +48,8 @@ public abstract class ShiftedLaplacianSolver {
         requireNonResonant(grid, kSquared);
         this.grid = grid;
         this.kSquared = kSquared;
-        this.system = new FivePointSystem(grid, definite ? FivePointSystem.Storage.UPPER : FivePointSystem.Storage.FULL);
+        this.system =
+                new FivePointSystem(grid, definite ? FivePointSystem.Storage.UPPER : FivePointSystem.Storage.FULL);
         this.factorization = definite ? SparseFactorization.cholesky() : SparseFactorization.lu();
         int size = grid.size();
         double dx = grid.dx();
@@ -98,8 +99,9 @@ public abstract class ShiftedLaplacianSolver {
             for (int q = 0; q < n; q++) {
                 double lambda = ex[p] + ey[q];
                 if (Math.abs(lambda - kSquared) <= RESONANCE_TOLERANCE * scale) {
-                    throw new IllegalArgumentException("k^2 = " + kSquared + " is an eigenvalue (" + lambda + ", mode "
-                            + (p + 1) + "," + (q + 1) + ") of the discrete Dirichlet Laplacian on this grid: the problem is singular");
+                    throw new IllegalArgumentException(
+                            "k^2 = " + kSquared + " is an eigenvalue (" + lambda + ", mode " + (p + 1) + "," + (q + 1)
+                                    + ") of the discrete Dirichlet Laplacian on this grid: the problem is singular");
                 }
             }
         }

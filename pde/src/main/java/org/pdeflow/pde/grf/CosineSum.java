@@ -1,7 +1,6 @@
 package org.pdeflow.pde.grf;
 
 import java.util.Arrays;
-
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**

@@ -1,7 +1,6 @@
 package org.pdeflow.pde.grf;
 
 import java.util.random.RandomGenerator;
-
 import org.pdeflow.pde.grid.Grid2D;
 
 /**
@@ -58,8 +57,8 @@ public final class DarcyCoefficient {
             throw new IllegalArgumentException("threshold must be finite, got " + threshold);
         }
         if (!(high > 0) || !(low > 0) || Double.isInfinite(high) || Double.isInfinite(low)) {
-            throw new IllegalArgumentException("Darcy coefficient values must be positive and finite, got high = "
-                    + high + ", low = " + low);
+            throw new IllegalArgumentException(
+                    "Darcy coefficient values must be positive and finite, got high = " + high + ", low = " + low);
         }
         this.field = field;
         this.threshold = threshold;

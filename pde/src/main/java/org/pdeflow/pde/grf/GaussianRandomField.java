@@ -1,7 +1,6 @@
 package org.pdeflow.pde.grf;
 
 import java.util.random.RandomGenerator;
-
 import org.pdeflow.pde.grid.Grid2D;
 
 /**

@@ -1,7 +1,6 @@
 package org.pdeflow.pde.grf;
 
 import java.util.random.RandomGenerator;
-
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
 
@@ -54,6 +53,7 @@ public final class NeumannGaussianField implements GaussianRandomField {
     private final int ny;
     /** Standard deviation of xi_k, row-major k1 * ny + k2. */
     private final double[] amplitude;
+
     private final CosineSum cosineX;
     private final CosineSum cosineY;
 
@@ -104,8 +104,8 @@ public final class NeumannGaussianField implements GaussianRandomField {
     @Override
     public double modeVariance(int k1, int k2) {
         if (k1 < 0 || k1 >= nx || k2 < 0 || k2 >= ny) {
-            throw new IllegalArgumentException("cosine mode (" + k1 + ", " + k2 + ") outside 0.." + (nx - 1)
-                    + " x 0.." + (ny - 1));
+            throw new IllegalArgumentException(
+                    "cosine mode (" + k1 + ", " + k2 + ") outside 0.." + (nx - 1) + " x 0.." + (ny - 1));
         }
         if (k1 == 0 && k2 == 0 && spec.zeroMean()) {
             return 0.0;

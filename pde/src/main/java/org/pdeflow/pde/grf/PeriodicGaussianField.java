@@ -1,7 +1,6 @@
 package org.pdeflow.pde.grf;
 
 import java.util.random.RandomGenerator;
-
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
@@ -66,6 +65,7 @@ public final class PeriodicGaussianField implements GaussianRandomField {
      * stored column-major like the work array: index m2 * nx + m1.
      */
     private final double[] amplitude;
+
     private final DoubleFFT_1D fftX;
     private final DoubleFFT_1D fftY;
 
@@ -81,8 +81,8 @@ public final class PeriodicGaussianField implements GaussianRandomField {
             throw new IllegalArgumentException("periodic Gaussian field needs a PERIODIC grid, got " + grid.layout());
         }
         if (grid.nx() < 2 || grid.ny() < 2) {
-            throw new IllegalArgumentException("periodic Gaussian field needs at least 2 x 2 points, got "
-                    + grid.nx() + " x " + grid.ny());
+            throw new IllegalArgumentException(
+                    "periodic Gaussian field needs at least 2 x 2 points, got " + grid.nx() + " x " + grid.ny());
         }
         this.grid = grid;
         this.spec = spec;

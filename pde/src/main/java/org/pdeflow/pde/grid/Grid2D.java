@@ -19,7 +19,8 @@ public record Grid2D(int nx, int ny, double lx, double ly, Layout layout) {
     public Grid2D {
         int min = layout == Layout.NODE ? 2 : 1;
         if (nx < min || ny < min) {
-            throw new IllegalArgumentException("grid needs at least " + min + " points per axis, got " + nx + " x " + ny);
+            throw new IllegalArgumentException(
+                    "grid needs at least " + min + " points per axis, got " + nx + " x " + ny);
         }
         if (!(lx > 0) || !(ly > 0) || Double.isInfinite(lx) || Double.isInfinite(ly)) {
             throw new IllegalArgumentException("domain lengths must be positive and finite, got " + lx + " x " + ly);

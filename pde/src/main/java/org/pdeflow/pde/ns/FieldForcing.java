@@ -15,8 +15,8 @@ final class FieldForcing implements Forcing {
     @Override
     public double[] values(Grid2D grid) {
         if (gridValues.length != grid.size()) {
-            throw new IllegalArgumentException("forcing field has " + gridValues.length
-                    + " values but the grid has " + grid.size() + " points");
+            throw new IllegalArgumentException(
+                    "forcing field has " + gridValues.length + " values but the grid has " + grid.size() + " points");
         }
         return gridValues.clone();
     }

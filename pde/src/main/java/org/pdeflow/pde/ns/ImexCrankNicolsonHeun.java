@@ -135,7 +135,8 @@ public final class ImexCrankNicolsonHeun implements VorticityIntegrator {
 
     @Override
     public String toString() {
-        return adaptive ? "IMEX CN-Heun (CFL " + courant + ", max step " + maxStep + ")"
+        return adaptive
+                ? "IMEX CN-Heun (CFL " + courant + ", max step " + maxStep + ")"
                 : "IMEX CN-Heun (fixed step " + maxStep + ")";
     }
 
@@ -179,10 +180,14 @@ public final class ImexCrankNicolsonHeun implements VorticityIntegrator {
                 double speed = operator.explicitTerm(c, e0);
                 double rms = rms(c, weight);
                 if (!Double.isFinite(speed) || !(rms <= limit)) {
-                    throw new DivergenceException(String.format(java.util.Locale.ROOT,
+                    throw new DivergenceException(String.format(
+                            java.util.Locale.ROOT,
                             "the flow diverged by t = %.4g: rms vorticity %.3g exceeds %.3g, 1.25 times the most the "
-                            + "energy estimate allows for this start and forcing; the time step is unstable (%s)", t, rms,
-                            limit, adaptive ? "lower the Courant number" : "use a smaller step"));
+                                    + "energy estimate allows for this start and forcing; the time step is unstable (%s)",
+                            t,
+                            rms,
+                            limit,
+                            adaptive ? "lower the Courant number" : "use a smaller step"));
                 }
                 double h;
                 if (adaptive) {
@@ -223,8 +228,8 @@ public final class ImexCrankNicolsonHeun implements VorticityIntegrator {
     }
 
     /** One step from c (explicit term e0 = E(c) already computed); c is overwritten by the result. */
-    private static void step(VorticityOperator operator, double[] rates, double[] c, double[] star,
-                             double[] e0, double[] e1, double h) {
+    private static void step(
+            VorticityOperator operator, double[] rates, double[] c, double[] star, double[] e0, double[] e1, double h) {
         int count = rates.length;
         double half = 0.5 * h;
         for (int e = 0; e < count; e++) {

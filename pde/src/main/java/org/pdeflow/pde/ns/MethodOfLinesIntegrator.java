@@ -87,7 +87,8 @@ public final class MethodOfLinesIntegrator implements VorticityIntegrator {
         if (!(step > 0) || Double.isInfinite(step)) {
             throw new IllegalArgumentException("step must be positive and finite, got " + step);
         }
-        return new MethodOfLinesIntegrator(() -> new ClassicalRungeKuttaIntegrator(step),
+        return new MethodOfLinesIntegrator(
+                () -> new ClassicalRungeKuttaIntegrator(step),
                 "method of lines, classical Runge-Kutta 4, step " + step);
     }
 
@@ -105,8 +106,8 @@ public final class MethodOfLinesIntegrator implements VorticityIntegrator {
             throw new IllegalArgumentException("the integrator supplier returned null");
         }
         double end = times[times.length - 1];
-        integrator.addStepHandler(interpolator ->
-                progress.progress(interpolator.getCurrentState().getTime(), end));
+        integrator.addStepHandler(
+                interpolator -> progress.progress(interpolator.getCurrentState().getTime(), end));
 
         double[] spectrum = new double[operator.spectrumLength()];
         operator.toSpectrum(omega0, spectrum);

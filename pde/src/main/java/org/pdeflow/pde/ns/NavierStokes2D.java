@@ -72,7 +72,8 @@ public final class NavierStokes2D {
             throw new IllegalArgumentException("Navier-Stokes needs a PERIODIC grid, got " + grid.layout());
         }
         if (grid.nx() < 4 || grid.ny() < 4 || grid.nx() % 2 != 0 || grid.ny() % 2 != 0) {
-            throw new IllegalArgumentException("grid sizes must be even and at least 4, got " + grid.nx() + " x " + grid.ny());
+            throw new IllegalArgumentException(
+                    "grid sizes must be even and at least 4, got " + grid.nx() + " x " + grid.ny());
         }
         if (!(viscosity >= 0) || Double.isInfinite(viscosity)) {
             throw new IllegalArgumentException("viscosity must be finite and non-negative, got " + viscosity);
@@ -83,7 +84,8 @@ public final class NavierStokes2D {
         this.dealiasing = dealiasing;
         this.forcingValues = forcing.values(grid);
         if (forcingValues.length != grid.size()) {
-            throw new IllegalArgumentException("forcing returned " + forcingValues.length + " values for " + grid.size() + " points");
+            throw new IllegalArgumentException(
+                    "forcing returned " + forcingValues.length + " values for " + grid.size() + " points");
         }
 
         int nx = grid.nx();
@@ -295,8 +297,8 @@ public final class NavierStokes2D {
 
     void checkField(double[] field) {
         if (field == null || field.length != grid.size()) {
-            throw new IllegalArgumentException("vorticity field must have " + grid.size() + " values for a "
-                    + grid.nx() + " x " + grid.ny() + " grid, got " + (field == null ? "null" : field.length));
+            throw new IllegalArgumentException("vorticity field must have " + grid.size() + " values for a " + grid.nx()
+                    + " x " + grid.ny() + " grid, got " + (field == null ? "null" : field.length));
         }
     }
 

@@ -3,8 +3,7 @@ package org.pdeflow.pde.ns;
 /** Checks the snapshot times passed to a {@link VorticityIntegrator}. */
 final class SnapshotTimes {
 
-    private SnapshotTimes() {
-    }
+    private SnapshotTimes() {}
 
     /** Throws IllegalArgumentException unless the times are finite, strictly increasing and start at t &gt;= 0. */
     static void check(double[] times) {
@@ -18,8 +17,8 @@ final class SnapshotTimes {
                 throw new IllegalArgumentException("snapshot times must be finite and non-negative, got " + t);
             }
             if (k > 0 && !(t > previous)) {
-                throw new IllegalArgumentException("snapshot times must be strictly increasing, got "
-                        + previous + " then " + t);
+                throw new IllegalArgumentException(
+                        "snapshot times must be strictly increasing, got " + previous + " then " + t);
             }
             previous = t;
         }

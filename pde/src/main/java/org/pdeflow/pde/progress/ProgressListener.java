@@ -10,7 +10,7 @@ package org.pdeflow.pde.progress;
 public interface ProgressListener {
 
     /** A listener that ignores every report. */
-    ProgressListener NONE = (done, total) -> { };
+    ProgressListener NONE = (done, total) -> {};
 
     /**
      * Reports that {@code done} out of {@code total} units of work are complete, in the caller's

@@ -51,6 +51,7 @@ public final class RadialSpectrum {
     private final double[] work;
     /** Bin of each extended-grid mode, row-major, or -1 when beyond the last complete shell. */
     private final int[] bin;
+
     private final int[] counts;
     private final double binWidth;
 

@@ -217,7 +217,8 @@ public final class RealFft2D {
 
     private void checkLengths(double[] field, double[] spectrum, int lastColumn) {
         if (field.length != nx * ny) {
-            throw new IllegalArgumentException("field length " + field.length + " does not match grid " + nx + " x " + ny);
+            throw new IllegalArgumentException(
+                    "field length " + field.length + " does not match grid " + nx + " x " + ny);
         }
         if (spectrum.length != spectrumLength()) {
             throw new IllegalArgumentException("spectrum length " + spectrum.length + " must be " + spectrumLength());

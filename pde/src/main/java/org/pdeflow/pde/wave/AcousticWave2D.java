@@ -1,7 +1,6 @@
 package org.pdeflow.pde.wave;
 
 import java.util.Arrays;
-
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
 
@@ -54,10 +53,12 @@ public final class AcousticWave2D {
             throw new IllegalArgumentException("grid is required");
         }
         if (grid.layout() != Layout.NODE) {
-            throw new IllegalArgumentException("the wave solver needs a NODE grid (boundary nodes included), got " + grid.layout());
+            throw new IllegalArgumentException(
+                    "the wave solver needs a NODE grid (boundary nodes included), got " + grid.layout());
         }
         if (grid.nx() < 3 || grid.ny() < 3) {
-            throw new IllegalArgumentException("the wave solver needs at least 3 x 3 nodes, got " + grid.nx() + " x " + grid.ny());
+            throw new IllegalArgumentException(
+                    "the wave solver needs at least 3 x 3 nodes, got " + grid.nx() + " x " + grid.ny());
         }
         if (velocity == null || velocity.length != grid.size()) {
             throw new IllegalArgumentException("velocity must have nx * ny = " + grid.size() + " values, got "
@@ -216,8 +217,8 @@ public final class AcousticWave2D {
         double ly = grid.ly();
         double tol = 1e-9;
         if (x < -tol * lx || x > lx * (1 + tol) || y < -tol * ly || y > ly * (1 + tol)) {
-            throw new IllegalArgumentException(what + " at (" + x + ", " + y + ") m lies outside the model [0, "
-                    + lx + "] x [0, " + ly + "] m");
+            throw new IllegalArgumentException(
+                    what + " at (" + x + ", " + y + ") m lies outside the model [0, " + lx + "] x [0, " + ly + "] m");
         }
         double fx = Math.min(Math.max(x / dx, 0.0), grid.nx() - 1.0);
         double fy = Math.min(Math.max(y / dy, 0.0), grid.ny() - 1.0);

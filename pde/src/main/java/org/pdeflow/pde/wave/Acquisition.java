@@ -1,7 +1,6 @@
 package org.pdeflow.pde.wave;
 
 import java.util.List;
-
 import org.pdeflow.pde.wave.AcousticWave2D.PointStencil;
 
 /**
@@ -54,8 +53,8 @@ final class Acquisition {
             return;
         }
         if (field.length != eq.grid().size()) {
-            throw new IllegalArgumentException("initial " + name + " must have nx * ny = " + eq.grid().size()
-                    + " values, got " + field.length);
+            throw new IllegalArgumentException(
+                    "initial " + name + " must have nx * ny = " + eq.grid().size() + " values, got " + field.length);
         }
         for (double v : field) {
             if (!Double.isFinite(v)) {

@@ -1,7 +1,6 @@
 package org.pdeflow.pde.wave;
 
 import java.util.List;
-
 import org.pdeflow.pde.progress.ProgressListener;
 
 /**
@@ -47,7 +46,8 @@ public final class LeapfrogIntegrator implements WaveIntegrator {
      */
     public static LeapfrogIntegrator withCourant(double courant) {
         if (!(courant > 0 && courant <= 1)) {
-            throw new IllegalArgumentException("Courant number must be in (0, 1] for leapfrog stability, got " + courant);
+            throw new IllegalArgumentException(
+                    "Courant number must be in (0, 1] for leapfrog stability, got " + courant);
         }
         return new LeapfrogIntegrator(courant, Double.NaN);
     }
@@ -88,9 +88,15 @@ public final class LeapfrogIntegrator implements WaveIntegrator {
     }
 
     @Override
-    public WaveSolution solve(AcousticWave2D equation, double[] initialDisplacement, double[] initialVelocity,
-                              List<PointSource> sources, List<Receiver> receivers,
-                              double duration, double sampleInterval, ProgressListener progress) {
+    public WaveSolution solve(
+            AcousticWave2D equation,
+            double[] initialDisplacement,
+            double[] initialVelocity,
+            List<PointSource> sources,
+            List<Receiver> receivers,
+            double duration,
+            double sampleInterval,
+            ProgressListener progress) {
         SamplingPlan plan = plan0(equation, duration, sampleInterval);
         Acquisition acq = Acquisition.of(equation, sources, receivers);
         Acquisition.checkInitial(equation, initialDisplacement, "displacement");
@@ -119,7 +125,7 @@ public final class LeapfrogIntegrator implements WaveIntegrator {
         }
         double[] velocity = equation.extract(stepper.centredVelocity());
         double[] displacement = equation.extract(stepper.current());
-        return new WaveSolution(traces, sampleInterval, endTime, (int) Math.min(total, Integer.MAX_VALUE),
-                displacement, velocity);
+        return new WaveSolution(
+                traces, sampleInterval, endTime, (int) Math.min(total, Integer.MAX_VALUE), displacement, velocity);
     }
 }

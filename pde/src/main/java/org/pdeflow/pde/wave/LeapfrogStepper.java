@@ -1,7 +1,6 @@
 package org.pdeflow.pde.wave;
 
 import java.util.Arrays;
-
 import org.pdeflow.pde.wave.AcousticWave2D.PointStencil;
 
 /**
@@ -38,6 +37,7 @@ final class LeapfrogStepper {
     private final double[] a;
     /** 1 - sigma dt / 2, or null without damping. */
     private final double[] b;
+
     private final PointStencil[] sources;
     private final RickerWavelet[] wavelets;
     /** dt^2 / (dx dy) times the bilinear weight times a at that node, per source. */

@@ -29,7 +29,8 @@ public record RickerWavelet(double peakFrequency, double delay, double amplitude
 
     public RickerWavelet {
         if (!(peakFrequency > 0) || Double.isInfinite(peakFrequency)) {
-            throw new IllegalArgumentException("Ricker peak frequency must be positive and finite (Hz), got " + peakFrequency);
+            throw new IllegalArgumentException(
+                    "Ricker peak frequency must be positive and finite (Hz), got " + peakFrequency);
         }
         if (!(delay >= 0) || Double.isInfinite(delay)) {
             throw new IllegalArgumentException("Ricker delay must be finite and >= 0 (s), got " + delay);
@@ -53,7 +54,8 @@ public record RickerWavelet(double peakFrequency, double delay, double amplitude
      */
     public static RickerWavelet of(double peakFrequency, double amplitude) {
         if (!(peakFrequency > 0) || Double.isInfinite(peakFrequency)) {
-            throw new IllegalArgumentException("Ricker peak frequency must be positive and finite (Hz), got " + peakFrequency);
+            throw new IllegalArgumentException(
+                    "Ricker peak frequency must be positive and finite (Hz), got " + peakFrequency);
         }
         return new RickerWavelet(peakFrequency, DEFAULT_DELAY_PERIODS / peakFrequency, amplitude);
     }

@@ -23,8 +23,8 @@ record SamplingPlan(int intervals, int substeps, double sampleInterval, double t
         int intervals = intervals(duration, sampleInterval);
         double ratio = Math.ceil(sampleInterval / maxStep * (1 - WHOLE));
         if (!(ratio <= Integer.MAX_VALUE)) {
-            throw new IllegalArgumentException("sample interval " + sampleInterval + " s needs too many time steps of at most "
-                    + maxStep + " s");
+            throw new IllegalArgumentException(
+                    "sample interval " + sampleInterval + " s needs too many time steps of at most " + maxStep + " s");
         }
         int substeps = Math.max((int) ratio, 1);
         return new SamplingPlan(intervals, substeps, sampleInterval, sampleInterval / substeps);
@@ -36,8 +36,8 @@ record SamplingPlan(int intervals, int substeps, double sampleInterval, double t
         double ratio = sampleInterval / timeStep;
         long substeps = Math.round(ratio);
         if (substeps < 1 || Math.abs(ratio - substeps) > WHOLE * ratio) {
-            throw new IllegalArgumentException("sample interval " + sampleInterval + " s must be a whole number of time steps "
-                    + timeStep + " s");
+            throw new IllegalArgumentException(
+                    "sample interval " + sampleInterval + " s must be a whole number of time steps " + timeStep + " s");
         }
         return new SamplingPlan(intervals, (int) substeps, sampleInterval, timeStep);
     }
@@ -47,7 +47,8 @@ record SamplingPlan(int intervals, int substeps, double sampleInterval, double t
             throw new IllegalArgumentException("duration must be positive and finite (s), got " + duration);
         }
         if (!(sampleInterval > 0) || Double.isInfinite(sampleInterval)) {
-            throw new IllegalArgumentException("sample interval must be positive and finite (s), got " + sampleInterval);
+            throw new IllegalArgumentException(
+                    "sample interval must be positive and finite (s), got " + sampleInterval);
         }
         double ratio = duration / sampleInterval;
         long n = Math.round(ratio);
@@ -55,7 +56,8 @@ record SamplingPlan(int intervals, int substeps, double sampleInterval, double t
             n = (long) Math.floor(ratio);
         }
         if (n < 1) {
-            throw new IllegalArgumentException("sample interval " + sampleInterval + " s exceeds the duration " + duration + " s");
+            throw new IllegalArgumentException(
+                    "sample interval " + sampleInterval + " s exceeds the duration " + duration + " s");
         }
         if (n > Integer.MAX_VALUE - 1) {
             throw new IllegalArgumentException("too many samples: " + n);

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.pdeflow.pde.progress.ProgressListener;
 
 /**
@@ -53,8 +52,13 @@ public final class ShotRunner {
      * @return traces of shape (nShots, nReceivers, nSamples): {@code [s][r][k]} is u at receiver r at
      *         time {@code k * sampleInterval} in shot s
      */
-    public double[][][] run(AcousticWave2D equation, List<PointSource> shots, List<Receiver> receivers,
-                            double duration, double sampleInterval, ProgressListener progress) {
+    public double[][][] run(
+            AcousticWave2D equation,
+            List<PointSource> shots,
+            List<Receiver> receivers,
+            double duration,
+            double sampleInterval,
+            ProgressListener progress) {
         if (shots == null || shots.isEmpty()) {
             throw new IllegalArgumentException("at least one shot is required");
         }
@@ -82,7 +86,8 @@ public final class ShotRunner {
             List<Future<double[][]>> futures = new ArrayList<>(count);
             for (int s = 0; s < count; s++) {
                 final int shot = s;
-                futures.add(pool.submit(() -> shot(equation, shots.get(shot), receivers, duration, sampleInterval, shared, shot)));
+                futures.add(pool.submit(
+                        () -> shot(equation, shots.get(shot), receivers, duration, sampleInterval, shared, shot)));
             }
             for (int s = 0; s < count; s++) {
                 out[s] = futures.get(s).get();
@@ -102,9 +107,20 @@ public final class ShotRunner {
         }
     }
 
-    private double[][] shot(AcousticWave2D eq, PointSource source, List<Receiver> receivers,
-                            double duration, double sampleInterval, SharedProgress shared, int index) {
-        return integrator.record(eq, List.of(source), receivers, duration, sampleInterval,
+    private double[][] shot(
+            AcousticWave2D eq,
+            PointSource source,
+            List<Receiver> receivers,
+            double duration,
+            double sampleInterval,
+            SharedProgress shared,
+            int index) {
+        return integrator.record(
+                eq,
+                List.of(source),
+                receivers,
+                duration,
+                sampleInterval,
                 (done, total) -> shared.report(index, done, total));
     }
 

@@ -1,7 +1,6 @@
 package org.pdeflow.pde.wave;
 
 import java.util.List;
-
 import org.pdeflow.pde.progress.ProgressListener;
 
 /**
@@ -32,22 +31,39 @@ public interface WaveIntegrator {
      * @param progress told (simulated seconds done, simulated seconds in all) as steps complete
      * @return traces of shape (nReceivers, nSamples) and the final fields
      */
-    WaveSolution solve(AcousticWave2D equation, double[] initialDisplacement, double[] initialVelocity,
-                       List<PointSource> sources, List<Receiver> receivers,
-                       double duration, double sampleInterval, ProgressListener progress);
+    WaveSolution solve(
+            AcousticWave2D equation,
+            double[] initialDisplacement,
+            double[] initialVelocity,
+            List<PointSource> sources,
+            List<Receiver> receivers,
+            double duration,
+            double sampleInterval,
+            ProgressListener progress);
 
     /**
      * As {@link #solve(AcousticWave2D, double[], double[], List, List, double, double, ProgressListener)} from rest
      * (u = u_t = 0).
      */
-    default WaveSolution solve(AcousticWave2D equation, List<PointSource> sources, List<Receiver> receivers,
-                               double duration, double sampleInterval, ProgressListener progress) {
+    default WaveSolution solve(
+            AcousticWave2D equation,
+            List<PointSource> sources,
+            List<Receiver> receivers,
+            double duration,
+            double sampleInterval,
+            ProgressListener progress) {
         return solve(equation, null, null, sources, receivers, duration, sampleInterval, progress);
     }
 
     /** Traces only, shape (nReceivers, nSamples), starting from rest. */
-    default double[][] record(AcousticWave2D equation, List<PointSource> sources, List<Receiver> receivers,
-                              double duration, double sampleInterval, ProgressListener progress) {
-        return solve(equation, sources, receivers, duration, sampleInterval, progress).traces();
+    default double[][] record(
+            AcousticWave2D equation,
+            List<PointSource> sources,
+            List<Receiver> receivers,
+            double duration,
+            double sampleInterval,
+            ProgressListener progress) {
+        return solve(equation, sources, receivers, duration, sampleInterval, progress)
+                .traces();
     }
 }

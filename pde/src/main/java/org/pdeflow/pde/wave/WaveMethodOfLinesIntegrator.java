@@ -3,7 +3,6 @@ package org.pdeflow.pde.wave;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleFunction;
-
 import org.hipparchus.ode.ODEIntegrator;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
@@ -76,9 +75,15 @@ public final class WaveMethodOfLinesIntegrator implements WaveIntegrator {
     }
 
     @Override
-    public WaveSolution solve(AcousticWave2D equation, double[] initialDisplacement, double[] initialVelocity,
-                              List<PointSource> sources, List<Receiver> receivers,
-                              double duration, double sampleInterval, ProgressListener progress) {
+    public WaveSolution solve(
+            AcousticWave2D equation,
+            double[] initialDisplacement,
+            double[] initialVelocity,
+            List<PointSource> sources,
+            List<Receiver> receivers,
+            double duration,
+            double sampleInterval,
+            ProgressListener progress) {
         if (equation == null) {
             throw new IllegalArgumentException("equation is required");
         }
@@ -116,8 +121,8 @@ public final class WaveMethodOfLinesIntegrator implements WaveIntegrator {
         double[] v = new double[n];
         System.arraycopy(y, 0, u, 0, n);
         System.arraycopy(y, n, v, 0, n);
-        return new WaveSolution(traces, sampleInterval, endTime, sampler.steps,
-                equation.extract(u), equation.extract(v));
+        return new WaveSolution(
+                traces, sampleInterval, endTime, sampler.steps, equation.extract(u), equation.extract(v));
     }
 
     /** Records receiver samples from each step's dense output and reports progress. */

@@ -63,7 +63,8 @@ final class WaveOde implements OrdinaryDifferentialEquation {
             System.arraycopy(y, n + from, yDot, from, to - from);
             for (int k = from; k < to; k++) {
                 double uk = y[k];
-                double lap = (y[k - stride] + y[k + stride] - 2.0 * uk) * idx2 + (y[k - 1] + y[k + 1] - 2.0 * uk) * idy2;
+                double lap =
+                        (y[k - stride] + y[k + stride] - 2.0 * uk) * idx2 + (y[k - 1] + y[k + 1] - 2.0 * uk) * idy2;
                 yDot[n + k] = c2[k] * lap;
             }
             if (sigma != null) {

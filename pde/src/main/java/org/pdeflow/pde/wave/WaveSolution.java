@@ -14,8 +14,8 @@ package org.pdeflow.pde.wave;
  * @param velocity u_t(endTime) on the model grid, same layout (for leapfrog the centred difference
  *        {@code (u^{N+1} - u^{N-1}) / (2 dt)}, second-order accurate)
  */
-public record WaveSolution(double[][] traces, double sampleInterval, double endTime, int steps,
-                           double[] displacement, double[] velocity) {
+public record WaveSolution(
+        double[][] traces, double sampleInterval, double endTime, int steps, double[] displacement, double[] velocity) {
 
     /** Number of receivers (rows of {@link #traces()}). */
     public int receiverCount() {

@@ -13,10 +13,10 @@ public final class ConvergenceCheck {
      * first order (ratio 2) and an accidentally fourth-order or exact result (ratio 16 or noise).
      */
     public static final double LOW = 3.6;
+
     public static final double HIGH = 4.4;
 
-    private ConvergenceCheck() {
-    }
+    private ConvergenceCheck() {}
 
     /**
      * Computes {@code error.apply(s)} for each s, prints them and asserts every ratio lies in [LOW, HIGH].
@@ -37,8 +37,10 @@ public final class ConvergenceCheck {
         System.out.println(line);
         for (int k = 1; k < sizes.length; k++) {
             double ratio = e[k - 1] / e[k];
-            assertTrue(ratio >= LOW && ratio <= HIGH, label + ": error ratio " + ratio + " between s=" + sizes[k - 1]
-                    + " and s=" + sizes[k] + " is outside [" + LOW + ", " + HIGH + "]; " + line);
+            assertTrue(
+                    ratio >= LOW && ratio <= HIGH,
+                    label + ": error ratio " + ratio + " between s=" + sizes[k - 1] + " and s=" + sizes[k]
+                            + " is outside [" + LOW + ", " + HIGH + "]; " + line);
         }
         return e;
     }

@@ -1,10 +1,9 @@
 package org.pdeflow.pde.elliptic;
 
-import java.util.Arrays;
-import java.util.Random;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-
+import java.util.Arrays;
+import java.util.Random;
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.data.DMatrixSparseTriplet;
 import org.ejml.ops.DConvertMatrixStruct;
@@ -30,11 +29,12 @@ import org.pdeflow.pde.grid.Grid2D;
  */
 public final class EllipticSolverBenchmark {
 
-    private EllipticSolverBenchmark() {
-    }
+    private EllipticSolverBenchmark() {}
 
     public static void main(String[] args) {
-        int[] sizes = args.length == 0 ? new int[] {64, 128, 256} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        int[] sizes = args.length == 0
+                ? new int[] {64, 128, 256}
+                : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         System.out.println("   s | ND-Chol assemble factor solve | ND-Chol total | natural-order Chol factor+solve"
                 + " | IC(0)-PCG rtol 1e-10 | max|u_ND - u_natural| / |u_ND - u_PCG|");
         for (int s : sizes) {
@@ -119,10 +119,24 @@ public final class EllipticSolverBenchmark {
         for (int k = 0; k < u.length; k++) {
             diffCg = Math.max(diffCg, Math.abs(u[k] - up[k]));
         }
-        System.out.printf("%4d | %7.3f ms %7.2f ms %6.2f ms | %7.2f ms (cpu %7.2f) | %8.2f ms (cpu %8.2f) nnzL %d vs ND %d"
+        System.out.printf(
+                "%4d | %7.3f ms %7.2f ms %6.2f ms | %7.2f ms (cpu %7.2f) | %8.2f ms (cpu %8.2f) nnzL %d vs ND %d"
                         + " | %7.2f ms (cpu %7.2f) %d it | %.1e / %.1e%n",
-                s, ms(asm), ms(fac), ms(sol), ms(tot), ms(totCpu), msFinite(nat), msFinite(natCpu),
-                chol.getL().nz_length, ndFill(darcy), ms(cg), ms(cgCpu), pcg.iterations, diffNatural, diffCg);
+                s,
+                ms(asm),
+                ms(fac),
+                ms(sol),
+                ms(tot),
+                ms(totCpu),
+                msFinite(nat),
+                msFinite(natCpu),
+                chol.getL().nz_length,
+                ndFill(darcy),
+                ms(cg),
+                ms(cgCpu),
+                pcg.iterations,
+                diffNatural,
+                diffCg);
     }
 
     private static double msFinite(long[] nanos) {
@@ -162,7 +176,8 @@ public final class EllipticSolverBenchmark {
                 hs[r] = helmholtz.lastTimings().sparseSolveNanos();
             }
         }
-        System.out.printf("%4d | Poisson setup %.1f ms, solve %.2f ms (triangular %.2f ms)"
+        System.out.printf(
+                "%4d | Poisson setup %.1f ms, solve %.2f ms (triangular %.2f ms)"
                         + " | Helmholtz k2=400 (LU) setup %.1f ms, solve %.2f ms (triangular %.2f ms)%n",
                 s, (c1 - c0) * 1e-6, ms(pt), ms(ps), (c2 - c1) * 1e-6, ms(ht), ms(hs));
     }
@@ -183,7 +198,10 @@ public final class EllipticSolverBenchmark {
                 double v = 0;
                 for (int p = 0; p < modes; p++) {
                     for (int q = 0; q < modes; q++) {
-                        v += c[p][q] / (1 + p * p + q * q) * Math.cos(Math.PI * p * grid.x(i)) * Math.cos(Math.PI * q * grid.y(j));
+                        v += c[p][q]
+                                / (1 + p * p + q * q)
+                                * Math.cos(Math.PI * p * grid.x(i))
+                                * Math.cos(Math.PI * q * grid.y(j));
                     }
                 }
                 a[grid.index(i, j)] = v > 0 ? 12.0 : 3.0;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-
 import org.ejml.data.DMatrixSparseCSC;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.pde.grid.Grid2D;
@@ -62,7 +61,8 @@ class FivePointSystemTest {
             double[] ax = multiply(system.matrix(), x, storage == FivePointSystem.Storage.UPPER);
             for (int i = 1; i < GRID.nx() - 1; i++) {
                 for (int j = 1; j < GRID.ny() - 1; j++) {
-                    assertEquals(-r[GRID.index(i, j)], ax[system.position(i, j)], 1e-12, storage + " at " + i + "," + j);
+                    assertEquals(
+                            -r[GRID.index(i, j)], ax[system.position(i, j)], 1e-12, storage + " at " + i + "," + j);
                 }
             }
         }
@@ -108,7 +108,8 @@ class FivePointSystemTest {
         FivePointSystem system = new FivePointSystem(GRID, FivePointSystem.Storage.UPPER);
         assertThrows(IllegalArgumentException.class, () -> system.assemble(new double[3], new double[GRID.size()], 0));
         assertThrows(IllegalArgumentException.class, () -> system.position(0, 3));
-        assertThrows(IllegalArgumentException.class, () -> new FivePointSystem(new Grid2D(5, 5, 1, 1, Layout.CELL),
-                FivePointSystem.Storage.UPPER));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new FivePointSystem(new Grid2D(5, 5, 1, 1, Layout.CELL), FivePointSystem.Storage.UPPER));
     }
 }

@@ -7,7 +7,6 @@ import static org.pdeflow.pde.elliptic.PoissonSolverTest.maxError;
 import static org.pdeflow.pde.elliptic.PoissonSolverTest.sample;
 
 import java.util.function.DoubleBinaryOperator;
-
 import org.junit.jupiter.api.Test;
 import org.pdeflow.pde.grid.Grid2D;
 
@@ -69,8 +68,8 @@ class HelmholtzSolverTest {
         double s1 = Math.sin(Math.PI * 1 * h / 2);
         double s2 = Math.sin(Math.PI * 2 * h / 2);
         double lambda12 = 4 * (s1 * s1 + s2 * s2) / (h * h);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new HelmholtzSolver(Grid2D.nodes(s, 1.0), lambda12));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new HelmholtzSolver(Grid2D.nodes(s, 1.0), lambda12));
         assertTrue(e.getMessage().contains("eigenvalue"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new HelmholtzSolver(Grid2D.nodes(s, 1.0), Double.NaN));
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 /** {@link CosineSum} against the cosine series summed directly, for both of its algorithms. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
-
 import org.junit.jupiter.api.Test;
 import org.pdeflow.pde.grid.Grid2D;
 
@@ -62,7 +61,8 @@ class DarcyCoefficientTest {
         }
         assertArrayEquals(expected, a.sample(rng(4)));
         // Same stream as the preset constructor.
-        assertArrayEquals(new DarcyCoefficient(field, 0.0, 12.0, 3.0).sample(rng(6)), new DarcyCoefficient(20).sample(rng(6)));
+        assertArrayEquals(
+                new DarcyCoefficient(field, 0.0, 12.0, 3.0).sample(rng(6)), new DarcyCoefficient(20).sample(rng(6)));
     }
 
     @Test

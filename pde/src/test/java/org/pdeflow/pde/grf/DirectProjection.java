@@ -6,8 +6,7 @@ package org.pdeflow.pde.grf;
  */
 final class DirectProjection {
 
-    private DirectProjection() {
-    }
+    private DirectProjection() {}
 
     /**
      * Fourier coefficients c_m = (1 / (nx ny)) sum_{i,j} u_ij exp(-i 2 pi (m1 i / nx + m2 j / ny)),

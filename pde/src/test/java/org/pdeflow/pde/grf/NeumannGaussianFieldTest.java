@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
-
 import org.junit.jupiter.api.Test;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
@@ -47,8 +46,12 @@ class NeumannGaussianFieldTest {
     @Test
     void sampleEqualsDirectCosineSumOfDocumentedCoefficients() {
         GrfSpec spec = new GrfSpec(2.0, 3.0, 3.0, false);
-        for (Grid2D g : new Grid2D[] {Grid2D.nodes(2, 1.0), Grid2D.nodes(9, 1.0),
-                new Grid2D(7, 12, 0.5, 2.0, Layout.NODE), new Grid2D(13, 3, 1.0, 1.0, Layout.NODE)}) {
+        for (Grid2D g : new Grid2D[] {
+            Grid2D.nodes(2, 1.0),
+            Grid2D.nodes(9, 1.0),
+            new Grid2D(7, 12, 0.5, 2.0, Layout.NODE),
+            new Grid2D(13, 3, 1.0, 1.0, Layout.NODE)
+        }) {
             int nx = g.nx();
             int ny = g.ny();
             double[] sample = new NeumannGaussianField(g, spec).sample(rng(9));
@@ -123,7 +126,8 @@ class NeumannGaussianFieldTest {
             }
         }
         double band = 5 * Math.sqrt(2.0 * modes);
-        System.out.printf("cosine spectrum %dx%d: max |z| = %.2f, chi2 = %.1f for K = %d (band %.1f)%n",
+        System.out.printf(
+                "cosine spectrum %dx%d: max |z| = %.2f, chi2 = %.1f for K = %d (band %.1f)%n",
                 nx, ny, maxZ, chiSquare, modes, band);
         assertEquals(modes, chiSquare, band);
     }
@@ -171,8 +175,13 @@ class NeumannGaussianFieldTest {
             }
         }
         for (int p = 0; p < nodes.length; p++) {
-            System.out.printf("node (%d,%d): variance %.5f, estimate %.5f%n", nodes[p][0], nodes[p][1], expected[p], measured[p]);
-            assertEquals(expected[p], measured[p], 5 * Math.sqrt(2.0 / draws) * expected[p], "node " + Arrays.toString(nodes[p]));
+            System.out.printf(
+                    "node (%d,%d): variance %.5f, estimate %.5f%n", nodes[p][0], nodes[p][1], expected[p], measured[p]);
+            assertEquals(
+                    expected[p],
+                    measured[p],
+                    5 * Math.sqrt(2.0 / draws) * expected[p],
+                    "node " + Arrays.toString(nodes[p]));
         }
         assertTrue(expected[0] > 2 * expected[2], "corner variance should exceed the centre's");
     }
@@ -237,7 +246,9 @@ class NeumannGaussianFieldTest {
 
     @Test
     void rejectsBadArguments() {
-        assertThrows(IllegalArgumentException.class, () -> new NeumannGaussianField(Grid2D.periodic(8, 1.0), GrfSpec.darcyFno()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new NeumannGaussianField(Grid2D.periodic(8, 1.0), GrfSpec.darcyFno()));
         assertThrows(IllegalArgumentException.class, () -> new NeumannGaussianField(Grid2D.nodes(8, 1.0), null));
         NeumannGaussianField field = NeumannGaussianField.onNodes(8, 1.0, GrfSpec.darcyFno());
         assertThrows(IllegalArgumentException.class, () -> field.sample(rng(1), new double[8]));

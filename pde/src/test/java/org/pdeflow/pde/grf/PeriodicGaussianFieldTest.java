@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
-
 import org.junit.jupiter.api.Test;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
@@ -87,14 +86,16 @@ class PeriodicGaussianFieldTest {
                 double measured = power[m1 * ny + m2] / draws;
                 if (v == 0) {
                     // The removed mean mode: zero up to FFT round-off relative to the field's size.
-                    assertTrue(maxMeanCoefficient <= 1e-13 * Math.sqrt(total),
+                    assertTrue(
+                            maxMeanCoefficient <= 1e-13 * Math.sqrt(total),
                             "mean mode should be zero, max |c_0| = " + maxMeanCoefficient);
                     continue;
                 }
                 boolean real = selfConjugate(g, m1, m2);
                 double z = (measured / v - 1) / Math.sqrt((real ? 2.0 : 1.0) / draws);
                 maxZ = Math.max(maxZ, Math.abs(z));
-                assertTrue(Math.abs(z) < 5, "mode (" + m1 + ", " + m2 + ") power " + measured + " vs " + v + ", z = " + z);
+                assertTrue(
+                        Math.abs(z) < 5, "mode (" + m1 + ", " + m2 + ") power " + measured + " vs " + v + ", z = " + z);
                 int p1 = (nx - m1) % nx;
                 int p2 = (ny - m2) % ny;
                 if (real || m1 * ny + m2 < p1 * ny + p2) {
@@ -104,7 +105,8 @@ class PeriodicGaussianFieldTest {
             }
         }
         double band = 5 * Math.sqrt(2.0 * independent);
-        System.out.printf("spectrum %dx%d: max |z| = %.2f, chi2 = %.1f for K = %d (band %.1f)%n",
+        System.out.printf(
+                "spectrum %dx%d: max |z| = %.2f, chi2 = %.1f for K = %d (band %.1f)%n",
                 nx, ny, maxZ, chiSquare, independent, band);
         assertEquals(independent, chiSquare, band);
     }
@@ -129,8 +131,11 @@ class PeriodicGaussianFieldTest {
      */
     @Test
     void sampleEqualsDirectFourierSumOfDocumentedCoefficients() {
-        for (Grid2D g : new Grid2D[] {Grid2D.periodic(8, 1.0), new Grid2D(7, 10, 1.3, 0.6, Layout.PERIODIC),
-                new Grid2D(6, 5, 1.0, 2.0, Layout.PERIODIC)}) {
+        for (Grid2D g : new Grid2D[] {
+            Grid2D.periodic(8, 1.0),
+            new Grid2D(7, 10, 1.3, 0.6, Layout.PERIODIC),
+            new Grid2D(6, 5, 1.0, 2.0, Layout.PERIODIC)
+        }) {
             GrfSpec spec = new GrfSpec(2.0, 3.0, 2.0, false);
             int nx = g.nx();
             int ny = g.ny();
@@ -229,7 +234,8 @@ class PeriodicGaussianFieldTest {
             atNode += u[g.index(5, 17)] * u[g.index(5, 17)] / draws;
         }
         double sdQ = Math.sqrt(2 * v2 / draws);
-        System.out.printf("pointwise variance: V = %.6f, grid-mean estimate %.6f (sd %.2e), node estimate %.6f%n",
+        System.out.printf(
+                "pointwise variance: V = %.6f, grid-mean estimate %.6f (sd %.2e), node estimate %.6f%n",
                 v, meanQ, sdQ, atNode);
         assertEquals(v, meanQ, 5 * sdQ);
         assertEquals(v, atNode, 5 * Math.sqrt(2.0 / draws) * v);
@@ -270,13 +276,16 @@ class PeriodicGaussianFieldTest {
             double kernel = 0;
             for (int m1 = 0; m1 < g.nx(); m1++) {
                 for (int m2 = 0; m2 < g.ny(); m2++) {
-                    kernel += expectedVariance(spec, g, m1, m2) * Math.cos(2 * Math.PI
-                            * ((double) m1 * lags[l][0] / g.nx() + (double) m2 * lags[l][1] / g.ny()));
+                    kernel += expectedVariance(spec, g, m1, m2)
+                            * Math.cos(2
+                                    * Math.PI
+                                    * ((double) m1 * lags[l][0] / g.nx() + (double) m2 * lags[l][1] / g.ny()));
                 }
             }
             double mean = sum[l] / draws;
             double se = Math.sqrt((sumSq[l] / draws - mean * mean) / draws);
-            System.out.printf("lag (%d,%d): kernel %.6f, estimate %.6f, se %.1e%n", lags[l][0], lags[l][1], kernel, mean, se);
+            System.out.printf(
+                    "lag (%d,%d): kernel %.6f, estimate %.6f, se %.1e%n", lags[l][0], lags[l][1], kernel, mean, se);
             assertEquals(kernel, mean, 5 * se, "lag " + Arrays.toString(lags[l]));
         }
     }

@@ -32,7 +32,8 @@ class ConvergenceOrderTest {
     private static double[] errors(DoubleFunction<VorticityIntegrator> stepper, double... steps) {
         double[] e = new double[steps.length];
         for (int k = 0; k < steps.length; k++) {
-            double[] w = stepper.apply(steps[k]).integrate(equation, omega0, new double[] {T}, ProgressListener.NONE)[0];
+            double[] w =
+                    stepper.apply(steps[k]).integrate(equation, omega0, new double[] {T}, ProgressListener.NONE)[0];
             e[k] = Flows.relativeError(w, reference);
         }
         return e;

@@ -29,8 +29,8 @@ class DecayTest {
         NavierStokes2D equation = new NavierStokes2D(GRID, 0.01, Forcing.none());
         double[] omega0 = Flows.randomModes(GRID, 4, 3.0, 17);
         double[] times = times(40, 2.0);
-        for (VorticityIntegrator integrator : List.of(ImexCrankNicolsonHeun.adaptive(0.5, 0.05),
-                MethodOfLinesIntegrator.dormandPrince853(1e-9))) {
+        for (VorticityIntegrator integrator :
+                List.of(ImexCrankNicolsonHeun.adaptive(0.5, 0.05), MethodOfLinesIntegrator.dormandPrince853(1e-9))) {
             double[][] w = integrator.integrate(equation, omega0, times, ProgressListener.NONE);
             double e = equation.kineticEnergy(omega0);
             double z = equation.enstrophy(omega0);
@@ -52,7 +52,8 @@ class DecayTest {
         double[] omega0 = Flows.randomModes(GRID, 4, 3.0, 5);
         int count = 40;
         double end = 1.0;
-        double[][] w = MethodOfLinesIntegrator.dormandPrince853(1e-11).integrate(equation, omega0, times(count, end), ProgressListener.NONE);
+        double[][] w = MethodOfLinesIntegrator.dormandPrince853(1e-11)
+                .integrate(equation, omega0, times(count, end), ProgressListener.NONE);
         // E(T) - E(0) = -2ν ∫ Z dt, integrated by Simpson's rule over the 41 snapshots (including t = 0).
         double h = end / count;
         double integral = equation.enstrophy(omega0) + equation.enstrophy(w[count - 1]);
@@ -62,7 +63,9 @@ class DecayTest {
         integral *= h / 3;
         double change = equation.kineticEnergy(w[count - 1]) - equation.kineticEnergy(omega0);
         double mismatch = Math.abs(change + 2 * nu * integral) / Math.abs(change);
-        System.out.printf("energy budget: dE = %.6e, -2 nu int Z = %.6e, relative mismatch %.2e%n", change, -2 * nu * integral, mismatch);
+        System.out.printf(
+                "energy budget: dE = %.6e, -2 nu int Z = %.6e, relative mismatch %.2e%n",
+                change, -2 * nu * integral, mismatch);
         // Simpson's error with h = 0.025 on a Z(t) varying on a time scale ~1 is ~h⁴ ~ 4e-7 relative at
         // most; the law itself is exact. Without dealiasing the mismatch is ~1e-3.
         assertTrue(mismatch < 1e-6, "mismatch " + mismatch);
@@ -72,7 +75,8 @@ class DecayTest {
     void inviscidFlowConservesEnergyAndEnstrophyWithTheBoxRule() {
         NavierStokes2D equation = new NavierStokes2D(GRID, 0.0, Forcing.none(), Dealiasing.BOX_TWO_THIRDS);
         double[] omega0 = Flows.randomModes(GRID, 6, 3.0, 9);
-        double[] w = MethodOfLinesIntegrator.dormandPrince853(1e-11).integrate(equation, omega0, new double[] {1.0}, ProgressListener.NONE)[0];
+        double[] w = MethodOfLinesIntegrator.dormandPrince853(1e-11)
+                .integrate(equation, omega0, new double[] {1.0}, ProgressListener.NONE)[0];
         double de = Math.abs(equation.kineticEnergy(w) / equation.kineticEnergy(omega0) - 1);
         double dz = Math.abs(equation.enstrophy(w) / equation.enstrophy(omega0) - 1);
         System.out.printf("inviscid T=1: relative energy drift %.2e, enstrophy drift %.2e%n", de, dz);

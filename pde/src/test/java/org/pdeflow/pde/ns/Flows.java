@@ -6,8 +6,7 @@ import org.pdeflow.pde.grid.Grid2D;
 /** Initial conditions and error measures shared by the Navier-Stokes tests. */
 final class Flows {
 
-    private Flows() {
-    }
+    private Flows() {}
 
     /**
      * A smooth vorticity field made of the modes with |m1|, |m2| &lt;= maxMode (m2 &gt;= 0 to avoid

@@ -36,7 +36,8 @@ class ImexStabilityTest {
         double[] t = {8.0};
         double[] ref = MethodOfLinesIntegrator.dormandPrince853(1e-8).integrate(ns, w0, t, ProgressListener.NONE)[0];
         for (double courant : new double[] {ImexCrankNicolsonHeun.DEFAULT_COURANT, ImexCrankNicolsonHeun.MAX_COURANT}) {
-            double[] imex = ImexCrankNicolsonHeun.adaptive(courant, 0.01).integrate(ns, w0, t, ProgressListener.NONE)[0];
+            double[] imex =
+                    ImexCrankNicolsonHeun.adaptive(courant, 0.01).integrate(ns, w0, t, ProgressListener.NONE)[0];
             double num = 0;
             double den = 0;
             double maxImex = 0;
@@ -49,7 +50,9 @@ class ImexStabilityTest {
             }
             double rel = Math.sqrt(num / den);
             assertTrue(rel < 0.02, "IMEX at C = " + courant + " is " + rel + " from DP853 at t = 8");
-            assertTrue(Math.abs(maxImex / maxRef - 1) < 0.02, "C = " + courant + ": max |w|: IMEX " + maxImex + ", reference " + maxRef);
+            assertTrue(
+                    Math.abs(maxImex / maxRef - 1) < 0.02,
+                    "C = " + courant + ": max |w|: IMEX " + maxImex + ", reference " + maxRef);
         }
     }
 
@@ -66,17 +69,22 @@ class ImexStabilityTest {
     void theFluctuationBoundHoldsAlongReferenceRuns() {
         // The energy-estimate bound holds for the exact flow: check it along accurate DP853
         // trajectories of both forced presets and of an unforced, nearly inviscid flow (where it is tight).
-        List<NavierStokes2D> equations = List.of(NavierStokesPreset.KOLMOGOROV.equation(32), NavierStokesPreset.LI2021.equation(32),
+        List<NavierStokes2D> equations = List.of(
+                NavierStokesPreset.KOLMOGOROV.equation(32),
+                NavierStokesPreset.LI2021.equation(32),
                 new NavierStokes2D(Grid2D.periodic(32, 2 * Math.PI), 1e-6, Forcing.none()));
         for (NavierStokes2D ns : equations) {
             double[] w0 = start(32);
             double[] times = {0.5, 1, 2, 4, 8};
-            double[][] traj = MethodOfLinesIntegrator.dormandPrince853(1e-9).integrate(ns, w0, times, ProgressListener.NONE);
+            double[][] traj =
+                    MethodOfLinesIntegrator.dormandPrince853(1e-9).integrate(ns, w0, times, ProgressListener.NONE);
             assertTrue(rmsAboutMean(w0) <= ns.fluctuationBound(w0, 0) * (1 + 1e-12), "t = 0");
             for (int k = 0; k < times.length; k++) {
                 double rms = rmsAboutMean(traj[k]);
                 double bound = ns.fluctuationBound(w0, times[k]);
-                assertTrue(rms <= bound * (1 + 1e-6), ns.forcing() + " at t = " + times[k] + ": rms " + rms + " > bound " + bound);
+                assertTrue(
+                        rms <= bound * (1 + 1e-6),
+                        ns.forcing() + " at t = " + times[k] + ": rms " + rms + " > bound " + bound);
             }
         }
     }
@@ -87,8 +95,10 @@ class ImexStabilityTest {
         // makes it rise even at C = 0.3, and the run must stop rather than return the grown field.
         NavierStokes2D ns = new NavierStokes2D(Grid2D.periodic(32, 2 * Math.PI), 1e-9, Forcing.none());
         double[] w0 = Flows.randomModes(ns.grid(), 4, 40.0, 3);
-        assertThrows(DivergenceException.class, () -> ImexCrankNicolsonHeun.adaptive(0.3, 0.05)
-                .integrate(ns, w0, new double[] {100}, ProgressListener.NONE));
+        assertThrows(
+                DivergenceException.class,
+                () -> ImexCrankNicolsonHeun.adaptive(0.3, 0.05)
+                        .integrate(ns, w0, new double[] {100}, ProgressListener.NONE));
     }
 
     @Test
@@ -98,8 +108,10 @@ class ImexStabilityTest {
         NavierStokes2D ns = NavierStokesPreset.KOLMOGOROV.equation(64);
         double[] w0 = start(64);
         long t0 = System.nanoTime();
-        DivergenceException e = assertThrows(DivergenceException.class, () -> ImexCrankNicolsonHeun.adaptive(2.0, 0.05)
-                .integrate(ns, w0, new double[] {8}, ProgressListener.NONE));
+        DivergenceException e = assertThrows(
+                DivergenceException.class,
+                () -> ImexCrankNicolsonHeun.adaptive(2.0, 0.05)
+                        .integrate(ns, w0, new double[] {8}, ProgressListener.NONE));
         assertTrue(e.getMessage().contains("diverged") && e.getMessage().contains("Courant"), e.getMessage());
         assertTrue((System.nanoTime() - t0) / 1e9 < 30, "stopped promptly");
     }

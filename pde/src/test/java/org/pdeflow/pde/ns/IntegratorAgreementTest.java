@@ -20,12 +20,16 @@ class IntegratorAgreementTest {
         NavierStokes2D equation = NavierStokesPreset.KOLMOGOROV.equation(64);
         double[] omega0 = Flows.randomModes(equation.grid(), 4, 2.0, 21);
         double[] times = {0.5, 1.0};
-        double[][] reference = MethodOfLinesIntegrator.dormandPrince853(1e-10).integrate(equation, omega0, times, ProgressListener.NONE);
-        double[][] coarse = ImexCrankNicolsonHeun.adaptive(0.5, 0.01).integrate(equation, omega0, times, ProgressListener.NONE);
-        double[][] fine = ImexCrankNicolsonHeun.adaptive(0.5, 0.005).integrate(equation, omega0, times, ProgressListener.NONE);
+        double[][] reference = MethodOfLinesIntegrator.dormandPrince853(1e-10)
+                .integrate(equation, omega0, times, ProgressListener.NONE);
+        double[][] coarse =
+                ImexCrankNicolsonHeun.adaptive(0.5, 0.01).integrate(equation, omega0, times, ProgressListener.NONE);
+        double[][] fine =
+                ImexCrankNicolsonHeun.adaptive(0.5, 0.005).integrate(equation, omega0, times, ProgressListener.NONE);
         double eCoarse = Flows.relativeError(coarse[1], reference[1]);
         double eFine = Flows.relativeError(fine[1], reference[1]);
-        System.out.printf("Kolmogorov 64^2 T=1: IMEX(h<=0.01) vs DP853 %.3e, IMEX(h<=0.005) %.3e, ratio %.3f%n",
+        System.out.printf(
+                "Kolmogorov 64^2 T=1: IMEX(h<=0.01) vs DP853 %.3e, IMEX(h<=0.005) %.3e, ratio %.3f%n",
                 eCoarse, eFine, eCoarse / eFine);
         // Stated tolerance 1e-3: on the similar flow of ConvergenceOrderTest the IMEX error is
         // ~6 h² (5.8e-4 at h = 0.01, T = 0.5), the reference's error is ~1e-10. The ratio shows that
@@ -42,11 +46,15 @@ class IntegratorAgreementTest {
         // -4 cos(4y) is invariant under any x shift and under y shifts by L/4 = 8 cells.
         int di = 5;
         int dj = 8;
-        for (VorticityIntegrator integrator : List.of(ImexCrankNicolsonHeun.adaptive(0.5, 0.05),
-                MethodOfLinesIntegrator.dormandPrince853(1e-9))) {
+        for (VorticityIntegrator integrator :
+                List.of(ImexCrankNicolsonHeun.adaptive(0.5, 0.05), MethodOfLinesIntegrator.dormandPrince853(1e-9))) {
             double[] a = integrator.integrate(equation, omega0, new double[] {0.5}, ProgressListener.NONE)[0];
-            double[] b = integrator.integrate(equation, Flows.roll(equation.grid(), omega0, di, dj),
-                    new double[] {0.5}, ProgressListener.NONE)[0];
+            double[] b = integrator
+                    .integrate(
+                            equation,
+                            Flows.roll(equation.grid(), omega0, di, dj),
+                            new double[] {0.5},
+                            ProgressListener.NONE)[0];
             double error = Flows.relativeError(b, Flows.roll(equation.grid(), a, di, dj));
             // Only rounding differs between the two runs (adaptive steps see the same max|u|).
             assertTrue(error < 1e-10, integrator + " translation error " + error);
@@ -56,8 +64,8 @@ class IntegratorAgreementTest {
     @Test
     void sharedInstancesGiveIdenticalResultsOnConcurrentThreads() throws Exception {
         NavierStokes2D equation = NavierStokesPreset.LI2021.equation(16);
-        List<VorticityIntegrator> integrators = List.of(ImexCrankNicolsonHeun.adaptive(0.5, 0.01),
-                MethodOfLinesIntegrator.dormandPrince853(1e-8));
+        List<VorticityIntegrator> integrators =
+                List.of(ImexCrankNicolsonHeun.adaptive(0.5, 0.01), MethodOfLinesIntegrator.dormandPrince853(1e-8));
         double[] times = {0.2, 0.4};
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -67,10 +75,12 @@ class IntegratorAgreementTest {
                 for (int s = 0; s < 4; s++) {
                     double[] omega0 = Flows.randomModes(equation.grid(), 3, 1.0, 100 + s);
                     initial.add(omega0);
-                    futures.add(pool.submit(() -> integrator.integrate(equation, omega0, times, ProgressListener.NONE)));
+                    futures.add(
+                            pool.submit(() -> integrator.integrate(equation, omega0, times, ProgressListener.NONE)));
                 }
                 for (int s = 0; s < 4; s++) {
-                    double[][] sequential = integrator.integrate(equation, initial.get(s), times, ProgressListener.NONE);
+                    double[][] sequential =
+                            integrator.integrate(equation, initial.get(s), times, ProgressListener.NONE);
                     double[][] concurrent = futures.get(s).get();
                     for (int k = 0; k < times.length; k++) {
                         // Same arithmetic in the same order on every thread: bitwise equal.
@@ -88,10 +98,11 @@ class IntegratorAgreementTest {
         NavierStokes2D equation = NavierStokesPreset.KOLMOGOROV.equation(16);
         double[] omega0 = Flows.randomModes(equation.grid(), 3, 1.0, 1);
         double[] times = {0.1, 0.3};
-        for (VorticityIntegrator integrator : List.of(ImexCrankNicolsonHeun.fixedStep(0.01),
-                MethodOfLinesIntegrator.dormandPrince853(1e-8))) {
+        for (VorticityIntegrator integrator :
+                List.of(ImexCrankNicolsonHeun.fixedStep(0.01), MethodOfLinesIntegrator.dormandPrince853(1e-8))) {
             List<double[]> reports = new ArrayList<>();
-            double[][] snapshots = integrator.integrate(equation, omega0, times, (done, total) -> reports.add(new double[] {done, total}));
+            double[][] snapshots = integrator.integrate(
+                    equation, omega0, times, (done, total) -> reports.add(new double[] {done, total}));
             assertEquals(2, snapshots.length);
             assertTrue(reports.size() >= 3, "only " + reports.size() + " reports");
             double previous = 0;
@@ -108,8 +119,8 @@ class IntegratorAgreementTest {
     void snapshotAtTimeZeroIsTheInitialField() {
         NavierStokes2D equation = NavierStokesPreset.KOLMOGOROV.equation(16);
         double[] omega0 = Flows.randomModes(equation.grid(), 3, 1.0, 2);
-        for (VorticityIntegrator integrator : List.of(ImexCrankNicolsonHeun.fixedStep(0.01),
-                MethodOfLinesIntegrator.dormandPrince853(1e-8))) {
+        for (VorticityIntegrator integrator :
+                List.of(ImexCrankNicolsonHeun.fixedStep(0.01), MethodOfLinesIntegrator.dormandPrince853(1e-8))) {
             double[] w = integrator.integrate(equation, omega0, new double[] {0.0, 0.1}, ProgressListener.NONE)[0];
             // Forward and inverse FFT only.
             assertArrayEquals(omega0, w, 1e-14);
@@ -121,10 +132,18 @@ class IntegratorAgreementTest {
         NavierStokes2D equation = NavierStokesPreset.KOLMOGOROV.equation(16);
         double[] omega0 = new double[256];
         VorticityIntegrator imex = ImexCrankNicolsonHeun.fixedStep(0.01);
-        assertThrows(IllegalArgumentException.class, () -> imex.integrate(equation, omega0, new double[] {0.2, 0.1}, ProgressListener.NONE));
-        assertThrows(IllegalArgumentException.class, () -> imex.integrate(equation, omega0, new double[] {-1}, ProgressListener.NONE));
-        assertThrows(IllegalArgumentException.class, () -> imex.integrate(equation, omega0, new double[0], ProgressListener.NONE));
-        assertThrows(IllegalArgumentException.class, () -> imex.integrate(equation, new double[255], new double[] {1}, ProgressListener.NONE));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> imex.integrate(equation, omega0, new double[] {0.2, 0.1}, ProgressListener.NONE));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> imex.integrate(equation, omega0, new double[] {-1}, ProgressListener.NONE));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> imex.integrate(equation, omega0, new double[0], ProgressListener.NONE));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> imex.integrate(equation, new double[255], new double[] {1}, ProgressListener.NONE));
         assertThrows(IllegalArgumentException.class, () -> ImexCrankNicolsonHeun.adaptive(0, 0.1));
         assertThrows(IllegalArgumentException.class, () -> ImexCrankNicolsonHeun.fixedStep(-0.1));
         assertThrows(IllegalArgumentException.class, () -> MethodOfLinesIntegrator.dormandPrince853(0));
@@ -135,7 +154,9 @@ class IntegratorAgreementTest {
         NavierStokes2D equation = NavierStokesPreset.KOLMOGOROV.equation(32);
         double[] omega0 = Flows.randomModes(equation.grid(), 4, 40.0, 3);
         // A fixed step 20x beyond the CFL limit makes Heun's method explode.
-        assertThrows(IllegalStateException.class, () -> ImexCrankNicolsonHeun.fixedStep(0.5)
-                .integrate(equation, omega0, new double[] {200}, ProgressListener.NONE));
+        assertThrows(
+                IllegalStateException.class,
+                () -> ImexCrankNicolsonHeun.fixedStep(0.5)
+                        .integrate(equation, omega0, new double[] {200}, ProgressListener.NONE));
     }
 }

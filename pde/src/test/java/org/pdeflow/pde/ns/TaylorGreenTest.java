@@ -31,7 +31,8 @@ class TaylorGreenTest {
 
     @Test
     void methodOfLinesDecaysAtTheAnalyticRate() {
-        double[][] w = MethodOfLinesIntegrator.dormandPrince853(1e-10).integrate(EQUATION, OMEGA0, TIMES, ProgressListener.NONE);
+        double[][] w = MethodOfLinesIntegrator.dormandPrince853(1e-10)
+                .integrate(EQUATION, OMEGA0, TIMES, ProgressListener.NONE);
         for (int k = 0; k < TIMES.length; k++) {
             double error = Flows.relativeError(w[k], exact(TIMES[k]));
             // Tolerance 1e-10 on a field of RMS ~4: global error a few 1e-10 relative at most; 1e-8 leaves margin.

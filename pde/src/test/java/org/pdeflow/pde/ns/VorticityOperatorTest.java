@@ -27,8 +27,12 @@ class VorticityOperatorTest {
                     if (m2 == 0 && m1 <= 0) {
                         continue;
                     }
-                    list.add(new double[] {2 * Math.PI * m1 / grid.lx(), 2 * Math.PI * m2 / grid.ly(),
-                        random.nextGaussian(), 2 * Math.PI * random.nextDouble()});
+                    list.add(new double[] {
+                        2 * Math.PI * m1 / grid.lx(),
+                        2 * Math.PI * m2 / grid.ly(),
+                        random.nextGaussian(),
+                        2 * Math.PI * random.nextDouble()
+                    });
                 }
             }
             modes = list.toArray(new double[0][]);
@@ -237,7 +241,8 @@ class VorticityOperatorTest {
         Grid2D grid = li.grid();
         double x = grid.x(3);
         double y = grid.y(5);
-        assertEquals(0.1 * (Math.sin(2 * Math.PI * (x + y)) + Math.cos(2 * Math.PI * (x + y))), f[grid.index(3, 5)], 1e-15);
+        assertEquals(
+                0.1 * (Math.sin(2 * Math.PI * (x + y)) + Math.cos(2 * Math.PI * (x + y))), f[grid.index(3, 5)], 1e-15);
         double[] custom = new double[64];
         custom[9] = 2.5;
         assertEquals(2.5, new NavierStokes2D(grid, 0.1, Forcing.field(custom)).forcingValues()[9]);
@@ -246,11 +251,15 @@ class VorticityOperatorTest {
     @Test
     void rejectsInvalidSetUps() {
         Grid2D periodic = Grid2D.periodic(16, 1.0);
-        assertThrows(IllegalArgumentException.class, () -> new NavierStokes2D(Grid2D.nodes(16, 1.0), 0.1, Forcing.none()));
-        assertThrows(IllegalArgumentException.class, () -> new NavierStokes2D(Grid2D.periodic(15, 1.0), 0.1, Forcing.none()));
+        assertThrows(
+                IllegalArgumentException.class, () -> new NavierStokes2D(Grid2D.nodes(16, 1.0), 0.1, Forcing.none()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new NavierStokes2D(Grid2D.periodic(15, 1.0), 0.1, Forcing.none()));
         assertThrows(IllegalArgumentException.class, () -> new NavierStokes2D(periodic, -0.1, Forcing.none()));
         assertThrows(IllegalArgumentException.class, () -> new NavierStokes2D(periodic, Double.NaN, Forcing.none()));
-        assertThrows(IllegalArgumentException.class, () -> new NavierStokes2D(periodic, 0.1, Forcing.field(new double[10])));
+        assertThrows(
+                IllegalArgumentException.class, () -> new NavierStokes2D(periodic, 0.1, Forcing.field(new double[10])));
         assertThrows(IllegalArgumentException.class, () -> Forcing.field(new double[] {Double.NaN}));
         NavierStokes2D equation = new NavierStokes2D(periodic, 0.1, Forcing.none());
         assertThrows(IllegalArgumentException.class, () -> equation.enstrophy(new double[3]));

@@ -79,7 +79,8 @@ class RadialSpectrumTest {
                 double a = rng.nextGaussian();
                 for (int i = 0; i < g.nx(); i++) {
                     for (int j = 0; j < g.ny(); j++) {
-                        u[g.index(i, j)] += a * Math.cos(Math.PI * m1 * g.x(i) / 2) * Math.cos(Math.PI * m2 * g.y(j) / 2);
+                        u[g.index(i, j)] +=
+                                a * Math.cos(Math.PI * m1 * g.x(i) / 2) * Math.cos(Math.PI * m2 * g.y(j) / 2);
                     }
                 }
             }
@@ -158,7 +159,9 @@ class RadialSpectrumTest {
             double mean = sum[b] / draws;
             double se = Math.sqrt((sumSq[b] / draws - mean * mean) / (draws - 1));
             z[b] = (mean - expected[b]) / se;
-            assertTrue(Math.abs(z[b]) < 5, "bin " + b + ": mean " + mean + " expected " + expected[b] + " (z " + z[b] + ")");
+            assertTrue(
+                    Math.abs(z[b]) < 5,
+                    "bin " + b + ": mean " + mean + " expected " + expected[b] + " (z " + z[b] + ")");
         }
         // the spectrum spans decades: the agreement is a power law, not a flat line
         assertTrue(expected[1] / expected[expected.length - 1] > 100);

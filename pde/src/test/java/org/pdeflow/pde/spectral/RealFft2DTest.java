@@ -131,8 +131,10 @@ class RealFft2DTest {
     void rejectsOddSizesAndWrongLengths() {
         assertThrows(IllegalArgumentException.class, () -> new RealFft2D(7, 8));
         RealFft2D fft = new RealFft2D(8, 8);
-        assertThrows(IllegalArgumentException.class, () -> fft.forward(new double[63], new double[fft.spectrumLength()]));
-        assertThrows(IllegalArgumentException.class, () -> fft.inverse(new double[fft.spectrumLength()], new double[64], 5));
+        assertThrows(
+                IllegalArgumentException.class, () -> fft.forward(new double[63], new double[fft.spectrumLength()]));
+        assertThrows(
+                IllegalArgumentException.class, () -> fft.inverse(new double[fft.spectrumLength()], new double[64], 5));
     }
 
     @Test

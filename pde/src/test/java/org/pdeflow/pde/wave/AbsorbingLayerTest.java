@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.progress.ProgressListener;
@@ -64,10 +63,15 @@ class AbsorbingLayerTest {
         assertEquals(lf.timeStep(ref, 0.1), lf.timeStep(model, 0.1), 0.0);
         double worst = 0;
         for (double t : TIMES) {
-            WaveSolution r = lf.solve(ref, List.of(new PointSource(L / 2 + PAD * H, L / 2 + PAD * H, w)), List.of(),
-                    t, 0.1, ProgressListener.NONE);
-            WaveSolution m = lf.solve(model, List.of(new PointSource(L / 2, L / 2, w)), List.of(),
-                    t, 0.1, ProgressListener.NONE);
+            WaveSolution r = lf.solve(
+                    ref,
+                    List.of(new PointSource(L / 2 + PAD * H, L / 2 + PAD * H, w)),
+                    List.of(),
+                    t,
+                    0.1,
+                    ProgressListener.NONE);
+            WaveSolution m = lf.solve(
+                    model, List.of(new PointSource(L / 2, L / 2, w)), List.of(), t, 0.1, ProgressListener.NONE);
             double radiated = energy(nr, nr, r.displacement(), r.velocity());
             double[] du = new double[N * N];
             double[] dv = new double[N * N];

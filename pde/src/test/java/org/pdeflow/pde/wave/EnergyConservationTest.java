@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
@@ -30,7 +29,8 @@ class EnergyConservationTest {
             for (int j = 0; j < GRID.ny(); j++) {
                 double x = GRID.x(i) / GRID.lx();
                 double y = GRID.y(j) / GRID.ly();
-                c[GRID.index(i, j)] = 1500 + 1500 * x * y + 500 * Math.sin(7 * x) * Math.cos(5 * y) * Math.sin(3 * y) + 500;
+                c[GRID.index(i, j)] =
+                        1500 + 1500 * x * y + 500 * Math.sin(7 * x) * Math.cos(5 * y) * Math.sin(3 * y) + 500;
             }
         }
         return c;
@@ -150,7 +150,8 @@ class EnergyConservationTest {
         WaveSolution rk = WaveMethodOfLinesIntegrator.rungeKutta4()
                 .solve(eq, u0, null, List.of(), List.of(), duration, duration, ProgressListener.NONE);
         double driftRk = Math.abs(semiDiscreteEnergy(rk.displacement(), rk.velocity(), c) - e0) / e0;
-        System.out.printf("MOL energy drift over %.1f s: DormandPrince853(1e-10) %.2e in %d steps, RK4 %.2e in %d steps%n",
+        System.out.printf(
+                "MOL energy drift over %.1f s: DormandPrince853(1e-10) %.2e in %d steps, RK4 %.2e in %d steps%n",
                 duration, driftDp, dp.steps(), driftRk, rk.steps());
         // DP853 at tolerance 1e-10: local errors ~1e-10 relative, a few hundred steps: drift < 1e-7
         assertTrue(driftDp < 1e-7, "DP853 energy drift " + driftDp);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.progress.ProgressListener;
@@ -30,10 +29,11 @@ class PointSourceTest {
     private static final double SX = 350.0;
     private static final double SY = 500.0;
     /** Receivers at 300 m along x, 320 m obliquely, and 200 m along x. */
-    private static final List<Receiver> RECEIVERS = List.of(
-            new Receiver(650.0, 500.0), new Receiver(600.0, 700.0), new Receiver(550.0, 500.0));
+    private static final List<Receiver> RECEIVERS =
+            List.of(new Receiver(650.0, 500.0), new Receiver(600.0, 700.0), new Receiver(550.0, 500.0));
     /** Earliest wall reflection at a receiver: 838 m of path, onset after 0.43 s. */
     private static final double DURATION = 0.36;
+
     private static final double SAMPLE = 0.002;
 
     private static double exact(RickerWavelet w, double r, double t) {
@@ -121,7 +121,8 @@ class PointSourceTest {
         for (int r = 0; r < RECEIVERS.size(); r++) {
             double r1 = err[0][r] / err[1][r];
             double r2 = err[1][r] / err[2][r];
-            System.out.printf("receiver %d (%.0f m): relative max errors %.3e %.3e %.3e, ratios %.2f %.2f%n",
+            System.out.printf(
+                    "receiver %d (%.0f m): relative max errors %.3e %.3e %.3e, ratios %.2f %.2f%n",
                     r, distance(RECEIVERS.get(r)), err[0][r], err[1][r], err[2][r], r1, r2);
             // second order in h and dt together: ratios near 4; the coarse grid has only 5 points per
             // wavelength at 2 f (errors of tens of percent), so its ratio may be pre-asymptotic: [3, 5]
@@ -149,7 +150,8 @@ class PointSourceTest {
             double tNum = firstBreak(num[r], 0.05);
             double tExact = firstBreak(exact[r], 0.05);
             double arrival = tNum - sourceBreak;
-            System.out.printf("receiver %d at %.0f m: first break %.4f s (exact solution %.4f s),"
+            System.out.printf(
+                    "receiver %d at %.0f m: first break %.4f s (exact solution %.4f s),"
                             + " minus source onset %.4f s, d/c = %.4f s%n",
                     r, d, tNum, tExact, arrival, d / C);
             // travel time d/c to within 1/8 period of the peak frequency (6 ms): the threshold crossing

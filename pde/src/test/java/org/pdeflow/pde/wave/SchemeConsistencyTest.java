@@ -3,7 +3,6 @@ package org.pdeflow.pde.wave;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
@@ -48,17 +47,28 @@ class SchemeConsistencyTest {
         double ca = c[GRID.index(10, 5)];
         double cb = c[GRID.index(31, 26)];
         LeapfrogIntegrator lf = new LeapfrogIntegrator();
-        double[] ab = lf.record(eq, List.of(new PointSource(ax, ay, w)), List.of(new Receiver(bx, by)), 0.8, 0.004,
-                ProgressListener.NONE)[0];
-        double[] ba = lf.record(eq, List.of(new PointSource(bx, by, w)), List.of(new Receiver(ax, ay)), 0.8, 0.004,
-                ProgressListener.NONE)[0];
+        double[] ab = lf.record(
+                        eq,
+                        List.of(new PointSource(ax, ay, w)),
+                        List.of(new Receiver(bx, by)),
+                        0.8,
+                        0.004,
+                        ProgressListener.NONE)[0];
+        double[] ba = lf.record(
+                        eq,
+                        List.of(new PointSource(bx, by, w)),
+                        List.of(new Receiver(ax, ay)),
+                        0.8,
+                        0.004,
+                        ProgressListener.NONE)[0];
         double peak = 0;
         double diff = 0;
         for (int k = 0; k < ab.length; k++) {
             peak = Math.max(peak, Math.abs(ab[k] * ca * ca));
             diff = Math.max(diff, Math.abs(ab[k] * ca * ca - ba[k] * cb * cb));
         }
-        System.out.printf("reciprocity: max |G_ab c_a^2 - G_ba c_b^2| / peak = %.2e (c_a = %.0f, c_b = %.0f m/s)%n",
+        System.out.printf(
+                "reciprocity: max |G_ab c_a^2 - G_ba c_b^2| / peak = %.2e (c_a = %.0f, c_b = %.0f m/s)%n",
                 diff / peak, ca, cb);
         // roundoff only: the two runs sum the same terms in a different order
         assertTrue(peak > 0 && diff < 1e-10 * peak, "reciprocity defect " + diff / peak);
@@ -79,7 +89,8 @@ class SchemeConsistencyTest {
         List<PointSource> sources = List.of(
                 new PointSource(213.0, 157.0, RickerWavelet.of(12.0)),
                 new PointSource(555.5, 400.0, new RickerWavelet(8.0, 0.25, -0.7)));
-        List<Receiver> receivers = List.of(new Receiver(407.0, 333.0), new Receiver(700.0, 100.0), new Receiver(5.0, 630.0));
+        List<Receiver> receivers =
+                List.of(new Receiver(407.0, 333.0), new Receiver(700.0, 100.0), new Receiver(5.0, 630.0));
         double duration = 0.6;
         double sample = 0.008;
         double[][] ref = WaveMethodOfLinesIntegrator.dormandPrince853(1e-14, 1e-12)
@@ -93,8 +104,8 @@ class SchemeConsistencyTest {
             }
         }
         for (int m = 0; m < dts.length; m++) {
-            double[][] lf = LeapfrogIntegrator.withTimeStep(dts[m]).record(eq, sources, receivers, duration, sample,
-                    ProgressListener.NONE);
+            double[][] lf = LeapfrogIntegrator.withTimeStep(dts[m])
+                    .record(eq, sources, receivers, duration, sample, ProgressListener.NONE);
             for (int r = 0; r < ref.length; r++) {
                 for (int k = 0; k < ref[r].length; k++) {
                     err[m] = Math.max(err[m], Math.abs(lf[r][k] - ref[r][k]) / peak);
@@ -103,7 +114,8 @@ class SchemeConsistencyTest {
         }
         double r1 = err[0] / err[1];
         double r2 = err[1] / err[2];
-        System.out.printf("leapfrog vs DP853 (sponge, variable c): errors %.3e %.3e %.3e, ratios %.3f %.3f%n",
+        System.out.printf(
+                "leapfrog vs DP853 (sponge, variable c): errors %.3e %.3e %.3e, ratios %.3f %.3f%n",
                 err[0], err[1], err[2], r1, r2);
         // second order in time: ratios 4 within 10 %
         assertTrue(r1 > 3.6 && r1 < 4.4, "ratio " + r1);

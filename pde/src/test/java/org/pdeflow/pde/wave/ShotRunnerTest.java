@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.progress.ProgressListener;
@@ -31,16 +30,22 @@ class ShotRunnerTest {
             new PointSource(200.0, 20.0, RickerWavelet.of(25.0, -2.0)),
             new PointSource(333.3, 20.0, RickerWavelet.of(18.0)));
     private static final List<Receiver> RECEIVERS = List.of(
-            new Receiver(20.0, 380.0), new Receiver(150.0, 380.0), new Receiver(275.0, 380.0), new Receiver(390.0, 390.0));
+            new Receiver(20.0, 380.0),
+            new Receiver(150.0, 380.0),
+            new Receiver(275.0, 380.0),
+            new Receiver(390.0, 390.0));
 
     @Test
     void parallelShotsEqualSerialRuns() {
-        for (WaveIntegrator integrator : new WaveIntegrator[] {new LeapfrogIntegrator(), WaveMethodOfLinesIntegrator.rungeKutta4()}) {
+        for (WaveIntegrator integrator :
+                new WaveIntegrator[] {new LeapfrogIntegrator(), WaveMethodOfLinesIntegrator.rungeKutta4()}) {
             AcousticWave2D eq = equation();
-            double[][][] parallel = new ShotRunner(integrator, 2).run(eq, SHOTS, RECEIVERS, 0.3, 0.004, ProgressListener.NONE);
+            double[][][] parallel =
+                    new ShotRunner(integrator, 2).run(eq, SHOTS, RECEIVERS, 0.3, 0.004, ProgressListener.NONE);
             assertEquals(SHOTS.size(), parallel.length);
             for (int s = 0; s < SHOTS.size(); s++) {
-                double[][] serial = integrator.record(eq, List.of(SHOTS.get(s)), RECEIVERS, 0.3, 0.004, ProgressListener.NONE);
+                double[][] serial =
+                        integrator.record(eq, List.of(SHOTS.get(s)), RECEIVERS, 0.3, 0.004, ProgressListener.NONE);
                 assertEquals(RECEIVERS.size(), parallel[s].length);
                 for (int r = 0; r < RECEIVERS.size(); r++) {
                     assertEquals(76, parallel[s][r].length);
@@ -99,8 +104,14 @@ class ShotRunnerTest {
     @Test
     void progressSumsOverShotsAndEndsComplete() {
         List<double[]> reports = new ArrayList<>();
-        new ShotRunner(new LeapfrogIntegrator(), 2).run(equation(), SHOTS, RECEIVERS, 0.3, 0.004,
-                (done, total) -> reports.add(new double[] {done, total}));
+        new ShotRunner(new LeapfrogIntegrator(), 2)
+                .run(
+                        equation(),
+                        SHOTS,
+                        RECEIVERS,
+                        0.3,
+                        0.004,
+                        (done, total) -> reports.add(new double[] {done, total}));
         double last = -1;
         for (double[] rep : reports) {
             assertEquals(3 * 0.3, rep[1], 1e-12);
@@ -115,8 +126,16 @@ class ShotRunnerTest {
         assertThrows(IllegalArgumentException.class, () -> new ShotRunner(null, 1));
         assertThrows(IllegalArgumentException.class, () -> new ShotRunner(new LeapfrogIntegrator(), 0));
         ShotRunner runner = new ShotRunner(new LeapfrogIntegrator(), 2);
-        assertThrows(IllegalArgumentException.class, () -> runner.run(equation(), List.of(), RECEIVERS, 0.3, 0.004, null));
-        assertThrows(IllegalArgumentException.class, () -> runner.run(equation(),
-                List.of(new PointSource(500.0, 10.0, RickerWavelet.of(10))), RECEIVERS, 0.3, 0.004, null));
+        assertThrows(
+                IllegalArgumentException.class, () -> runner.run(equation(), List.of(), RECEIVERS, 0.3, 0.004, null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> runner.run(
+                        equation(),
+                        List.of(new PointSource(500.0, 10.0, RickerWavelet.of(10))),
+                        RECEIVERS,
+                        0.3,
+                        0.004,
+                        null));
     }
 }

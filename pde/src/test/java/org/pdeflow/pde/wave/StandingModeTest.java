@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
@@ -28,6 +27,7 @@ class StandingModeTest {
      * is linear in the O(h^2) phase error (near omega T = k pi it would be quadratic in it).
      */
     private static final double C = 4.5 / Math.hypot((double) M / LX, (double) N / LY);
+
     private static final double OMEGA = C * Math.PI * Math.hypot((double) M / LX, (double) N / LY);
 
     /** Nodes per axis for the 3 grids, h halving: (17, 13), (33, 25), (65, 49); dx = 62.5 / 2^k, dy = 66.7 / 2^k. */
@@ -51,8 +51,8 @@ class StandingModeTest {
     }
 
     /** Off-grid receivers, to check the bilinear interpolation as well. */
-    private static final List<Receiver> RECEIVERS = List.of(
-            new Receiver(123.4, 321.0), new Receiver(777.7, 55.5), new Receiver(500.0, 610.3));
+    private static final List<Receiver> RECEIVERS =
+            List.of(new Receiver(123.4, 321.0), new Receiver(777.7, 55.5), new Receiver(500.0, 610.3));
 
     /**
      * Returns {max over nodes of |(u - u_exact, (u_t - u_t,exact) / omega)| at T, max trace error}. The
@@ -63,7 +63,8 @@ class StandingModeTest {
         Grid2D g = grid(level);
         AcousticWave2D eq = AcousticWave2D.homogeneous(g, C, AbsorbingLayer.NONE);
         double sample = 0.05;
-        WaveSolution sol = integrator.solve(eq, initial(g), null, List.of(), RECEIVERS, T, sample, ProgressListener.NONE);
+        WaveSolution sol =
+                integrator.solve(eq, initial(g), null, List.of(), RECEIVERS, T, sample, ProgressListener.NONE);
         double eu = 0;
         double ct = Math.cos(OMEGA * T);
         double st = -OMEGA * Math.sin(OMEGA * T);
@@ -96,7 +97,8 @@ class StandingModeTest {
         for (int q = 0; q < what.length; q++) {
             double r1 = e[0][q] / e[1][q];
             double r2 = e[1][q] / e[2][q];
-            System.out.printf("%s %s errors %.3e %.3e %.3e ratios %.3f %.3f%n", name, what[q], e[0][q], e[1][q], e[2][q], r1, r2);
+            System.out.printf(
+                    "%s %s errors %.3e %.3e %.3e ratios %.3f %.3f%n", name, what[q], e[0][q], e[1][q], e[2][q], r1, r2);
             // second order: ratio 4; [3.5, 4.5] leaves room for pre-asymptotic terms but rejects order 1 or 3
             assertTrue(r1 > 3.5 && r1 < 4.5, name + " " + what[q] + " ratio " + r1);
             assertTrue(r2 > 3.5 && r2 < 4.5, name + " " + what[q] + " ratio " + r2);
@@ -109,7 +111,10 @@ class StandingModeTest {
     void leapfrogConvergesAtSecondOrder() {
         // dt halves with h: 0.025, 0.0125, 0.00625 s (Courant 0.92 on every grid), dividing the 0.05 s samples
         WaveIntegrator[] lf = {
-            LeapfrogIntegrator.withTimeStep(0.025), LeapfrogIntegrator.withTimeStep(0.0125), LeapfrogIntegrator.withTimeStep(0.00625)};
+            LeapfrogIntegrator.withTimeStep(0.025),
+            LeapfrogIntegrator.withTimeStep(0.0125),
+            LeapfrogIntegrator.withTimeStep(0.00625)
+        };
         assertSecondOrder(lf, "leapfrog");
     }
 
@@ -132,6 +137,7 @@ class StandingModeTest {
         assertEquals(Math.rint(steps), steps, 1e-9);
         // the next larger step dividing the interval would break the Courant bound
         double bigger = 0.05 / (Math.rint(steps) - 1);
-        assertTrue(C * bigger * Math.sqrt(1 / (g.dx() * g.dx()) + 1 / (g.dy() * g.dy())) > LeapfrogIntegrator.DEFAULT_COURANT);
+        assertTrue(C * bigger * Math.sqrt(1 / (g.dx() * g.dx()) + 1 / (g.dy() * g.dy()))
+                > LeapfrogIntegrator.DEFAULT_COURANT);
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
@@ -26,16 +25,22 @@ class ValidationTest {
     void rejectsBadVelocity() {
         double[] c = new double[GRID.size()];
         Arrays.fill(c, 1500);
-        assertThrows(IllegalArgumentException.class, () -> new AcousticWave2D(GRID, new double[5], AbsorbingLayer.NONE));
+        assertThrows(
+                IllegalArgumentException.class, () -> new AcousticWave2D(GRID, new double[5], AbsorbingLayer.NONE));
         for (double bad : new double[] {0.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY}) {
             double[] v = c.clone();
             v[17] = bad;
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AcousticWave2D(GRID, v, AbsorbingLayer.NONE));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> new AcousticWave2D(GRID, v, AbsorbingLayer.NONE));
             assertTrue(e.getMessage().contains("velocity"), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> new AcousticWave2D(Grid2D.periodic(20, 200.0), c, AbsorbingLayer.NONE));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new AcousticWave2D(Grid2D.periodic(20, 200.0), c, AbsorbingLayer.NONE));
         assertThrows(IllegalArgumentException.class, () -> new AcousticWave2D(GRID, c, null));
-        assertThrows(IllegalArgumentException.class, () -> new AcousticWave2D(new Grid2D(2, 2, 1, 1, Layout.NODE), new double[4], AbsorbingLayer.NONE));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new AcousticWave2D(new Grid2D(2, 2, 1, 1, Layout.NODE), new double[4], AbsorbingLayer.NONE));
         // the velocity is copied
         AcousticWave2D eq = new AcousticWave2D(GRID, c, AbsorbingLayer.NONE);
         c[0] = 99;
@@ -53,9 +58,13 @@ class ValidationTest {
     @Test
     void rejectsPointsOutsideTheModel() {
         LeapfrogIntegrator lf = new LeapfrogIntegrator();
-        assertThrows(IllegalArgumentException.class, () -> lf.record(eq(),
-                List.of(new PointSource(-1.0, 50.0, RickerWavelet.of(30))), List.of(), 0.1, 0.01, null));
-        assertThrows(IllegalArgumentException.class, () -> lf.record(eq(), SRC, List.of(new Receiver(50.0, 200.5)), 0.1, 0.01, null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> lf.record(
+                        eq(), List.of(new PointSource(-1.0, 50.0, RickerWavelet.of(30))), List.of(), 0.1, 0.01, null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> lf.record(eq(), SRC, List.of(new Receiver(50.0, 200.5)), 0.1, 0.01, null));
         // the edges themselves are allowed (a rigid edge records zero)
         double[][] t = lf.record(eq(), SRC, List.of(new Receiver(200.0, 200.0)), 0.1, 0.01, null);
         assertEquals(0.0, t[0][10], 0.0);
@@ -72,14 +81,17 @@ class ValidationTest {
         // CFL: h = 10 m, c = 1500 m/s, limit h / (c sqrt 2) = 4.714 ms
         double limit = eq().stableTimeStep();
         assertEquals(10.0 / (1500 * Math.sqrt(2)), limit, 1e-15);
-        IllegalArgumentException cfl = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException cfl = assertThrows(
+                IllegalArgumentException.class,
                 () -> LeapfrogIntegrator.withTimeStep(0.005).record(eq(), SRC, List.of(), 0.1, 0.01, null));
         assertTrue(cfl.getMessage().contains("CFL"), cfl.getMessage());
         // a step that does not divide the sample interval
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> LeapfrogIntegrator.withTimeStep(0.003).record(eq(), SRC, List.of(), 0.1, 0.01, null));
-        assertThrows(IllegalArgumentException.class, () -> new LeapfrogIntegrator().solve(eq(), new double[3], null,
-                SRC, List.of(), 0.1, 0.01, null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new LeapfrogIntegrator().solve(eq(), new double[3], null, SRC, List.of(), 0.1, 0.01, null));
     }
 
     @Test
@@ -89,7 +101,11 @@ class ValidationTest {
         assertEquals(11, s.traces()[0].length);
         assertEquals(0.1, s.endTime(), 1e-15);
         // 0.3 / 0.1 is 2.9999999999999996 in floating point: counted as 3 intervals
-        assertEquals(4, new LeapfrogIntegrator().solve(eq(), SRC, List.of(new Receiver(10, 10)), 0.3, 0.1, null).sampleCount());
+        assertEquals(
+                4,
+                new LeapfrogIntegrator()
+                        .solve(eq(), SRC, List.of(new Receiver(10, 10)), 0.3, 0.1, null)
+                        .sampleCount());
     }
 
     @Test
@@ -117,7 +133,8 @@ class ValidationTest {
         double[] u0 = new double[GRID.size()];
         for (int i = 1; i < GRID.nx() - 1; i++) {
             for (int j = 1; j < GRID.ny() - 1; j++) {
-                u0[GRID.index(i, j)] = ((i + j) % 2 == 0 ? 1 : -1) * Math.sin(Math.PI * i / 20) * Math.sin(Math.PI * j / 20);
+                u0[GRID.index(i, j)] =
+                        ((i + j) % 2 == 0 ? 1 : -1) * Math.sin(Math.PI * i / 20) * Math.sin(Math.PI * j / 20);
             }
         }
         // u0 is the highest Dirichlet mode (19, 19); at 1.02 x the limit its amplification factor is

@@ -58,10 +58,12 @@ public final class EdmDenoiser implements Denoiser {
         if (block == null) {
             throw new IllegalArgumentException("block is required");
         }
-        return new EdmDenoiser(input -> {
-            NDManager m = input.head().getManager();
-            return block.forward(new ParameterStore(m, false), input, false);
-        }, sigmaData);
+        return new EdmDenoiser(
+                input -> {
+                    NDManager m = input.head().getManager();
+                    return block.forward(new ParameterStore(m, false), input, false);
+                },
+                sigmaData);
     }
 
     /** Training use: F is the trainer's model block, called through {@link Trainer#forward(NDList)}. */
@@ -91,7 +93,8 @@ public final class EdmDenoiser implements Denoiser {
         NDList out = network.forward(new NDList(input, cNoise));
         if (out.size() != 1 || !out.head().getShape().equals(x.getShape())) {
             throw new IllegalStateException("network must return one array of shape " + x.getShape() + ", got "
-                    + out.size() + " array(s), first " + (out.isEmpty() ? "none" : out.head().getShape()));
+                    + out.size() + " array(s), first "
+                    + (out.isEmpty() ? "none" : out.head().getShape()));
         }
         NDArray f = out.head();
         NDArray d = x.mul(NoiseLevels.column(cSkip, x)).addi(f.mul(NoiseLevels.column(cOut, x)));

@@ -48,8 +48,8 @@ public final class GaussianDenoiser implements Denoiser {
         }
         int size = data.channels() * data.height() * data.width();
         if (mean == null || mean.length != size) {
-            throw new IllegalArgumentException("mean must have " + size + " values, got "
-                    + (mean == null ? "null" : mean.length));
+            throw new IllegalArgumentException(
+                    "mean must have " + size + " values, got " + (mean == null ? "null" : mean.length));
         }
         this.mean = mean.clone();
         this.data = data;
@@ -59,8 +59,8 @@ public final class GaussianDenoiser implements Denoiser {
 
     /** Gaussian data with the given mean and covariance, and white noise. */
     public static GaussianDenoiser withWhiteNoise(double[] mean, DiagonalCovariance data) {
-        return new GaussianDenoiser(mean, data, DiagonalCovariance.identity(data.channels(), data.height(),
-                data.width()));
+        return new GaussianDenoiser(
+                mean, data, DiagonalCovariance.identity(data.channels(), data.height(), data.width()));
     }
 
     /** The data covariance Sigma. */
@@ -130,7 +130,8 @@ public final class GaussianDenoiser implements Denoiser {
                 NDArray st = tc.square().mul(lam).add(u.square().mul(c));
                 NDArray gain = tc.mul(lam).sub(u.mul(c)).div(st);
                 NDArray mu = mean(scope, dt);
-                NDArray v = DiagonalCovariance.apply(basis, x.sub(tc.mul(mu)), gain).addi(mu);
+                NDArray v =
+                        DiagonalCovariance.apply(basis, x.sub(tc.mul(mu)), gain).addi(mu);
                 v.attach(m);
                 return v;
             }
@@ -157,7 +158,10 @@ public final class GaussianDenoiser implements Denoiser {
             scope.tempAttachAll(x);
             NDArray lam = data.eigenvalues(scope, dt);
             NDArray c = noise.eigenvalues(scope, dt);
-            NDArray ratio = c.mul(sigmaTo * sigmaTo).add(lam).div(c.mul(sigmaFrom * sigmaFrom).add(lam)).sqrt();
+            NDArray ratio = c.mul(sigmaTo * sigmaTo)
+                    .add(lam)
+                    .div(c.mul(sigmaFrom * sigmaFrom).add(lam))
+                    .sqrt();
             NDArray mu = mean(scope, dt);
             NDArray out = DiagonalCovariance.apply(basis, x.sub(mu), ratio).addi(mu);
             out.attach(m);
@@ -183,7 +187,8 @@ public final class GaussianDenoiser implements Denoiser {
             NDArray from = lam.mul(tFrom * tFrom).add(c.mul((1 - tFrom) * (1 - tFrom)));
             NDArray ratio = to.div(from).sqrt();
             NDArray mu = mean(scope, dt);
-            NDArray out = DiagonalCovariance.apply(basis, x.sub(mu.mul(tFrom)), ratio).addi(mu.mul(tTo));
+            NDArray out =
+                    DiagonalCovariance.apply(basis, x.sub(mu.mul(tFrom)), ratio).addi(mu.mul(tTo));
             out.attach(m);
             return out;
         }
@@ -199,7 +204,8 @@ public final class GaussianDenoiser implements Denoiser {
             throw new IllegalArgumentException("sigma must be finite and non-negative, got " + sigma);
         }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray z = GaussianNoise.white(data.channels(), data.height(), data.width()).sample(scope, batch, dataType);
+            NDArray z = GaussianNoise.white(data.channels(), data.height(), data.width())
+                    .sample(scope, batch, dataType);
             NDArray lam = data.eigenvalues(scope, dataType);
             NDArray c = noise.eigenvalues(scope, dataType);
             NDArray root = c.mul(sigma * sigma).add(lam).sqrt();

@@ -13,8 +13,7 @@ import java.util.Arrays;
  */
 public final class NoiseLevels {
 
-    private NoiseLevels() {
-    }
+    private NoiseLevels() {}
 
     /** A (B,) array with every entry {@code value}, in {@code manager}, of type {@code dataType}. */
     public static NDArray full(NDManager manager, long batch, double value, DataType dataType) {

@@ -1,13 +1,12 @@
 package org.pdeflow.solvers.noise;
 
-import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.DoubleBinaryOperator;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleBinaryOperator;
 import org.pdeflow.pde.grf.PeriodicGaussianField;
 
 /**
@@ -48,8 +47,8 @@ public final class DiagonalCovariance {
     private final double[] eigenvalues;
     private final boolean identity;
 
-    private DiagonalCovariance(Basis basis, int channels, int height, int width, double[] eigenvalues,
-            boolean identity) {
+    private DiagonalCovariance(
+            Basis basis, int channels, int height, int width, double[] eigenvalues, boolean identity) {
         this.basis = basis;
         this.channels = channels;
         this.height = height;
@@ -73,8 +72,8 @@ public final class DiagonalCovariance {
      */
     public static DiagonalCovariance pixel(int channels, int height, int width, double[] variances) {
         checkShape(channels, height, width);
-        return new DiagonalCovariance(Basis.PIXEL, channels, height, width,
-                checkValues(variances, channels * height * width), false);
+        return new DiagonalCovariance(
+                Basis.PIXEL, channels, height, width, checkValues(variances, channels * height * width), false);
     }
 
     /**
@@ -96,8 +95,8 @@ public final class DiagonalCovariance {
                     double a = c[(ch * height + m1) * width + m2];
                     double b = c[(ch * height + (height - m1) % height) * width + (width - m2) % width];
                     if (Math.abs(a - b) > 1e-12 * max) {
-                        throw new IllegalArgumentException("Fourier eigenvalues must be even, c(m) = c(-m); mode ("
-                                + m1 + ", " + m2 + ") has " + a + " but its mirror has " + b);
+                        throw new IllegalArgumentException("Fourier eigenvalues must be even, c(m) = c(-m); mode (" + m1
+                                + ", " + m2 + ") has " + a + " but its mirror has " + b);
                     }
                 }
             }
@@ -144,8 +143,8 @@ public final class DiagonalCovariance {
      *
      * @param kernel k(dx, dy) in field unit^2, e.g. FunDPS' exp(-r / (2 scale^2)) with r = |(dx, dy)|
      */
-    public static DiagonalCovariance stationaryKernel(int channels, int height, int width, double hx, double hy,
-            DoubleBinaryOperator kernel) {
+    public static DiagonalCovariance stationaryKernel(
+            int channels, int height, int width, double hx, double hy, DoubleBinaryOperator kernel) {
         checkShape(channels, height, width);
         if (!(hx > 0) || !(hy > 0)) {
             throw new IllegalArgumentException("grid spacings must be positive, got " + hx + ", " + hy);
@@ -210,15 +209,15 @@ public final class DiagonalCovariance {
 
     private static void checkShape(int channels, int height, int width) {
         if (channels < 1 || height < 1 || width < 1) {
-            throw new IllegalArgumentException("field shape must be positive, got (" + channels + ", " + height + ", "
-                    + width + ")");
+            throw new IllegalArgumentException(
+                    "field shape must be positive, got (" + channels + ", " + height + ", " + width + ")");
         }
     }
 
     private static double[] checkValues(double[] values, int size) {
         if (values == null || values.length != size) {
-            throw new IllegalArgumentException("expected " + size + " eigenvalues, got "
-                    + (values == null ? "null" : values.length));
+            throw new IllegalArgumentException(
+                    "expected " + size + " eigenvalues, got " + (values == null ? "null" : values.length));
         }
         for (double v : values) {
             if (!(v >= 0) || Double.isInfinite(v)) {
@@ -275,7 +274,10 @@ public final class DiagonalCovariance {
 
     /** Whether this covariance and {@code other} are diagonal in a common basis of the same shape. */
     public boolean compatibleWith(DiagonalCovariance other) {
-        return other != null && other.channels == channels && other.height == height && other.width == width
+        return other != null
+                && other.channels == channels
+                && other.height == height
+                && other.width == width
                 && (identity || other.identity || other.basis == basis);
     }
 
@@ -335,15 +337,17 @@ public final class DiagonalCovariance {
             Shape flatShape = new Shape(Arrays.copyOf(flat, flat.length - 1));
             NDArray xf = x.reshape(flatShape);
             NDArray dd = d.broadcast(s).reshape(flatShape);
-            NDArray y = dd.mul(xf.matMul(r)).matMul(r).addi(dd.mul(xf.matMul(sin)).matMul(sin)).divi((double) n)
+            NDArray y = dd.mul(xf.matMul(r))
+                    .matMul(r)
+                    .addi(dd.mul(xf.matMul(sin)).matMul(sin))
+                    .divi((double) n)
                     .reshape(s);
             y.attach(m);
             return y;
         }
     }
 
-    private static final ConcurrentHashMap<Long, double[][]> TABLES =
-            new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Long, double[][]> TABLES = new ConcurrentHashMap<>();
 
     private static double[][] dftTables(int h, int w) {
         return TABLES.computeIfAbsent(((long) h << 32) | w, key -> {

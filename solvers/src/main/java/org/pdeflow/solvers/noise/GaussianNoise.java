@@ -54,8 +54,8 @@ public final class GaussianNoise {
      *
      * @param spec required for {@link NoiseType#PERIODIC_GRF}, ignored for white noise
      */
-    public static GaussianNoise of(NoiseType type, int channels, int height, int width, GrfSpec spec, double lx,
-            double ly) {
+    public static GaussianNoise of(
+            NoiseType type, int channels, int height, int width, GrfSpec spec, double lx, double ly) {
         if (type == null) {
             throw new IllegalArgumentException("noise type is required");
         }
@@ -69,8 +69,8 @@ public final class GaussianNoise {
             throw new IllegalArgumentException("GRF noise must keep the mean mode (zeroMean = false): a noise "
                     + "covariance with a zero eigenvalue leaves that mode un-noised");
         }
-        PeriodicGaussianField field = new PeriodicGaussianField(new Grid2D(height, width, lx, ly,
-                Layout.PERIODIC), spec);
+        PeriodicGaussianField field =
+                new PeriodicGaussianField(new Grid2D(height, width, lx, ly, Layout.PERIODIC), spec);
         DiagonalCovariance raw = DiagonalCovariance.periodicField(field, channels);
         double scale = 1.0 / raw.pointwiseVariance(0);
         double[] c = raw.eigenvalueArray();
@@ -122,7 +122,9 @@ public final class GaussianNoise {
     /** A batch shaped like {@code like} (same batch size, type and manager). */
     public NDArray sampleLike(NDArray like) {
         Shape s = like.getShape();
-        if (s.dimension() != 4 || s.get(1) != covariance.channels() || s.get(2) != covariance.height()
+        if (s.dimension() != 4
+                || s.get(1) != covariance.channels()
+                || s.get(2) != covariance.height()
                 || s.get(3) != covariance.width()) {
             throw new IllegalArgumentException("expected (B, " + covariance.channels() + ", " + covariance.height()
                     + ", " + covariance.width() + ") fields, got " + s);

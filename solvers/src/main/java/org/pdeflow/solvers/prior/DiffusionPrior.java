@@ -121,7 +121,8 @@ public final class DiffusionPrior implements AutoCloseable {
      */
     public Denoiser denoiser() {
         if (settings.kind() != PriorKind.DIFFUSION_EDM) {
-            throw new IllegalStateException("a " + settings.kind().label() + " prior has no denoiser; use velocityField()");
+            throw new IllegalStateException(
+                    "a " + settings.kind().label() + " prior has no denoiser; use velocityField()");
         }
         return EdmDenoiser.of(checkpoint.block(), settings.sigmaData());
     }
@@ -135,8 +136,9 @@ public final class DiffusionPrior implements AutoCloseable {
             return VelocityField.fromDenoiser(denoiser());
         }
         Block block = checkpoint.block();
-        return (x, t) -> block.forward(new ParameterStore(x.getManager(), false),
-                new NDList(x, NoiseLevels.perSample(t, x)), false).head();
+        return (x, t) -> block.forward(
+                        new ParameterStore(x.getManager(), false), new NDList(x, NoiseLevels.perSample(t, x)), false)
+                .head();
     }
 
     /**
@@ -153,7 +155,8 @@ public final class DiffusionPrior implements AutoCloseable {
      */
     public NDArray sample(NDManager manager, int count, int height, int width, Sampler sampler, double[] sigmas) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray initial = noise(height, width).sample(scope, count, DataType.FLOAT32).muli(sigmas[0]);
+            NDArray initial =
+                    noise(height, width).sample(scope, count, DataType.FLOAT32).muli(sigmas[0]);
             NDArray out = sampler.sample(denoiser(), initial, sigmas);
             out.attach(manager);
             return out;
@@ -171,7 +174,8 @@ public final class DiffusionPrior implements AutoCloseable {
      * @param times increasing times in [0, 1], starting at 0
      * @return (B, C, H, W) normalised samples
      */
-    public NDArray sampleFlow(NDManager manager, int count, int height, int width, FlowSampler sampler, double[] times) {
+    public NDArray sampleFlow(
+            NDManager manager, int count, int height, int width, FlowSampler sampler, double[] times) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray initial = noise(height, width).sample(scope, count, DataType.FLOAT32);
             NDArray out = sampler.sample(velocityField(), initial, times);

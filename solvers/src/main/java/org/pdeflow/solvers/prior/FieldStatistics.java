@@ -27,8 +27,8 @@ public final class FieldStatistics {
     private final double[][] variance;
     private final double[][] spectrum;
 
-    private FieldStatistics(int channels, int height, int width, int count, double[][] mean, double[][] variance,
-            double[][] spectrum) {
+    private FieldStatistics(
+            int channels, int height, int width, int count, double[][] mean, double[][] variance, double[][] spectrum) {
         this.channels = channels;
         this.height = height;
         this.width = width;

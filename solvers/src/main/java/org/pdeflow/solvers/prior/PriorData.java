@@ -20,7 +20,12 @@ public record PriorData(float[] values, List<String> channels, int height, int w
     public PriorData {
         channels = List.copyOf(channels);
         long per = (long) channels.size() * height * width;
-        if (channels.isEmpty() || height < 1 || width < 1 || values == null || values.length == 0 || values.length % per != 0) {
+        if (channels.isEmpty()
+                || height < 1
+                || width < 1
+                || values == null
+                || values.length == 0
+                || values.length % per != 0) {
             throw new IllegalArgumentException("prior data of length " + (values == null ? 0 : values.length)
                     + " is not (N, " + channels.size() + ", " + height + ", " + width + ")");
         }

@@ -38,12 +38,14 @@ public record PriorSampling(String sampler, int steps, double churn, double sigm
     public PriorSampling {
         sampler = sampler == null ? "" : sampler.strip().toLowerCase(Locale.ROOT);
         switch (sampler) {
-            case "heun", "euler", "dpm2m", "ddim", "churn" -> { }
-            default -> throw new IllegalArgumentException("unknown sampler '" + sampler + "'; use heun, euler, dpm2m, ddim or churn");
+            case "heun", "euler", "dpm2m", "ddim", "churn" -> {}
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown sampler '" + sampler + "'; use heun, euler, dpm2m, ddim or churn");
         }
         if (steps < 1 || !(churn >= 0) || !(sigmaMax > 0.002) || Double.isInfinite(sigmaMax)) {
-            throw new IllegalArgumentException("need steps >= 1, churn >= 0 and sigma_max > 0.002, got " + steps + ", "
-                    + churn + ", " + sigmaMax);
+            throw new IllegalArgumentException(
+                    "need steps >= 1, churn >= 0 and sigma_max > 0.002, got " + steps + ", " + churn + ", " + sigmaMax);
         }
     }
 
@@ -102,7 +104,8 @@ public record PriorSampling(String sampler, int steps, double churn, double sigm
         return switch (sampler) {
             case "euler" -> new FlowEulerSampler();
             case "heun" -> new FlowHeunSampler();
-            default -> throw new IllegalArgumentException("a flow-matching prior samples with euler or heun, not " + sampler);
+            default ->
+                throw new IllegalArgumentException("a flow-matching prior samples with euler or heun, not " + sampler);
         };
     }
 }

@@ -28,8 +28,15 @@ import org.pdeflow.solvers.noise.NoiseType;
  * @param emaHalfLifeImages EMA half-life in training images (EDM: 500 000 for CIFAR-10)
  * @param emaRampUp EMA ramp-up ratio (EDM: 0.05; the half-life is min(halfLife, imagesSeen ramp))
  */
-public record PriorSettings(PriorKind kind, double sigmaData, NoiseType noise, GrfSpec grf, double lx, double ly,
-        double emaHalfLifeImages, double emaRampUp) {
+public record PriorSettings(
+        PriorKind kind,
+        double sigmaData,
+        NoiseType noise,
+        GrfSpec grf,
+        double lx,
+        double ly,
+        double emaHalfLifeImages,
+        double emaRampUp) {
 
     /** Validates the settings. */
     public PriorSettings {
@@ -73,7 +80,8 @@ public record PriorSettings(PriorKind kind, double sigmaData, NoiseType noise, G
                 .withProperty("ema_half_life_images", num(emaHalfLifeImages))
                 .withProperty("ema_ramp_up", num(emaRampUp));
         if (grf != null) {
-            c = c.withProperty("grf_alpha", num(grf.alpha())).withProperty("grf_tau", num(grf.tau()))
+            c = c.withProperty("grf_alpha", num(grf.alpha()))
+                    .withProperty("grf_tau", num(grf.tau()))
                     .withProperty("grf_sigma", num(grf.sigma()));
         }
         return c;
@@ -93,10 +101,18 @@ public record PriorSettings(PriorKind kind, double sigmaData, NoiseType noise, G
         }
         PriorKind kind = PriorKind.parse(p.get("prior_kind"));
         NoiseType noise = parseNoise(require(p, "noise"));
-        GrfSpec grf = noise == NoiseType.WHITE ? null
+        GrfSpec grf = noise == NoiseType.WHITE
+                ? null
                 : new GrfSpec(number(p, "grf_alpha"), number(p, "grf_tau"), number(p, "grf_sigma"), false);
-        return new PriorSettings(kind, number(p, "sigma_data"), noise, grf, number(p, "domain_lx"),
-                number(p, "domain_ly"), number(p, "ema_half_life_images"), number(p, "ema_ramp_up"));
+        return new PriorSettings(
+                kind,
+                number(p, "sigma_data"),
+                noise,
+                grf,
+                number(p, "domain_lx"),
+                number(p, "domain_ly"),
+                number(p, "ema_half_life_images"),
+                number(p, "ema_ramp_up"));
     }
 
     /** Parses "white" or "grf". */
@@ -120,7 +136,8 @@ public record PriorSettings(PriorKind kind, double sigmaData, NoiseType noise, G
         try {
             return Double.parseDouble(require(p, key));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("prior model card property '" + key + "' is not a number: " + p.get(key), e);
+            throw new IllegalArgumentException(
+                    "prior model card property '" + key + "' is not a number: " + p.get(key), e);
         }
     }
 

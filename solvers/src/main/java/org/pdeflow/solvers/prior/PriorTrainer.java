@@ -69,7 +69,10 @@ public final class PriorTrainer {
     /** Name prefix of the raw (non-averaged) training weights inside a checkpoint. */
     public static final String TRAINING_PARAMS = "training";
 
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
+    private static final Gson GSON = new GsonBuilder()
+            .serializeSpecialFloatingPointValues()
+            .setPrettyPrinting()
+            .create();
 
     /** Receives a report after every optimizer step. */
     @FunctionalInterface
@@ -91,8 +94,7 @@ public final class PriorTrainer {
      * @param meanLoss mean loss over the steps since the previous record
      * @param wallSeconds training time so far, over all sessions
      */
-    public record LossRecord(long step, long images, double meanLoss, double wallSeconds) {
-    }
+    public record LossRecord(long step, long images, double meanLoss, double wallSeconds) {}
 
     /**
      * What a checkpoint knows about the run.
@@ -103,7 +105,8 @@ public final class PriorTrainer {
      * @param wallSeconds training time over all sessions
      * @param history loss records, one per checkpoint
      */
-    public record State(PriorTrainingSpec spec, long steps, int trainSamples, double wallSeconds, List<LossRecord> history) {
+    public record State(
+            PriorTrainingSpec spec, long steps, int trainSamples, double wallSeconds, List<LossRecord> history) {
         /** Copies the history. */
         public State {
             history = List.copyOf(history);
@@ -111,12 +114,14 @@ public final class PriorTrainer {
 
         /** The last mean loss, NaN before the first record. */
         public double lastLoss() {
-            return history.isEmpty() ? Double.NaN : history.get(history.size() - 1).meanLoss();
+            return history.isEmpty()
+                    ? Double.NaN
+                    : history.get(history.size() - 1).meanLoss();
         }
     }
 
     private final PriorTrainingSpec spec;
-    private Listener listener = (s, t, l, m) -> { };
+    private Listener listener = (s, t, l, m) -> {};
 
     /**
      * @param spec the run's settings
@@ -130,7 +135,7 @@ public final class PriorTrainer {
 
     /** Sets the per-step listener. */
     public PriorTrainer optListener(Listener l) {
-        this.listener = l == null ? (s, t, x, m) -> { } : l;
+        this.listener = l == null ? (s, t, x, m) -> {} : l;
         return this;
     }
 
@@ -163,7 +168,16 @@ public final class PriorTrainer {
             emaModel.setBlock(emaBlock);
             emaBlock.initialize(emaModel.getNDManager(), DataType.FLOAT32, shapes);
             try (Ema ema = new Ema(block.getParameters(), model.getNDManager())) {
-                return run(model, emaModel, ema, card, settings, new State(spec, 0, data.size(), 0, List.of()), null, data, out);
+                return run(
+                        model,
+                        emaModel,
+                        ema,
+                        card,
+                        settings,
+                        new State(spec, 0, data.size(), 0, List.of()),
+                        null,
+                        data,
+                        out);
             }
         } finally {
             emaModel.close();
@@ -184,8 +198,8 @@ public final class PriorTrainer {
     public State resume(Path out, PriorData data) throws IOException, MalformedModelException {
         State state = readState(out);
         if (state.trainSamples() != data.size()) {
-            throw new IllegalArgumentException("the run in " + out + " was trained on " + state.trainSamples()
-                    + " samples, not " + data.size());
+            throw new IllegalArgumentException(
+                    "the run in " + out + " was trained on " + state.trainSamples() + " samples, not " + data.size());
         }
         try (Checkpoint averaged = Checkpoints.load(out)) {
             ModelCard card = averaged.card();
@@ -197,7 +211,16 @@ public final class PriorTrainer {
                 // parameters read from disk do not record gradients until unfrozen
                 model.getBlock().freezeParameters(false);
                 try (Ema ema = new Ema(averaged.block().getParameters(), model.getNDManager())) {
-                    return run(model, averaged.model(), ema, card, settings, state, out.resolve(OPTIMIZER_FILE), data, out);
+                    return run(
+                            model,
+                            averaged.model(),
+                            ema,
+                            card,
+                            settings,
+                            state,
+                            out.resolve(OPTIMIZER_FILE),
+                            data,
+                            out);
                 }
             }
         }
@@ -207,20 +230,31 @@ public final class PriorTrainer {
     public static State readState(Path dir) throws IOException {
         Path file = dir.resolve(STATE_FILE);
         if (!Files.exists(file)) {
-            throw new IllegalArgumentException(dir + " holds no prior trainer state (" + STATE_FILE + ") to resume from");
+            throw new IllegalArgumentException(
+                    dir + " holds no prior trainer state (" + STATE_FILE + ") to resume from");
         }
         return GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), State.class);
     }
 
-    private State run(Model model, Model emaModel, Ema ema, ModelCard card, PriorSettings settings, State state,
-            Path optimizerState, PriorData data, Path out) throws IOException {
+    private State run(
+            Model model,
+            Model emaModel,
+            Ema ema,
+            ModelCard card,
+            PriorSettings settings,
+            State state,
+            Path optimizerState,
+            PriorData data,
+            Path out)
+            throws IOException {
         Block block = model.getBlock();
         GaussianNoise noise = settings.noise(data.channels().size(), data.height(), data.width());
         EdmLoss edm = EdmLoss.withSigmaData(settings.sigmaData());
         FlowMatchingLoss flow = new FlowMatchingLoss(TimeDistribution.uniform());
         ParameterStore ps = new ParameterStore(model.getNDManager(), false);
         EdmDenoiser denoiser = new EdmDenoiser(in -> block.forward(ps, in, true), settings.sigmaData());
-        VelocityField velocity = (x, t) -> block.forward(ps, new NDList(x, NoiseLevels.perSample(t, x)), true).head();
+        VelocityField velocity = (x, t) -> block.forward(ps, new NDList(x, NoiseLevels.perSample(t, x)), true)
+                .head();
         List<LossRecord> history = new ArrayList<>(state.history());
         double wall = state.wallSeconds();
         long sessionStart = System.nanoTime();
@@ -242,14 +276,16 @@ public final class PriorTrainer {
                     Engines.engine().setRandomSeed((int) mix(spec.seed(), step));
                     NDArray x0 = data.batch(scope, indices(data.size(), spec.batchSize(), spec.seed(), step));
                     try (GradientCollector gc = Engines.engine().newGradientCollector()) {
-                        NDArray l = settings.kind() == PriorKind.DIFFUSION_EDM ? edm.loss(denoiser, x0, noise)
+                        NDArray l = settings.kind() == PriorKind.DIFFUSION_EDM
+                                ? edm.loss(denoiser, x0, noise)
                                 : flow.loss(velocity, x0, noise);
                         gc.backward(l);
                         loss = l.getFloat();
                     }
                     adam.update(block.getParameters());
                     double images = (double) (step + 1) * spec.batchSize();
-                    ema.update(block.getParameters(),
+                    ema.update(
+                            block.getParameters(),
                             Ema.edmDecay(settings.emaHalfLifeImages(), spec.batchSize(), images, settings.emaRampUp()));
                 }
                 if (!Float.isFinite(loss)) {
@@ -278,7 +314,8 @@ public final class PriorTrainer {
                     Checkpoints.save(out, emaModel, stamped, dir -> {
                         model.setProperty("Epoch", "0");
                         model.save(dir, TRAINING_PARAMS);
-                        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(dir.resolve(OPTIMIZER_FILE)))) {
+                        try (OutputStream os =
+                                new BufferedOutputStream(Files.newOutputStream(dir.resolve(OPTIMIZER_FILE)))) {
                             adam.save(os);
                         }
                         Files.writeString(dir.resolve(STATE_FILE), GSON.toJson(saved), StandardCharsets.UTF_8);
@@ -312,9 +349,11 @@ public final class PriorTrainer {
 
     private static void check(ModelCard card, PriorData data) {
         if (!card.model().conditioned()) {
-            throw new IllegalArgumentException("a prior's network must be conditioned on the noise level (embedding > 0)");
+            throw new IllegalArgumentException(
+                    "a prior's network must be conditioned on the noise level (embedding > 0)");
         }
-        if (!card.inputChannels().equals(data.channels()) || !card.outputChannels().equals(data.channels())) {
+        if (!card.inputChannels().equals(data.channels())
+                || !card.outputChannels().equals(data.channels())) {
             throw new IllegalArgumentException("data channels " + data.channels() + " do not match the network's "
                     + card.inputChannels() + " -> " + card.outputChannels());
         }

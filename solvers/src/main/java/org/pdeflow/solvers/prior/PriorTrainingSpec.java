@@ -16,8 +16,15 @@ import org.pdeflow.operators.training.LearningRateSchedule;
  * @param maxSeconds stop (with a checkpoint) once the training time of this session exceeds this;
  *     0 = no limit
  */
-public record PriorTrainingSpec(long steps, int batchSize, double learningRate, boolean cosine,
-        double weightDecay, long checkpointEvery, long seed, double maxSeconds) {
+public record PriorTrainingSpec(
+        long steps,
+        int batchSize,
+        double learningRate,
+        boolean cosine,
+        double weightDecay,
+        long checkpointEvery,
+        long seed,
+        double maxSeconds) {
 
     /** Validates the settings. */
     public PriorTrainingSpec {
@@ -26,14 +33,15 @@ public record PriorTrainingSpec(long steps, int batchSize, double learningRate, 
                     + steps + ", " + batchSize + ", " + checkpointEvery);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate) || !(weightDecay >= 0) || !(maxSeconds >= 0)) {
-            throw new IllegalArgumentException("need a positive learning rate and non-negative weight decay and time "
-                    + "limit");
+            throw new IllegalArgumentException(
+                    "need a positive learning rate and non-negative weight decay and time " + "limit");
         }
     }
 
     /** The rate at step t (0-based), before the warm-up factor. */
     LearningRateSchedule schedule() {
-        return cosine ? new LearningRateSchedule.Cosine(learningRate, steps, learningRate / 100)
+        return cosine
+                ? new LearningRateSchedule.Cosine(learningRate, steps, learningRate / 100)
                 : new LearningRateSchedule.Constant(learningRate);
     }
 }

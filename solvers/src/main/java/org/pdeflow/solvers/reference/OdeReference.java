@@ -34,8 +34,8 @@ public final class OdeReference {
      */
     public OdeReference(double relativeTolerance, double absoluteTolerance) {
         if (!(relativeTolerance > 0) || !(absoluteTolerance > 0)) {
-            throw new IllegalArgumentException("tolerances must be positive, got " + relativeTolerance + ", "
-                    + absoluteTolerance);
+            throw new IllegalArgumentException(
+                    "tolerances must be positive, got " + relativeTolerance + ", " + absoluteTolerance);
         }
         this.relativeTolerance = relativeTolerance;
         this.absoluteTolerance = absoluteTolerance;
@@ -56,8 +56,8 @@ public final class OdeReference {
      */
     public NDArray probabilityFlow(Denoiser denoiser, NDArray x, double sigmaFrom, double sigmaTo) {
         if (!(sigmaFrom > 0) || !(sigmaTo > 0) || Double.isInfinite(sigmaFrom) || Double.isInfinite(sigmaTo)) {
-            throw new IllegalArgumentException("reference levels must be positive and finite, got " + sigmaFrom + ", "
-                    + sigmaTo);
+            throw new IllegalArgumentException(
+                    "reference levels must be positive and finite, got " + sigmaFrom + ", " + sigmaTo);
         }
         Shape shape = x.getShape();
         NDManager parent = x.getManager();
@@ -117,8 +117,8 @@ public final class OdeReference {
             return x.duplicate();
         }
         double span = Math.abs(to - from);
-        DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-12 * span, span,
-                absoluteTolerance, relativeTolerance);
+        DormandPrince853Integrator integrator =
+                new DormandPrince853Integrator(1e-12 * span, span, absoluteTolerance, relativeTolerance);
         ODEStateAndDerivative end = integrator.integrate(ode, new ODEState(from, y0), to);
         NDArray out = x.getManager().create(end.getPrimaryState(), x.getShape());
         if (x.getDataType() == DataType.FLOAT64) {

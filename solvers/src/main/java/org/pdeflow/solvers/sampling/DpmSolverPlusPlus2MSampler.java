@@ -31,7 +31,8 @@ public final class DpmSolverPlusPlus2MSampler implements Sampler {
             return StepScope.loop(initial, n, (i, x, scope, run) -> {
                 double s = sigmas[i];
                 double next = sigmas[i + 1];
-                NDArray d = denoiser.denoise(x, NoiseLevels.full(scope, x.getShape().get(0), s, x.getDataType()));
+                NDArray d =
+                        denoiser.denoise(x, NoiseLevels.full(scope, x.getShape().get(0), s, x.getDataType()));
                 NDArray target = d;
                 if (previous[0] != null && next > 0) {
                     double h = Math.log(s / next);

@@ -21,7 +21,8 @@ public final class FlowEulerSampler implements FlowSampler {
             double h = times[i + 1] - t;
             NDArray v = field.velocity(x, NoiseLevels.full(scope, x.getShape().get(0), t, x.getDataType()));
             NDArray xNext = v.mul(h).addi(x);
-            callback.onStep(new SamplerStep(i, n, t, times[i + 1], xNext, v.mul(1 - t).addi(x)));
+            callback.onStep(
+                    new SamplerStep(i, n, t, times[i + 1], xNext, v.mul(1 - t).addi(x)));
             return xNext;
         });
     }

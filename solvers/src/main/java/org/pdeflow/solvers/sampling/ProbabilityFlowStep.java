@@ -49,15 +49,15 @@ public final class ProbabilityFlowStep {
         NDArray denoise(NDArray x, double sigma);
     }
 
-    private ProbabilityFlowStep() {
-    }
+    private ProbabilityFlowStep() {}
 
     /**
      * A {@link Denoiser} evaluated at one level for the whole batch, with the level array created in
      * {@code scope} (the step's scope, so it is freed with the step).
      */
     public static LevelDenoiser levels(Denoiser denoiser, NDManager scope) {
-        return (x, sigma) -> denoiser.denoise(x, NoiseLevels.full(scope, x.getShape().get(0), sigma, x.getDataType()));
+        return (x, sigma) ->
+                denoiser.denoise(x, NoiseLevels.full(scope, x.getShape().get(0), sigma, x.getDataType()));
     }
 
     /**
@@ -97,8 +97,8 @@ public final class ProbabilityFlowStep {
     /**
      * {@link #heun} when {@code heun} is set, else {@link #euler} (the denoiser is then not called).
      */
-    public static NDArray step(LevelDenoiser denoiser, NDArray x, NDArray denoised, double sigma, double next,
-            boolean heun) {
+    public static NDArray step(
+            LevelDenoiser denoiser, NDArray x, NDArray denoised, double sigma, double next, boolean heun) {
         return heun ? heun(denoiser, x, denoised, sigma, next) : euler(x, denoised, sigma, next);
     }
 

@@ -20,5 +20,4 @@ import ai.djl.ndarray.NDArray;
  *                 samplers (at the churned level for the stochastic EDM sampler), x_t + (1 - t) v(x_t, t)
  *                 (which is E[x0 | x_t]) for flow samplers
  */
-public record SamplerStep(int index, int count, double level, double nextLevel, NDArray x, NDArray denoised) {
-}
+public record SamplerStep(int index, int count, double level, double nextLevel, NDArray x, NDArray denoised) {}

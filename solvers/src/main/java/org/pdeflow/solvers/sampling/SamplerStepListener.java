@@ -8,7 +8,7 @@ package org.pdeflow.solvers.sampling;
 public interface SamplerStepListener {
 
     /** A callback that does nothing. */
-    SamplerStepListener NONE = info -> { };
+    SamplerStepListener NONE = info -> {};
 
     /** Called once per step, after the step, on the sampling thread. */
     void onStep(SamplerStep info);

@@ -34,8 +34,7 @@ public final class StepScope {
         NDArray step(int index, NDArray x, NDManager scope, NDManager run);
     }
 
-    private StepScope() {
-    }
+    private StepScope() {}
 
     /**
      * Computes {@code step(input)} in a sub-manager of the input's manager and keeps only the result,

@@ -49,8 +49,8 @@ public record DdpmSchedule(int trainSteps, double betaStart, double betaEnd) imp
     public double[] sigmas(int steps) {
         NoiseSchedule.checkSteps(steps);
         if (steps > trainSteps) {
-            throw new IllegalArgumentException("DDIM cannot take more steps (" + steps + ") than the " + trainSteps
-                    + " training steps");
+            throw new IllegalArgumentException(
+                    "DDIM cannot take more steps (" + steps + ") than the " + trainSteps + " training steps");
         }
         int skip = trainSteps / steps;
         double[] s = new double[steps];

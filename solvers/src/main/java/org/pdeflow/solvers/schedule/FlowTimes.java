@@ -6,8 +6,7 @@ package org.pdeflow.solvers.schedule;
  */
 public final class FlowTimes {
 
-    private FlowTimes() {
-    }
+    private FlowTimes() {}
 
     /** t_i = i / N, i = 0 .. N (rectified flow / flow matching default). */
     public static double[] uniform(int steps) {
@@ -45,8 +44,8 @@ public final class FlowTimes {
                 throw new IllegalArgumentException("flow times must lie in [0, 1], got " + times[i] + " at " + i);
             }
             if (i > 0 && !(times[i] > times[i - 1])) {
-                throw new IllegalArgumentException("flow times must increase strictly, got " + times[i - 1] + " then "
-                        + times[i]);
+                throw new IllegalArgumentException(
+                        "flow times must increase strictly, got " + times[i - 1] + " then " + times[i]);
             }
         }
     }

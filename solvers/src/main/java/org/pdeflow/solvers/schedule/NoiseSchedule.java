@@ -32,12 +32,12 @@ public interface NoiseSchedule {
         for (int i = 0; i < sigmas.length; i++) {
             double s = sigmas[i];
             if (!(s >= 0) || Double.isInfinite(s) || (s == 0 && i < sigmas.length - 1)) {
-                throw new IllegalArgumentException("noise level " + i + " must be finite and positive (only the last "
-                        + "may be 0), got " + s);
+                throw new IllegalArgumentException(
+                        "noise level " + i + " must be finite and positive (only the last " + "may be 0), got " + s);
             }
             if (i > 0 && !(s < sigmas[i - 1])) {
-                throw new IllegalArgumentException("noise levels must decrease strictly, got " + sigmas[i - 1]
-                        + " then " + s + " at " + i);
+                throw new IllegalArgumentException(
+                        "noise levels must decrease strictly, got " + sigmas[i - 1] + " then " + s + " at " + i);
             }
         }
     }
@@ -59,8 +59,8 @@ public interface NoiseSchedule {
     /** Checks a noise range sigmaMax &gt; sigmaMin &gt; 0. */
     static void checkRange(double sigmaMin, double sigmaMax) {
         if (!(sigmaMin > 0) || !(sigmaMax > sigmaMin) || Double.isInfinite(sigmaMax)) {
-            throw new IllegalArgumentException("need 0 < sigma_min < sigma_max < infinity, got sigma_min = "
-                    + sigmaMin + ", sigma_max = " + sigmaMax);
+            throw new IllegalArgumentException("need 0 < sigma_min < sigma_max < infinity, got sigma_min = " + sigmaMin
+                    + ", sigma_max = " + sigmaMax);
         }
     }
 }

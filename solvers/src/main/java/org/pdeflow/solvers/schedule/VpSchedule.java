@@ -22,10 +22,13 @@ public record VpSchedule(double betaD, double betaMin, double epsS) implements N
     }
 
     public VpSchedule {
-        if (!(betaD > 0) || !(betaMin >= 0) || !(epsS > 0 && epsS < 1) || Double.isInfinite(betaD)
+        if (!(betaD > 0)
+                || !(betaMin >= 0)
+                || !(epsS > 0 && epsS < 1)
+                || Double.isInfinite(betaD)
                 || Double.isInfinite(betaMin)) {
-            throw new IllegalArgumentException("need beta_d > 0, beta_min >= 0 and 0 < eps_s < 1, got " + betaD + ", "
-                    + betaMin + ", " + epsS);
+            throw new IllegalArgumentException(
+                    "need beta_d > 0, beta_min >= 0 and 0 < eps_s < 1, got " + betaD + ", " + betaMin + ", " + epsS);
         }
     }
 

@@ -26,10 +26,13 @@ import org.pdeflow.solvers.noise.GaussianNoise;
 public record EdmLoss(double sigmaData, double pMean, double pStd) {
 
     public EdmLoss {
-        if (!(sigmaData > 0) || !(pStd > 0) || !Double.isFinite(pMean) || Double.isInfinite(sigmaData)
+        if (!(sigmaData > 0)
+                || !(pStd > 0)
+                || !Double.isFinite(pMean)
+                || Double.isInfinite(sigmaData)
                 || Double.isInfinite(pStd)) {
-            throw new IllegalArgumentException("need sigma_data > 0, P_std > 0 and finite P_mean, got " + sigmaData
-                    + ", " + pMean + ", " + pStd);
+            throw new IllegalArgumentException(
+                    "need sigma_data > 0, P_std > 0 and finite P_mean, got " + sigmaData + ", " + pMean + ", " + pStd);
         }
     }
 

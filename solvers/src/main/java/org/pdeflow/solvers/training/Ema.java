@@ -1,13 +1,12 @@
 package org.pdeflow.solvers.training;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.util.Pair;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * An exponential moving average of a network's parameters (Polyak averaging), the weights a
@@ -53,8 +52,8 @@ public final class Ema implements AutoCloseable {
     /** beta = 0.5^(batch / halfLifeImages): the decay for a half-life counted in training images. */
     public static double decayForHalfLife(double halfLifeImages, long batchSize) {
         if (!(halfLifeImages > 0) || batchSize < 1) {
-            throw new IllegalArgumentException("need a positive half-life and batch size, got " + halfLifeImages
-                    + ", " + batchSize);
+            throw new IllegalArgumentException(
+                    "need a positive half-life and batch size, got " + halfLifeImages + ", " + batchSize);
         }
         return Math.pow(0.5, batchSize / halfLifeImages);
     }
@@ -98,8 +97,11 @@ public final class Ema implements AutoCloseable {
     /** Writes the averaged values into {@code parameters} (e.g. a block used for sampling or saving). */
     public void copyTo(ParameterList parameters) {
         for (Pair<String, Parameter> p : parameters) {
-            p.getValue().getArray().set(shadowOf(p.getKey()).toType(p.getValue().getArray().getDataType(), false)
-                    .toByteBuffer());
+            p.getValue()
+                    .getArray()
+                    .set(shadowOf(p.getKey())
+                            .toType(p.getValue().getArray().getDataType(), false)
+                            .toByteBuffer());
         }
     }
 

@@ -19,8 +19,8 @@ public record TimeDistribution(boolean logitNormal, double location, double scal
 
     public TimeDistribution {
         if (logitNormal && (!(scale > 0) || Double.isInfinite(scale) || !Double.isFinite(location))) {
-            throw new IllegalArgumentException("logit-normal needs finite location and positive finite scale, got "
-                    + location + ", " + scale);
+            throw new IllegalArgumentException(
+                    "logit-normal needs finite location and positive finite scale, got " + location + ", " + scale);
         }
     }
 

@@ -18,6 +18,7 @@ import org.pdeflow.operators.models.FnoConfig;
 import org.pdeflow.operators.models.ModelConfig;
 import org.pdeflow.operators.models.Uno;
 import org.pdeflow.operators.models.UnoConfig;
+import org.pdeflow.solvers.denoise.NoiseLevels;
 import org.pdeflow.solvers.noise.NoiseType;
 import org.pdeflow.solvers.prior.DiffusionPrior;
 import org.pdeflow.solvers.prior.PriorData;
@@ -25,7 +26,6 @@ import org.pdeflow.solvers.prior.PriorKind;
 import org.pdeflow.solvers.prior.PriorSettings;
 import org.pdeflow.solvers.prior.PriorTrainer;
 import org.pdeflow.solvers.prior.PriorTrainingSpec;
-import org.pdeflow.solvers.denoise.NoiseLevels;
 
 /**
  * Prior training step and sampling cost per network evaluation (NFE) at 64 x 64, batch 16, for the
@@ -38,15 +38,29 @@ public final class PriorBenchmark {
     private static final int S = 64;
     private static final int B = 16;
 
-    private PriorBenchmark() {
-    }
+    private PriorBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         System.out.println(Engines.describe() + ", threads " + System.getProperty("ai.djl.pytorch.num_threads"));
-        UnoConfig uno = Uno.builder().setInChannels(2).setOutChannels(2).setModes(16, 16).optBaseWidth(16)
-                .optChannelMultipliers(List.of(1, 2, 4)).optProjectionChannels(32).optConditioning(32).config();
-        FnoConfig fno = Fno.builder().setInChannels(2).setOutChannels(2).setModes(16, 16).optWidth(32).optLayers(4)
-                .optProjectionChannels(32).optDomainPadding(0).optConditioning(32).config();
+        UnoConfig uno = Uno.builder()
+                .setInChannels(2)
+                .setOutChannels(2)
+                .setModes(16, 16)
+                .optBaseWidth(16)
+                .optChannelMultipliers(List.of(1, 2, 4))
+                .optProjectionChannels(32)
+                .optConditioning(32)
+                .config();
+        FnoConfig fno = Fno.builder()
+                .setInChannels(2)
+                .setOutChannels(2)
+                .setModes(16, 16)
+                .optWidth(32)
+                .optLayers(4)
+                .optProjectionChannels(32)
+                .optDomainPadding(0)
+                .optConditioning(32)
+                .config();
         for (ModelConfig config : new ModelConfig[] {uno, fno}) {
             run(config);
         }
@@ -54,7 +68,8 @@ public final class PriorBenchmark {
 
     private static void run(ModelConfig config) throws Exception {
         List<String> ch = List.of("a", "u");
-        ChannelNormalizer n = new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[2], new double[] {1, 1});
+        ChannelNormalizer n =
+                new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[2], new double[] {1, 1});
         ModelCard card = new PriorSettings(PriorKind.DIFFUSION_EDM, 1.0, NoiseType.WHITE, null, 1, 1, 1000, 0.05)
                 .writeTo(ModelCard.of(config, ch, ch).withNormalizers(n, n));
         float[] v = new float[64 * 2 * S * S];
@@ -66,11 +81,13 @@ public final class PriorBenchmark {
         long[] t = new long[steps + 1];
         Path out = Files.createTempDirectory("prior-bench").resolve("m");
         new PriorTrainer(new PriorTrainingSpec(steps, B, 1e-4, false, 0, 1000, 0, 0))
-                .optListener((d, tot, l, sm) -> t[(int) d] = System.nanoTime()).train(card, new PriorData(v, ch, S, S), out);
+                .optListener((d, tot, l, sm) -> t[(int) d] = System.nanoTime())
+                .train(card, new PriorData(v, ch, S, S), out);
         double train = (t[steps] - t[4]) * 1e-9 / (steps - 4);
         long bytes = Files.size(out.resolve("model-0000.params"));
         double nfe;
-        try (DiffusionPrior prior = DiffusionPrior.load(out); NDManager m = NDManager.newBaseManager(Engines.device())) {
+        try (DiffusionPrior prior = DiffusionPrior.load(out);
+                NDManager m = NDManager.newBaseManager(Engines.device())) {
             Engines.inferenceOnThisThread();
             NDArray x = m.randomNormal(new Shape(B, 2, S, S));
             NDArray sigma = NoiseLevels.full(m, B, 1.0, DataType.FLOAT32);
@@ -82,8 +99,9 @@ public final class PriorBenchmark {
             });
         }
         double raw = rawKernels(config);
-        System.out.printf("%s: params %.2f MB; train step %.3f s (batch %d); sampling %.1f ms per NFE (batch %d); "
-                + "bare FFT + spectral matmul + 1x1 matmul of the same shapes %.1f ms (NFE / bare = %.1f)%n",
+        System.out.printf(
+                "%s: params %.2f MB; train step %.3f s (batch %d); sampling %.1f ms per NFE (batch %d); "
+                        + "bare FFT + spectral matmul + 1x1 matmul of the same shapes %.1f ms (NFE / bare = %.1f)%n",
                 config.architecture(), bytes / 1e6, train, B, nfe * 1e3, B, raw * 1e3, nfe / raw);
     }
 
@@ -100,12 +118,27 @@ public final class PriorBenchmark {
                 h[l] = l == 0 ? S : (h[l - 1] + 1) / 2;
             }
             for (int l = 0; l < levels; l++) {
-                layers.add(new int[] {u.channels(Math.max(l - 1, 0)), u.channels(l), l == 0 ? S : h[l - 1], h[l], u.modes1(l), u.modes2(l)});
+                layers.add(new int[] {
+                    u.channels(Math.max(l - 1, 0)), u.channels(l), l == 0 ? S : h[l - 1], h[l], u.modes1(l), u.modes2(l)
+                });
             }
-            layers.add(new int[] {u.channels(levels - 1), u.channels(levels - 1), h[levels - 1], h[levels - 1],
-                u.modes1(levels - 1), u.modes2(levels - 1)});
+            layers.add(new int[] {
+                u.channels(levels - 1),
+                u.channels(levels - 1),
+                h[levels - 1],
+                h[levels - 1],
+                u.modes1(levels - 1),
+                u.modes2(levels - 1)
+            });
             for (int l = levels - 1; l >= 0; l--) {
-                layers.add(new int[] {2 * u.channels(l), u.channels(Math.max(l - 1, 0)), h[l], h[Math.max(l - 1, 0)], u.modes1(l), u.modes2(l)});
+                layers.add(new int[] {
+                    2 * u.channels(l),
+                    u.channels(Math.max(l - 1, 0)),
+                    h[l],
+                    h[Math.max(l - 1, 0)],
+                    u.modes1(l),
+                    u.modes2(l)
+                });
             }
         } else {
             FnoConfig f = (FnoConfig) config;
@@ -117,10 +150,14 @@ public final class PriorBenchmark {
             List<NDArray[]> inputs = new ArrayList<>();
             for (int[] L : layers) {
                 int modes = 2 * L[4] * L[5];
-                inputs.add(new NDArray[] {m.randomNormal(new Shape(B, L[0], L[2], L[2])),
-                    m.randomNormal(new Shape(modes, 2 * B, L[0])), m.randomNormal(new Shape(modes, L[0], 2 * L[1])),
+                inputs.add(new NDArray[] {
+                    m.randomNormal(new Shape(B, L[0], L[2], L[2])),
+                    m.randomNormal(new Shape(modes, 2 * B, L[0])),
+                    m.randomNormal(new Shape(modes, L[0], 2 * L[1])),
                     m.randomNormal(new Shape(B, L[1], L[3], L[3] / 2 + 1, 2)).complex(),
-                    m.randomNormal(new Shape((long) B * L[3] * L[3], L[0])), m.randomNormal(new Shape(L[0], L[1]))});
+                    m.randomNormal(new Shape((long) B * L[3] * L[3], L[0])),
+                    m.randomNormal(new Shape(L[0], L[1]))
+                });
             }
             return median(() -> {
                 try (NDManager scope = m.newSubManager()) {

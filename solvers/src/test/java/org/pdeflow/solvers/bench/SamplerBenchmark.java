@@ -1,14 +1,14 @@
 package org.pdeflow.solvers.bench;
 
-import java.util.Arrays;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 import org.pdeflow.operators.engine.Engines;
+import org.pdeflow.pde.grf.GrfSpec;
 import org.pdeflow.solvers.denoise.Denoiser;
 import org.pdeflow.solvers.denoise.EdmDenoiser;
 import org.pdeflow.solvers.denoise.GaussianDenoiser;
@@ -21,7 +21,6 @@ import org.pdeflow.solvers.sampling.HeunSampler;
 import org.pdeflow.solvers.sampling.Sampler;
 import org.pdeflow.solvers.schedule.KarrasSchedule;
 import org.pdeflow.solvers.training.TinyConditionedNet;
-import org.pdeflow.pde.grf.GrfSpec;
 
 /**
  * Sampling time per network evaluation (NFE) at 64 x 64, batch 16, against the bare network forward
@@ -29,8 +28,7 @@ import org.pdeflow.pde.grf.GrfSpec;
  */
 public final class SamplerBenchmark {
 
-    private SamplerBenchmark() {
-    }
+    private SamplerBenchmark() {}
 
     public static void main(String[] args) {
         int s = 64;
@@ -45,28 +43,31 @@ public final class SamplerBenchmark {
             NDArray noise = m.zeros(new Shape(b));
             // Bare forward: the network alone, per call.
             double bare = median(() -> {
-                for (int i = 0; i < 20; i++) {
-                    try (NDManager scope = m.newSubManager()) {
-                        scope.tempAttachAll(x, noise);
-                        net.forward(new ParameterStore(scope, false), new NDList(x, noise), false).head().toFloatArray();
-                    }
-                }
-            }) / 20;
+                        for (int i = 0; i < 20; i++) {
+                            try (NDManager scope = m.newSubManager()) {
+                                scope.tempAttachAll(x, noise);
+                                net.forward(new ParameterStore(scope, false), new NDList(x, noise), false)
+                                        .head()
+                                        .toFloatArray();
+                            }
+                        }
+                    })
+                    / 20;
             System.out.printf("bare tiny net (width %d) forward: %.2f ms%n", width, bare);
-            GaussianDenoiser gauss = new GaussianDenoiser(new double[s * s],
-                    DiagonalCovariance.identity(1, s, s), DiagonalCovariance.identity(1, s, s));
+            GaussianDenoiser gauss = new GaussianDenoiser(
+                    new double[s * s], DiagonalCovariance.identity(1, s, s), DiagonalCovariance.identity(1, s, s));
             GaussianNoise grf = GaussianNoise.of(NoiseType.PERIODIC_GRF, 1, s, s, GrfSpec.of(2.0, 3.0), 1, 1);
             GaussianDenoiser gaussGrf = new GaussianDenoiser(new double[s * s], grf.covariance(), grf.covariance());
             Object[][] cases = {{"EDM(tiny net)", edm}, {"Gaussian white", gauss}, {"Gaussian GRF (FFT)", gaussGrf}};
             double[] sigmas = KarrasSchedule.edm().sigmas(18);
             for (Object[] c : cases) {
                 Denoiser d = (Denoiser) c[1];
-                for (Sampler sampler : new Sampler[] {new EulerSampler(), new HeunSampler(),
-                    new DpmSolverPlusPlus2MSampler()}) {
+                for (Sampler sampler :
+                        new Sampler[] {new EulerSampler(), new HeunSampler(), new DpmSolverPlusPlus2MSampler()}) {
                     int nfe = sampler.evaluations(sigmas);
                     double ms = median(() -> sampler.sample(d, x, sigmas).toFloatArray());
-                    System.out.printf("%-20s %-18s %2d NFE: %7.1f ms total, %6.2f ms/NFE%n", c[0], sampler, nfe, ms,
-                            ms / nfe);
+                    System.out.printf(
+                            "%-20s %-18s %2d NFE: %7.1f ms total, %6.2f ms/NFE%n", c[0], sampler, nfe, ms, ms / nfe);
                 }
             }
         }

@@ -34,8 +34,8 @@ class EdmDenoiserTest {
         }
 
         @Override
-        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                PairList<String, Object> params) {
+        protected NDList forwardInternal(
+                ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
             NDArray xIn = inputs.get(0);
             double[] noise = inputs.get(1).toDoubleArray();
             long b = xIn.getShape().get(0);
@@ -81,7 +81,11 @@ class EdmDenoiserTest {
         try (NDManager m = NDManager.newBaseManager(Engines.device())) {
             NDArray x = m.randomNormal(0f, 3f, new Shape(3, 1, 4, 4), DataType.FLOAT64);
             NDArray sigma = m.create(new double[] {0.002, 0.9, 80.0});
-            double diff = wrapped.denoise(x, sigma).sub(exact.denoise(x, sigma)).abs().max().getDouble();
+            double diff = wrapped.denoise(x, sigma)
+                    .sub(exact.denoise(x, sigma))
+                    .abs()
+                    .max()
+                    .getDouble();
             // Float64 round-off amplified by 1 / c_out at small sigma (about 500 at 0.002).
             assertTrue(diff < 1e-11, "EDM wrapper with F* differs from D* by " + diff);
         }
@@ -97,7 +101,9 @@ class EdmDenoiserTest {
         // lambda = 1 / c_out^2 at every sigma.
         for (double sigma : new double[] {0.002, 1, 80}) {
             double cOut = EdmScalings.at(sigma, SIGMA_DATA).cOut();
-            assertEquals(1 / (cOut * cOut), EdmScalings.lossWeight(sigma, SIGMA_DATA),
+            assertEquals(
+                    1 / (cOut * cOut),
+                    EdmScalings.lossWeight(sigma, SIGMA_DATA),
                     1e-12 * EdmScalings.lossWeight(sigma, SIGMA_DATA));
         }
     }

@@ -56,8 +56,10 @@ class GaussianDenoiserTest {
                 double s = 0;
                 for (int m1 = 0; m1 < H; m1++) {
                     for (int m2 = 0; m2 < W; m2++) {
-                        s += c[m1 * W + m2] * Math.cos(2 * Math.PI
-                                * ((double) m1 * (p / W - q / W) / H + (double) m2 * (p % W - q % W) / W));
+                        s += c[m1 * W + m2]
+                                * Math.cos(2
+                                        * Math.PI
+                                        * ((double) m1 * (p / W - q / W) / H + (double) m2 * (p % W - q % W) / W));
                     }
                 }
                 a[p][q] = s / n;
@@ -100,8 +102,10 @@ class GaussianDenoiserTest {
                 for (int p = 0; p < r.length; p++) {
                     r[p] = xv[b * r.length + p] - mu[p];
                 }
-                double[] expect = sigmaData.operate(new LUDecomposition(total).getSolver()
-                        .solve(new ArrayRealVector(r)).toArray());
+                double[] expect = sigmaData.operate(new LUDecomposition(total)
+                        .getSolver()
+                        .solve(new ArrayRealVector(r))
+                        .toArray());
                 for (int p = 0; p < r.length; p++) {
                     assertEquals(mu[p] + expect[p], d[b * r.length + p], 1e-11, "sigma " + sigma + " entry " + p);
                 }
@@ -124,8 +128,8 @@ class GaussianDenoiserTest {
     @Test
     void fourierDataWhiteAndGrfNoise() {
         GaussianNoise grf = GaussianNoise.of(NoiseType.PERIODIC_GRF, 1, H, W, GrfSpec.of(1.0, 4.0), 1.0, 1.0);
-        for (DiagonalCovariance noise : new DiagonalCovariance[] {DiagonalCovariance.identity(1, H, W),
-            grf.covariance()}) {
+        for (DiagonalCovariance noise :
+                new DiagonalCovariance[] {DiagonalCovariance.identity(1, H, W), grf.covariance()}) {
             GaussianDenoiser model = new GaussianDenoiser(mean(), fourierData(), noise);
             for (double sigma : new double[] {0.01, 0.7, 30.0}) {
                 compare(model, sigma);
@@ -157,10 +161,19 @@ class GaussianDenoiserTest {
         try (NDManager m = manager.newSubManager()) {
             NDArray x = m.randomNormal(0f, 1f, new Shape(4, 1, H, W), DataType.FLOAT64);
             NDArray t = m.create(new double[] {0.05, 0.5, 0.95, 0.999});
-            double diff = exact.velocity(x, t).sub(converted.velocity(x, t)).abs().max().getDouble();
+            double diff = exact.velocity(x, t)
+                    .sub(converted.velocity(x, t))
+                    .abs()
+                    .max()
+                    .getDouble();
             assertTrue(diff < 1e-10, "converted velocity differs by " + diff);
             NDArray one = m.create(new double[] {1.0, 1.0, 1.0, 1.0});
-            double atOne = converted.velocity(x, one).sub(exact.velocity(x, one)).abs().max().getDouble();
+            double atOne = converted
+                    .velocity(x, one)
+                    .sub(exact.velocity(x, one))
+                    .abs()
+                    .max()
+                    .getDouble();
             assertTrue(atOne < 1e-12, "v(x, 1) differs by " + atOne);
         }
     }

@@ -118,8 +118,10 @@ class DiagonalCovarianceTest {
                     for (int m2 = 0; m2 < w; m2++) {
                         int k1 = Math.min(m1, h - m1);
                         int k2 = Math.min(m2, w - m2);
-                        s += field.modeVariance(k1, k2) * Math.cos(2 * Math.PI
-                                * ((double) m1 * (p / w - q / w) / h + (double) m2 * (p % w - q % w) / w));
+                        s += field.modeVariance(k1, k2)
+                                * Math.cos(2
+                                        * Math.PI
+                                        * ((double) m1 * (p / w - q / w) / h + (double) m2 * (p % w - q % w) / w));
                     }
                 }
                 expected[p][q] = s;
@@ -139,8 +141,8 @@ class DiagonalCovarianceTest {
         int h = 8;
         int w = 8;
         double scale = 0.3;
-        DiagonalCovariance cov = DiagonalCovariance.stationaryKernel(1, h, w, 1.0 / h, 1.0 / w,
-                (dx, dy) -> Math.exp(-Math.hypot(dx, dy) / (2 * scale * scale)));
+        DiagonalCovariance cov = DiagonalCovariance.stationaryKernel(
+                1, h, w, 1.0 / h, 1.0 / w, (dx, dy) -> Math.exp(-Math.hypot(dx, dy) / (2 * scale * scale)));
         double[][] a = dense(cov.eigenvalueArray(), h, w);
         for (int i = 0; i < h; i++) {
             for (int j = 0; j < w; j++) {
@@ -149,8 +151,10 @@ class DiagonalCovarianceTest {
                 assertEquals(Math.exp(-Math.hypot(dx, dy) / (2 * scale * scale)), a[0][i * w + j], 1e-12);
             }
         }
-        assertThrows(IllegalArgumentException.class, () -> DiagonalCovariance.stationaryKernel(1, h, w, 1.0 / h,
-                1.0 / w, (dx, dy) -> dx < 1e-12 && dy < 1e-12 ? 0.0 : 1.0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DiagonalCovariance.stationaryKernel(
+                        1, h, w, 1.0 / h, 1.0 / w, (dx, dy) -> dx < 1e-12 && dy < 1e-12 ? 0.0 : 1.0));
     }
 
     @Test

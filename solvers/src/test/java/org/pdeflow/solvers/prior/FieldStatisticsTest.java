@@ -54,6 +54,7 @@ class FieldStatisticsTest {
         }
         assertEquals(0.0, FieldStatistics.relativeL2(p, p), 0.0);
         assertEquals(0.5, FieldStatistics.relativeL2(new double[] {1.5, 0}, new double[] {1, 0}), 1e-15);
-        assertEquals(1.0, FieldStatistics.meanLogSpectrumError(new double[] {5, 10, 100}, new double[] {1, 1, 10}), 1e-12);
+        assertEquals(
+                1.0, FieldStatistics.meanLogSpectrumError(new double[] {5, 10, 100}, new double[] {1, 1, 10}), 1e-12);
     }
 }

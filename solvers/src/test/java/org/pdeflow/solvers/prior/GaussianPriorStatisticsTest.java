@@ -45,7 +45,8 @@ class GaussianPriorStatisticsTest {
         try (NDManager m = NDManager.newBaseManager(Engines.device())) {
             Engines.engine().setRandomSeed(9);
             double[] sigmas = KarrasSchedule.edm().sigmas(32);
-            NDArray initial = GaussianNoise.white(1, s, s).sample(m, n, DataType.FLOAT32).muli(sigmas[0]);
+            NDArray initial =
+                    GaussianNoise.white(1, s, s).sample(m, n, DataType.FLOAT32).muli(sigmas[0]);
             samples = new HeunSampler().sample(exact, initial, sigmas).toFloatArray();
         }
         FieldStatistics fd = FieldStatistics.of(data, 1, s, s);
@@ -54,8 +55,10 @@ class GaussianPriorStatisticsTest {
         double relVar = Math.abs(fs.varianceAverage(0) - var) / var;
         double spec = FieldStatistics.meanLogSpectrumError(fs.spectrum(0), fd.spectrum(0));
         double varMap = FieldStatistics.relativeL2(fs.varianceMap(0), fd.varianceMap(0));
-        System.out.printf("exact Gaussian prior vs GRF data (%d each): variance rel. error %.4f, variance-map rel L2 %.4f, "
-                + "mean |log10| spectrum error %.4f%n", n, relVar, varMap, spec);
+        System.out.printf(
+                "exact Gaussian prior vs GRF data (%d each): variance rel. error %.4f, variance-map rel L2 %.4f, "
+                        + "mean |log10| spectrum error %.4f%n",
+                n, relVar, varMap, spec);
         // Two independent ensembles of 512: the spatially averaged variance of a GRF dominated by a
         // few low modes fluctuates by ~ sqrt(2 / (512 * modes that matter)) ~ 5-10 %; per-bin spectra
         // of 512 fields by a few % (|log10| 0.01-0.05); the pointwise variance map by ~ sqrt(2/512) ~ 6 %

@@ -61,12 +61,20 @@ class PriorTrainerTest {
     }
 
     static ModelCard card(PriorKind kind) {
-        UnoConfig config = Uno.builder().setInChannels(2).setOutChannels(2).setModes(4, 4).optBaseWidth(4)
-                .optChannelMultipliers(List.of(1, 2)).optProjectionChannels(8).optConditioning(8).config();
-        ChannelNormalizer norm = new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {7.5, 0.005},
-                new double[] {4.5, 0.002});
+        UnoConfig config = Uno.builder()
+                .setInChannels(2)
+                .setOutChannels(2)
+                .setModes(4, 4)
+                .optBaseWidth(4)
+                .optChannelMultipliers(List.of(1, 2))
+                .optProjectionChannels(8)
+                .optConditioning(8)
+                .config();
+        ChannelNormalizer norm = new ChannelNormalizer(
+                ChannelNormalizer.Kind.GAUSSIAN, new double[] {7.5, 0.005}, new double[] {4.5, 0.002});
         PriorSettings settings = new PriorSettings(kind, 0.7, NoiseType.WHITE, null, 1.0, 1.0, 200, 0.05);
-        return settings.writeTo(ModelCard.of(config, List.of("a", "u"), List.of("a", "u")).withNormalizers(norm, norm));
+        return settings.writeTo(
+                ModelCard.of(config, List.of("a", "u"), List.of("a", "u")).withNormalizers(norm, norm));
     }
 
     private static PriorTrainingSpec spec(long steps, double lr) {
@@ -75,7 +83,8 @@ class PriorTrainerTest {
 
     /** The fixed-draw EDM loss of a saved prior on held-out toy data (same sigma and noise every call). */
     private static double heldOutLoss(Path checkpoint) throws Exception {
-        try (DiffusionPrior prior = DiffusionPrior.load(checkpoint); NDManager m = NDManager.newBaseManager(Engines.device())) {
+        try (DiffusionPrior prior = DiffusionPrior.load(checkpoint);
+                NDManager m = NDManager.newBaseManager(Engines.device())) {
             PriorData test = toy(64, 99);
             int[] idx = new int[64];
             for (int i = 0; i < 64; i++) {
@@ -94,7 +103,8 @@ class PriorTrainerTest {
     void trainingLowersTheHeldOutLoss() throws Exception {
         PriorData data = toy(64, 1);
         Path first = dir.resolve("one-step");
-        new PriorTrainer(new PriorTrainingSpec(1, 8, 1e-12, false, 0, 1, 11, 0)).train(card(PriorKind.DIFFUSION_EDM), data, first);
+        new PriorTrainer(new PriorTrainingSpec(1, 8, 1e-12, false, 0, 1, 11, 0))
+                .train(card(PriorKind.DIFFUSION_EDM), data, first);
         double before = heldOutLoss(first);
         Path out = dir.resolve("trained");
         double[] firstLosses = new double[1];
@@ -106,8 +116,10 @@ class PriorTrainerTest {
                 })
                 .train(card(PriorKind.DIFFUSION_EDM), data, out);
         double after = heldOutLoss(out);
-        System.out.printf("tiny prior: held-out EDM loss %.4f (untrained) -> %.4f after 60 steps (EMA weights); "
-                + "training loss first step %.4f, last mean %.4f%n", before, after, firstLosses[0], state.lastLoss());
+        System.out.printf(
+                "tiny prior: held-out EDM loss %.4f (untrained) -> %.4f after 60 steps (EMA weights); "
+                        + "training loss first step %.4f, last mean %.4f%n",
+                before, after, firstLosses[0], state.lastLoss());
         assertEquals(60, state.steps());
         // A 60-step run of a width-4 U-NO cannot fit the toy, but must clearly improve on the untrained net;
         // 0.7 leaves room for the noise of the held-out draw (64 samples) and of the EMA.
@@ -181,7 +193,10 @@ class PriorTrainerTest {
                 float[] z = prior.normalize(phys).toFloatArray();
                 assertEquals(1.0f, z[0], 1e-6f);
                 assertEquals(2.0f, z[1], 1e-5f);
-                assertArrayEquals(phys.toFloatArray(), prior.denormalize(prior.normalize(phys)).toFloatArray(), 1e-6f);
+                assertArrayEquals(
+                        phys.toFloatArray(),
+                        prior.denormalize(prior.normalize(phys)).toFloatArray(),
+                        1e-6f);
                 try (Checkpoint c = Checkpoints.load(out)) {
                     Checkpoints.save(copy, c.model(), c.card());
                 }
@@ -218,7 +233,9 @@ class PriorTrainerTest {
                 NDArray z = PriorSampling.of("heun", 3).sample(prior, m, 2, S, S);
                 assertEquals(new Shape(2, 2, S, S), z.getShape());
                 assertThrows(IllegalStateException.class, prior::denoiser);
-                assertThrows(IllegalArgumentException.class, () -> PriorSampling.of("dpm2m", 3).sample(prior, m, 1, S, S));
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> PriorSampling.of("dpm2m", 3).sample(prior, m, 1, S, S));
             }
         }
         assertEquals(5, PriorSampling.of("heun", 3).evaluations(PriorKind.DIFFUSION_EDM));
@@ -231,7 +248,8 @@ class PriorTrainerTest {
         PriorData data = toy(8, 5);
         Path out = dir.resolve("x");
         new PriorTrainer(spec(1, 1e-3)).train(card(PriorKind.DIFFUSION_EDM), data, out);
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new PriorTrainer(spec(1, 1e-3)).train(card(PriorKind.DIFFUSION_EDM), data, out));
         PriorData other = new PriorData(data.values(), List.of("a", "v"), S, S);
         assertThrows(IllegalArgumentException.class, () -> new PriorTrainer(spec(2, 1e-3)).resume(out, other));

@@ -35,12 +35,21 @@ class OdeReferenceTest {
         OdeReference reference = OdeReference.tight();
         try (NDManager m = NDManager.newBaseManager(Engines.device())) {
             NDArray x = model.sampleNoisy(m, 2, 80.0, DataType.FLOAT64);
-            double pf = reference.probabilityFlow(model, x, 80.0, 0.002).sub(model.solveProbabilityFlow(x, 80.0, 0.002))
-                    .abs().max().getDouble();
+            double pf = reference
+                    .probabilityFlow(model, x, 80.0, 0.002)
+                    .sub(model.solveProbabilityFlow(x, 80.0, 0.002))
+                    .abs()
+                    .max()
+                    .getDouble();
             NDArray n = grf.sample(m, 2, DataType.FLOAT64);
-            double flow = reference.flow(model.velocityField(), n, 0.0, 1.0).sub(model.solveFlow(n, 0.0, 1.0)).abs()
-                    .max().getDouble();
-            System.out.printf("DP853 (tol 1e-12) vs closed form: PF-ODE 80 -> 0.002 max error %.2e, flow 0 -> 1 %.2e%n",
+            double flow = reference
+                    .flow(model.velocityField(), n, 0.0, 1.0)
+                    .sub(model.solveFlow(n, 0.0, 1.0))
+                    .abs()
+                    .max()
+                    .getDouble();
+            System.out.printf(
+                    "DP853 (tol 1e-12) vs closed form: PF-ODE 80 -> 0.002 max error %.2e, flow 0 -> 1 %.2e%n",
                     pf, flow);
             // Tolerance 1e-12 per step; global error a few orders above that over ~100 steps.
             assertTrue(pf < 1e-9, "PF-ODE reference error " + pf);

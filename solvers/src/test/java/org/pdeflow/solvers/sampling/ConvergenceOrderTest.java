@@ -3,12 +3,11 @@ package org.pdeflow.solvers.sampling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
-
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +68,11 @@ class ConvergenceOrderTest {
         NDArray ref = OdeReference.tight().flow(field, x, 0.0, 1.0);
         double[] err = new double[STEPS.length];
         for (int k = 0; k < STEPS.length; k++) {
-            err[k] = sampler.sample(field, x, FlowTimes.uniform(STEPS[k])).sub(ref).abs().max().getDouble();
+            err[k] = sampler.sample(field, x, FlowTimes.uniform(STEPS[k]))
+                    .sub(ref)
+                    .abs()
+                    .max()
+                    .getDouble();
         }
         return err;
     }
@@ -104,8 +107,12 @@ class ConvergenceOrderTest {
         assertOrder("DDIM eta=0", errors(DdimSampler.deterministic(), model), 1.0, 0.05);
         NDArray x = model.sampleNoisy(manager, 2, 5.0, DataType.FLOAT64);
         double[] sigmas = SCHEDULE.sigmas(20);
-        double diff = DdimSampler.deterministic().sample(model, x, sigmas)
-                .sub(new EulerSampler().sample(model, x, sigmas)).abs().max().getDouble();
+        double diff = DdimSampler.deterministic()
+                .sample(model, x, sigmas)
+                .sub(new EulerSampler().sample(model, x, sigmas))
+                .abs()
+                .max()
+                .getDouble();
         // Same update written two ways: equal to float64 round-off.
         assertTrue(diff < 1e-13, "DDIM (eta = 0) differs from Euler by " + diff);
     }
@@ -118,7 +125,8 @@ class ConvergenceOrderTest {
 
     @Test
     void dpmSolverPlusPlus2MIsSecondOrder() {
-        assertOrder("DPM++2M", errors(new DpmSolverPlusPlus2MSampler(), GaussianFixtures.whiteModel(1, 4, 4)), 2.0, 0.05);
+        assertOrder(
+                "DPM++2M", errors(new DpmSolverPlusPlus2MSampler(), GaussianFixtures.whiteModel(1, 4, 4)), 2.0, 0.05);
     }
 
     @Test

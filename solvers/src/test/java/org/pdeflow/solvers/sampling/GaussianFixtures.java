@@ -9,8 +9,7 @@ import org.pdeflow.solvers.noise.NoiseType;
 /** Small Gaussian data models with known statistics, shared by the sampler tests. */
 final class GaussianFixtures {
 
-    private GaussianFixtures() {
-    }
+    private GaussianFixtures() {}
 
     /** A smooth, non-constant mean field. */
     static double[] mean(int c, int h, int w) {
@@ -18,8 +17,8 @@ final class GaussianFixtures {
         for (int ch = 0; ch < c; ch++) {
             for (int i = 0; i < h; i++) {
                 for (int j = 0; j < w; j++) {
-                    mu[(ch * h + i) * w + j] = 0.5 * Math.sin(2 * Math.PI * i / h) + 0.3 * Math.cos(2 * Math.PI * j / w)
-                            + 0.2 * ch;
+                    mu[(ch * h + i) * w + j] =
+                            0.5 * Math.sin(2 * Math.PI * i / h) + 0.3 * Math.cos(2 * Math.PI * j / w) + 0.2 * ch;
                 }
             }
         }
@@ -64,6 +63,7 @@ final class GaussianFixtures {
     }
 
     static GaussianDenoiser grfModel(int c, int h, int w) {
-        return new GaussianDenoiser(mean(c, h, w), fourierData(c, h, w), grfNoise(c, h, w).covariance());
+        return new GaussianDenoiser(
+                mean(c, h, w), fourierData(c, h, w), grfNoise(c, h, w).covariance());
     }
 }

@@ -9,8 +9,7 @@ import org.pdeflow.solvers.noise.GaussianNoise;
 /** Draws of the model's unit noise n ~ N(0, C). */
 final class GaussianNoiseFixture {
 
-    private GaussianNoiseFixture() {
-    }
+    private GaussianNoiseFixture() {}
 
     static NDArray unitNoise(GaussianDenoiser model, NDManager manager, long batch) {
         return new GaussianNoise(model.noiseCovariance()).sample(manager, batch, DataType.FLOAT64);

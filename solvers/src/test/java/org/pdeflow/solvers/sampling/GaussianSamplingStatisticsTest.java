@@ -3,12 +3,11 @@ package org.pdeflow.solvers.sampling;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.function.Function;
-
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,13 +105,23 @@ class GaussianSamplingStatisticsTest {
         DiagonalCovariance data = model.dataCovariance();
         double[] lambda = data.eigenvalueArray();
         NDArray centred = samples.sub(model.mean(m, samples.getDataType()));
-        double[] meanErr = centred.mean(new int[] {0}).toType(DataType.FLOAT64, false).toDoubleArray();
+        double[] meanErr =
+                centred.mean(new int[] {0}).toType(DataType.FLOAT64, false).toDoubleArray();
         double[] power;
         if (model.basis() == DiagonalCovariance.Basis.FOURIER) {
-            NDArray re = centred.toType(DataType.FLOAT64, false).fft2(new long[] {H, W}, new long[] {-2, -1}).real();
-            power = re.square().sum(new int[] {-1}).mean(new int[] {0}).div((double) H * W).toDoubleArray();
+            NDArray re = centred.toType(DataType.FLOAT64, false)
+                    .fft2(new long[] {H, W}, new long[] {-2, -1})
+                    .real();
+            power = re.square()
+                    .sum(new int[] {-1})
+                    .mean(new int[] {0})
+                    .div((double) H * W)
+                    .toDoubleArray();
         } else {
-            power = centred.toType(DataType.FLOAT64, false).square().mean(new int[] {0}).toDoubleArray();
+            power = centred.toType(DataType.FLOAT64, false)
+                    .square()
+                    .mean(new int[] {0})
+                    .toDoubleArray();
         }
         double worstMean = 0;
         double worstVar = 0;
@@ -126,8 +135,10 @@ class GaussianSamplingStatisticsTest {
             avg += (r - 1) / lambda.length;
         }
         double avgBound = Z * Math.sqrt(2 / n) * Math.sqrt(2.0 / lambda.length);
-        String msg = String.format("%s: worst mean error %.2f SE, worst second-moment error %.2f SE, mean relative "
-                + "second-moment bias %.4f (bound %.4f)", name, worstMean, worstVar, avg, avgBound);
+        String msg = String.format(
+                "%s: worst mean error %.2f SE, worst second-moment error %.2f SE, mean relative "
+                        + "second-moment bias %.4f (bound %.4f)",
+                name, worstMean, worstVar, avg, avgBound);
         System.out.println(msg);
         assertTrue(worstMean <= Z, msg);
         assertTrue(worstVar <= Z, msg);
@@ -203,7 +214,8 @@ class GaussianSamplingStatisticsTest {
         Engine.getInstance().setRandomSeed(23);
         try (NDManager m = manager.newSubManager()) {
             NDArray xT = model.sampleNoisy(m, N, sigmas[0], DataType.FLOAT32);
-            NDArray out = EdmStochasticSampler.of(40, GaussianNoise.white(C, H, W)).sample(model, xT, sigmas);
+            NDArray out =
+                    EdmStochasticSampler.of(40, GaussianNoise.white(C, H, W)).sample(model, xT, sigmas);
             assertThrows(AssertionFailedError.class, () -> checkMoments("control", model, out));
         }
     }

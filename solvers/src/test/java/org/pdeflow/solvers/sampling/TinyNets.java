@@ -9,8 +9,7 @@ import org.pdeflow.solvers.training.TinyConditionedNet;
 /** A tiny initialised network wrapped as an EDM denoiser (a stand-in for FNO/UNO in tests). */
 final class TinyNets {
 
-    private TinyNets() {
-    }
+    private TinyNets() {}
 
     static EdmDenoiser edm(NDManager manager, int channels) {
         TinyConditionedNet net = new TinyConditionedNet(channels, 8);

@@ -84,7 +84,11 @@ class LossTest {
                 double value = loss.loss(model, x0, s, n).getDouble();
                 // Per-sample terms for the error bar, computed the same way as the loss.
                 NDArray d = model.denoise(x0.add(n.mul(sigma)), s);
-                NDArray per = d.sub(x0).square().reshape(x0.getShape().get(0), -1).mean(new int[] {1}).mul(EdmScalings.lossWeight(sigma, 0.5));
+                NDArray per = d.sub(x0)
+                        .square()
+                        .reshape(x0.getShape().get(0), -1)
+                        .mean(new int[] {1})
+                        .mul(EdmScalings.lossWeight(sigma, 0.5));
                 double[] mc = meanAndError(per);
                 assertEquals(mc[0], value, 1e-12 * mc[0]);
                 // Orthonormal basis: mean over pixels of the squared error = mean over modes of the
@@ -113,7 +117,12 @@ class LossTest {
                 NDArray tt = NoiseLevels.full(m, N, t, DataType.FLOAT64);
                 double value = loss.loss(model.velocityField(), x0, tt, n).getDouble();
                 NDArray xt = x0.mul(t).add(n.mul(1 - t));
-                NDArray per = model.velocityField().velocity(xt, tt).sub(x0.sub(n)).square().reshape(N, -1).mean(new int[] {1});
+                NDArray per = model.velocityField()
+                        .velocity(xt, tt)
+                        .sub(x0.sub(n))
+                        .square()
+                        .reshape(N, -1)
+                        .mean(new int[] {1});
                 double[] mc = meanAndError(per);
                 // Var(x0 - n | x_t) per mode, with c = 1:
                 // lambda + c - (t lambda - (1 - t) c)^2 / (t^2 lambda + (1 - t)^2 c).
@@ -131,7 +140,9 @@ class LossTest {
     void logitNormalTimesHaveTheRightMedianAndRange() {
         Engine.getInstance().setRandomSeed(23);
         try (NDManager m = manager.newSubManager()) {
-            double[] t = TimeDistribution.logitNormal(0.5, 1.0).sample(m, N, DataType.FLOAT64).toDoubleArray();
+            double[] t = TimeDistribution.logitNormal(0.5, 1.0)
+                    .sample(m, N, DataType.FLOAT64)
+                    .toDoubleArray();
             int below = 0;
             double median = 1 / (1 + Math.exp(-0.5));
             for (double v : t) {

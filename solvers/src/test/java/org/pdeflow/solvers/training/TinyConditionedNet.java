@@ -30,21 +30,33 @@ public final class TinyConditionedNet extends AbstractBlock {
     public TinyConditionedNet(int channels, int width) {
         super((byte) 1);
         this.width = width;
-        in = addChildBlock("in", Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                .setFilters(width).build());
+        in = addChildBlock(
+                "in",
+                Conv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .optPadding(new Shape(1, 1))
+                        .setFilters(width)
+                        .build());
         embed = addChildBlock("embed", Linear.builder().setUnits(width).build());
-        out = addChildBlock("out", Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                .setFilters(channels).build());
+        out = addChildBlock(
+                "out",
+                Conv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .optPadding(new Shape(1, 1))
+                        .setFilters(channels)
+                        .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         NDArray noise = inputs.get(1);
         long b = x.getShape().get(0);
         NDArray h = in.forward(store, new NDList(x), training).head();
-        NDArray e = embed.forward(store, new NDList(noise.reshape(b, 1)), training).head().reshape(b, width, 1, 1);
+        NDArray e = embed.forward(store, new NDList(noise.reshape(b, 1)), training)
+                .head()
+                .reshape(b, width, 1, 1);
         NDArray a = h.add(e).tanh();
         return out.forward(store, new NDList(a), training);
     }

@@ -57,7 +57,9 @@ class TinyTrainingTest {
             NDArray evalSigma = loss.sampleSigmas(evalX0);
             NDArray evalNoise = noise.sampleLike(evalX0);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).build())
+                    .optOptimizer(Optimizer.adam()
+                            .optLearningRateTracker(Tracker.fixed(1e-2f))
+                            .build())
                     .optDevices(new Device[] {Engines.device()});
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(32, 1, S, S), new Shape(32));
@@ -78,8 +80,9 @@ class TinyTrainingTest {
                     double after = evaluate(loss, inference, evalX0, evalSigma, evalNoise);
                     ema.copyTo(net.getParameters());
                     double afterEma = evaluate(loss, inference, evalX0, evalSigma, evalNoise);
-                    System.out.printf("tiny EDM prior: evaluation loss %.4f -> %.4f (EMA weights %.4f)%n", before,
-                            after, afterEma);
+                    System.out.printf(
+                            "tiny EDM prior: evaluation loss %.4f -> %.4f (EMA weights %.4f)%n",
+                            before, after, afterEma);
                     assertTrue(after < 0.45 * before, "loss " + before + " -> " + after);
                     assertTrue(afterEma < 0.45 * before, "EMA loss " + before + " -> " + afterEma);
                 }
