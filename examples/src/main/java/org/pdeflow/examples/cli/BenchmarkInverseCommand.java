@@ -35,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -48,7 +49,7 @@ import picocli.CommandLine.Spec;
 final class BenchmarkInverseCommand implements Runnable {
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -64,12 +65,16 @@ final class BenchmarkInverseCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = {
                 "Compare inverse-problem methods on test fields of a dataset (pdeflow HDF5: fields a, u).",
-                "Readings: Darcy 3%% of the nodes at random interior places (123 at 64^2) with noise 0.5%% of the field's",
-                "RMS; ns-inverse omega(T=1) every --stride-th node (default 2) of the problem's own forward solve of the",
-                "test field's omega0, plus Gaussian noise --noise (default 0, as InverseBench's sigma). Prints a Markdown",
+                "Readings: Darcy 3%% of the nodes at random interior places (123 at 64^2) with noise 0.5%% of the "
+                        + "field's",
+                "RMS; ns-inverse omega(T=1) every --stride-th node (default 2) of the problem's own forward solve of "
+                        + "the",
+                "test field's omega0, plus Gaussian noise --noise (default 0, as InverseBench's sigma). Prints a "
+                        + "Markdown",
                 "table; --out also writes benchmark.md and benchmark.json.",
                 "Sweeps (need --out; they replace the single run): --sweep-steps runs every method at each step count",
-                "and charts the error against the measured network evaluations per sample (NFE; diffusion methods only,",
+                "and charts the error against the measured network evaluations per sample (NFE; diffusion methods "
+                        + "only,",
                 "eki and tikhonov evaluate no network) in <problem>_error_vs_nfe.png/.svg/.csv; --sweep-readings runs",
                 "with each number of readings (random places; for ns-inverse instead of the grid) into",
                 "<problem>_error_vs_readings.png/.svg/.csv. The rows go into benchmark.md/.json as well."
@@ -98,8 +103,8 @@ final class BenchmarkInverseCommand implements Runnable {
                 names = "--dataset",
                 required = true,
                 paramLabel = "test.h5",
-                description =
-                        "Test fields (a: coefficient / omega0, u: solution / omega(T=1)); one dataset for all problems.")
+                description = "Test fields (a: coefficient / omega0, u: solution / omega(T=1)); one dataset for all "
+                        + "problems.")
         Path dataset;
 
         @Option(
@@ -113,8 +118,8 @@ final class BenchmarkInverseCommand implements Runnable {
                 names = "--first",
                 defaultValue = "0",
                 paramLabel = "I",
-                description =
-                        "Index of the first test field (default: ${DEFAULT-VALUE}; tune on other fields than you report).")
+                description = "Index of the first test field (default: ${DEFAULT-VALUE}; tune on other fields than you "
+                        + "report).")
         int first;
 
         @Option(
@@ -122,15 +127,16 @@ final class BenchmarkInverseCommand implements Runnable {
                 defaultValue = "2",
                 paramLabel = "K",
                 description =
-                        "ns-inverse: omega(T) is read on every K-th node per axis (InverseBench x2, x4, x8; default: ${DEFAULT-VALUE}).")
+                        "ns-inverse: omega(T) is read on every K-th node per axis (InverseBench x2, x4, x8; default: "
+                                + "${DEFAULT-VALUE}).")
         int stride;
 
         @Option(
                 names = "--noise",
                 defaultValue = "0",
                 paramLabel = "SIGMA",
-                description =
-                        "ns-inverse: standard deviation of the Gaussian reading noise, vorticity units (default: ${DEFAULT-VALUE}).")
+                description = "ns-inverse: standard deviation of the Gaussian reading noise, vorticity units (default: "
+                        + "${DEFAULT-VALUE}).")
         double noise;
 
         @Option(names = "--threads", paramLabel = "T", description = "PyTorch intra-op threads (default: PyTorch's).")
@@ -465,8 +471,8 @@ final class BenchmarkInverseCommand implements Runnable {
             StringBuilder sb = new StringBuilder();
             boolean swept = rows.stream().anyMatch(r -> r.containsKey("sweep"));
             if (swept) {
-                sb.append(
-                        "| problem | method | field | steps | NFE / sample | readings | relative L2 (mean ± std) | misfit / reading | s / field |\n");
+                sb.append("| problem | method | field | steps | NFE / sample | readings | relative L2 (mean ± std) | "
+                        + "misfit / reading | s / field |\n");
                 sb.append("|---|---|---|---|---|---|---|---|---|\n");
                 for (Map<String, Object> r : rows) {
                     double nfe = (double) r.get("nfePerSample");
@@ -500,8 +506,8 @@ final class BenchmarkInverseCommand implements Runnable {
                         .append(problem)
                         .append(" | ")
                         .append(String.join(" | ", names))
-                        .append(
-                                " | misfit / reading | s / field | forward evaluations / field | s / forward evaluation | denoiser calls / field |\n");
+                        .append(" | misfit / reading | s / field | forward evaluations / field | s / forward "
+                                + "evaluation | denoiser calls / field |\n");
                 sb.append("|---".repeat(names.size() + 6)).append("|\n");
                 for (Map<String, Object> r : rows) {
                     if (!r.get("problem").equals(problem)) {

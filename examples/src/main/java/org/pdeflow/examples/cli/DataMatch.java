@@ -77,7 +77,8 @@ final class DataMatch {
      * @param attributes the data file's attributes (empty for .npz)
      * @param model the checkpoint folder
      * @param card its card
-     * @param normalizer the card's normaliser for these channels (the prior's input one, an operator's input or output one)
+     * @param normalizer the card's normaliser for these channels (the prior's input one, an operator's input or
+     * output one)
      * @param channels channel names, in the normaliser's order
      * @param values the data, (N, C, P) row-major, physical units
      * @param points P
@@ -174,7 +175,8 @@ final class DataMatch {
                         + String.format(
                                 Locale.ROOT,
                                 "channel %s has mean %.3g and standard "
-                                        + "deviation %.3g there, but the model was trained on data normalised by (%s - %.3g) / %.3g "
+                                        + "deviation %.3g there, but the model was trained on data normalised by (%s "
+                                        + "- %.3g) / %.3g "
                                         + "(model-card.json); data of another kind?",
                                 channels.get(ch),
                                 mean,

@@ -48,8 +48,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         subcommands = DemoNsCommand.class,
         description = "Darcy inverse problem end to end: simulate a permeability a and its pressure u, read u at 3%% "
-                + "of the nodes with noise (readings.csv), reconstruct a and u with the shipped diffusion prior (FunDPS "
-                + "or DAPS) and with Tikhonov and EKI, and write a report folder (index.html with figures and a table of "
+                + "of the nodes with noise (readings.csv), reconstruct a and u with the shipped diffusion prior "
+                + "(FunDPS "
+                + "or DAPS) and with Tikhonov and EKI, and write a report folder (index.html with figures and a "
+                + "table of "
                 + "errors and timings; the arrays). About a minute on 2 cores. 'pdeflow demo ns' runs the "
                 + "Kolmogorov-flow simulation demo.")
 final class DemoCommand implements Callable<Integer> {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jfree.chart.JFreeChart;
 import org.pdeflow.datasets.io.AtomicOutput;
+import org.pdeflow.datasets.npy.DType;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.plot.FigureFiles;
@@ -37,9 +38,13 @@ import picocli.CommandLine.Option;
         description = {
             "Compare statistics of n samples of a prior with held-apart data.",
             "Per channel: the spatially averaged mean and variance, the relative L2 distance of the pointwise mean "
-                    + "and variance maps, and the radially averaged power spectrum. For Darcy (channels a and u) also the "
-                    + "fraction of cells at the high value after thresholding a at the midpoint of its two values, and how "
-                    + "well u solves the PDE for the thresholded a: relative L2 between u and DarcySolver's solution (the "
+                    + ""
+                    + "and variance maps, and the radially averaged power spectrum. For Darcy (channels a and u) "
+                    + "also the "
+                    + "fraction of cells at the high value after thresholding a at the midpoint of its two values, "
+                    + "and how "
+                    + "well u solves the PDE for the thresholded a: relative L2 between u and DarcySolver's solution "
+                    + "(the "
                     + "same for the data as a baseline, ~0).",
             "Instead of sampling (--model) it can evaluate samples from an .npy (--samples, with --fields)."
         })
@@ -268,10 +273,7 @@ final class EvaluatePriorCommand implements Callable<Integer> {
             for (int i = 0; i < d.length; i++) {
                 d[i] = samples[i];
             }
-            Npy.write(
-                    saveSamples,
-                    new NdArray(new int[] {nSamples, c, size, size}, d),
-                    org.pdeflow.datasets.npy.DType.FLOAT32);
+            Npy.write(saveSamples, new NdArray(new int[] {nSamples, c, size, size}, d), DType.FLOAT32);
         }
         if (plot != null) {
             FigureFiles.writeFile(plot, charts, Math.min(2, charts.size()), 520, 380);
@@ -284,7 +286,8 @@ final class EvaluatePriorCommand implements Callable<Integer> {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) perChannel.get(name);
             LOG.info(
-                    "{}: mean {} (data {}), variance {} (data {}), mean-map rel L2 {}, variance-map rel L2 {}, spectrum |log10| error {}",
+                    "{}: mean {} (data {}), variance {} (data {}), mean-map rel L2 {}, variance-map rel L2 {}, "
+                            + "spectrum |log10| error {}",
                     name,
                     f(m.get("sample_mean")),
                     f(m.get("reference_mean")),
@@ -296,7 +299,8 @@ final class EvaluatePriorCommand implements Callable<Integer> {
         }
         if (report.get("darcy") instanceof Map<?, ?> d) {
             LOG.info(
-                    "darcy: fraction of a at the high value {} (data {}); PDE rel L2 of u vs solve(threshold(a)) {} (data {})",
+                    "darcy: fraction of a at the high value {} (data {}); PDE rel L2 of u vs solve(threshold(a)) {} "
+                            + "(data {})",
                     f(d.get("fraction_high_samples")),
                     f(d.get("fraction_high_reference")),
                     f(d.get("pde_rel_l2_samples_mean")),

@@ -3,6 +3,8 @@ package org.pdeflow.examples.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import org.pdeflow.datasets.io.InputException;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
@@ -65,7 +67,7 @@ final class FieldFiles {
             idx[ax] = flat % shape[ax];
             flat /= shape[ax];
         }
-        return java.util.Arrays.toString(idx);
+        return Arrays.toString(idx);
     }
 
     /**
@@ -99,7 +101,7 @@ final class FieldFiles {
             return;
         }
         String name = out.getFileName() == null ? "" : out.getFileName().toString();
-        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(extension)) {
+        if (!name.toLowerCase(Locale.ROOT).endsWith(extension)) {
             throw new IllegalArgumentException(option + " " + out + ": the file is written in the " + extension
                     + " format; name it *" + extension);
         }

@@ -3,6 +3,8 @@ package org.pdeflow.examples.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pdeflow.datasets.generate.DarcyProblem;
 import org.pdeflow.datasets.generate.DatasetGenerator;
@@ -117,7 +119,8 @@ final class GenerateCommand implements Callable<Integer> {
             defaultValue = "5",
             paramLabel = "T0",
             description =
-                    "ns inversebench: time the GRF start evolves before a is taken (default: ${DEFAULT-VALUE}, as InverseBench's data: Re200.0-t5.0).")
+                    "ns inversebench: time the GRF start evolves before a is taken (default: ${DEFAULT-VALUE}, as "
+                            + "InverseBench's data: Re200.0-t5.0).")
     double burnIn;
 
     @Option(
@@ -130,8 +133,8 @@ final class GenerateCommand implements Callable<Integer> {
             names = "--snapshots",
             defaultValue = "1",
             paramLabel = "K",
-            description =
-                    "ns inversebench: number of equally spaced snapshots up to the horizon (default: ${DEFAULT-VALUE}).")
+            description = "ns inversebench: number of equally spaced snapshots up to the horizon (default: "
+                    + "${DEFAULT-VALUE}).")
     int snapshots;
 
     @Option(
@@ -171,7 +174,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         FieldFiles.checkWritable(out, "--out");
         String name =
-                out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".h5") && !name.endsWith(".hdf5")) {
             throw new IllegalArgumentException("--out " + out + ": generate writes HDF5; name the file *.h5 or *.hdf5");
         }
@@ -229,7 +232,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** Refuses an option given on the command line that the chosen preset (and ns variant) does not read. */
     private void refuseOptionsOfOtherPresets() {
-        if (!java.util.List.of("darcy", "poisson", "helmholtz", "ns", "wave").contains(preset)) {
+        if (!List.of("darcy", "poisson", "helmholtz", "ns", "wave").contains(preset)) {
             throw new IllegalArgumentException(
                     "unknown preset '" + preset + "'; use darcy, poisson, helmholtz, ns or wave");
         }
@@ -257,7 +260,8 @@ final class GenerateCommand implements Callable<Integer> {
                         double t = horizon == null ? 10 : horizon;
                         if (t != Math.rint(t) || t < 1) {
                             throw new IllegalArgumentException(
-                                    "--horizon must be a whole number >= 1 for li2021 (snapshots at t = 1, 2, ...), got "
+                                    "--horizon must be a whole number >= 1 for li2021 (snapshots at t = 1, 2, ...), "
+                                            + "got "
                                             + t);
                         }
                         yield NavierStokesProblem.li2021(resolution, (int) t);

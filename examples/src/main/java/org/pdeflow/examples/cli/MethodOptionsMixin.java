@@ -62,7 +62,8 @@ final class MethodOptionsMixin {
             paramLabel = "gradient|laplacian|identity",
             description = {
                 "Tikhonov penalty R: gradient, Laplacian or identity (default: the problem's: laplacian",
-                "for darcy-forward, whose point readings of a field a gradient penalty cannot hold in 2-D, else gradient)."
+                "for darcy-forward, whose point readings of a field a gradient penalty cannot hold in 2-D, else "
+                        + "gradient)."
             })
     String regulariser;
 

@@ -20,8 +20,8 @@ final class PlotOption {
     @Option(
             names = "--plot",
             paramLabel = "FILE.png",
-            description =
-                    "Also write a heatmap of the result (axes in physical units, colour bar): .png, or .svg for vector graphics.")
+            description = "Also write a heatmap of the result (axes in physical units, colour bar): .png, or .svg for "
+                    + "vector graphics.")
     Path plot;
 
     @Option(

@@ -3,6 +3,9 @@ package org.pdeflow.examples.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.pdeflow.datasets.npy.DType;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.plot.FigureFiles;
@@ -52,8 +55,8 @@ final class SampleCommand implements Callable<Integer> {
             names = "--sampler",
             defaultValue = "heun",
             paramLabel = "NAME",
-            description =
-                    "heun, euler, dpm2m, ddim or churn (EDM stochastic); flow priors: euler or heun (default: ${DEFAULT-VALUE}).")
+            description = "heun, euler, dpm2m, ddim or churn (EDM stochastic); flow priors: euler or heun (default: "
+                    + "${DEFAULT-VALUE}).")
     String sampler;
 
     @Option(
@@ -93,7 +96,8 @@ final class SampleCommand implements Callable<Integer> {
             names = "--plot",
             paramLabel = "grid.png",
             description =
-                    "Also write a gallery (rows = samples, columns = channels; one colour scale per channel): .png or .svg.")
+                    "Also write a gallery (rows = samples, columns = channels; one colour scale per channel): .png "
+                            + "or .svg.")
     Path plot;
 
     @Option(
@@ -134,14 +138,15 @@ final class SampleCommand implements Callable<Integer> {
             for (int i = 0; i < d.length; i++) {
                 d[i] = drawn.values()[i];
             }
-            Npy.write(out, new NdArray(new int[] {n, c, size, size}, d), org.pdeflow.datasets.npy.DType.FLOAT32);
+            Npy.write(out, new NdArray(new int[] {n, c, size, size}, d), DType.FLOAT32);
             double length = Double.parseDouble(prior.card().properties().getOrDefault("domain_lx", "1"));
             if (plot != null) {
                 PriorSamples.gallery(plot, drawn.values(), prior.channels(), size, length, plotRows, "sample");
             }
             int batches = (n + batch - 1) / batch;
             LOG.info(
-                    "{} samples of {} at {} x {} in {} s ({} network evaluations per batch, {} ms per evaluation at batch {}); wrote {}",
+                    "{} samples of {} at {} x {} in {} s ({} network evaluations per batch, {} ms per evaluation at "
+                            + "batch {}); wrote {}",
                     n,
                     prior.channels(),
                     size,
@@ -162,8 +167,7 @@ final class SampleCommand implements Callable<Integer> {
         if (p != null) {
             return Integer.parseInt(p);
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) x (\\d+)$")
-                .matcher(prior.card().trainingData());
+        Matcher m = Pattern.compile("(\\d+) x (\\d+)$").matcher(prior.card().trainingData());
         if (m.find()) {
             return Integer.parseInt(m.group(1));
         }

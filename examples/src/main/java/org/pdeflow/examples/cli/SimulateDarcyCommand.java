@@ -3,6 +3,7 @@ package org.pdeflow.examples.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.pdeflow.datasets.io.InputException;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.examples.plot.Heatmap;
 import org.pdeflow.pde.darcy.DarcySolver;
@@ -66,7 +67,7 @@ final class SimulateDarcyCommand implements Callable<Integer> {
         if (source != null) {
             NdArray fa = FieldFiles.readSquare(source, 3);
             if (fa.dim(0) != s) {
-                throw new org.pdeflow.datasets.io.InputException(
+                throw new InputException(
                         source, "shape " + fa.shapeString() + " does not match the coefficient's " + a.shapeString());
             }
             f = fa.data();

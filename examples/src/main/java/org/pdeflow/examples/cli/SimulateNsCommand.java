@@ -1,10 +1,12 @@
 package org.pdeflow.examples.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jfree.chart.JFreeChart;
 import org.pdeflow.datasets.io.InputException;
@@ -56,7 +58,8 @@ final class SimulateNsCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "t1,t2,...",
             description =
-                    "Write the vorticity at these times as a stack (k, n, n); --time, if given, is added as the last one "
+                    "Write the vorticity at these times as a stack (k, n, n); --time, if given, is added as the last "
+                            + "one "
                             + "(it may equal the last snapshot, not precede it).")
     double[] snapshots;
 
@@ -84,8 +87,8 @@ final class SimulateNsCommand implements Callable<Integer> {
             names = "--integrator",
             defaultValue = "imex",
             paramLabel = "NAME",
-            description =
-                    "imex: Crank-Nicolson/Heun with CFL-adaptive steps (default); dp853: Dormand-Prince 8(5,3) method of lines, the accurate reference.")
+            description = "imex: Crank-Nicolson/Heun with CFL-adaptive steps (default); dp853: Dormand-Prince 8(5,3) "
+                    + "method of lines, the accurate reference.")
     String integrator;
 
     @Option(
@@ -93,7 +96,8 @@ final class SimulateNsCommand implements Callable<Integer> {
             defaultValue = "0.25",
             paramLabel = "C",
             description =
-                    "CFL number of the imex integrator, at most 0.3376 (default: ${DEFAULT-VALUE}); Heun's method is unstable "
+                    "CFL number of the imex integrator, at most 0.3376 (default: ${DEFAULT-VALUE}); Heun's method is "
+                            + "unstable "
                             + "for advection near the cut-off wavenumber, and larger values return wrong fields.")
     double courant;
 
@@ -202,10 +206,10 @@ final class SimulateNsCommand implements Callable<Integer> {
         double seconds = trialSeconds * end / trial;
         String cause = step == maxStep
                 ? "--max-step"
-                : String.format(java.util.Locale.ROOT, "the CFL step at max|u| = %.3g of %s", speed, initial);
+                : String.format(Locale.ROOT, "the CFL step at max|u| = %.3g of %s", speed, initial);
         String why = "imex".equals(integrator)
                 ? String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "about %.2g steps of %.2g (%s) to t = %s, at %.2g ms per step",
                         end / step,
                         step,
@@ -213,7 +217,7 @@ final class SimulateNsCommand implements Callable<Integer> {
                         fmt(end),
                         1e3 * trialSeconds / RunLength.TRIAL_STEPS)
                 : String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "dp853 took %.2g s to reach t = %.2g of %s (time scale %.2g, %s)",
                         trialSeconds,
                         trial,
@@ -223,7 +227,7 @@ final class SimulateNsCommand implements Callable<Integer> {
         RunLength.check("simulate ns", seconds, why, allowLong, LOG);
     }
 
-    private void writePlot(Grid2D grid, double[] w0, double[] times, double[][] result) throws java.io.IOException {
+    private void writePlot(Grid2D grid, double[] w0, double[] times, double[][] result) throws IOException {
         List<JFreeChart> panels = new ArrayList<>();
         panels.add(Heatmap.of(grid, w0, "vorticity, t = 0", "ω"));
         // At most 7 snapshot panels, evenly spread, always including the last.
@@ -272,9 +276,10 @@ final class SimulateNsCommand implements Callable<Integer> {
             case "imex" -> {
                 if (!(courant > 0) || courant > ImexCrankNicolsonHeun.MAX_COURANT) {
                     throw new IllegalArgumentException(String.format(
-                            java.util.Locale.ROOT,
+                            Locale.ROOT,
                             "--courant must be in (0, %.4f], "
-                                    + "got %s: above it the imex stepper (Crank-Nicolson/Heun) amplifies the cut-off modes and "
+                                    + "got %s: above it the imex stepper (Crank-Nicolson/Heun) amplifies the cut-off "
+                                    + "modes and "
                                     + "returns wrong fields (use --integrator dp853 for an accurate reference)",
                             ImexCrankNicolsonHeun.MAX_COURANT,
                             courant));
@@ -348,6 +353,6 @@ final class SimulateNsCommand implements Callable<Integer> {
     }
 
     static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.4g", v);
+        return String.format(Locale.ROOT, "%.4g", v);
     }
 }

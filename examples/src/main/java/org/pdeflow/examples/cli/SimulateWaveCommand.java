@@ -3,8 +3,11 @@ package org.pdeflow.examples.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.pdeflow.datasets.io.InputException;
 import org.pdeflow.datasets.npy.NdArray;
+import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.plot.Heatmap;
 import org.pdeflow.examples.progress.ProgressBars;
 import org.pdeflow.pde.grid.Grid2D;
@@ -76,7 +79,8 @@ final class SimulateWaveCommand implements Callable<Integer> {
             names = "--time",
             paramLabel = "SECONDS",
             description =
-                    "Recording length; default: the time to cross the model's diagonal at the slowest speed, plus the wavelet delay.")
+                    "Recording length; default: the time to cross the model's diagonal at the slowest speed, plus "
+                            + "the wavelet delay.")
     Double time;
 
     @Option(
@@ -148,9 +152,9 @@ final class SimulateWaveCommand implements Callable<Integer> {
         List<double[]> sourcePoints = PointList.parse(sources, "--sources");
         List<double[]> receiverPoints = PointList.parse(receivers, "--receivers");
 
-        NdArray c = org.pdeflow.datasets.npy.Npy.read(velocity);
+        NdArray c = Npy.read(velocity);
         if (c.rank() != 2 || c.dim(0) < 3 || c.dim(1) < 3) {
-            throw new org.pdeflow.datasets.io.InputException(
+            throw new InputException(
                     velocity, "expected a 2-D array of shape (nx, ny) with nx, ny >= 3, got shape " + c.shapeString());
         }
         FieldFiles.requireFinite(velocity, c);
@@ -189,8 +193,9 @@ final class SimulateWaveCommand implements Callable<Integer> {
         double pointsPerWavelength = cMin / (2.5 * frequency) / spacing;
         if (pointsPerWavelength < 5) {
             LOG.warn(
-                    "only {} grid points per shortest wavelength (c_min / 2.5f / h); expect numerical dispersion: refine the grid or lower --frequency",
-                    String.format(java.util.Locale.ROOT, "%.1f", pointsPerWavelength));
+                    "only {} grid points per shortest wavelength (c_min / 2.5f / h); expect numerical dispersion: "
+                            + "refine the grid or lower --frequency",
+                    String.format(Locale.ROOT, "%.1f", pointsPerWavelength));
         }
         plot.checkLayout(2, 2, Heatmap.panelWidth(grid, plot.plotSize));
         AcousticWave2D equation = new AcousticWave2D(grid, c.data(), layer);
@@ -219,9 +224,10 @@ final class SimulateWaveCommand implements Callable<Integer> {
                     if (!Double.isFinite(traces[s][q][k])) {
                         throw new CommandFailure(
                                 String.format(
-                                        java.util.Locale.ROOT,
+                                        Locale.ROOT,
                                         "simulate wave: shot %d diverged: "
-                                                + "receiver %d reads %s at t = %.4g s; the time integration is unstable; nothing written",
+                                                + "receiver %d reads %s at t = %.4g s; the time integration is "
+                                                + "unstable; nothing written",
                                         s + 1,
                                         q + 1,
                                         traces[s][q][k],
@@ -287,7 +293,7 @@ final class SimulateWaveCommand implements Callable<Integer> {
         double trialSeconds = (System.nanoTime() - t0) * 1e-9;
         double seconds = trialSeconds * duration / trial * rounds;
         String why = String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "about %.2g steps of %.2g s (the CFL limit at c_max = %.3g m/s of %s, "
                         + "h = %s m) to t = %s s, %d round(s) of shots, at %.2g ms per step",
                 duration / step,

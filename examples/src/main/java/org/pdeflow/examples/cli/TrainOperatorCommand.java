@@ -1,10 +1,13 @@
 package org.pdeflow.examples.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.pdeflow.datasets.hdf5.DatasetReader;
 import org.pdeflow.examples.progress.ProgressBars;
 import org.pdeflow.operators.checkpoint.ChannelNormalizer;
 import org.pdeflow.operators.checkpoint.Checkpoints;
@@ -266,7 +269,7 @@ final class TrainOperatorCommand implements Callable<Integer> {
     }
 
     /** A resumed run continues on data of its own kind: same problem, channels, preset and scales. */
-    private void requireSameKind(FieldPairs data) throws java.io.IOException {
+    private void requireSameKind(FieldPairs data) throws IOException {
         ModelCard card = Checkpoints.readCard(out);
         String trained = card.properties().get("problem");
         if (trained != null && !trained.equals(problem)) {
@@ -279,7 +282,7 @@ final class TrainOperatorCommand implements Callable<Integer> {
                     + data.targetChannels() + ", but the run in " + out + " maps " + card.inputChannels() + " -> "
                     + card.outputChannels());
         }
-        java.util.Map<String, Object> attributes = attributes(dataset);
+        Map<String, Object> attributes = attributes(dataset);
         ChannelNormalizer in = data.fitInputNormalizer(ChannelNormalizer.Kind.GAUSSIAN);
         ChannelNormalizer target = data.fitTargetNormalizer(ChannelNormalizer.Kind.GAUSSIAN);
         DataMatch.requireSameKind(
@@ -302,11 +305,11 @@ final class TrainOperatorCommand implements Callable<Integer> {
                 new double[][] {target.shift(), target.scale()});
     }
 
-    private static java.util.Map<String, Object> attributes(Path file) {
+    private static Map<String, Object> attributes(Path file) {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
-            return java.util.Map.of();
+            return Map.of();
         }
-        try (org.pdeflow.datasets.hdf5.DatasetReader reader = org.pdeflow.datasets.hdf5.DatasetReader.open(file)) {
+        try (DatasetReader reader = DatasetReader.open(file)) {
             return reader.attributes();
         }
     }

@@ -36,8 +36,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Train a diffusion or flow-matching prior over the joint fields of a data set.",
             "The data set is an HDF5 file from 'pdeflow generate' or an .npz; each named field is one channel "
-                    + "(--fields a,u: channel 0 = a, channel 1 = u, as in DiffusionPDE). The fields are normalised per channel "
-                    + "(a two-valued field such as Darcy's a in {3, 12} to [-1, 1], others by mean and standard deviation), "
+                    + "(--fields a,u: channel 0 = a, channel 1 = u, as in DiffusionPDE). The fields are normalised "
+                    + "per channel "
+                    + "(a two-valued field such as Darcy's a in {3, 12} to [-1, 1], others by mean and standard "
+                    + "deviation), "
                     + "held in memory, and minibatches drawn at random.",
             "The network is a noise-conditioned U-NO or FNO; the checkpoint folder (--out) holds the EMA weights to "
                     + "sample with, model-card.json (normalisation, sigma_data, noise, command line), the raw weights, "
@@ -134,8 +136,8 @@ final class TrainPriorCommand implements Callable<Integer> {
             names = "--modes",
             defaultValue = "16",
             paramLabel = "M",
-            description =
-                    "Fourier modes per axis at the finest level (U-NO halves them per level; default: ${DEFAULT-VALUE}).")
+            description = "Fourier modes per axis at the finest level (U-NO halves them per level; default: "
+                    + "${DEFAULT-VALUE}).")
     int modes;
 
     @Option(
@@ -221,8 +223,8 @@ final class TrainPriorCommand implements Callable<Integer> {
             names = "--max-minutes",
             defaultValue = "0",
             paramLabel = "MIN",
-            description =
-                    "Stop with a checkpoint after this much training time in this session; 0 = none (default: ${DEFAULT-VALUE}).")
+            description = "Stop with a checkpoint after this much training time in this session; 0 = none (default: "
+                    + "${DEFAULT-VALUE}).")
     double maxMinutes;
 
     @Option(

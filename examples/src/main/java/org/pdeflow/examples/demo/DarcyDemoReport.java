@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,13 +51,17 @@ public final class DarcyDemoReport {
         HtmlReport page = new HtmlReport("pdeflow demo: permeability from " + c.count() + " pressure readings");
         page.paragraph(
                 "Darcy flow −∇·(a ∇u) = 1 on the unit square with u = 0 on its boundary: a is the permeability of "
-                        + "the ground, u the pressure. A true a (two rock types, a = 3 and a = 12, as in the FNO data) was drawn, "
+                        + "the ground, u the pressure. A true a (two rock types, a = 3 and a = 12, as in the FNO "
+                        + "data) was drawn, "
                         + "its pressure u computed with pdeflow's reference solver, and u read at " + c.count()
                         + " places ("
                         + percent(c.count(), g.size())
                         + " of the grid) with noise. From these readings alone each method below "
-                        + "estimates a, and with it u everywhere. The diffusion method uses the shipped prior, trained on "
-                        + "simulated (a, u) pairs; the classical methods use a smooth Gaussian model of log a and the solver.");
+                        + ""
+                        + "estimates a, and with it u everywhere. The diffusion method uses the shipped prior, "
+                        + "trained on "
+                        + "simulated (a, u) pairs; the classical methods use a smooth Gaussian model of log a and "
+                        + "the solver.");
         page.heading("Set-up");
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("grid", g.nx() + " × " + g.ny() + " nodes on [0, 1]²");
@@ -75,10 +81,10 @@ public final class DarcyDemoReport {
         page.heading("Errors and timings");
         page.table(table(results));
         DemoMethodResult bestA = results.stream()
-                .min(java.util.Comparator.comparingDouble(DemoMethodResult::errorA))
+                .min(Comparator.comparingDouble(DemoMethodResult::errorA))
                 .orElseThrow();
         DemoMethodResult bestU = results.stream()
-                .min(java.util.Comparator.comparingDouble(DemoMethodResult::errorU))
+                .min(Comparator.comparingDouble(DemoMethodResult::errorU))
                 .orElseThrow();
         page.paragraph(String.format(
                 Locale.ROOT,
@@ -91,10 +97,15 @@ public final class DarcyDemoReport {
                 constantError(c.a())));
         page.paragraph(
                 "Errors are relative L2 errors |mean − truth| / |truth| of the posterior mean (the estimate, for "
-                        + "Tikhonov). “u = solve(a)” pushes every sample of a through the reference solver; the diffusion prior "
-                        + "also gives u directly (“prior’s u”). The misfit is the RMS of (u − reading) / σ over the readings for "
-                        + "u = solve(a): about 1 means the readings are fitted to their noise level, well below 1 that the noise "
-                        + "is fitted too. Wall time is the method alone; network evaluations count batched calls of the prior’s "
+                        + ""
+                        + "Tikhonov). “u = solve(a)” pushes every sample of a through the reference solver; the "
+                        + "diffusion prior "
+                        + "also gives u directly (“prior’s u”). The misfit is the RMS of (u − reading) / σ over the "
+                        + "readings for "
+                        + "u = solve(a): about 1 means the readings are fitted to their noise level, well below 1 "
+                        + "that the noise "
+                        + "is fitted too. Wall time is the method alone; network evaluations count batched calls of "
+                        + "the prior’s "
                         + "denoiser, PDE solves the Darcy solves (and adjoint solves) the method ran.");
 
         page.heading("Truth and readings");
@@ -184,12 +195,16 @@ public final class DarcyDemoReport {
                 "line chart of the data misfit against the step for each method"));
 
         page.heading("Files and how to re-run");
-        page.paragraph(
-                "Every array is a NumPy .npy file (x along the first axis). Per method, the folder of its name "
-                        + "holds <field>_mean.npy, <field>_std.npy and <field>_samples.npy for the fields a, log_a (classical "
-                        + "methods), u (the prior’s own) and u_solved (= solve(a)), as pdeflow solve writes them; results.json "
-                        + "has the numbers of the table. pdeflow solve, run from this folder on the same readings, reproduces a "
-                        + "method's arrays (bit for bit with one PyTorch thread, PDEFLOW_JAVA_OPTS=-Dai.djl.pytorch.num_threads=1):");
+        page.paragraph("Every array is a NumPy .npy file (x along the first axis). Per method, the folder of its name "
+                + ""
+                + "holds <field>_mean.npy, <field>_std.npy and <field>_samples.npy for the fields a, log_a "
+                + "(classical "
+                + "methods), u (the prior’s own) and u_solved (= solve(a)), as pdeflow solve writes them; "
+                + "results.json "
+                + "has the numbers of the table. pdeflow solve, run from this folder on the same readings, "
+                + "reproduces a "
+                + "method's arrays (bit for bit with one PyTorch thread, "
+                + "PDEFLOW_JAVA_OPTS=-Dai.djl.pytorch.num_threads=1):");
         page.code(rerun(results.get(0).method(), s));
         page.write(dir.resolve(INDEX));
         writeJson(dir.resolve("results.json"), c, results, s, seconds);
@@ -266,7 +281,7 @@ public final class DarcyDemoReport {
                 }
             }
             longest = Math.max(longest, h.length);
-            chart.add(label(r.method()), java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n));
+            chart.add(label(r.method()), Arrays.copyOf(x, n), Arrays.copyOf(y, n));
         }
         chart.add("noise level", new double[] {1, longest}, new double[] {1, 1});
         JFreeChart c = chart.chart();

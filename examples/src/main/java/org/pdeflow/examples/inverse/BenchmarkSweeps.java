@@ -100,8 +100,10 @@ public final class BenchmarkSweeps {
                     dir,
                     name,
                     problem + ": error vs NFE",
-                    "Relative L2 error of the posterior mean (mean over test fields) against the network evaluations per "
-                            + "sample, one point per step count; diffusion methods only (eki and tikhonov are in the CSV).",
+                    "Relative L2 error of the posterior mean (mean over test fields) against the network evaluations "
+                            + "per "
+                            + "sample, one point per step count; diffusion methods only (eki and tikhonov are in the "
+                            + "CSV).",
                     MethodComparisonChart.of(
                             problem + ": error vs network evaluations",
                             "NFE: network evaluations per sample",

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.pdeflow.inverse.diagnostics.Calibration;
 import org.pdeflow.inverse.diagnostics.SpectrumComparison;
 import org.pdeflow.inverse.diagnostics.StepHistory;
 import org.pdeflow.inverse.forward.FieldSpec;
+import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.problem.DarcyPushForward;
 import org.pdeflow.inverse.problem.TwoPhaseCoefficient;
 import org.pdeflow.inverse.problems.ProblemDefinition;
@@ -266,8 +268,7 @@ public final class InverseResults {
     }
 
     /** The truth of each unknown field that has one, log_a derived from a truth of a. */
-    public static Map<String, double[]> truthOfUnknowns(
-            org.pdeflow.inverse.forward.Unknowns unknowns, Map<String, double[]> truth) {
+    public static Map<String, double[]> truthOfUnknowns(Unknowns unknowns, Map<String, double[]> truth) {
         Map<String, double[]> m = new LinkedHashMap<>();
         for (String name : unknowns.names()) {
             double[] t = logDerived(name, truth);
@@ -297,7 +298,7 @@ public final class InverseResults {
             for (Map.Entry<String, Double> e : steps.get(k).relativeError().entrySet()) {
                 double[] v = m.computeIfAbsent(e.getKey(), n -> {
                     double[] nan = new double[steps.size()];
-                    java.util.Arrays.fill(nan, Double.NaN);
+                    Arrays.fill(nan, Double.NaN);
                     return nan;
                 });
                 v[k] = e.getValue();

@@ -166,7 +166,8 @@ public final class PriorFiles {
         throw new InputException(
                 file,
                 "field '" + field + "' has samples of shape " + Arrays.toString(sampleShape)
-                        + "; a prior needs one snapshot per field ([s, s] or [1, s, s]); for Navier-Stokes train on --fields a "
+                        + "; a prior needs one snapshot per field ([s, s] or [1, s, s]); for Navier-Stokes train on "
+                        + "--fields a "
                         + "(the initial vorticity)");
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -239,7 +240,7 @@ class DataKindTest {
     @Test
     void theShippedDarcyPriorRefusesANavierStokesReference() {
         Path shipped = Path.of("..", "models", "darcy64-edm-uno");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shipped), "shipped prior present");
+        Assumptions.assumeTrue(Files.isDirectory(shipped), "shipped prior present");
         Path ns64 = dir.resolve("ns64.h5");
         assertEquals(
                 0,

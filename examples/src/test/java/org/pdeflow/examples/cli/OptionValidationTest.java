@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class OptionValidationTest {
 
     private Path coefficient() throws IOException {
         double[] a = new double[9 * 9];
-        java.util.Arrays.fill(a, 1.0);
+        Arrays.fill(a, 1.0);
         Path p = dir.resolve("in/a.npy");
         Npy.write(p, NdArray.of2d(9, 9, a));
         return p;
@@ -41,7 +42,7 @@ class OptionValidationTest {
 
     private Path velocity() throws IOException {
         double[] c = new double[9 * 9];
-        java.util.Arrays.fill(c, 2000);
+        Arrays.fill(c, 2000);
         Path p = dir.resolve("in/c.npy");
         Npy.write(p, NdArray.of2d(9, 9, c));
         return p;
@@ -166,7 +167,7 @@ class OptionValidationTest {
                                 "--plot-size",
                                 "200")
                         .exitCode());
-        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 8);
+        byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
         assertEquals("\u0089PNG", new String(head, 0, 4, StandardCharsets.ISO_8859_1));
     }
 

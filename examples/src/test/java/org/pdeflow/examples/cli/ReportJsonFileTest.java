@@ -9,6 +9,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class ReportJsonFileTest {
         JsonReader reader = new JsonReader(new StringReader(json));
         reader.setLenient(false);
         JsonElement e = new Gson().getAdapter(JsonElement.class).read(reader);
-        assertEquals(com.google.gson.stream.JsonToken.END_DOCUMENT, reader.peek(), "trailing content");
+        assertEquals(JsonToken.END_DOCUMENT, reader.peek(), "trailing content");
         return e;
     }
 

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Function;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,13 +93,9 @@ class SimulateCommandTest {
 
     @Test
     void outputsGetThePermissionsOfAnyNewFile() throws IOException {
-        assumeTrue(
-                java.nio.file.FileSystems.getDefault()
-                        .supportedFileAttributeViews()
-                        .contains("posix"),
-                "POSIX permissions");
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
         Path plain = Files.createFile(dir.resolve("plain.txt"));
-        String expected = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(plain));
+        String expected = PosixFilePermissions.toString(Files.getPosixFilePermissions(plain));
         Path a = npy("a.npy", constant(9, 9, 1.0), DType.FLOAT64);
         Path u = dir.resolve("u.npy");
         Path png = dir.resolve("u.png");
@@ -104,10 +103,7 @@ class SimulateCommandTest {
                 "simulate", "darcy", "--coefficient", a.toString(), "--out", u.toString(), "--plot", png.toString());
         assertEquals(0, run.exitCode(), run.err());
         for (Path p : new Path[] {u, png}) {
-            assertEquals(
-                    expected,
-                    java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
-                    p.toString());
+            assertEquals(expected, PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
         }
     }
 
@@ -202,8 +198,8 @@ class SimulateCommandTest {
             "--out",
             out.toString()
         };
-        java.util.function.Function<String[], CliRun> run = extra -> {
-            String[] args = java.util.Arrays.copyOf(common, common.length + extra.length);
+        Function<String[], CliRun> run = extra -> {
+            String[] args = Arrays.copyOf(common, common.length + extra.length);
             System.arraycopy(extra, 0, args, common.length, extra.length);
             return CliRun.of(args);
         };

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,7 +161,7 @@ class SimulateStabilityTest {
 
         // a velocity model a million times too fast (2000 m/s written in micrometres per second)
         double[] c = new double[21 * 21];
-        java.util.Arrays.fill(c, 2e9);
+        Arrays.fill(c, 2e9);
         Path fast = dir.resolve("c.npy");
         Npy.write(fast, NdArray.of2d(21, 21, c));
         CliRun wave = CliRun.of(

@@ -2,6 +2,7 @@ package org.pdeflow.inverse.guided;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.random.RandomGenerator;
 import org.pdeflow.inverse.observe.Observations;
@@ -238,10 +239,8 @@ public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
                         NDArray grad = g.gradient().add(z.sub(x0hat).divi(s * s));
                         NDArray eps = white(scope, z.getShape(), rng);
                         z = z.sub(grad.muli(lrK)).addi(eps.muli(Math.sqrt(2 * lrK)));
-                        if (!Double.isFinite(z.abs()
-                                .max()
-                                .toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
-                                .getDouble())) {
+                        if (!Double.isFinite(
+                                z.abs().max().toType(DataType.FLOAT64, false).getDouble())) {
                             throw new IllegalStateException(
                                     "DAPS Langevin iterate became non-finite at annealing level " + level + " (sigma "
                                             + s + "); reduce the learning rate " + lr);

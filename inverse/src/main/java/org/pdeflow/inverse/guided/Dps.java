@@ -18,7 +18,8 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  * <pre>
  *   x_N = sigma_0 n,  n ~ prior noise;   for i = 0 .. N-1:
  *     x̂0 = D(x_i; sigma_i),   rho = (G(phys(x̂0)) - y) / sigma_y   (per sample)
- *     x' = x_i + (sigma_{i+1} - sigma_i) (x_i - x̂0) / sigma_i         (Euler; Heun's correction optional: {@link ProbabilityFlowStep})
+ *     x' = x_i + (sigma_{i+1} - sigma_i) (x_i - x̂0) / sigma_i         (Euler; Heun's correction optional: {@link
+ * ProbabilityFlowStep})
  *     x_{i+1} = x' - zeta grad_{x_i} |rho|_2
  * </pre>
  * on the Karras schedule (rho = 7, the prior's sigma range). The gradient of the <em>unsquared</em>

@@ -15,7 +15,8 @@ import org.pdeflow.inverse.sampling.StepCallback;
  * from sigma_max times the prior's noise; after each step the gradient through the denoiser of
  * {@code w_obs c(sigma) sum_k ((G_k(x̂0) - y_k) / s)^2 / m} (plus, optionally,
  * {@code w_pde c_pde(sigma) rms R(x̂0)}) is subtracted, with FunDPS' annealing c(sigma) = min(1, sigma)
- * and c_pde = 0 above sigma 1, sigma below ({@link GuidedHeun.Loss#FUNDPS_MSE}). Observations may be of any channel (FunDPS' per-field terms: on a for the
+ * and c_pde = 0 above sigma 1, sigma below ({@link GuidedHeun.Loss#FUNDPS_MSE}). Observations may be of any channel
+ * (FunDPS' per-field terms: on a for the
  * forward task, on u for the inverse task) through the problem's forward model.
  *
  * <p>Differences from the reference code: x̂0 is the denoiser at the current point (FunDPS takes the
@@ -23,7 +24,8 @@ import org.pdeflow.inverse.sampling.StepCallback;
  * residuals are standardised by the readings' spread rather than the data normaliser. Weights:
  * FunDPS' configs (Darcy forward [10000, 0, 0], inverse [0, 50000, 0], 500 readings at 128^2) are
  * the scale of the same loss; the defaults of the command line were tuned on the shipped problems.
- * The sampler is as resolution-agnostic as its prior: it runs on the prior's grid (a neural-operator prior built for another grid runs there unchanged).
+ * The sampler is as resolution-agnostic as its prior: it runs on the prior's grid (a neural-operator prior built for
+ * another grid runs there unchanged).
  */
 public final class FunDps implements PosteriorSampler<DiffusionFieldPrior> {
 

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 import org.pdeflow.inverse.forward.FieldSpec;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.prior.GaussianPrior;
@@ -122,8 +124,8 @@ public final class GaussianFieldPrior implements DiffusionFieldPrior {
                 normalizer,
                 "stationary Gaussian prior on " + unknowns.names()
                         + " (alpha " + spec.alpha() + ", tau " + spec.tau() + ", mean "
-                        + java.util.Arrays.toString(normalizer.shift())
-                        + ", std " + java.util.Arrays.toString(normalizer.scale()) + ", " + noiseName(noiseSpec)
+                        + Arrays.toString(normalizer.shift())
+                        + ", std " + Arrays.toString(normalizer.scale()) + ", " + noiseName(noiseSpec)
                         + " noise)");
     }
 
@@ -207,8 +209,7 @@ public final class GaussianFieldPrior implements DiffusionFieldPrior {
     }
 
     private static final int DENSE_LIMIT = 256;
-    private static final java.util.concurrent.ConcurrentHashMap<Long, float[][]> TABLES =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Long, float[][]> TABLES = new ConcurrentHashMap<>();
 
     /** cos and sin of 2 pi (m1 i / H + m2 j / W), both symmetric n x n, n = H W. */
     private static float[][] tables(int h, int w) {

@@ -2,6 +2,7 @@ package org.pdeflow.inverse.guided;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pdeflow.inverse.observe.Observations;
@@ -100,7 +101,7 @@ final class GuidedRun implements AutoCloseable {
         double seconds = (System.nanoTime() - start) * 1e-9;
         statistics.put("denoiserCalls", (double) space.denoiserCalls());
         statistics.put("samples", (double) samples);
-        double[] h = java.util.Arrays.copyOf(history, recorded);
+        double[] h = Arrays.copyOf(history, recorded);
         return Reconstruction.of(
                 method,
                 space.problemUnknowns(),

@@ -1,6 +1,7 @@
 package org.pdeflow.inverse.guided;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.residual.PdeResiduals;
 import org.pdeflow.pde.grid.Grid2D;
@@ -41,8 +42,7 @@ public interface PhysicsResidual {
         return physical -> {
             NDArray a = physical.get(":, " + ia);
             NDArray u = physical.get(":, " + iu);
-            NDArray f =
-                    physical.getManager().full(new ai.djl.ndarray.types.Shape(grid.nx(), grid.ny()), (float) source);
+            NDArray f = physical.getManager().full(new Shape(grid.nx(), grid.ny()), (float) source);
             NDArray r = PdeResiduals.darcy(a, u, f, grid);
             r = r.mul(GraphConstants.scalar(r, grid.dx() * grid.dy() / source));
             long count = (long) (grid.nx() - 2) * (grid.ny() - 2);

@@ -38,8 +38,10 @@ public final class Methods {
                 .optLabel("DPS")
                 .setDescription(
                         "Diffusion posterior sampling (Chung et al., ICLR 2023): probability-flow Heun steps of "
-                                + "the prior, each followed by a step of size zeta down the gradient, through the denoiser and "
-                                + "the forward model, of the norm of the whitened data residual of the denoised estimate.")
+                                + "the prior, each followed by a step of size zeta down the gradient, through the "
+                                + "denoiser and "
+                                + "the forward model, of the norm of the whitened data residual of the denoised "
+                                + "estimate.")
                 .optStepName("Heun step")
                 .optDiffusionPrior(2)
                 .setSettings(
@@ -82,7 +84,8 @@ public final class Methods {
                 .optLabel("EnKG")
                 .setDescription(
                         "Ensemble Kalman diffusion guidance (Zheng et al., 2024): the particles follow the prior's "
-                                + "probability-flow ODE and are moved towards the readings by ensemble-Kalman updates computed "
+                                + "probability-flow ODE and are moved towards the readings by ensemble-Kalman "
+                                + "updates computed "
                                 + "from forward runs of their denoised estimates, without gradients.")
                 .optStepName("Euler step")
                 .optDiffusionPrior(1)
@@ -103,8 +106,10 @@ public final class Methods {
                 .optLabel("FunDPS")
                 .setDescription(
                         "FunDPS (Yao et al., 2025): probability-flow Heun steps of a function-space prior, each "
-                                + "nudged by the gradient, through the denoiser, of the mean squared standardised mismatch "
-                                + "between the denoised estimate's predicted readings and the readings, a pull that fades as "
+                                + "nudged by the gradient, through the denoiser, of the mean squared standardised "
+                                + "mismatch "
+                                + "between the denoised estimate's predicted readings and the readings, a pull that "
+                                + "fades as "
                                 + "the noise vanishes.")
                 .optStepName("Heun step")
                 .optDiffusionPrior(2)
@@ -182,7 +187,8 @@ public final class Methods {
                 .optLabel("Tikhonov")
                 .setDescription(
                         "Tikhonov regularisation: the unknown minimising ½ Σ ((G(x) − y) / σ)² + λ/2 |R (x − m)|², "
-                                + "with R a gradient or Laplacian penalty and m the prior mean, found by L-BFGS with the solver's "
+                                + "with R a gradient or Laplacian penalty and m the prior mean, found by L-BFGS with "
+                                + "the solver's "
                                 + "adjoint gradient. One estimate, no spread.")
                 .optStepName("L-BFGS iteration")
                 .optOutput(InverseMethod.Output.POINT_ESTIMATE)

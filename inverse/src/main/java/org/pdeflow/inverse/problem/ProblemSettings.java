@@ -1,7 +1,8 @@
 package org.pdeflow.inverse.problem;
 
 /**
- * The knobs of a shipped problem ({@link org.pdeflow.inverse.problems.ProblemDefinition#synthetic}); each problem documents how it reads them.
+ * The knobs of a shipped problem ({@link org.pdeflow.inverse.problems.ProblemDefinition#synthetic}); each problem
+ * documents how it reads them.
  *
  * @param resolution grid points per axis, &gt;= 4
  * @param noise standard deviation of the Gaussian noise added to the synthetic data, &gt;= 0 (in

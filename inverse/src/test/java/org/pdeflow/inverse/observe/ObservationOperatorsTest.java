@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.datasets.measurements.Measurements;
 import org.pdeflow.datasets.measurements.Reading;
@@ -145,8 +146,7 @@ class ObservationOperatorsTest {
      * the right end and a cell grid extrapolates from its outer cells in the wall bands; a
      * periodic axis wraps from node n-1 to node 0 at x = L.
      */
-    private static Bracket bracket(
-            int n, java.util.function.IntToDoubleFunction coordinate, double length, Layout layout, double c) {
+    private static Bracket bracket(int n, IntToDoubleFunction coordinate, double length, Layout layout, double c) {
         if (n == 1) {
             return new Bracket(0, 0, 0.0);
         }

@@ -1,5 +1,6 @@
 package org.pdeflow.pde.ns;
 
+import java.util.Locale;
 import org.pdeflow.pde.progress.ProgressListener;
 
 /**
@@ -181,9 +182,10 @@ public final class ImexCrankNicolsonHeun implements VorticityIntegrator {
                 double rms = rms(c, weight);
                 if (!Double.isFinite(speed) || !(rms <= limit)) {
                     throw new DivergenceException(String.format(
-                            java.util.Locale.ROOT,
-                            "the flow diverged by t = %.4g: rms vorticity %.3g exceeds %.3g, 1.25 times the most the "
-                                    + "energy estimate allows for this start and forcing; the time step is unstable (%s)",
+                            Locale.ROOT,
+                            "the flow diverged by t = %.4g: rms vorticity %.3g exceeds %.3g, 1.25 times the most "
+                                    + "the energy estimate allows for this start and forcing; the time step is "
+                                    + "unstable (%s)",
                             t,
                             rms,
                             limit,

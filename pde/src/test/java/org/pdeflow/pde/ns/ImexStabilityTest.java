@@ -3,6 +3,7 @@ package org.pdeflow.pde.ns;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGeneratorFactory;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class ImexStabilityTest {
     }
 
     private static double rmsAboutMean(double[] v) {
-        double mean = java.util.Arrays.stream(v).average().orElseThrow();
+        double mean = Arrays.stream(v).average().orElseThrow();
         double ss = 0;
         for (double x : v) {
             ss += (x - mean) * (x - mean);
