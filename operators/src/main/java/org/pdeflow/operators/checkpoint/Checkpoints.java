@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.pdeflow.datasets.io.FolderSwap;
-import org.pdeflow.datasets.io.InputException;
 import org.pdeflow.operators.engine.Engines;
 
 /**
@@ -86,17 +85,15 @@ public final class Checkpoints {
      * @param dir the checkpoint folder
      * @return its card
      * @throws IOException when the card cannot be read
-     * @throws IllegalArgumentException when the card is malformed
-     * @throws InputException naming {@code dir} when it is missing or not a folder (a data file
-     *     given where a checkpoint folder belongs)
+     * @throws IllegalArgumentException when the card is malformed, or naming {@code dir} when it is
+     *     missing or not a folder (a data file given where a checkpoint folder belongs)
      */
     public static ModelCard readCard(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new InputException(
-                    dir,
-                    Files.exists(dir)
+            throw new IllegalArgumentException(dir + ": "
+                    + (Files.exists(dir)
                             ? "is a file, not a checkpoint folder (a folder holding " + CARD_FILE + " and the weights)"
-                            : "no such checkpoint folder");
+                            : "no such checkpoint folder"));
         }
         Path file = dir.resolve(CARD_FILE);
         try {

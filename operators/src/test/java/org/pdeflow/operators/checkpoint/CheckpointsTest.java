@@ -204,6 +204,12 @@ class CheckpointsTest {
         e = assertThrows(IllegalArgumentException.class, () -> Checkpoints.readCard(dir));
         assertTrue(e.getMessage().contains("must be positive"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Checkpoints.readCard(tmp.resolve("missing")));
+        // a data file where the folder belongs: one line naming it, not a FileSystemException
+        Path file = Files.writeString(tmp.resolve("darcy.h5"), "data");
+        e = assertThrows(IllegalArgumentException.class, () -> Checkpoints.readCard(file));
+        assertEquals(
+                file + ": is a file, not a checkpoint folder (a folder holding model-card.json and the weights)",
+                e.getMessage());
     }
 
     @Test
