@@ -169,7 +169,8 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                 channels = prior.channels();
                 size = SampleCommand.trainingResolution(prior);
                 // The reference is read and checked before sampling: a wrong file costs nothing.
-                ref = PriorFiles.read(reference, channels, 0, referenceN);
+                ref = PriorFiles.read(reference, PriorFiles.datasetFields(card), 0, referenceN)
+                        .withChannels(channels);
                 requireResolution(ref, size, "the prior in " + model + " samples");
                 DataMatch.requireSameKind(
                         "--reference",

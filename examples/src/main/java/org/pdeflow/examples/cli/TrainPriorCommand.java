@@ -63,9 +63,9 @@ final class TrainPriorCommand implements Callable<Integer> {
             names = "--fields",
             required = true,
             split = ",",
-            paramLabel = "F1,F2,..",
-            description =
-                    "Fields to model jointly, one channel each (e.g. a,u for Darcy; a for the NS initial vorticity).")
+            paramLabel = "F1[:C1],F2,..",
+            description = "Fields to model jointly, one channel each (e.g. a,u for Darcy); FIELD:CHANNEL names the "
+                    + "channel (a:omega0: the NS data set's field a is the initial vorticity omega0).")
     List<String> fields;
 
     @Option(names = "--samples", paramLabel = "N", description = "Use samples 0..N-1 (default: all).")
@@ -251,7 +251,9 @@ final class TrainPriorCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--out " + out + " already exists; use --resume to continue it or choose another folder");
         }
-        PriorFiles.Fields raw = PriorFiles.read(dataset, fields, 0, samples);
+        PriorFiles.FieldChoice choice = PriorFiles.FieldChoice.parse(fields);
+        PriorFiles.Fields raw =
+                PriorFiles.read(dataset, choice.datasetFields(), 0, samples).withChannels(choice.channels());
         LOG.info(
                 "data: {} samples of {} on {} x {} from {}; engine {}",
                 raw.count(),
@@ -328,6 +330,7 @@ final class TrainPriorCommand implements Callable<Integer> {
                                                         .getParseResult()
                                                         .originalArgs())))
                         .withProperty("resolution", Integer.toString(raw.height()))
+                        .withProperty(PriorFiles.DATASET_FIELDS, String.join(",", choice.datasetFields()))
                         .withProperty("channel_normalization", PriorNormalization.describe(norm, raw.channels()));
                 String preset = DataMatch.preset(raw.attributes());
                 if (preset != null) {

@@ -86,8 +86,8 @@ public final class InverseCost {
                 truth[i] *= 5.0 / rms;
             }
             try (NavierStokesForwardModel model = new NavierStokesForwardModel(eq, 1.0, 0.002, op, 1.0, 64);
-                    TrainedFieldPrior prior = TrainedFieldPrior.load(
-                            Path.of("models/ns64-edm-uno"), eq.grid(), Map.of("a", NavierStokesForwardModel.FIELD))) {
+                    TrainedFieldPrior prior =
+                            TrainedFieldPrior.load(Path.of("models/ns64-edm-uno"), eq.grid(), Map.of())) {
                 Observations obs = Observations.of(model.apply(truth), 1.0);
                 InverseProblem problem = new InverseProblem("ns-inverse", model, obs, truth);
                 model.apply(truth);

@@ -10,6 +10,7 @@ import org.pdeflow.datasets.hdf5.DatasetReader;
 import org.pdeflow.datasets.io.InputException;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npz;
+import org.pdeflow.operators.checkpoint.ModelCard;
 
 /**
  * Reads the fields a prior is trained on, or compared with, from a data set file into memory as
@@ -44,6 +45,64 @@ public final class PriorFiles {
         int perSample() {
             return channels.size() * height * width;
         }
+
+        /** These values under other channel names (one per channel, in order). */
+        public Fields withChannels(List<String> names) {
+            if (names.size() != channels.size()) {
+                throw new IllegalArgumentException(names.size() + " channel names for " + channels.size() + " fields");
+            }
+            return new Fields(values, List.copyOf(names), count, height, width, domainLength, attributes);
+        }
+    }
+
+    /**
+     * The model-card property naming, per channel, the data-set field the channel was trained on,
+     * where the names differ (a Navier-Stokes prior's channel {@code omega0} is the field {@code a}).
+     */
+    public static final String DATASET_FIELDS = "dataset_fields";
+
+    /**
+     * The {@code --fields} choice of {@code train-prior}: each entry {@code FIELD} or
+     * {@code FIELD:CHANNEL}, the data-set field and the name its channel gets.
+     *
+     * @param datasetFields the fields read from the data set
+     * @param channels the channel names of the model, one per field
+     */
+    public record FieldChoice(List<String> datasetFields, List<String> channels) {
+
+        /**
+         * Parses {@code --fields} entries.
+         *
+         * @throws IllegalArgumentException naming a malformed entry or a repeated channel
+         */
+        public static FieldChoice parse(List<String> entries) {
+            List<String> fields = new ArrayList<>();
+            List<String> channels = new ArrayList<>();
+            for (String e : entries) {
+                String[] parts = e.split(":", -1);
+                if (parts.length > 2 || parts[0].isBlank() || (parts.length == 2 && parts[1].isBlank())) {
+                    throw new IllegalArgumentException("--fields entry '" + e + "' must be FIELD or FIELD:CHANNEL");
+                }
+                String channel = parts.length == 2 ? parts[1] : parts[0];
+                if (channels.contains(channel)) {
+                    throw new IllegalArgumentException("--fields names the channel '" + channel + "' twice");
+                }
+                fields.add(parts[0]);
+                channels.add(channel);
+            }
+            return new FieldChoice(List.copyOf(fields), List.copyOf(channels));
+        }
+
+        /** Whether some channel is named differently from its field. */
+        public boolean renames() {
+            return !datasetFields.equals(channels);
+        }
+    }
+
+    /** The data-set fields a model's channels were trained on ({@link #DATASET_FIELDS}, else the channel names). */
+    public static List<String> datasetFields(ModelCard card) {
+        String stored = card.properties().get(DATASET_FIELDS);
+        return stored == null ? card.inputChannels() : List.of(stored.split(","));
     }
 
     private PriorFiles() {}

@@ -1,6 +1,8 @@
 package org.pdeflow.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -198,6 +200,86 @@ class PriorCommandsTest {
         assertEquals(4, r.get("n_samples").getAsInt());
         assertTrue(r.getAsJsonObject("channels").has("u"));
         assertTrue(r.getAsJsonObject("darcy").has("pde_rel_l2_samples_mean"));
+    }
+
+    /**
+     * {@code --fields a:perm} trains on the data set's field a under the channel name perm: the card
+     * says perm and records the field, evaluate-prior reads a from the reference for it, and a resume
+     * must name the channel the same way.
+     */
+    @Test
+    void fieldsCanNameTheirChannels() throws Exception {
+        Path out = dir.resolve("named");
+        List<String> args = new ArrayList<>(List.of(
+                "train-prior",
+                "--dataset",
+                data.toString(),
+                "--fields",
+                "a:perm",
+                "--arch",
+                "uno",
+                "--width",
+                "4",
+                "--mults",
+                "1,2",
+                "--modes",
+                "4",
+                "--projection",
+                "8",
+                "--embedding",
+                "8",
+                "--steps",
+                "4",
+                "--batch",
+                "8",
+                "--checkpoint-every",
+                "2",
+                "--threads",
+                "1",
+                "--out",
+                out.toString()));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        ModelCard card = Checkpoints.readCard(out);
+        assertEquals(List.of("perm"), card.inputChannels());
+        assertEquals(List.of("a"), PriorFiles.datasetFields(card));
+        Path report = dir.resolve("named.json");
+        CliRun eval = CliRun.of(
+                "evaluate-prior",
+                "--model",
+                out.toString(),
+                "--reference",
+                data.toString(),
+                "--n",
+                "2",
+                "--steps",
+                "2",
+                "--out",
+                report.toString(),
+                "--threads",
+                "1");
+        assertEquals(0, eval.exitCode(), eval.err());
+        assertTrue(JsonParser.parseString(Files.readString(report))
+                .getAsJsonObject()
+                .getAsJsonObject("channels")
+                .has("perm"));
+        args.set(args.indexOf("a:perm"), "a");
+        args.add("--resume");
+        CliRun resumed = CliRun.of(args.toArray(String[]::new));
+        assertEquals(2, resumed.exitCode());
+        assertTrue(resumed.err().contains("perm"), resumed.err());
+    }
+
+    @Test
+    void fieldChoicesAreParsedAndMalformedOnesRefused() {
+        PriorFiles.FieldChoice c = PriorFiles.FieldChoice.parse(List.of("a:omega0", "u"));
+        assertEquals(List.of("a", "u"), c.datasetFields());
+        assertEquals(List.of("omega0", "u"), c.channels());
+        assertTrue(c.renames());
+        assertFalse(PriorFiles.FieldChoice.parse(List.of("a", "u")).renames());
+        for (List<String> bad : List.of(List.of("a:"), List.of(":x"), List.of("a:b:c"), List.of("a:x", "u:x"))) {
+            assertThrows(IllegalArgumentException.class, () -> PriorFiles.FieldChoice.parse(bad), bad.toString());
+        }
     }
 
     @Test
