@@ -3,7 +3,6 @@ package org.pdeflow.inverse.problems;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.pdeflow.inverse.classical.Regulariser;
 import org.pdeflow.inverse.forward.CoefficientParameterisation;
 import org.pdeflow.inverse.forward.DarcyForwardModel;
 import org.pdeflow.inverse.forward.FieldSpec;
@@ -71,11 +70,6 @@ public final class DarcyInverse extends DarcyProblem {
             case UNKNOWN -> new DarcyForwardModel(operator, CoefficientParameterisation.LOG);
         };
         return new InverseProblem(name(), model, observations, Truths.pack(model.unknowns(), truth));
-    }
-
-    @Override
-    public Regulariser.Kind defaultRegulariser() {
-        return Regulariser.Kind.GRADIENT;
     }
 
     @Override

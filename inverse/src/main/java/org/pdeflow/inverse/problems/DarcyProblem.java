@@ -5,11 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.pdeflow.inverse.forward.Unknowns;
-import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.guided.PhysicsResidual;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.observe.PointSampling;
-import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.pde.grid.Grid2D;
 
 /**
@@ -51,16 +49,6 @@ abstract class DarcyProblem implements ProblemDefinition {
         return unknowns.names().equals(List.of("a", "u"))
                 ? Optional.of(PhysicsResidual.darcy(unknowns, 1.0))
                 : Optional.empty();
-    }
-
-    @Override
-    public DiffusionFieldPrior gaussianPrior(Unknowns unknowns) {
-        return FieldPriors.diffusion(unknowns);
-    }
-
-    @Override
-    public GaussianPrior classicalPrior(Unknowns unknowns) {
-        return FieldPriors.classical(unknowns);
     }
 
     /**

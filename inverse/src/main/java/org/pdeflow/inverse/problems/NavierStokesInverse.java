@@ -6,16 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.pdeflow.inverse.classical.Regulariser;
 import org.pdeflow.inverse.forward.NavierStokesForwardModel;
-import org.pdeflow.inverse.forward.Unknowns;
-import org.pdeflow.inverse.guided.DiffusionFieldPrior;
-import org.pdeflow.inverse.guided.PhysicsResidual;
 import org.pdeflow.inverse.observe.GridSubsampling;
 import org.pdeflow.inverse.observe.ObservationOperator;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.observe.PointSampling;
-import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problem.ProblemSettings;
 import org.pdeflow.pde.grf.GrfSpec;
@@ -117,26 +112,6 @@ public final class NavierStokesInverse implements ProblemDefinition {
     @Override
     public Optional<String> shippedPrior() {
         return Optional.of("ns64-edm-uno");
-    }
-
-    @Override
-    public Optional<PhysicsResidual> residual(Unknowns unknowns) {
-        return Optional.empty();
-    }
-
-    @Override
-    public DiffusionFieldPrior gaussianPrior(Unknowns unknowns) {
-        return FieldPriors.diffusion(unknowns);
-    }
-
-    @Override
-    public GaussianPrior classicalPrior(Unknowns unknowns) {
-        return FieldPriors.classical(unknowns);
-    }
-
-    @Override
-    public Regulariser.Kind defaultRegulariser() {
-        return Regulariser.Kind.GRADIENT;
     }
 
     @Override

@@ -102,26 +102,41 @@ public interface ProblemDefinition {
         return Map.of();
     }
 
-    /** The folder name of the shipped trained prior under {@code models/}, if the problem has one. */
-    Optional<String> shippedPrior();
+    /** The folder name of the shipped trained prior under {@code models/}, if the problem has one (none by default). */
+    default Optional<String> shippedPrior() {
+        return Optional.empty();
+    }
 
     /**
      * The physics term of guidance for these unknowns (the Darcy residual of a joint (a, u)
      * formulation), or empty.
      */
-    Optional<PhysicsResidual> residual(Unknowns unknowns);
+    default Optional<PhysicsResidual> residual(Unknowns unknowns) {
+        return Optional.empty();
+    }
 
     /**
      * A stationary Gaussian diffusion prior on the unknowns (the baseline when no trained prior is
-     * used): per field a smooth GRF with a mean and pointwise spread typical of the problem's data.
+     * used): per field a smooth GRF with a mean and pointwise spread typical of the problem's data. By
+     * default the shipped fields' priors by name ({@code log_a}, {@code a}, {@code u}, {@code omega0});
+     * a problem with other fields overrides it.
      */
-    DiffusionFieldPrior gaussianPrior(Unknowns unknowns);
+    default DiffusionFieldPrior gaussianPrior(Unknowns unknowns) {
+        return FieldPriors.diffusion(unknowns);
+    }
 
-    /** The Gaussian measure of the classical methods (EKI, Tikhonov) on a single unknown field. */
-    GaussianPrior classicalPrior(Unknowns unknowns);
+    /**
+     * The Gaussian measure of the classical methods (EKI, Tikhonov) on a single unknown field; by default
+     * the shipped fields' by name, as {@link #gaussianPrior}.
+     */
+    default GaussianPrior classicalPrior(Unknowns unknowns) {
+        return FieldPriors.classical(unknowns);
+    }
 
-    /** Tikhonov's penalty for these unknowns when the user names none. */
-    Regulariser.Kind defaultRegulariser();
+    /** Tikhonov's penalty when the user names none: the gradient penalty unless the problem says otherwise. */
+    default Regulariser.Kind defaultRegulariser() {
+        return Regulariser.Kind.GRADIENT;
+    }
 
     /** The errors a benchmark reports, in the order of its table's columns. */
     List<ReportedMetric> metrics();

@@ -4,18 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
-import org.pdeflow.inverse.classical.Regulariser;
 import org.pdeflow.inverse.forward.AcousticWaveForwardModel;
 import org.pdeflow.inverse.forward.BatchExecutor;
 import org.pdeflow.inverse.forward.ForwardModel;
-import org.pdeflow.inverse.forward.Unknowns;
-import org.pdeflow.inverse.guided.DiffusionFieldPrior;
-import org.pdeflow.inverse.guided.PhysicsResidual;
 import org.pdeflow.inverse.observe.ObservationOperator;
 import org.pdeflow.inverse.observe.Observations;
-import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problem.ProblemSettings;
 import org.pdeflow.pde.grf.GrfSpec;
@@ -90,31 +84,6 @@ public final class WaveInverse implements ProblemDefinition {
             Map<String, double[]> truth) {
         throw new IllegalArgumentException(
                 "wave-inverse readings are seismograms per shot, which point readings of a " + "field cannot express");
-    }
-
-    @Override
-    public Optional<String> shippedPrior() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<PhysicsResidual> residual(Unknowns unknowns) {
-        return Optional.empty();
-    }
-
-    @Override
-    public DiffusionFieldPrior gaussianPrior(Unknowns unknowns) {
-        return FieldPriors.diffusion(unknowns);
-    }
-
-    @Override
-    public GaussianPrior classicalPrior(Unknowns unknowns) {
-        return FieldPriors.classical(unknowns);
-    }
-
-    @Override
-    public Regulariser.Kind defaultRegulariser() {
-        return Regulariser.Kind.GRADIENT;
     }
 
     @Override
