@@ -276,6 +276,21 @@ class WaveSolveTest {
         assertEquals(Pdeflow.USAGE, none.exitCode());
         assertTrue(none.err().contains("lonely.acquisition.json") && none.err().contains("--acquisition"), none.err());
 
+        CliRun pointProblem = CliRun.of(
+                "solve",
+                "--problem",
+                "darcy-inverse",
+                "--observations",
+                dir.resolve("obs.csv").toString(),
+                "--acquisition",
+                dir.resolve("two.json").toString(),
+                "--method",
+                "eki",
+                "--out",
+                dir.resolve("darcy").toString());
+        assertEquals(Pdeflow.USAGE, pointProblem.exitCode());
+        assertTrue(pointProblem.err().contains("--acquisition"), pointProblem.err());
+
         CliRun tikhonov = solve(traces, null, "tikhonov", dir.resolve("tik"));
         assertEquals(Pdeflow.USAGE, tikhonov.exitCode());
         assertEquals(1, tikhonov.err().strip().lines().count(), tikhonov.err());
