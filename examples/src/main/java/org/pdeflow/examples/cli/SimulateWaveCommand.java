@@ -10,6 +10,8 @@ import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.plot.Heatmap;
 import org.pdeflow.examples.progress.ProgressBars;
+import org.pdeflow.inverse.problems.WaveAcquisition;
+import org.pdeflow.inverse.problems.WaveAcquisitionFile;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
 import org.pdeflow.pde.wave.AbsorbingLayer;
@@ -34,7 +36,9 @@ import picocli.CommandLine.Option;
         description = {
             "Solve u_tt = c^2 lap(u) + Ricker sources, recording receiver traces (SI units: m, s, m/s).",
             "The velocity c is an (nx, ny) array on nodes x_i = i h, y_j = j h (x along the first axis).",
-            "Each source is one shot; the output has shape (shots, receivers, samples), sample k at t = k dt."
+            "Each source is one shot; the output has shape (shots, receivers, samples), sample k at t = k dt.",
+            "Beside it <out>.acquisition.json records the sources, receivers and sampling, which",
+            "'solve --problem wave-inverse' reads with the traces (docs/measurement-files.md)."
         })
 final class SimulateWaveCommand implements Callable<Integer> {
 
@@ -238,7 +242,14 @@ final class SimulateWaveCommand implements Callable<Integer> {
             }
         }
         int samples = traces[0][0].length;
+        // The acquisition beside the traces lets 'solve --problem wave-inverse' model them.
+        WaveAcquisition acquisition = new WaveAcquisition(nx, ny, spacing, shots, recs, dtSample, duration, layer);
+        if (acquisition.samples() != samples) {
+            acquisition = new WaveAcquisition(nx, ny, spacing, shots, recs, dtSample, (samples - 1) * dtSample, layer);
+        }
         output.write(new NdArray(new int[] {shots.size(), recs.size(), samples}, ShotRunner.flatten(traces)));
+        Path acquisitionFile = WaveAcquisitionFile.beside(output.out);
+        WaveAcquisitionFile.write(acquisitionFile, acquisition);
         if (plot.plot != null) {
             double[] t = new double[samples];
             for (int k = 0; k < samples; k++) {
@@ -262,11 +273,12 @@ final class SimulateWaveCommand implements Callable<Integer> {
                     Heatmap.panelWidth(grid, plot.plotSize));
         }
         LOG.info(
-                "wrote {} ({}, {}, {}){}",
+                "wrote {} ({}, {}, {}), its acquisition {}{}",
                 output.out,
                 shots.size(),
                 recs.size(),
                 samples,
+                acquisitionFile,
                 plot.plot == null ? "" : " and " + plot.plot);
         return 0;
     }

@@ -29,6 +29,7 @@ import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problems.ProblemDefinition;
 import org.pdeflow.inverse.problems.Problems;
 import org.pdeflow.inverse.problems.Readings;
+import org.pdeflow.inverse.problems.RecordedReadings;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.pde.grid.Grid2D;
 import org.slf4j.Logger;
@@ -60,11 +61,23 @@ final class SolveCommand implements Callable<Integer> {
             required = true,
             paramLabel = "NAME",
             description = "darcy-inverse (readings of u, find a), darcy-forward (readings of a, find u), ns-inverse "
-                    + "(readings of omega(T=1), find omega0).")
+                    + "(readings of omega(T=1), find omega0), wave-inverse (seismograms traces.npy with their "
+                    + "acquisition, find the wave speed c; eki, or enkg with --prior gaussian).")
     String problem;
 
-    @Option(names = "--observations", required = true, paramLabel = "obs.csv", description = "The measurement file.")
+    @Option(
+            names = "--observations",
+            required = true,
+            paramLabel = "obs.csv",
+            description = "The measurement file (wave-inverse: the traces, (shots, receivers, samples) .npy).")
     Path observations;
+
+    @Option(
+            names = "--acquisition",
+            paramLabel = "acquisition.json",
+            description = "wave-inverse: the sources, receivers and sampling of the traces (docs/measurement-files.md; "
+                    + "default: <traces>.acquisition.json beside them, as simulate wave writes it).")
+    Path acquisition;
 
     @Option(
             names = "--method",
@@ -111,7 +124,8 @@ final class SolveCommand implements Callable<Integer> {
     @Option(
             names = "--sigma",
             paramLabel = "SIGMA",
-            description = "Noise level for readings without a sigma column (default: the column is required).")
+            description = "Noise level for readings without a sigma column (default: the column is required; "
+                    + "wave-inverse: of every trace sample, default 1%% of the traces' RMS).")
     Double sigma;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
@@ -136,10 +150,9 @@ final class SolveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProblemDefinition definition = Problems.get(problem);
-        if (!definition.readsPointMeasurements()) {
-            throw new IllegalArgumentException(
-                    problem + " is not solved from a measurement file of point readings; solve " + "supports "
-                            + Problems.pointReadingNames());
+        if (definition.readsPointMeasurements() && acquisition != null) {
+            throw new IllegalArgumentException("--acquisition describes recordings in a problem's own format; "
+                    + problem + " reads point readings");
         }
         InverseMethod.Configured configured = Methods.get(method).configure(options.toOptions(), definition);
         CliThreads.apply(threads);
@@ -149,7 +162,14 @@ final class SolveCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + " is a file; give a folder");
         }
-        // Everything the user gave is read and checked before any work or output.
+        // Everything the user gave is read and checked before any work or output. Problems with their own
+        // observation format (wave-inverse's traces) read it here and come back set up for the recording.
+        RecordedReadings recorded = null;
+        if (!definition.readsPointMeasurements()) {
+            recorded = definition.readRecording(observations, acquisition, sigma);
+            definition = recorded.problem();
+            LOG.info("{}", recorded.summary());
+        }
         Map<String, double[]> truthFields = new LinkedHashMap<>();
         int s = resolution != null ? resolution : -1;
         if (truth != null) {
@@ -159,12 +179,8 @@ final class SolveCommand implements Callable<Integer> {
             s = definition.defaultResolution();
         }
         Grid2D grid = definition.grid(s);
-        MeasurementReader reader = MeasurementReader.forGrid(grid, definition.observedField());
-        if (sigma != null) {
-            reader = reader.withDefaultSigma(sigma);
-        }
-        Measurements readings = reader.read(observations);
-        Observations obs = Observations.of(readings);
+        RecordedReadings given = recorded != null ? recorded : pointReadings(definition, grid);
+        Observations obs = given.readings().observations();
 
         String priorSpec = PriorHandle.priorFor(definition, configured.method(), prior);
         StepHistory[] history = new StepHistory[1];
@@ -173,7 +189,7 @@ final class SolveCommand implements Callable<Integer> {
                 configured,
                 priorSpec,
                 grid,
-                new Readings(PointSampling.of(grid, readings), obs),
+                given.readings(),
                 truthFields,
                 samples,
                 seed,
@@ -195,9 +211,7 @@ final class SolveCommand implements Callable<Integer> {
         settings.put("resolution", s);
         report.put("settings", settings);
         report.put("prior", run.prior());
-        report.put(
-                "observations",
-                Map.of("file", observations.toString(), "count", obs.size(), "field", definition.observedField()));
+        report.put("observations", given.report());
         report.put("dataMisfit", r.finalMisfit());
         report.put("dataMisfitPerReading", r.finalMisfit() / obs.size());
         report.put("misfitHistory", r.misfitHistory());
@@ -221,7 +235,13 @@ final class SolveCommand implements Callable<Integer> {
         List<Figure> figures = InverseFigures.writeAll(
                 out,
                 new InverseFigures.Input(
-                        posterior, readings.x(), readings.y(), r.misfitHistory(), history[0].steps(), "", plotSize));
+                        posterior,
+                        given.placesX(),
+                        given.placesY(),
+                        r.misfitHistory(),
+                        history[0].steps(),
+                        "",
+                        plotSize));
         List<Map<String, String>> listed = new ArrayList<>();
         for (Figure f : figures) {
             listed.add(Map.of(
@@ -244,6 +264,23 @@ final class SolveCommand implements Callable<Integer> {
                 String.format("%.2f", seconds),
                 out);
         return 0;
+    }
+
+    /** The point readings of the measurement file, with the problem as it is. */
+    private RecordedReadings pointReadings(ProblemDefinition definition, Grid2D grid) {
+        MeasurementReader reader = MeasurementReader.forGrid(grid, definition.observedField());
+        if (sigma != null) {
+            reader = reader.withDefaultSigma(sigma);
+        }
+        Measurements readings = reader.read(observations);
+        Observations obs = Observations.of(readings);
+        return new RecordedReadings(
+                definition,
+                new Readings(PointSampling.of(grid, readings), obs),
+                readings.x(),
+                readings.y(),
+                observations + ": " + obs.size() + " readings",
+                Map.of("file", observations.toString(), "count", obs.size(), "field", definition.observedField()));
     }
 
     /** Reads the truth into fields by name; returns the resolution (checked against {@code s} when >= 0). */

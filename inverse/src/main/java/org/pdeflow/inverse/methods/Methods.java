@@ -17,6 +17,7 @@ import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problems.Formulation;
+import org.pdeflow.inverse.problems.ProblemDefinition;
 
 /**
  * The registry of inverse-problem methods by name, the one place that knows which methods exist, what
@@ -44,6 +45,7 @@ public final class Methods {
                                 + "estimate.")
                 .optStepName("Heun step")
                 .optDiffusionPrior(2)
+                .optSupport(p -> requireGradient("dps", p))
                 .setSettings(
                         (o, p) -> Dps.Settings.DEFAULTS
                                 .withSteps(o.stepsOr(100))
@@ -59,6 +61,7 @@ public final class Methods {
                         + "readings under the forward model, and the result is re-noised to the next level.")
                 .optStepName("annealing level")
                 .optDiffusionPrior(5)
+                .optSupport(p -> requireGradient("daps", p))
                 .setSettings(
                         (o, p) -> {
                             Daps.Builder b = Daps.Settings.builder()
@@ -113,6 +116,7 @@ public final class Methods {
                                 + "the noise vanishes.")
                 .optStepName("Heun step")
                 .optDiffusionPrior(2)
+                .optSupport(p -> requireGradient("fundps", p))
                 .setSettings(
                         (o, p) -> new FunDpsSettings(
                                 new FunDps.Settings(
@@ -192,6 +196,7 @@ public final class Methods {
                                 + "adjoint gradient. One estimate, no spread.")
                 .optStepName("L-BFGS iteration")
                 .optOutput(InverseMethod.Output.POINT_ESTIMATE)
+                .optSupport(p -> requireGradient("tikhonov", p))
                 .setSettings(
                         (o, p) -> new TikhonovSettings(
                                 o.stepsOr(100),
@@ -220,6 +225,16 @@ public final class Methods {
     }
 
     private Methods() {}
+
+    /** Refuses, before any work, a problem whose forward model has no gradient. */
+    private static void requireGradient(String method, ProblemDefinition problem) {
+        if (!problem.differentiable()) {
+            throw new IllegalArgumentException(
+                    method + " follows the gradient of the forward model, but " + problem.name()
+                            + "'s has none (a black-box solver); use a derivative-free method: eki, or enkg with a "
+                            + "diffusion prior");
+        }
+    }
 
     private static PhysicsResidual requireResidual(MethodEntry.Run r) {
         return r.definition()

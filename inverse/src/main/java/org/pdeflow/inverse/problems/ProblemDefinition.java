@@ -1,5 +1,6 @@
 package org.pdeflow.inverse.problems;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,9 +54,37 @@ public interface ProblemDefinition {
 
     /**
      * Whether readings of this problem can come from a measurement file of point readings (false for
-     * seismograms).
+     * seismograms, which the problem reads itself: {@link #readRecording}).
      */
     default boolean readsPointMeasurements() {
+        return true;
+    }
+
+    /**
+     * Readings in the problem's own file format, for problems whose readings a measurement file of
+     * point readings cannot hold ({@link #readsPointMeasurements()} false): wave-inverse's traces
+     * (shots, receivers, samples) with the acquisition they were recorded with. Everything is read
+     * and checked here, before any work.
+     *
+     * @param file the observations
+     * @param description the file that says how they were recorded (wave-inverse: the acquisition
+     *     file), or null for the problem's default (one beside {@code file})
+     * @param sigma the noise level the user gave, or null for the problem's stated rule
+     * @return the problem set up for the recording (its grid and forward model follow the
+     *     description) with the readings
+     * @throws org.pdeflow.datasets.io.InputException one line naming the file and the field when the
+     *     files are malformed or do not fit each other
+     * @throws IllegalArgumentException when the problem reads point measurements
+     */
+    default RecordedReadings readRecording(Path file, Path description, Double sigma) {
+        throw new IllegalArgumentException(name() + " reads measurement files of point readings, not its own format");
+    }
+
+    /**
+     * Whether its forward model has a gradient (adjoint state or autograd). Methods that follow
+     * gradients (tikhonov, dps, daps, fundps) refuse a problem without one before they start.
+     */
+    default boolean differentiable() {
         return true;
     }
 
@@ -94,9 +123,10 @@ public interface ProblemDefinition {
             Map<String, double[]> truth);
 
     /**
-     * The dataset field each unknown is stored as, where the names differ (pdeflow datasets store a
-     * problem's input as {@code a}: Navier-Stokes' omega0 is the field {@code a}). Trained priors name
-     * their channels by the dataset fields they were trained on, so this also renames those channels.
+     * The dataset field each unknown (or the observed field) is stored as, where the names differ
+     * (pdeflow datasets store a problem's input as {@code a}: Navier-Stokes' omega0 is the field
+     * {@code a}, the wave speed c too, and the wave traces are {@code u}). Trained priors name their
+     * channels by the dataset fields they were trained on, so this also renames those channels.
      */
     default Map<String, String> datasetFields() {
         return Map.of();
