@@ -38,10 +38,9 @@ public final class Methods {
                 .optLabel("DPS")
                 .setDescription(
                         "Diffusion posterior sampling (Chung et al., ICLR 2023): probability-flow Heun steps of "
-                                + "the prior, each followed by a step of size zeta down the gradient, through the "
-                                + "denoiser and "
-                                + "the forward model, of the norm of the whitened data residual of the denoised "
-                                + "estimate.")
+                                + "the prior, each followed by the paper's step zeta'/|r| down the gradient of |r|^2, "
+                                + "through the denoiser and the forward model, with r the data residual of the "
+                                + "denoised estimate in the readings' units (readings of unequal noise re-weighted).")
                 .optStepName("Heun step")
                 .optDiffusionPrior(2)
                 .setSettings(
@@ -49,7 +48,7 @@ public final class Methods {
                                 .withSteps(o.stepsOr(100))
                                 .withZeta(MethodOptions.or(o.zeta(), Dps.Settings.DEFAULTS.zeta())),
                         Dps.Settings::steps,
-                        s -> Map.of("zeta", s.zeta()))
+                        s -> Map.of("zetaPrime", s.zeta(), "residual", "readings' units"))
                 .setRunner((s, r) -> new Dps(s).sample(r.problem(), r.prior(), r.samples(), r.rng(), r.callback()))
                 .build());
         register(MethodEntry.<Daps.Settings>builder("daps")

@@ -62,7 +62,7 @@ class MethodsTest {
     @Test
     void optionsReachTheSettings() {
         MethodOptions o = new MethodOptions(12, 0.25, 1.5, 3e-4, 0.02, 42.0, 2.0, 0.5, "laplacian", true);
-        assertEquals(0.25, Methods.get("dps").configure(o, DARCY).describe().get("zeta"));
+        assertEquals(0.25, Methods.get("dps").configure(o, DARCY).describe().get("zetaPrime"));
         Map<String, Object> daps = Methods.get("daps").configure(o, DARCY).describe();
         assertEquals(3e-4, daps.get("lr"));
         assertEquals(0.02, daps.get("tau"));
