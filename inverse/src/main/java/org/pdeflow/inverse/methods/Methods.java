@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pdeflow.inverse.classical.EnsembleKalmanInversion;
+import org.pdeflow.inverse.classical.LatentMapInversion;
 import org.pdeflow.inverse.classical.Regulariser;
 import org.pdeflow.inverse.classical.TikhonovInversion;
 import org.pdeflow.inverse.guided.Daps;
@@ -15,19 +16,21 @@ import org.pdeflow.inverse.guided.FunDps;
 import org.pdeflow.inverse.guided.PhysicsResidual;
 import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.prior.GaussianPrior;
+import org.pdeflow.inverse.prior.LatentTwoPhasePrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problems.Formulation;
 
 /**
  * The registry of inverse-problem methods by name, the one place that knows which methods exist, what
  * their settings and defaults are and how each is run. Built in: the diffusion-prior samplers
- * {@code dps}, {@code daps}, {@code enkg}, {@code fundps}, {@code diffusionpde} and the classical
- * {@code eki} and {@code tikhonov}. Commands, the demo and the notebooks look methods up here; a
+ * {@code dps}, {@code daps}, {@code enkg}, {@code fundps}, {@code diffusionpde}, the classical
+ * {@code eki} and {@code tikhonov}, and the control {@code latent-map} (the MAP under the data's own
+ * two-phase generative prior, for problems that have one). Commands, the demo and the notebooks look methods up here; a
  * library user adds their own with {@link #register} (see CONTRIBUTING.md, "adding a sampler").
  *
  * <p>The defaults are CPU budgets tuned with the shipped priors: dps, fundps and diffusionpde 100
  * Heun steps; daps and enkg 50 levels / steps; eki 50 iterations; tikhonov at most 100 L-BFGS
- * iterations.
+ * iterations; latent-map at most 500.
  */
 public final class Methods {
 
@@ -214,6 +217,33 @@ public final class Methods {
                                     p.mean(),
                                     Lbfgs.defaults().withMaxIterations(s.iterations()))
                             .invert(problem, p.mean(), r.callback());
+                })
+                .build());
+        register(MethodEntry.<LatentMapInversion.Settings>builder("latent-map")
+                .optLabel("latent-GRF MAP")
+                .setDescription("MAP estimate under the data's own generative prior: the two-phase coefficient is a "
+                        + "smoothed threshold of a latent Gaussian random field, whose whitened coefficients L-BFGS "
+                        + "fits to the readings with the solver's adjoint gradient and a unit Gaussian penalty. A "
+                        + "control for what the readings determine; one estimate, no spread.")
+                .optStepName("L-BFGS iteration")
+                .optOutput(InverseMethod.Output.POINT_ESTIMATE)
+                .optSupport(p -> {
+                    if (p.latentPrior().isEmpty()) {
+                        throw new IllegalArgumentException("latent-map needs a problem whose unknown is a thresholded "
+                                + "latent Gaussian field (darcy-inverse); " + p.name() + " has no such prior");
+                    }
+                })
+                .setSettings(
+                        (o, p) -> LatentMapInversion.Settings.DEFAULTS.withIterations(
+                                o.stepsOr(LatentMapInversion.Settings.DEFAULTS.iterations())),
+                        LatentMapInversion.Settings::iterations,
+                        s -> Map.of("epsilonRelative", s.epsilon()))
+                .setRunner((s, r) -> {
+                    LatentTwoPhasePrior latent = r.definition()
+                            .latentPrior()
+                            .orElseThrow(() -> new IllegalArgumentException(
+                                    r.definition().name() + " has no latent two-phase prior"));
+                    return new LatentMapInversion(s).invert(r.problem(), latent, r.callback());
                 })
                 .build());
     }
