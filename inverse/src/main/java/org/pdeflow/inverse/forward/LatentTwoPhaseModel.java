@@ -7,9 +7,9 @@ import org.pdeflow.pde.grf.NeumannGaussianField;
  * A forward model of a two-phase coefficient through its latent Gaussian field, smoothed: the
  * unknowns are the whitened coefficients xi of the latent field z, and
  * <pre>
- *   z = L xi                                        (L: {@link NeumannGaussianField#colour}, z ~ N(0, C) for xi ~ N(0, I))
- *   a(z) = low + (high - low) s((z - t) / eps),     s(v) = 1 / (1 + exp(-v))
- *   G_xi(xi) = G(p(a(L xi)))                        (p: the inner model's parameterisation, a or log a)
+ *   z = L xi                                     (L: {@link NeumannGaussianField#colour}; z ~ N(0, C) for xi ~ N(0, I))
+ *   a(z) = low + (high - low) s((z - t) / eps),  s(v) = 1 / (1 + exp(-v))
+ *   G_xi(xi) = G(p(a(L xi)))                     (p: the inner model's parameterisation, a or log a)
  * </pre>
  * As eps &gt; 0 shrinks, a(z) tends to the thresholded field {@code high} where z &gt;= t and {@code low}
  * elsewhere (the FNO Darcy permeability for {12, 3}, t = 0 and C = (-Laplacian + 9)^-2 with Neumann

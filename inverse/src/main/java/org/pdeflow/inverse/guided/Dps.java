@@ -29,7 +29,7 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  * 2 zeta' |J^T r / |r||, so it neither grows with the misfit nor with 1/sigma: the step of
  * the whitened residual rho = (G - y) / sigma used before, zeta grad |rho| = (zeta / sigma_bar)
  * grad |r|, grew like 1/sigma (the former default zeta = 0.5 left 55 per reading on a 24 x 24 Darcy case
- * with sigma = 1e-4, where the new step fits to 3.5: GuidedDarcyTest; a former zeta is the new
+ * with sigma = 1e-4, where the new step with zeta' = 700 fits to 3.5: GuidedDarcyTest; a former zeta is the new
  * zeta' = zeta / (2 sigma_bar)). zeta' is in model units per data unit and the gradient is per grid
  * node, so its value depends on the problem's units, its formulation and its grid (about 1 / h^2 on
  * Darcy: 700 at 24^2, 6000 at 64^2): set it per problem ({@code --zeta}).

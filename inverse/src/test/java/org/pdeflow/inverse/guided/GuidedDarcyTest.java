@@ -56,7 +56,7 @@ class GuidedDarcyTest {
 
     /**
      * The issue's check of the DPS step: darcy-inverse on 24 x 24 nodes with the problem's Gaussian prior
-     * (log a through the solver), 40 readings of u with sigma = 1e-4 absolute (u is about 0.05). The
+     * (log a through the solver), 40 readings of u with sigma = 1e-4 absolute (about 1.5 % of u's RMS). The
      * returned samples must fit the readings to O(1) per reading: misfit Phi / m &lt; 10 (Phi = 1/2 sum
      * rho^2, about 0.5 per reading at the truth).
      *
