@@ -24,6 +24,20 @@ public enum CoefficientParameterisation {
         return fieldName;
     }
 
+    /**
+     * The parameterisation whose unknown field has this name.
+     *
+     * @throws IllegalArgumentException for a name that is neither {@code a} nor {@code log_a}
+     */
+    public static CoefficientParameterisation ofField(String name) {
+        for (CoefficientParameterisation p : values()) {
+            if (p.fieldName.equals(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' is not a coefficient field (a or log_a)");
+    }
+
     /** a from x (a new array). */
     public double[] coefficient(double[] x) {
         double[] a = x.clone();

@@ -6,7 +6,7 @@ package org.pdeflow.inverse.methods;
  * benchmark can pass one set to every method.
  *
  * @param steps sampler steps, annealing levels or iterations, &gt;= 1
- * @param zeta DPS step on the whitened residual norm
+ * @param zeta DPS step zeta' (the paper's, on the residual in the readings' units)
  * @param eta EnKG / EKI step size
  * @param lr DAPS Langevin step size
  * @param tau DAPS likelihood scale on the raw residual (null: the readings' sigma)

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pdeflow.inverse.classical.EnsembleKalmanInversion;
+import org.pdeflow.inverse.classical.LatentMapInversion;
 import org.pdeflow.inverse.classical.Regulariser;
 import org.pdeflow.inverse.classical.TikhonovInversion;
 import org.pdeflow.inverse.guided.Daps;
@@ -15,6 +16,7 @@ import org.pdeflow.inverse.guided.FunDps;
 import org.pdeflow.inverse.guided.PhysicsResidual;
 import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.prior.GaussianPrior;
+import org.pdeflow.inverse.prior.LatentTwoPhasePrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problems.Formulation;
 import org.pdeflow.inverse.problems.ProblemDefinition;
@@ -22,13 +24,14 @@ import org.pdeflow.inverse.problems.ProblemDefinition;
 /**
  * The registry of inverse-problem methods by name, the one place that knows which methods exist, what
  * their settings and defaults are and how each is run. Built in: the diffusion-prior samplers
- * {@code dps}, {@code daps}, {@code enkg}, {@code fundps}, {@code diffusionpde} and the classical
- * {@code eki} and {@code tikhonov}. Commands, the demo and the notebooks look methods up here; a
+ * {@code dps}, {@code daps}, {@code enkg}, {@code fundps}, {@code diffusionpde}, the classical
+ * {@code eki} and {@code tikhonov}, and the control {@code latent-map} (the MAP under the data's own
+ * two-phase generative prior, for problems that have one). Commands, the demo and the notebooks look methods up here; a
  * library user adds their own with {@link #register} (see CONTRIBUTING.md, "adding a sampler").
  *
  * <p>The defaults are CPU budgets tuned with the shipped priors: dps, fundps and diffusionpde 100
  * Heun steps; daps and enkg 50 levels / steps; eki 50 iterations; tikhonov at most 100 L-BFGS
- * iterations.
+ * iterations; latent-map at most 500.
  */
 public final class Methods {
 
@@ -39,10 +42,9 @@ public final class Methods {
                 .optLabel("DPS")
                 .setDescription(
                         "Diffusion posterior sampling (Chung et al., ICLR 2023): probability-flow Heun steps of "
-                                + "the prior, each followed by a step of size zeta down the gradient, through the "
-                                + "denoiser and "
-                                + "the forward model, of the norm of the whitened data residual of the denoised "
-                                + "estimate.")
+                                + "the prior, each followed by the paper's step zeta'/|r| down the gradient of |r|^2, "
+                                + "through the denoiser and the forward model, with r the data residual of the "
+                                + "denoised estimate in the readings' units (readings of unequal noise re-weighted).")
                 .optStepName("Heun step")
                 .optDiffusionPrior(2)
                 .optSupport(p -> requireGradient("dps", p))
@@ -51,7 +53,7 @@ public final class Methods {
                                 .withSteps(o.stepsOr(100))
                                 .withZeta(MethodOptions.or(o.zeta(), Dps.Settings.DEFAULTS.zeta())),
                         Dps.Settings::steps,
-                        s -> Map.of("zeta", s.zeta()))
+                        s -> Map.of("zetaPrime", s.zeta(), "residual", "readings' units"))
                 .setRunner((s, r) -> new Dps(s).sample(r.problem(), r.prior(), r.samples(), r.rng(), r.callback()))
                 .build());
         register(MethodEntry.<Daps.Settings>builder("daps")
@@ -220,6 +222,33 @@ public final class Methods {
                                     p.mean(),
                                     Lbfgs.defaults().withMaxIterations(s.iterations()))
                             .invert(problem, p.mean(), r.callback());
+                })
+                .build());
+        register(MethodEntry.<LatentMapInversion.Settings>builder("latent-map")
+                .optLabel("latent-GRF MAP")
+                .setDescription("MAP estimate under the data's own generative prior: the two-phase coefficient is a "
+                        + "smoothed threshold of a latent Gaussian random field, whose whitened coefficients L-BFGS "
+                        + "fits to the readings with the solver's adjoint gradient and a unit Gaussian penalty. A "
+                        + "control for what the readings determine; one estimate, no spread.")
+                .optStepName("L-BFGS iteration")
+                .optOutput(InverseMethod.Output.POINT_ESTIMATE)
+                .optSupport(p -> {
+                    if (p.latentPrior().isEmpty()) {
+                        throw new IllegalArgumentException("latent-map needs a problem whose unknown is a thresholded "
+                                + "latent Gaussian field (darcy-inverse); " + p.name() + " has no such prior");
+                    }
+                })
+                .setSettings(
+                        (o, p) -> LatentMapInversion.Settings.DEFAULTS.withIterations(
+                                o.stepsOr(LatentMapInversion.Settings.DEFAULTS.iterations())),
+                        LatentMapInversion.Settings::iterations,
+                        s -> Map.of("epsilonRelative", s.epsilon()))
+                .setRunner((s, r) -> {
+                    LatentTwoPhasePrior latent = r.definition()
+                            .latentPrior()
+                            .orElseThrow(() -> new IllegalArgumentException(
+                                    r.definition().name() + " has no latent two-phase prior"));
+                    return new LatentMapInversion(s).invert(r.problem(), latent, r.callback());
                 })
                 .build());
     }

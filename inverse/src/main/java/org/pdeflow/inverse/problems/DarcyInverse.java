@@ -2,6 +2,7 @@ package org.pdeflow.inverse.problems;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.pdeflow.inverse.forward.CoefficientParameterisation;
 import org.pdeflow.inverse.forward.DarcyForwardModel;
@@ -12,6 +13,7 @@ import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.observe.ObservationOperator;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.observe.PointSampling;
+import org.pdeflow.inverse.prior.LatentTwoPhasePrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problem.ProblemSettings;
 import org.pdeflow.pde.grf.DarcyCoefficient;
@@ -28,7 +30,9 @@ import org.pdeflow.pde.grid.Grid2D;
  * Synthetic case: truth a = the FNO {12, 3} thresholded field ({@link DarcyCoefficient}),
  * {@code points} readings of u at random interior places (bilinear), noise {@code noise}.
  * Benchmarks report the relative L2 error of a (headline), its phase error rate, and the relative L2
- * error of the pressure the reference solver gives for the reconstructed a.
+ * error of the pressure the reference solver gives for the reconstructed a. Its latent prior is the data's
+ * own: a = 12 where z &gt;= 0, 3 elsewhere, z ~ N(0, (-Laplacian + 9)^-2) with Neumann conditions
+ * ({@link LatentTwoPhasePrior#FNO_DARCY}).
  */
 public final class DarcyInverse extends DarcyProblem {
 
@@ -70,6 +74,11 @@ public final class DarcyInverse extends DarcyProblem {
             case UNKNOWN -> new DarcyForwardModel(operator, CoefficientParameterisation.LOG);
         };
         return new InverseProblem(name(), model, observations, Truths.pack(model.unknowns(), truth));
+    }
+
+    @Override
+    public Optional<LatentTwoPhasePrior> latentPrior() {
+        return Optional.of(LatentTwoPhasePrior.FNO_DARCY);
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.pdeflow.inverse.guided.PhysicsResidual;
 import org.pdeflow.inverse.observe.ObservationOperator;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.prior.GaussianPrior;
+import org.pdeflow.inverse.prior.LatentTwoPhasePrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problem.ProblemSettings;
 import org.pdeflow.pde.grid.Grid2D;
@@ -161,6 +162,15 @@ public interface ProblemDefinition {
      */
     default GaussianPrior classicalPrior(Unknowns unknowns) {
         return FieldPriors.classical(unknowns);
+    }
+
+    /**
+     * The generative model of the unknown when it is a two-phase field made by thresholding a latent
+     * Gaussian field (the FNO Darcy permeability), for methods that search the latent field
+     * ({@code latent-map}); empty by default, and those methods then refuse the problem.
+     */
+    default Optional<LatentTwoPhasePrior> latentPrior() {
+        return Optional.empty();
     }
 
     /** Tikhonov's penalty when the user names none: the gradient penalty unless the problem says otherwise. */

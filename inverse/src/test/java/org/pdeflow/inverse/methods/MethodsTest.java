@@ -30,7 +30,7 @@ class MethodsTest {
     @Test
     void builtInMethodsAreRegisteredOnceWithTheirKind() {
         List<String> names = Methods.names();
-        assertEquals(List.of("dps", "daps", "enkg", "fundps", "diffusionpde", "eki", "tikhonov"), names);
+        assertEquals(List.of("dps", "daps", "enkg", "fundps", "diffusionpde", "eki", "tikhonov", "latent-map"), names);
         Set<String> labels = new HashSet<>();
         for (InverseMethod m : Methods.all()) {
             assertTrue(labels.add(m.label()), "label " + m.label() + " twice");
@@ -42,13 +42,31 @@ class MethodsTest {
         assertEquals(
                 InverseMethod.Output.POINT_ESTIMATE, Methods.get("tikhonov").output());
         assertEquals(InverseMethod.Output.ENSEMBLE, Methods.get("eki").output());
+        assertEquals(
+                InverseMethod.Output.POINT_ESTIMATE, Methods.get("latent-map").output());
+        assertFalse(Methods.get("latent-map").needsPrior());
     }
 
     /** The defaults the command line documents (solve --help): 100 Heun steps, 50 levels / iterations. */
     @Test
     void defaultStepsAreTheDocumentedOnes() {
         Map<String, Integer> documented = Map.of(
-                "dps", 100, "daps", 50, "enkg", 50, "fundps", 100, "diffusionpde", 100, "eki", 50, "tikhonov", 100);
+                "dps",
+                100,
+                "daps",
+                50,
+                "enkg",
+                50,
+                "fundps",
+                100,
+                "diffusionpde",
+                100,
+                "eki",
+                50,
+                "tikhonov",
+                100,
+                "latent-map",
+                500);
         for (InverseMethod m : Methods.all()) {
             assertEquals(
                     documented.get(m.name()),
@@ -62,7 +80,7 @@ class MethodsTest {
     @Test
     void optionsReachTheSettings() {
         MethodOptions o = new MethodOptions(12, 0.25, 1.5, 3e-4, 0.02, 42.0, 2.0, 0.5, "laplacian", true);
-        assertEquals(0.25, Methods.get("dps").configure(o, DARCY).describe().get("zeta"));
+        assertEquals(0.25, Methods.get("dps").configure(o, DARCY).describe().get("zetaPrime"));
         Map<String, Object> daps = Methods.get("daps").configure(o, DARCY).describe();
         assertEquals(3e-4, daps.get("lr"));
         assertEquals(0.02, daps.get("tau"));
@@ -109,6 +127,13 @@ class MethodsTest {
                 IllegalArgumentException.class,
                 () -> Methods.get("diffusionpde").configure(MethodOptions.DEFAULTS, Problems.get("ns-inverse")));
         assertTrue(ns.getMessage().contains("ns-inverse"), ns.getMessage());
+        // The latent MAP needs the data's two-phase generative prior, which only darcy-inverse declares.
+        for (String other : List.of("ns-inverse", "darcy-forward", "wave-inverse")) {
+            IllegalArgumentException latent = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> Methods.get("latent-map").configure(MethodOptions.DEFAULTS, Problems.get(other)));
+            assertTrue(latent.getMessage().contains(other), latent.getMessage());
+        }
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Methods.get("sgld"));
         assertTrue(
                 unknown.getMessage().contains("fundps") && unknown.getMessage().contains("tikhonov"),

@@ -125,14 +125,105 @@ public final class NeumannGaussianField implements GaussianRandomField {
             throw new IllegalArgumentException("output array must have length " + grid.size());
         }
         for (int k = 0; k < out.length; k++) {
-            out[k] = amplitude[k] * rng.nextGaussian();
+            out[k] = rng.nextGaussian();
         }
+        colour(out, out);
+    }
+
+    /**
+     * The field with whitened coefficients: {@code z = L xi}, z(x_i, y_j) = sum_k sqrt(Var(xi_k)) xi_k
+     * cos(pi k1 i / (nx - 1)) cos(pi k2 j / (ny - 1)), so z ~ N(0, C) (this field's covariance,
+     * C = L L^T) when xi ~ N(0, I); {@link #sample} is this map applied to standard normals. Used to
+     * optimise in whitened coordinates, where the prior's negative log-density is 1/2 |xi|^2.
+     *
+     * @param xi coefficients, row-major k1 * ny + k2, length {@code grid().size()} (not modified unless
+     *     it is {@code out})
+     * @param out receives z at the nodes (may be {@code xi})
+     */
+    public void colour(double[] xi, double[] out) {
+        requireLength(xi, "coefficients");
+        requireLength(out, "output");
+        for (int k = 0; k < out.length; k++) {
+            out[k] = amplitude[k] * xi[k];
+        }
+        cosineSums(out);
+    }
+
+    /**
+     * The adjoint of {@link #colour}: {@code L^T g}, (L^T g)_k = sqrt(Var(xi_k)) sum_{i, j} g_{ij}
+     * cos(pi k1 i / (nx - 1)) cos(pi k2 j / (ny - 1)) (the cosine matrix is symmetric, so the same cosine
+     * sums), which turns a gradient with respect to z into one with respect to xi.
+     *
+     * @param g values at the nodes, length {@code grid().size()} (not modified unless it is {@code out})
+     * @param out receives L^T g (may be {@code g})
+     */
+    public void colourTranspose(double[] g, double[] out) {
+        requireLength(g, "gradient");
+        requireLength(out, "output");
+        if (out != g) {
+            System.arraycopy(g, 0, out, 0, g.length);
+        }
+        cosineSums(out);
+        for (int k = 0; k < out.length; k++) {
+            out[k] *= amplitude[k];
+        }
+    }
+
+    /**
+     * The variance of the field at each node, sum_k Var(xi_k) cos^2(pi k1 i / (nx - 1))
+     * cos^2(pi k2 j / (ny - 1)) (largest at the corners: the field is not stationary), row-major.
+     */
+    public double[] pointwiseVariance() {
+        double[][] cx = squaredCosines(nx);
+        double[][] cy = squaredCosines(ny);
+        // V(i, k2) = sum_k1 cx[i][k1] Var(k1, k2), then sum_k2 V(i, k2) cy[j][k2].
+        double[] partial = new double[nx * ny];
+        for (int i = 0; i < nx; i++) {
+            for (int k1 = 0; k1 < nx; k1++) {
+                double c = cx[i][k1];
+                for (int k2 = 0; k2 < ny; k2++) {
+                    partial[i * ny + k2] += c * amplitude[k1 * ny + k2] * amplitude[k1 * ny + k2];
+                }
+            }
+        }
+        double[] out = new double[nx * ny];
+        for (int i = 0; i < nx; i++) {
+            for (int j = 0; j < ny; j++) {
+                double v = 0;
+                for (int k2 = 0; k2 < ny; k2++) {
+                    v += partial[i * ny + k2] * cy[j][k2];
+                }
+                out[i * ny + j] = v;
+            }
+        }
+        return out;
+    }
+
+    private static double[][] squaredCosines(int n) {
+        double[][] c = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                double v = Math.cos(Math.PI * ((long) k * i % (2L * (n - 1))) / (n - 1));
+                c[i][k] = v * v;
+            }
+        }
+        return c;
+    }
+
+    /** In place: the DCT-I along y per row, then along x per column. */
+    private void cosineSums(double[] a) {
         double[] work = new double[Math.max(cosineX.workLength(), cosineY.workLength())];
         for (int k1 = 0; k1 < nx; k1++) {
-            cosineY.apply(out, k1 * ny, 1, work);
+            cosineY.apply(a, k1 * ny, 1, work);
         }
         for (int j = 0; j < ny; j++) {
-            cosineX.apply(out, j, ny, work);
+            cosineX.apply(a, j, ny, work);
+        }
+    }
+
+    private void requireLength(double[] a, String what) {
+        if (a == null || a.length != grid.size()) {
+            throw new IllegalArgumentException(what + " must have length " + grid.size());
         }
     }
 }

@@ -80,6 +80,57 @@ class NeumannGaussianFieldTest {
     }
 
     /**
+     * The colouring z = L xi and its transpose against the dense matrix written out from the
+     * definition, L_{(i,j),(k1,k2)} = sqrt(Var(xi_k)) cos(pi k1 i / (nx - 1)) cos(pi k2 j / (ny - 1)),
+     * on grids whose lengths take both DCT-I algorithms (n - 1 = 11 and 13 have a prime factor above 7).
+     */
+    @Test
+    void colourAndItsTransposeAreTheDenseMapAndItsAdjoint() {
+        GrfSpec spec = GrfSpec.darcyFno();
+        for (Grid2D g : new Grid2D[] {Grid2D.nodes(9, 1.0), new Grid2D(12, 14, 1.0, 0.5, Layout.NODE)}) {
+            int nx = g.nx();
+            int ny = g.ny();
+            int n = g.size();
+            NeumannGaussianField field = new NeumannGaussianField(g, spec);
+            RandomGenerator r = rng(5);
+            double[] xi = new double[n];
+            double[] w = new double[n];
+            for (int k = 0; k < n; k++) {
+                xi[k] = r.nextGaussian();
+                w[k] = r.nextGaussian();
+            }
+            double[] z = new double[n];
+            double[] back = new double[n];
+            field.colour(xi, z);
+            field.colourTranspose(w, back);
+            double[] denseZ = new double[n];
+            double[] denseBack = new double[n];
+            double scale = 0;
+            for (int i = 0; i < nx; i++) {
+                for (int j = 0; j < ny; j++) {
+                    for (int k1 = 0; k1 < nx; k1++) {
+                        for (int k2 = 0; k2 < ny; k2++) {
+                            double l = Math.sqrt(expectedVariance(spec, g, k1, k2))
+                                    * cosine(k1, i, nx)
+                                    * cosine(k2, j, ny);
+                            denseZ[g.index(i, j)] += l * xi[k1 * ny + k2];
+                            denseBack[k1 * ny + k2] += l * w[g.index(i, j)];
+                            scale = Math.max(scale, Math.abs(l));
+                        }
+                    }
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                assertEquals(denseZ[k], z[k], 1e-12 * scale * n, "L xi at " + k + " on " + g);
+                assertEquals(denseBack[k], back[k], 1e-12 * scale * n, "L^T w at " + k + " on " + g);
+            }
+            double[] inPlace = xi.clone();
+            field.colour(inPlace, inPlace);
+            assertArrayEquals(z, inPlace, 0.0);
+        }
+    }
+
+    /**
      * Projects each draw back onto the cosine basis (trapezoid-weighted direct sums in
      * {@link DirectProjection}) and compares the mean squared coefficient with the prescribed
      * variance: xi^2 / v ~ chi^2_1, so the mean over N draws has relative standard deviation
@@ -173,6 +224,10 @@ class NeumannGaussianFieldTest {
                 double x = u[g.index(nodes[p][0], nodes[p][1])];
                 measured[p] += x * x / draws;
             }
+        }
+        double[] exact = field.pointwiseVariance();
+        for (int p = 0; p < nodes.length; p++) {
+            assertEquals(expected[p], exact[g.index(nodes[p][0], nodes[p][1])], 1e-12 * expected[p], "exact variance");
         }
         for (int p = 0; p < nodes.length; p++) {
             System.out.printf(
