@@ -22,8 +22,8 @@ final class MethodOptionsMixin {
             paramLabel = "ZETA",
             description = {
                 "DPS step zeta' of the paper, (zeta' / |r|) grad |r|^2, r the residual in the readings' units",
-                "(default 6000, tuned for darcy-inverse at 64^2 with the Gaussian prior; other problems and grids",
-                "need their own: it scales like 1 / h^2; ns-inverse's former default is 0.25)."
+                "(default: the problem's: 6000, tuned for darcy-inverse at 64^2 with the Gaussian prior; ns-inverse",
+                "0.25; on other grids it scales like 1 / h^2)."
             })
     Double zeta;
 

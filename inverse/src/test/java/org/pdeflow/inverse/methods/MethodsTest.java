@@ -81,6 +81,19 @@ class MethodsTest {
     void optionsReachTheSettings() {
         MethodOptions o = new MethodOptions(12, 0.25, 1.5, 3e-4, 0.02, 42.0, 2.0, 0.5, "laplacian", true);
         assertEquals(0.25, Methods.get("dps").configure(o, DARCY).describe().get("zetaPrime"));
+        // Unset, DPS' step is the problem's: in the readings' units it differs by orders of magnitude.
+        assertEquals(
+                6000.0,
+                Methods.get("dps")
+                        .configure(MethodOptions.DEFAULTS, DARCY)
+                        .describe()
+                        .get("zetaPrime"));
+        assertEquals(
+                0.25,
+                Methods.get("dps")
+                        .configure(MethodOptions.DEFAULTS, Problems.get("ns-inverse"))
+                        .describe()
+                        .get("zetaPrime"));
         Map<String, Object> daps = Methods.get("daps").configure(o, DARCY).describe();
         assertEquals(3e-4, daps.get("lr"));
         assertEquals(0.02, daps.get("tau"));
