@@ -1,6 +1,5 @@
 package org.pdeflow.examples.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +19,7 @@ import org.pdeflow.examples.inverse.InverseResults;
 import org.pdeflow.examples.inverse.InverseRun;
 import org.pdeflow.examples.inverse.PriorHandle;
 import org.pdeflow.examples.plot.Figure;
+import org.pdeflow.examples.report.ReportFolder;
 import org.pdeflow.inverse.diagnostics.StepHistory;
 import org.pdeflow.inverse.methods.InverseMethod;
 import org.pdeflow.inverse.methods.Methods;
@@ -49,7 +49,11 @@ import picocli.CommandLine.Option;
             "<field>_spectrum (power spectra, truth vs samples), misfit (per step) and, with --truth,",
             "calibration (coverage of mean +- k std) and error_per_step. Diffusion methods (dps, daps, enkg,",
             "fundps, diffusionpde) need a prior: a trained prior folder or 'gaussian' (a",
-            "stationary Gaussian baseline); eki and tikhonov need none."
+            "stationary Gaussian baseline); eki and tikhonov need none.",
+            "--out is written whole: the files are made in a hidden folder beside it, which replaces --out",
+            "only when the run has succeeded, so a failed run leaves nothing and a rerun into the same folder",
+            "leaves no file of the earlier run. An existing --out must be empty or an earlier pdeflow result",
+            "(it holds the marker file .pdeflow-report); any other folder is refused (exit 2) and left as it is."
         })
 final class SolveCommand implements Callable<Integer> {
 
@@ -114,7 +118,11 @@ final class SolveCommand implements Callable<Integer> {
             description = "Noise level for readings without a sigma column (default: the column is required).")
     Double sigma;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Output folder: created, or replaced whole when it holds an earlier pdeflow result.")
     Path out;
 
     @Option(
@@ -146,9 +154,7 @@ final class SolveCommand implements Callable<Integer> {
         if (samples < 1) {
             throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + " is a file; give a folder");
-        }
+        ReportFolder.checkReplaceable(out, "--out");
         // Everything the user gave is read and checked before any work or output.
         Map<String, double[]> truthFields = new LinkedHashMap<>();
         int s = resolution != null ? resolution : -1;
@@ -183,8 +189,6 @@ final class SolveCommand implements Callable<Integer> {
         Reconstruction r = run.reconstruction();
         double seconds = run.seconds();
         List<InverseResults.FieldResult> fields = InverseResults.fields(r, definition);
-        Files.createDirectories(out);
-        InverseResults.writeArrays(out, fields, inverse.unknowns().count() == 1);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("problem", problem);
         report.put("formulation", inverse.unknowns().names());
@@ -218,22 +222,31 @@ final class SolveCommand implements Callable<Integer> {
             report.put("errorHistory", InverseResults.errorHistory(history[0].steps()));
             report.put("diagnostics", InverseResults.diagnostics(posterior));
         }
-        List<Figure> figures = InverseFigures.writeAll(
-                out,
-                new InverseFigures.Input(
-                        posterior, readings.x(), readings.y(), r.misfitHistory(), history[0].steps(), "", plotSize));
-        List<Map<String, String>> listed = new ArrayList<>();
-        for (Figure f : figures) {
-            listed.add(Map.of(
-                    "title",
-                    f.title(),
-                    "png",
-                    f.png().getFileName().toString(),
-                    "svg",
-                    f.svg().getFileName().toString()));
-        }
-        report.put("figures", listed);
-        InverseResults.writeJson(out.resolve("report.json"), report);
+        ReportFolder.write(out, "--out", dir -> {
+            InverseResults.writeArrays(dir, fields, inverse.unknowns().count() == 1);
+            List<Figure> figures = InverseFigures.writeAll(
+                    dir,
+                    new InverseFigures.Input(
+                            posterior,
+                            readings.x(),
+                            readings.y(),
+                            r.misfitHistory(),
+                            history[0].steps(),
+                            "",
+                            plotSize));
+            List<Map<String, String>> listed = new ArrayList<>();
+            for (Figure f : figures) {
+                listed.add(Map.of(
+                        "title",
+                        f.title(),
+                        "png",
+                        f.png().getFileName().toString(),
+                        "svg",
+                        f.svg().getFileName().toString()));
+            }
+            report.put("figures", listed);
+            InverseResults.writeJson(dir.resolve("report.json"), report);
+        });
         LOG.info(
                 "{} on {}: {} samples, misfit {} ({} readings), {} s; wrote {}",
                 method,

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -451,6 +452,73 @@ class SolveCommandTest {
                 dir.resolve("np").toString());
         assertEquals(2, notPrior.exitCode(), notPrior.err());
         assertFalse(Files.exists(dir.resolve("np")));
+    }
+
+    private static List<String> listing(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static String[] classicalSolve(String problem, Path observations, String method, Path out) {
+        return new String[] {
+            "solve",
+            "--problem",
+            problem,
+            "--observations",
+            observations.toString(),
+            "--method",
+            method,
+            "--samples",
+            "4",
+            "--steps",
+            "2",
+            "--resolution",
+            "16",
+            "--out",
+            out.toString()
+        };
+    }
+
+    /**
+     * A rerun into the --out of an earlier run replaces the folder whole: what is left is exactly what
+     * the second command writes into a fresh folder (the first run's log_a files, which the second
+     * problem does not have, are gone), and no hidden staging folder stays behind.
+     */
+    @Test
+    void solveReplacesAnEarlierResultWhole() throws IOException {
+        Path parent = Files.createDirectories(dir.resolve("replace"));
+        Path out = parent.resolve("out");
+        CliRun first = CliRun.of(classicalSolve("darcy-inverse", obs, "eki", out));
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(Files.exists(out.resolve("log_a_mean.npy")));
+        CliRun second = CliRun.of(classicalSolve("darcy-forward", forwardObs, "tikhonov", out));
+        assertEquals(0, second.exitCode(), second.err());
+        Path fresh = parent.resolve("fresh");
+        CliRun reference = CliRun.of(classicalSolve("darcy-forward", forwardObs, "tikhonov", fresh));
+        assertEquals(0, reference.exitCode(), reference.err());
+        assertFalse(Files.exists(out.resolve("log_a_mean.npy")), "a file of the first run is left");
+        assertEquals(listing(fresh), listing(out));
+        assertEquals(List.of("fresh", "out"), listing(parent), "no staging folder may be left");
+    }
+
+    /** An --out holding files of the user's own is refused before any work, with one line, and left as it was. */
+    @Test
+    void solveRefusesAFolderThatIsNotAPdeflowResult() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("users-folder"));
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        CliRun run = CliRun.of(classicalSolve("darcy-inverse", obs, "eki", out));
+        assertEquals(2, run.exitCode(), run.err());
+        String[] lines = run.err().strip().split("\n");
+        assertEquals(1, lines.length, run.err());
+        assertTrue(lines[0].contains("--out") && lines[0].contains("users-folder"), lines[0]);
+        assertEquals(List.of("notes.txt"), listing(out));
+        assertEquals("mine", Files.readString(out.resolve("notes.txt")));
+        // An empty folder is taken.
+        Path empty = Files.createDirectories(dir.resolve("empty-folder"));
+        CliRun ok = CliRun.of(classicalSolve("darcy-inverse", obs, "eki", empty));
+        assertEquals(0, ok.exitCode(), ok.err());
+        assertTrue(Files.exists(empty.resolve("report.json")));
     }
 
     @Test
