@@ -53,7 +53,12 @@ import picocli.CommandLine.Option;
             "--out is written whole: the files are made in a hidden folder beside it, which replaces --out",
             "only when the run has succeeded, so a failed run leaves nothing and a rerun into the same folder",
             "leaves no file of the earlier run. An existing --out must be empty or an earlier pdeflow result",
-            "(it holds the marker file .pdeflow-report); any other folder is refused (exit 2) and left as it is."
+            "(it holds the marker file .pdeflow-report); any other folder is refused (exit 2) and left as it is.",
+            "A run that blows up fails with exit 1, one line naming the method and the step, and writes nothing:",
+            "a guidance gradient, misfit or sample that is not finite, a final misfit per reading above 1e12, or a",
+            "sample field more than 10 prior standard deviations from the prior's mean (root mean square over",
+            "the field, in the prior's own units or the problem's Gaussian baseline's for eki and tikhonov; for",
+            "Darcy's log a also any single node)."
         })
 final class SolveCommand implements Callable<Integer> {
 

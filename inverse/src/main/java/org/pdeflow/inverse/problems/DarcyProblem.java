@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.pdeflow.inverse.forward.CoefficientParameterisation;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.guided.PhysicsResidual;
@@ -61,6 +62,18 @@ abstract class DarcyProblem implements ProblemDefinition {
     @Override
     public GaussianPrior classicalPrior(Unknowns unknowns) {
         return FieldPriors.classical(unknowns);
+    }
+
+    /**
+     * Every value of log a within 10 standard deviations of its prior (the Gaussian baseline's 0.7: a
+     * within a factor e^7, about 1100, of its mean 6, three orders of magnitude beyond the phases 3
+     * and 12); a and u node by node unbounded (their fields' root mean square is bounded).
+     */
+    @Override
+    public double maxPriorDeviations(String unknown) {
+        return unknown.equals(CoefficientParameterisation.LOG.fieldName())
+                ? 10
+                : ProblemDefinition.super.maxPriorDeviations(unknown);
     }
 
     /**

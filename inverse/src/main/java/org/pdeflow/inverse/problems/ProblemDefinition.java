@@ -123,6 +123,19 @@ public interface ProblemDefinition {
     /** Tikhonov's penalty for these unknowns when the user names none. */
     Regulariser.Kind defaultRegulariser();
 
+    /**
+     * How far every single value of an unknown may lie from the prior's mean, in the prior's model
+     * units (where the prior's fields have a spread of about one), before the run counts as diverged
+     * ({@link org.pdeflow.inverse.methods.ResultCheck}, which also bounds each field's root mean
+     * square by 10). None by default (infinite); an unknown that is the logarithm of a physical field
+     * needs one, since a single node far out in log space is orders of magnitude in the field.
+     *
+     * @param unknown the unknown's name
+     */
+    default double maxPriorDeviations(String unknown) {
+        return Double.POSITIVE_INFINITY;
+    }
+
     /** The errors a benchmark reports, in the order of its table's columns. */
     List<ReportedMetric> metrics();
 
