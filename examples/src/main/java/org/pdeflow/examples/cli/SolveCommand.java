@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.pdeflow.datasets.io.InputException;
 import org.pdeflow.datasets.measurements.MeasurementReader;
@@ -114,7 +115,10 @@ final class SolveCommand implements Callable<Integer> {
     @Option(
             names = "--resolution",
             paramLabel = "S",
-            description = "Grid points per axis (default: the truth's, else the problem's default).")
+            description = "Grid points per axis (default: the truth's, else the trained prior's training grid, "
+                    + "else the problem's default: 32 for Darcy, 64 for ns-inverse). A grid other than the "
+                    + "prior's training grid is said in the log; report.json records resolution and "
+                    + "priorResolution.")
     Integer resolution;
 
     @Option(
@@ -161,23 +165,42 @@ final class SolveCommand implements Callable<Integer> {
         }
         ReportFolder.checkReplaceable(out, "--out");
         // Everything the user gave is read and checked before any work or output.
+        String priorSpec = PriorHandle.priorFor(definition, configured.method(), prior);
+        OptionalInt priorGrid = PriorHandle.trainingResolution(priorSpec);
         Map<String, double[]> truthFields = new LinkedHashMap<>();
         int s = resolution != null ? resolution : -1;
+        String gridFrom = "--resolution";
         if (truth != null) {
             s = readTruth(truth, definition, s, truthFields);
+            gridFrom = resolution != null ? gridFrom : "the --truth file";
+        }
+        if (s < 0 && priorGrid.isPresent()) {
+            s = priorGrid.getAsInt();
+            gridFrom = "the prior's training grid";
         }
         if (s < 0) {
             s = definition.defaultResolution();
+            gridFrom = "the problem's default";
         }
         Grid2D grid = definition.grid(s);
+        LOG.info("{} on a {} x {} grid ({})", problem, s, s, gridFrom);
+        if (priorGrid.isPresent() && priorGrid.getAsInt() != s) {
+            LOG.warn(
+                    "the prior {} was trained on {} x {}, the grid is {} x {} ({}): its network runs off its training "
+                            + "grid",
+                    priorSpec,
+                    priorGrid.getAsInt(),
+                    priorGrid.getAsInt(),
+                    s,
+                    s,
+                    gridFrom);
+        }
         MeasurementReader reader = MeasurementReader.forGrid(grid, definition.observedField());
         if (sigma != null) {
             reader = reader.withDefaultSigma(sigma);
         }
         Measurements readings = reader.read(observations);
         Observations obs = Observations.of(readings);
-
-        String priorSpec = PriorHandle.priorFor(definition, configured.method(), prior);
         StepHistory[] history = new StepHistory[1];
         InverseRun run = InverseRun.of(
                 definition,
@@ -204,6 +227,11 @@ final class SolveCommand implements Callable<Integer> {
         settings.put("resolution", s);
         report.put("settings", settings);
         report.put("prior", run.prior());
+        report.put("resolution", s);
+        report.put("resolutionFrom", gridFrom);
+        if (priorGrid.isPresent()) {
+            report.put("priorResolution", priorGrid.getAsInt());
+        }
         report.put(
                 "observations",
                 Map.of("file", observations.toString(), "count", obs.size(), "field", definition.observedField()));

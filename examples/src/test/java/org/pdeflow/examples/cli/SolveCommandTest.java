@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -412,27 +415,73 @@ class SolveCommandTest {
                 List.of(
                         report(out2).getAsJsonArray("formulation").get(0).getAsString(),
                         report(out2).getAsJsonArray("formulation").get(1).getAsString()));
-        // Resolution-agnostic use (FunDPS): the 16 x 16 prior on a 24 x 24 grid.
-        Path out3 = dir.resolve("trained-fundps-24");
-        CliRun run3 = CliRun.of(
+        // Without --resolution or --truth the grid is the prior's training grid (16, not the problem's 32):
+        // the first run again without its --resolution 16 gives its samples.
+        Path out16 = dir.resolve("trained-default-grid");
+        CliRun own = CliRun.of(
                 "solve",
                 "--problem",
                 "darcy-forward",
                 "--observations",
                 forwardObs.toString(),
                 "--method",
-                "fundps",
+                "dps",
                 "--prior",
                 model.toString(),
                 "--samples",
                 "2",
                 "--steps",
                 "6",
-                "--resolution",
-                "24",
                 "--out",
-                out3.toString());
+                out16.toString());
+        assertEquals(0, own.exitCode(), own.err());
+        assertEquals(
+                List.of(2, 16, 16),
+                Arrays.stream(Npy.read(out16.resolve("u_samples.npy")).shape())
+                        .boxed()
+                        .toList());
+        assertArrayEquals(
+                Npy.read(out.resolve("u_samples.npy")).data(),
+                Npy.read(out16.resolve("u_samples.npy")).data(),
+                0.0);
+        assertEquals(16, report(out16).get("resolution").getAsInt());
+        assertEquals(16, report(out16).get("priorResolution").getAsInt());
+        // Resolution-agnostic use (FunDPS): the 16 x 16 prior on a 24 x 24 grid, said in the log and the report.
+        Path out3 = dir.resolve("trained-fundps-24");
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        CliRun run3;
+        try {
+            run3 = CliRun.of(
+                    "solve",
+                    "--problem",
+                    "darcy-forward",
+                    "--observations",
+                    forwardObs.toString(),
+                    "--method",
+                    "fundps",
+                    "--prior",
+                    model.toString(),
+                    "--samples",
+                    "2",
+                    "--steps",
+                    "6",
+                    "--resolution",
+                    "24",
+                    "--out",
+                    out3.toString());
+        } finally {
+            System.setErr(savedErr);
+        }
         assertEquals(0, run3.exitCode(), run3.err());
+        assertEquals(24, report(out3).get("resolution").getAsInt());
+        assertEquals(16, report(out3).get("priorResolution").getAsInt());
+        List<String> warned = log.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.contains("trained on 16 x 16") && l.contains("the grid is 24 x 24"))
+                .toList();
+        assertEquals(1, warned.size(), log.toString(StandardCharsets.UTF_8));
         assertEquals(
                 List.of(2, 24, 24),
                 Arrays.stream(Npy.read(out3.resolve("u_samples.npy")).shape())
@@ -560,6 +609,43 @@ class SolveCommandTest {
         assertTrue(lines[0].contains(" of 10: "), lines[0]);
         assertEquals(before, listing(out));
         assertEquals(report, Files.readString(out.resolve("report.json")));
+    }
+
+    /**
+     * The issue's case: darcy-inverse with the shipped prior (trained at 64 x 64, models/darcy64-edm-uno)
+     * and neither --resolution nor --truth runs on 64 x 64, not on the problem's default 32. FunDPS with
+     * weight 0 draws prior samples (5 Heun steps keep them well inside the divergence rule; 2 do not
+     * reliably).
+     */
+    @Test
+    void theShippedPriorSetsTheDefaultGrid() throws IOException {
+        Path out = dir.resolve("shipped-grid");
+        CliRun run = CliRun.of(
+                "solve",
+                "--problem",
+                "darcy-inverse",
+                "--observations",
+                obs.toString(),
+                "--method",
+                "fundps",
+                "--weight",
+                "0",
+                "--samples",
+                "1",
+                "--steps",
+                "5",
+                "--out",
+                out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(
+                List.of(1, 64, 64),
+                Arrays.stream(Npy.read(out.resolve("a_samples.npy")).shape())
+                        .boxed()
+                        .toList());
+        JsonObject r = report(out);
+        assertEquals(64, r.get("resolution").getAsInt());
+        assertEquals(64, r.get("priorResolution").getAsInt());
+        assertEquals(64, r.getAsJsonObject("settings").get("resolution").getAsInt());
     }
 
     @Test
