@@ -192,6 +192,31 @@ class MeasurementReaderTest {
                 .startsWith(g + ": line 1, field 'field': missing column"));
     }
 
+    /**
+     * A snapshot problem (readings of one time, t = 1): a t column equal to that time reads as the same
+     * steady readings as a file without it; another time is an error naming the line and the column.
+     */
+    @Test
+    void aSnapshotReaderTakesATimeColumnAtItsObservationTimeOnly() throws IOException {
+        MeasurementReader snapshot = STEADY.snapshotAt(1.0);
+        Measurements plain = snapshot.read(file("plain.csv", "x,y,value\n0.25,0.5,3\n0.75,0.5,-2\n"));
+        Measurements timed = snapshot.read(file("timed.csv", "x,y,value,t\n0.25,0.5,3,1\n0.75,0.5,-2,1.0e0\n"));
+        List<Reading> expected =
+                List.of(Reading.steady(0.25, 0.5, 3, 0.01, "u"), Reading.steady(0.75, 0.5, -2, 0.01, "u"));
+        assertEquals(expected, plain.readings());
+        assertEquals(expected, timed.readings());
+        Path early = file("early.csv", "x,y,value,t\n0.25,0.5,3,1\n0.75,0.5,-2,0.5\n");
+        String message =
+                assertThrows(InputException.class, () -> snapshot.read(early)).getMessage();
+        assertTrue(message.startsWith(early + ": line 3, field 't': time 0.5"), message);
+        assertEquals(1, message.lines().count());
+        // Two readings at one place are still duplicates when both carry the time.
+        Path twice = file("twice.csv", "x,y,value,t\n0.25,0.5,3,1\n0.25,0.5,4,1\n");
+        assertTrue(assertThrows(InputException.class, () -> snapshot.read(twice))
+                .getMessage()
+                .contains("duplicate reading"));
+    }
+
     @Test
     void invalidUtf8NamesTheLine() throws IOException {
         Path f = dir.resolve("latin1.csv");

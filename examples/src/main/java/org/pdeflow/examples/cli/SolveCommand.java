@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -70,7 +71,7 @@ final class SolveCommand implements Callable<Integer> {
             required = true,
             paramLabel = "NAME",
             description = "darcy-inverse (readings of u, find a), darcy-forward (readings of a, find u), ns-inverse "
-                    + "(readings of omega(T=1), find omega0).")
+                    + "(readings of omega(T=1), find omega0; a t column, if given, must be 1).")
     String problem;
 
     @Option(names = "--observations", required = true, paramLabel = "obs.csv", description = "The measurement file.")
@@ -124,7 +125,12 @@ final class SolveCommand implements Callable<Integer> {
     @Option(
             names = "--sigma",
             paramLabel = "SIGMA",
-            description = "Noise level for readings without a sigma column (default: the column is required).")
+            description = "Noise level for readings without a sigma column (default: the column is required). "
+                    + "Noise-free readings (InverseBench's sigma = 0 set-up) need one too: the misfit "
+                    + "1/2 sum ((G(x) - y) / sigma)^2 divides by sigma, so give a small floor, e.g. 1 %% of the "
+                    + "readings' RMS. It is then a tolerance, not a measured noise: samples are pulled to match the "
+                    + "readings to about sigma; smaller is stiffer (guided methods may then need a smaller step). "
+                    + "The sigma used (min and max over the readings) is logged and in report.json.")
     Double sigma;
 
     @Option(
@@ -197,10 +203,28 @@ final class SolveCommand implements Callable<Integer> {
         }
         MeasurementReader reader = MeasurementReader.forGrid(grid, definition.observedField());
         if (sigma != null) {
+            if (!(sigma > 0) || Double.isInfinite(sigma)) {
+                throw new IllegalArgumentException("--sigma must be positive and finite, got " + sigma
+                        + " (for exact readings give a small floor, e.g. 1 % of the readings' RMS)");
+            }
             reader = reader.withDefaultSigma(sigma);
+        }
+        if (definition.observationTime().isPresent()) {
+            reader = reader.snapshotAt(definition.observationTime().getAsDouble());
         }
         Measurements readings = reader.read(observations);
         Observations obs = Observations.of(readings);
+        double[] sigmas = readings.sigmas();
+        double sigmaMin = Arrays.stream(sigmas).min().orElseThrow();
+        double sigmaMax = Arrays.stream(sigmas).max().orElseThrow();
+        LOG.info(
+                "{} readings of {} from {}; noise sigma {} to {}{}",
+                obs.size(),
+                definition.observedField(),
+                observations,
+                String.format(Locale.ROOT, "%.4g", sigmaMin),
+                String.format(Locale.ROOT, "%.4g", sigmaMax),
+                sigma != null ? " (--sigma " + sigma + " where the file has no sigma column)" : "");
         StepHistory[] history = new StepHistory[1];
         InverseRun run = InverseRun.of(
                 definition,
@@ -232,9 +256,16 @@ final class SolveCommand implements Callable<Integer> {
         if (priorGrid.isPresent()) {
             report.put("priorResolution", priorGrid.getAsInt());
         }
-        report.put(
-                "observations",
-                Map.of("file", observations.toString(), "count", obs.size(), "field", definition.observedField()));
+        Map<String, Object> observed = new LinkedHashMap<>();
+        observed.put("file", observations.toString());
+        observed.put("count", obs.size());
+        observed.put("field", definition.observedField());
+        observed.put("sigmaMin", sigmaMin);
+        observed.put("sigmaMax", sigmaMax);
+        if (sigma != null) {
+            observed.put("sigmaDefault", sigma);
+        }
+        report.put("observations", observed);
         report.put("dataMisfit", r.finalMisfit());
         report.put("dataMisfitPerReading", r.finalMisfit() / obs.size());
         report.put("misfitHistory", r.misfitHistory());

@@ -313,6 +313,118 @@ class SolveCommandTest {
     }
 
     /**
+     * ns-inverse reads omega at t = 1: a file whose t column says 1 gives bit for bit the posterior of
+     * the same readings without the column, and a reading at another time is refused (exit 2, one
+     * line naming the line and t). The sigma the file gives is the one the report records.
+     */
+    @Test
+    void navierStokesReadingsMayCarryTheirObservationTime() throws IOException {
+        // Any vorticity readings will do: the two files must give one posterior.
+        Grid2D g = Problems.get("ns-inverse").grid(16);
+        StringBuilder plain = new StringBuilder("x,y,value,sigma\n");
+        StringBuilder timed = new StringBuilder("x,y,value,sigma,t\n");
+        int n = g.nx() / 2;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double x = g.x(2 * i);
+                double y = g.y(2 * j);
+                String row =
+                        String.format(Locale.ROOT, "%.17g,%.17g,%.17g,0.25", x, y, 3 * Math.sin(x) * Math.cos(2 * y));
+                plain.append(row).append('\n');
+                timed.append(row).append(",1\n");
+            }
+        }
+        Path plainCsv = Files.writeString(dir.resolve("ns-plain.csv"), plain.toString());
+        Path timedCsv = Files.writeString(dir.resolve("ns-timed.csv"), timed.toString());
+        double[][] means = new double[2][];
+        int k = 0;
+        for (Path csv : List.of(plainCsv, timedCsv)) {
+            Path out = dir.resolve("ns-t-" + k);
+            CliRun run = CliRun.of(
+                    "solve",
+                    "--problem",
+                    "ns-inverse",
+                    "--observations",
+                    csv.toString(),
+                    "--method",
+                    "eki",
+                    "--samples",
+                    "4",
+                    "--steps",
+                    "1",
+                    "--resolution",
+                    "16",
+                    "--threads",
+                    "1",
+                    "--out",
+                    out.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            means[k++] = Npy.read(out.resolve("omega0_mean.npy")).data();
+            JsonObject observed = report(out).getAsJsonObject("observations");
+            assertEquals(n * n, observed.get("count").getAsInt());
+            assertEquals(0.25, observed.get("sigmaMin").getAsDouble());
+            assertEquals(0.25, observed.get("sigmaMax").getAsDouble());
+        }
+        assertArrayEquals(means[0], means[1], 0.0);
+        Path early =
+                Files.writeString(dir.resolve("ns-early.csv"), timed.toString().replaceFirst(",1\n", ",0.5\n"));
+        Path out = dir.resolve("ns-early-out");
+        CliRun run = CliRun.of(
+                "solve",
+                "--problem",
+                "ns-inverse",
+                "--observations",
+                early.toString(),
+                "--method",
+                "eki",
+                "--resolution",
+                "16",
+                "--out",
+                out.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        String[] lines = run.err().strip().split("\n");
+        assertEquals(1, lines.length, run.err());
+        assertTrue(lines[0].contains("ns-early.csv: line 2, field 't'"), lines[0]);
+        assertFalse(Files.exists(out));
+    }
+
+    /**
+     * Readings without a sigma column take --sigma, which the report records as the sigma of every
+     * reading; without --sigma the missing column is a one-line usage error that says what to give.
+     */
+    @Test
+    void aDefaultSigmaIsRecordedAndItsAbsenceExplained() throws IOException {
+        StringBuilder csv = new StringBuilder("x,y,value\n");
+        for (String line : Files.readAllLines(obs).subList(1, 41)) {
+            String[] cells = line.split(",");
+            csv.append(cells[0])
+                    .append(',')
+                    .append(cells[1])
+                    .append(',')
+                    .append(cells[2])
+                    .append('\n');
+        }
+        Path bare = Files.writeString(dir.resolve("no-sigma.csv"), csv.toString());
+        Path out = dir.resolve("default-sigma");
+        List<String> args = new ArrayList<>(List.of(classicalSolve("darcy-inverse", bare, "eki", out)));
+        CliRun refused = CliRun.of(args.toArray(new String[0]));
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        assertTrue(
+                refused.err().contains("'sigma': missing column")
+                        && refused.err().contains("1 % of the readings' RMS"),
+                refused.err());
+        assertFalse(Files.exists(out));
+        args.addAll(List.of("--sigma", "0.002"));
+        CliRun run = CliRun.of(args.toArray(new String[0]));
+        assertEquals(0, run.exitCode(), run.err());
+        JsonObject observed = report(out).getAsJsonObject("observations");
+        assertEquals(0.002, observed.get("sigmaMin").getAsDouble());
+        assertEquals(0.002, observed.get("sigmaMax").getAsDouble());
+        assertEquals(0.002, observed.get("sigmaDefault").getAsDouble());
+    }
+
+    /**
      * A tiny trained joint (a, u) prior (a few training steps on 24 generated 16 x 16 Darcy pairs:
      * mechanics, not accuracy): darcy-forward with DPS, darcy-inverse with DiffusionPDE in its
      * joint space, FunDPS on a finer grid than trained, and a folder that is not a prior is a usage error.

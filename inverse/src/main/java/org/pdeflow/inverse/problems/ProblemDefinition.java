@@ -3,6 +3,7 @@ package org.pdeflow.inverse.problems;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.pdeflow.inverse.classical.Regulariser;
 import org.pdeflow.inverse.forward.Unknowns;
@@ -50,6 +51,15 @@ public interface ProblemDefinition {
 
     /** The field the problem is about, what a plain 2-D truth file holds. */
     String targetField();
+
+    /**
+     * The time its readings are taken at, for a problem whose readings are one snapshot of a
+     * time-dependent field (ns-inverse: omega at T = 1); empty for a steady problem (the default).
+     * A measurement file of a snapshot problem may carry a {@code t} column holding that time.
+     */
+    default OptionalDouble observationTime() {
+        return OptionalDouble.empty();
+    }
 
     /**
      * Whether readings of this problem can come from a measurement file of point readings (false for
