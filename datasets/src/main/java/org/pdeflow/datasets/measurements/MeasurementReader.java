@@ -56,6 +56,11 @@ public final class MeasurementReader {
     /** A decimal number; possessive quantifiers keep matching linear on long junk cells. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?+(\\d++\\.?+\\d*+|\\.\\d++)([eE][+-]?+\\d++)?+");
 
+    /** The first bytes of a ZIP archive (an .npz) and of a NumPy .npy file. */
+    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+
+    private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+
     private final double lx;
     private final double ly;
     private final List<String> fields;
@@ -210,6 +215,15 @@ public final class MeasurementReader {
     }
 
     private Measurements parse(byte[] bytes, Path file) {
+        String binary = startsWith(bytes, ZIP_MAGIC)
+                ? "a ZIP archive (a NumPy .npz?)"
+                : startsWith(bytes, NPY_MAGIC) ? "a NumPy .npy file" : null;
+        if (binary != null) {
+            throw new InputException(
+                    file,
+                    "is " + binary + ", not CSV text; gridded observations (values and a mask) are read from "
+                            + "files named .npz, or .npy with a mask (docs/measurement-files.md)");
+        }
         CharsetDecoder utf8 = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -258,6 +272,18 @@ public final class MeasurementReader {
             throw new InputException(file, "no readings after the header on line " + headerLine);
         }
         return new Measurements(file, rows.readings);
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length; k++) {
+            if (bytes[k] != prefix[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String[] cells(String text) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -23,6 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pdeflow.datasets.io.InputException;
+import org.pdeflow.datasets.npy.NdArray;
+import org.pdeflow.datasets.npy.Npy;
+import org.pdeflow.datasets.npy.Npz;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
 
@@ -215,6 +219,21 @@ class MeasurementReaderTest {
         assertTrue(assertThrows(InputException.class, () -> snapshot.read(twice))
                 .getMessage()
                 .contains("duplicate reading"));
+    }
+
+    /** A NumPy file given as a CSV file is named as what it is, not as bad UTF-8 text. */
+    @Test
+    void numpyFilesAreRecognisedAsNotCsv() throws IOException {
+        Path npy = dir.resolve("values.csv");
+        Npy.write(npy, NdArray.of2d(2, 2, new double[] {1, 2, 3, 4}));
+        String message =
+                assertThrows(InputException.class, () -> STEADY.read(npy)).getMessage();
+        assertTrue(message.startsWith(npy + ": is a NumPy .npy file, not CSV text"), message);
+        Path npz = dir.resolve("archive.csv");
+        Npz.write(npz, Map.of("values", NdArray.of2d(1, 1, new double[] {1})));
+        assertTrue(assertThrows(InputException.class, () -> STEADY.read(npz))
+                .getMessage()
+                .startsWith(npz + ": is a ZIP archive (a NumPy .npz?), not CSV text"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.pdeflow.datasets.io.InputException;
+import org.pdeflow.datasets.measurements.GriddedObservations;
 import org.pdeflow.datasets.measurements.MeasurementReader;
 import org.pdeflow.datasets.measurements.Measurements;
 import org.pdeflow.datasets.npy.NdArray;
@@ -44,7 +45,9 @@ import picocli.CommandLine.Option;
         name = "solve",
         mixinStandardHelpOptions = true,
         description = {
-            "Solve an inverse problem from a measurement file (CSV x,y,value[,sigma][,field]).",
+            "Solve an inverse problem from a measurement file or gridded observations.",
+            "Readings: CSV x,y,value[,sigma][,field][,t], or gridded values with a mask (.npz with arrays values",
+            "and mask, or values.npy with --mask mask.npy).",
             "Writes into --out: <field>_mean.npy, <field>_std.npy, <field>_samples.npy",
             "(and mean/std/samples.npy for one field), report.json and figures as .png and .svg:",
             "<field> (truth, mean, std, |error|, readings marked), <field>_gallery (samples),",
@@ -74,8 +77,22 @@ final class SolveCommand implements Callable<Integer> {
                     + "(readings of omega(T=1), find omega0; a t column, if given, must be 1).")
     String problem;
 
-    @Option(names = "--observations", required = true, paramLabel = "obs.csv", description = "The measurement file.")
+    @Option(
+            names = "--observations",
+            required = true,
+            paramLabel = "obs.csv|obs.npz|values.npy",
+            description = "The readings, by file name: a CSV measurement file (.csv or any other name), or gridded "
+                    + "observations on the grid, an .npz holding the arrays 'values' and 'mask' (1 = observed, "
+                    + "0 = not) or values in an .npy with --mask. Gridded observations set the grid (their shape) and "
+                    + "take their noise level from --sigma. Formats: docs/measurement-files.md.")
     Path observations;
+
+    @Option(
+            names = "--mask",
+            paramLabel = "mask.npy",
+            description = "The mask of gridded values given as an .npy (--observations values.npy): 1 where a node "
+                    + "is observed, 0 elsewhere, the values' shape.")
+    Path mask;
 
     @Option(
             names = "--method",
@@ -116,7 +133,8 @@ final class SolveCommand implements Callable<Integer> {
     @Option(
             names = "--resolution",
             paramLabel = "S",
-            description = "Grid points per axis (default: the truth's, else the trained prior's training grid, "
+            description = "Grid points per axis (default: the truth's, else the gridded observations' shape, else "
+                    + "the trained prior's training grid, "
                     + "else the problem's default: 32 for Darcy, 64 for ns-inverse). A grid other than the "
                     + "prior's training grid is said in the log; report.json records resolution and "
                     + "priorResolution.")
@@ -170,7 +188,12 @@ final class SolveCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
         }
         ReportFolder.checkReplaceable(out, "--out");
+        if (sigma != null && (!(sigma > 0) || Double.isInfinite(sigma))) {
+            throw new IllegalArgumentException("--sigma must be positive and finite, got " + sigma
+                    + " (for exact readings give a small floor, e.g. 1 % of the readings' RMS)");
+        }
         // Everything the user gave is read and checked before any work or output.
+        GriddedObservations.Loaded gridded = gridded();
         String priorSpec = PriorHandle.priorFor(definition, configured.method(), prior);
         OptionalInt priorGrid = PriorHandle.trainingResolution(priorSpec);
         Map<String, double[]> truthFields = new LinkedHashMap<>();
@@ -179,6 +202,10 @@ final class SolveCommand implements Callable<Integer> {
         if (truth != null) {
             s = readTruth(truth, definition, s, truthFields);
             gridFrom = resolution != null ? gridFrom : "the --truth file";
+        }
+        if (s < 0 && gridded != null && gridded.side() > 0) {
+            s = gridded.side();
+            gridFrom = "the gridded observations";
         }
         if (s < 0 && priorGrid.isPresent()) {
             s = priorGrid.getAsInt();
@@ -189,6 +216,16 @@ final class SolveCommand implements Callable<Integer> {
             gridFrom = "the problem's default";
         }
         Grid2D grid = definition.grid(s);
+        MeasurementReader reader = MeasurementReader.forGrid(grid, definition.observedField());
+        if (sigma != null) {
+            reader = reader.withDefaultSigma(sigma);
+        }
+        if (definition.observationTime().isPresent()) {
+            reader = reader.snapshotAt(definition.observationTime().getAsDouble());
+        }
+        Measurements readings =
+                gridded != null ? gridded.on(grid, definition.observedField(), sigma) : reader.read(observations);
+        Observations obs = Observations.of(readings);
         LOG.info("{} on a {} x {} grid ({})", problem, s, s, gridFrom);
         if (priorGrid.isPresent() && priorGrid.getAsInt() != s) {
             LOG.warn(
@@ -201,19 +238,6 @@ final class SolveCommand implements Callable<Integer> {
                     s,
                     gridFrom);
         }
-        MeasurementReader reader = MeasurementReader.forGrid(grid, definition.observedField());
-        if (sigma != null) {
-            if (!(sigma > 0) || Double.isInfinite(sigma)) {
-                throw new IllegalArgumentException("--sigma must be positive and finite, got " + sigma
-                        + " (for exact readings give a small floor, e.g. 1 % of the readings' RMS)");
-            }
-            reader = reader.withDefaultSigma(sigma);
-        }
-        if (definition.observationTime().isPresent()) {
-            reader = reader.snapshotAt(definition.observationTime().getAsDouble());
-        }
-        Measurements readings = reader.read(observations);
-        Observations obs = Observations.of(readings);
         double[] sigmas = readings.sigmas();
         double sigmaMin = Arrays.stream(sigmas).min().orElseThrow();
         double sigmaMax = Arrays.stream(sigmas).max().orElseThrow();
@@ -224,7 +248,9 @@ final class SolveCommand implements Callable<Integer> {
                 observations,
                 String.format(Locale.ROOT, "%.4g", sigmaMin),
                 String.format(Locale.ROOT, "%.4g", sigmaMax),
-                sigma != null ? " (--sigma " + sigma + " where the file has no sigma column)" : "");
+                gridded != null
+                        ? " (--sigma)"
+                        : sigma != null ? " (--sigma " + sigma + " where the file has no sigma column)" : "");
         StepHistory[] history = new StepHistory[1];
         InverseRun run = InverseRun.of(
                 definition,
@@ -260,6 +286,10 @@ final class SolveCommand implements Callable<Integer> {
         observed.put("file", observations.toString());
         observed.put("count", obs.size());
         observed.put("field", definition.observedField());
+        observed.put("format", gridded != null ? "gridded" : "csv");
+        if (mask != null) {
+            observed.put("mask", mask.toString());
+        }
         observed.put("sigmaMin", sigmaMin);
         observed.put("sigmaMax", sigmaMax);
         if (sigma != null) {
@@ -321,6 +351,32 @@ final class SolveCommand implements Callable<Integer> {
                 String.format("%.2f", seconds),
                 out);
         return 0;
+    }
+
+    /**
+     * The gridded observations when --observations names them (.npz, or .npy with --mask), read but
+     * not yet placed on the grid; null for a CSV measurement file.
+     */
+    private GriddedObservations.Loaded gridded() {
+        String name = observations.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean npz = name.endsWith(".npz");
+        boolean npy = name.endsWith(".npy");
+        if (mask != null && !npy) {
+            throw new IllegalArgumentException(
+                    "--mask goes with gridded values in an .npy file; --observations " + observations + " is not one");
+        }
+        if (npy && mask == null) {
+            throw new IllegalArgumentException("--observations " + observations + ": gridded values in an .npy "
+                    + "need their mask: give --mask mask.npy (or one .npz holding the arrays values and mask)");
+        }
+        if ((npz || npy) && sigma == null) {
+            throw new IllegalArgumentException("--observations " + observations + ": gridded observations carry no "
+                    + "noise level; give --sigma (for exact readings a small floor, e.g. 1 % of the readings' RMS)");
+        }
+        if (npz) {
+            return GriddedObservations.load(observations);
+        }
+        return npy ? GriddedObservations.load(observations, mask) : null;
     }
 
     /** Reads the truth into fields by name; returns the resolution (checked against {@code s} when >= 0). */

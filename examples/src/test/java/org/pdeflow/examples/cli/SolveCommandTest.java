@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +28,7 @@ import org.pdeflow.datasets.hdf5.Hdf5DatasetWriter;
 import org.pdeflow.datasets.hdf5.Precision;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
+import org.pdeflow.datasets.npy.Npz;
 import org.pdeflow.inverse.forward.DarcyForwardModel;
 import org.pdeflow.inverse.forward.ObservedFieldModel;
 import org.pdeflow.inverse.observe.PointSampling;
@@ -758,6 +761,108 @@ class SolveCommandTest {
         assertEquals(64, r.get("resolution").getAsInt());
         assertEquals(64, r.get("priorResolution").getAsInt());
         assertEquals(64, r.getAsJsonObject("settings").get("resolution").getAsInt());
+    }
+
+    /**
+     * Gridded observations written here (the pressure of the true a on 16 x 16 nodes, solved by the
+     * reference solver, read at every third interior node; arrays built in the test, written with Npz
+     * and Npy) give the posterior of the same readings in a CSV file, at the nodes' coordinates
+     * (i / 15, j / 15) in the documented C order; the archive sets the grid (no --resolution).
+     */
+    @Test
+    void griddedObservationsGiveThePosteriorOfTheSameReadingsInCsv() throws IOException {
+        int s = 16;
+        double[] u = new DarcySolver(Grid2D.nodes(s, 1.0)).solve(Npy.read(truth).data());
+        double[] values = new double[s * s];
+        double[] mask = new double[s * s];
+        Arrays.fill(values, Double.NaN);
+        StringBuilder csv = new StringBuilder("x,y,value\n");
+        for (int i = 1; i < s - 1; i += 3) {
+            for (int j = 2; j < s - 1; j += 3) {
+                values[i * s + j] = u[i * s + j];
+                mask[i * s + j] = 1;
+                csv.append(String.format(Locale.ROOT, "%.17g,%.17g,%.17g%n", i / 15.0, j / 15.0, u[i * s + j]));
+            }
+        }
+        Path csvFile = Files.writeString(dir.resolve("grid-equivalent.csv"), csv.toString());
+        Path npz = dir.resolve("grid_obs.npz");
+        Map<String, NdArray> arrays = new LinkedHashMap<>();
+        arrays.put("values", NdArray.of2d(s, s, values));
+        arrays.put("mask", NdArray.of2d(s, s, mask));
+        Npz.write(npz, arrays);
+        Path valuesNpy = dir.resolve("grid_values.npy");
+        Path maskNpy = dir.resolve("grid_mask.npy");
+        Npy.write(valuesNpy, NdArray.of2d(s, s, values));
+        Npy.write(maskNpy, NdArray.of2d(s, s, mask));
+        List<List<String>> inputs = List.of(
+                List.of("--observations", csvFile.toString(), "--resolution", "16"),
+                List.of("--observations", npz.toString()),
+                List.of("--observations", valuesNpy.toString(), "--mask", maskNpy.toString()));
+        double[][] means = new double[inputs.size()][];
+        for (int k = 0; k < inputs.size(); k++) {
+            Path out = dir.resolve("gridded-" + k);
+            List<String> args = new ArrayList<>(List.of(
+                    "solve",
+                    "--problem",
+                    "darcy-inverse",
+                    "--method",
+                    "eki",
+                    "--samples",
+                    "6",
+                    "--steps",
+                    "3",
+                    "--seed",
+                    "4",
+                    "--sigma",
+                    "1e-3",
+                    "--out",
+                    out.toString()));
+            args.addAll(inputs.get(k));
+            CliRun run = CliRun.of(args.toArray(new String[0]));
+            assertEquals(0, run.exitCode(), inputs.get(k) + ": " + run.err());
+            means[k] = Npy.read(out.resolve("log_a_mean.npy")).data();
+            JsonObject r = report(out);
+            assertEquals(16, r.get("resolution").getAsInt());
+            assertEquals(5 * 5, r.getAsJsonObject("observations").get("count").getAsInt());
+            assertEquals(
+                    k == 0 ? "csv" : "gridded",
+                    r.getAsJsonObject("observations").get("format").getAsString());
+        }
+        assertArrayEquals(means[0], means[1], 1e-12);
+        assertArrayEquals(means[0], means[2], 1e-12);
+    }
+
+    /** A file in the other format, or gridded observations without what they need, is one line naming it. */
+    @Test
+    void wrongGriddedOrCsvFilesAreOneLineUsageErrors() throws IOException {
+        Path npz = dir.resolve("wrong.npz");
+        Map<String, NdArray> arrays = new LinkedHashMap<>();
+        arrays.put("values", NdArray.of2d(2, 2, new double[] {1, 2, 3, 4}));
+        arrays.put("mask", NdArray.of2d(2, 2, new double[] {1, 0, 0, 1}));
+        Npz.write(npz, arrays);
+        Path npzAsCsv = Files.copy(npz, dir.resolve("archive.csv"));
+        Path csvAsNpz = Files.copy(obs, dir.resolve("text.npz"));
+        Path npy = dir.resolve("lonely.npy");
+        Npy.write(npy, NdArray.of2d(2, 2, new double[] {1, 2, 3, 4}));
+        Map<List<String>, String> cases = new LinkedHashMap<>();
+        cases.put(List.of("--observations", npzAsCsv.toString(), "--sigma", "1"), "archive.csv: is a ZIP archive");
+        cases.put(List.of("--observations", csvAsNpz.toString(), "--sigma", "1"), "text.npz: not a valid .npz");
+        cases.put(List.of("--observations", npz.toString()), "give --sigma");
+        cases.put(List.of("--observations", npy.toString(), "--sigma", "1"), "--mask");
+        cases.put(List.of("--observations", obs.toString(), "--mask", npy.toString()), "--mask");
+        int k = 0;
+        for (Map.Entry<List<String>, String> c : cases.entrySet()) {
+            Path out = dir.resolve("wrong-format-" + k++);
+            List<String> args = new ArrayList<>(
+                    List.of("solve", "--problem", "darcy-inverse", "--method", "eki", "--out", out.toString()));
+            args.addAll(c.getKey());
+            CliRun run = CliRun.of(args.toArray(new String[0]));
+            assertEquals(2, run.exitCode(), c.getKey() + ": " + run.err());
+            String[] lines = run.err().strip().split("\n");
+            assertEquals(1, lines.length, run.err());
+            assertTrue(lines[0].contains(c.getValue()), c.getKey() + ": " + lines[0]);
+            assertFalse(Files.exists(out));
+        }
     }
 
     @Test
