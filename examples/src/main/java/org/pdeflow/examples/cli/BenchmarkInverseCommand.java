@@ -79,10 +79,12 @@ final class BenchmarkInverseCommand implements Runnable {
                 "eki and tikhonov evaluate no network) in <problem>_error_vs_nfe.png/.svg/.csv; --sweep-readings runs",
                 "with each number of readings (random places; for ns-inverse instead of the grid) into",
                 "<problem>_error_vs_readings.png/.svg/.csv. The rows go into benchmark.md/.json as well.",
-                "A cell (problem, method, setting) whose run blows up on a field (non-finite values, a sample",
-                "field more than 10 prior standard deviations from the prior's mean in root mean square, or a",
-                "misfit per reading above 1e12: the rule of 'solve') is recorded as failed, with the reason, in",
-                "the table and in benchmark.json, left out of the charts and CSV files; the other cells still run."
+                "A cell (problem, method, setting) whose run blows up on a field (non-finite",
+                "values, a sample field more than 10 prior standard deviations from the prior's",
+                "mean in root mean square, or a misfit per reading above 1e12: the rule of",
+                "'solve') is recorded as failed, with the reason, in the table and in",
+                "benchmark.json, left out of the charts and CSV files; the other cells still",
+                "run."
             })
     static final class Inverse implements Callable<Integer> {
 
