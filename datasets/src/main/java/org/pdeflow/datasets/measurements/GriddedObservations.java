@@ -29,6 +29,67 @@ public final class GriddedObservations {
     private GriddedObservations() {}
 
     /**
+     * The two arrays as read, not yet placed on a grid: their shape tells the grid they belong to
+     * ({@link #side()}), {@link #on} turns them into readings.
+     *
+     * @param values the values
+     * @param valuesFile the file the values came from
+     * @param valuesContext prefix of messages about the values (the array's name in an archive)
+     * @param mask the mask
+     * @param maskFile the file the mask came from
+     * @param maskContext prefix of messages about the mask
+     */
+    public record Loaded(
+            NdArray values, Path valuesFile, String valuesContext, NdArray mask, Path maskFile, String maskContext) {
+
+        /** The grid side n when the values are an n x n array, else -1 (the shape check of {@link #on} reports it). */
+        public int side() {
+            int[] shape = values.shape();
+            return shape.length == 2 && shape[0] == shape[1] ? shape[0] : -1;
+        }
+
+        /**
+         * The readings of the observed nodes of {@code grid}.
+         *
+         * @param grid the grid the arrays are on
+         * @param field the name of the observed field
+         * @param sigma noise standard deviation of every reading, positive
+         * @throws InputException as {@link GriddedObservations#read(Path, Grid2D, String, double)}
+         */
+        public Measurements on(Grid2D grid, String field, double sigma) {
+            checkArguments(field, sigma);
+            return convert(values, valuesFile, valuesContext, mask, maskFile, maskContext, grid, field, sigma);
+        }
+    }
+
+    /**
+     * Reads a values {@code .npy} and a mask {@code .npy} without placing them on a grid.
+     *
+     * @throws InputException when a file is unreadable or not .npy
+     */
+    public static Loaded load(Path values, Path mask) {
+        return new Loaded(Npy.read(values), values, "", Npy.read(mask), mask, "");
+    }
+
+    /**
+     * Reads an {@code .npz} archive holding exactly the arrays {@code values} and {@code mask}
+     * without placing them on a grid.
+     *
+     * @throws InputException when the file is unreadable, not an .npz archive, or holds other arrays
+     */
+    public static Loaded load(Path npz) {
+        Map<String, NdArray> arrays = Npz.read(npz);
+        for (String key : arrays.keySet()) {
+            if (!key.equals(VALUES) && !key.equals(MASK)) {
+                throw new InputException(npz, "unexpected array '" + key + "' (expected exactly 'values' and 'mask')");
+            }
+        }
+        NdArray v = Npz.require(npz, arrays, VALUES);
+        NdArray m = Npz.require(npz, arrays, MASK);
+        return new Loaded(v, npz, "array 'values': ", m, npz, "array 'mask': ");
+    }
+
+    /**
      * Reads observations from a values {@code .npy} and a mask {@code .npy}.
      *
      * @param values file of the values, shape {@code (nx, ny)}, finite where observed
@@ -42,9 +103,7 @@ public final class GriddedObservations {
      */
     public static Measurements read(Path values, Path mask, Grid2D grid, String field, double sigma) {
         checkArguments(field, sigma);
-        NdArray v = Npy.read(values);
-        NdArray m = Npy.read(mask);
-        return convert(v, values, "", m, mask, "", grid, field, sigma);
+        return load(values, mask).on(grid, field, sigma);
     }
 
     /**
@@ -53,15 +112,7 @@ public final class GriddedObservations {
      */
     public static Measurements read(Path npz, Grid2D grid, String field, double sigma) {
         checkArguments(field, sigma);
-        Map<String, NdArray> arrays = Npz.read(npz);
-        for (String key : arrays.keySet()) {
-            if (!key.equals(VALUES) && !key.equals(MASK)) {
-                throw new InputException(npz, "unexpected array '" + key + "' (expected exactly 'values' and 'mask')");
-            }
-        }
-        NdArray v = Npz.require(npz, arrays, VALUES);
-        NdArray m = Npz.require(npz, arrays, MASK);
-        return convert(v, npz, "array 'values': ", m, npz, "array 'mask': ", grid, field, sigma);
+        return load(npz).on(grid, field, sigma);
     }
 
     /**

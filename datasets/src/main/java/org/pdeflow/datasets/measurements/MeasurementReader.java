@@ -34,7 +34,8 @@ import org.pdeflow.pde.grid.Grid2D;
  *
  * <p>The first non-comment line is the header: it names the columns, in any order; {@code x},
  * {@code y} and {@code value} are required, {@code sigma}, {@code field} and {@code t} optional
- * (see {@link #withDefaultSigma}, {@link #withDefaultField}, {@link #timeDependent}). Any other
+ * (see {@link #withDefaultSigma}, {@link #withDefaultField}, {@link #timeDependent},
+ * {@link #snapshotAt}). Any other
  * column name is refused, so that a typo such as {@code sigam} cannot silently drop the noise
  * levels. Cells are separated by commas, without quoting; surrounding whitespace is ignored.
  *
@@ -55,21 +56,35 @@ public final class MeasurementReader {
     /** A decimal number; possessive quantifiers keep matching linear on long junk cells. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?+(\\d++\\.?+\\d*+|\\.\\d++)([eE][+-]?+\\d++)?+");
 
+    /** The first bytes of a ZIP archive (an .npz) and of a NumPy .npy file. */
+    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+
+    private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+
     private final double lx;
     private final double ly;
     private final List<String> fields;
     private final String defaultField;
     private final double defaultSigma;
     private final double tEnd;
+    /** The one time a snapshot problem's readings are taken at, NaN otherwise. */
+    private final double snapshot;
 
     private MeasurementReader(
-            double lx, double ly, List<String> fields, String defaultField, double defaultSigma, double tEnd) {
+            double lx,
+            double ly,
+            List<String> fields,
+            String defaultField,
+            double defaultSigma,
+            double tEnd,
+            double snapshot) {
         this.lx = lx;
         this.ly = ly;
         this.fields = fields;
         this.defaultField = defaultField;
         this.defaultSigma = defaultSigma;
         this.tEnd = tEnd;
+        this.snapshot = snapshot;
     }
 
     /**
@@ -109,7 +124,7 @@ public final class MeasurementReader {
             }
         }
         return new MeasurementReader(
-                lx, ly, List.of(fields), fields.length == 1 ? fields[0] : null, Double.NaN, Double.NaN);
+                lx, ly, List.of(fields), fields.length == 1 ? fields[0] : null, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /**
@@ -122,7 +137,7 @@ public final class MeasurementReader {
         if (!(sigma > 0) || Double.isInfinite(sigma)) {
             throw new IllegalArgumentException("default sigma must be positive and finite, got " + sigma);
         }
-        return new MeasurementReader(lx, ly, fields, defaultField, sigma, tEnd);
+        return new MeasurementReader(lx, ly, fields, defaultField, sigma, tEnd, snapshot);
     }
 
     /**
@@ -135,7 +150,7 @@ public final class MeasurementReader {
         if (!fields.contains(field)) {
             throw new IllegalArgumentException("default field '" + field + "' is not one of " + fields);
         }
-        return new MeasurementReader(lx, ly, fields, field, defaultSigma, tEnd);
+        return new MeasurementReader(lx, ly, fields, field, defaultSigma, tEnd, snapshot);
     }
 
     /**
@@ -149,7 +164,22 @@ public final class MeasurementReader {
         if (!(tEnd >= 0) || Double.isInfinite(tEnd)) {
             throw new IllegalArgumentException("final time must be finite and >= 0, got " + tEnd);
         }
-        return new MeasurementReader(lx, ly, fields, defaultField, defaultSigma, tEnd);
+        return new MeasurementReader(lx, ly, fields, defaultField, defaultSigma, tEnd, Double.NaN);
+    }
+
+    /**
+     * A copy for a problem whose readings are one snapshot of a time-dependent field, taken at
+     * {@code time} (Navier-Stokes' omega(T = 1)): the {@code t} column may be left out, and where it
+     * is given every reading's t must be that time. The readings are returned without a time, as a
+     * steady problem's, since they all share it.
+     *
+     * @param time the observation time, finite
+     */
+    public MeasurementReader snapshotAt(double time) {
+        if (!Double.isFinite(time)) {
+            throw new IllegalArgumentException("observation time must be finite, got " + time);
+        }
+        return new MeasurementReader(lx, ly, fields, defaultField, defaultSigma, Double.NaN, time);
     }
 
     /**
@@ -185,6 +215,15 @@ public final class MeasurementReader {
     }
 
     private Measurements parse(byte[] bytes, Path file) {
+        String binary = startsWith(bytes, ZIP_MAGIC)
+                ? "a ZIP archive (a NumPy .npz?)"
+                : startsWith(bytes, NPY_MAGIC) ? "a NumPy .npy file" : null;
+        if (binary != null) {
+            throw new InputException(
+                    file,
+                    "is " + binary + ", not CSV text; gridded observations (values and a mask) are read from "
+                            + "files named .npz, or .npy with a mask (docs/measurement-files.md)");
+        }
         CharsetDecoder utf8 = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -235,6 +274,18 @@ public final class MeasurementReader {
         return new Measurements(file, rows.readings);
     }
 
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length; k++) {
+            if (bytes[k] != prefix[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String[] cells(String text) {
         String[] cells = text.split(",", -1);
         for (int k = 0; k < cells.length; k++) {
@@ -256,7 +307,7 @@ public final class MeasurementReader {
             if (kind < 0) {
                 throw new InputException(file, line, printable(name), unknownColumn(name));
             }
-            if (kind == COLUMNS.indexOf(T) && Double.isNaN(tEnd)) {
+            if (kind == COLUMNS.indexOf(T) && Double.isNaN(tEnd) && Double.isNaN(snapshot)) {
                 throw new InputException(file, line, T, "time column given, but the problem is steady");
             }
             if (cellOf[kind] >= 0) {
@@ -282,7 +333,12 @@ public final class MeasurementReader {
                     "missing column: the problem is time-dependent, " + "so each reading needs its time");
         }
         if (Double.isNaN(defaultSigma) && cellOf[COLUMNS.indexOf(SIGMA)] < 0) {
-            throw new InputException(file, line, SIGMA, "missing column, and no default noise level was given");
+            throw new InputException(
+                    file,
+                    line,
+                    SIGMA,
+                    "missing column, and no default noise level was given (exact readings need one too: "
+                            + "a small sigma such as 1 % of the readings' RMS, e.g. pdeflow solve --sigma)");
         }
         if (defaultField == null && cellOf[COLUMNS.indexOf(FIELD)] < 0) {
             throw new InputException(
@@ -302,7 +358,8 @@ public final class MeasurementReader {
         } else if (NUMBER.matcher(name).matches()) {
             hint = "the first line that is not a comment must be the header, e.g. 'x,y,value'";
         } else {
-            hint = "known columns: x, y, value, sigma, field" + (Double.isNaN(tEnd) ? "" : ", t");
+            hint = "known columns: x, y, value, sigma, field"
+                    + (Double.isNaN(tEnd) && Double.isNaN(snapshot) ? "" : ", t");
         }
         return "unknown column (" + hint + ")";
     }
@@ -389,7 +446,17 @@ public final class MeasurementReader {
                 }
             }
             double t = Double.NaN;
-            if (cellOf[COLUMNS.indexOf(T)] >= 0) {
+            if (cellOf[COLUMNS.indexOf(T)] >= 0 && !Double.isNaN(snapshot)) {
+                double at = number(line, cells, T);
+                if (at != snapshot) {
+                    throw new InputException(
+                            file,
+                            line,
+                            T,
+                            "time " + at + ", but this problem's readings are of the field at t = " + snapshot
+                                    + " only (leave the column out, or give " + snapshot + ")");
+                }
+            } else if (cellOf[COLUMNS.indexOf(T)] >= 0) {
                 t = number(line, cells, T);
                 if (t < 0) {
                     throw new InputException(file, line, T, "negative time " + t);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -23,6 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pdeflow.datasets.io.InputException;
+import org.pdeflow.datasets.npy.NdArray;
+import org.pdeflow.datasets.npy.Npy;
+import org.pdeflow.datasets.npy.Npz;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
 
@@ -190,6 +194,46 @@ class MeasurementReaderTest {
         assertTrue(assertThrows(InputException.class, () -> twoFields.read(g))
                 .getMessage()
                 .startsWith(g + ": line 1, field 'field': missing column"));
+    }
+
+    /**
+     * A snapshot problem (readings of one time, t = 1): a t column equal to that time reads as the same
+     * steady readings as a file without it; another time is an error naming the line and the column.
+     */
+    @Test
+    void aSnapshotReaderTakesATimeColumnAtItsObservationTimeOnly() throws IOException {
+        MeasurementReader snapshot = STEADY.snapshotAt(1.0);
+        Measurements plain = snapshot.read(file("plain.csv", "x,y,value\n0.25,0.5,3\n0.75,0.5,-2\n"));
+        Measurements timed = snapshot.read(file("timed.csv", "x,y,value,t\n0.25,0.5,3,1\n0.75,0.5,-2,1.0e0\n"));
+        List<Reading> expected =
+                List.of(Reading.steady(0.25, 0.5, 3, 0.01, "u"), Reading.steady(0.75, 0.5, -2, 0.01, "u"));
+        assertEquals(expected, plain.readings());
+        assertEquals(expected, timed.readings());
+        Path early = file("early.csv", "x,y,value,t\n0.25,0.5,3,1\n0.75,0.5,-2,0.5\n");
+        String message =
+                assertThrows(InputException.class, () -> snapshot.read(early)).getMessage();
+        assertTrue(message.startsWith(early + ": line 3, field 't': time 0.5"), message);
+        assertEquals(1, message.lines().count());
+        // Two readings at one place are still duplicates when both carry the time.
+        Path twice = file("twice.csv", "x,y,value,t\n0.25,0.5,3,1\n0.25,0.5,4,1\n");
+        assertTrue(assertThrows(InputException.class, () -> snapshot.read(twice))
+                .getMessage()
+                .contains("duplicate reading"));
+    }
+
+    /** A NumPy file given as a CSV file is named as what it is, not as bad UTF-8 text. */
+    @Test
+    void numpyFilesAreRecognisedAsNotCsv() throws IOException {
+        Path npy = dir.resolve("values.csv");
+        Npy.write(npy, NdArray.of2d(2, 2, new double[] {1, 2, 3, 4}));
+        String message =
+                assertThrows(InputException.class, () -> STEADY.read(npy)).getMessage();
+        assertTrue(message.startsWith(npy + ": is a NumPy .npy file, not CSV text"), message);
+        Path npz = dir.resolve("archive.csv");
+        Npz.write(npz, Map.of("values", NdArray.of2d(1, 1, new double[] {1})));
+        assertTrue(assertThrows(InputException.class, () -> STEADY.read(npz))
+                .getMessage()
+                .startsWith(npz + ": is a ZIP archive (a NumPy .npz?), not CSV text"));
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.pdeflow.inverse.problems.Problems;
 import org.pdeflow.inverse.problems.ReadingPlan;
 import org.pdeflow.inverse.problems.Readings;
 import org.pdeflow.inverse.problems.ReportedMetric;
+import org.pdeflow.inverse.sampling.DivergenceException;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepCallback;
 import org.pdeflow.pde.grid.Grid2D;
@@ -77,11 +78,20 @@ final class BenchmarkInverseCommand implements Runnable {
                         + "only,",
                 "eki and tikhonov evaluate no network) in <problem>_error_vs_nfe.png/.svg/.csv; --sweep-readings runs",
                 "with each number of readings (random places; for ns-inverse instead of the grid) into",
-                "<problem>_error_vs_readings.png/.svg/.csv. The rows go into benchmark.md/.json as well."
+                "<problem>_error_vs_readings.png/.svg/.csv. The rows go into benchmark.md/.json as well.",
+                "A cell (problem, method, setting) whose run blows up on a field (non-finite",
+                "values, a sample field more than 10 prior standard deviations from the prior's",
+                "mean in root mean square, or a misfit per reading above 1e12: the rule of",
+                "'solve') is recorded as failed, with the reason, in the table and in",
+                "benchmark.json, left out of the charts and CSV files; the other cells still",
+                "run."
             })
     static final class Inverse implements Callable<Integer> {
 
         private static final Logger LOG = LoggerFactory.getLogger(Inverse.class);
+
+        /** The key of a failed cell's reason in its row ({@link BenchmarkSweeps#FAILED}). */
+        private static final String FAILED = BenchmarkSweeps.FAILED;
 
         @Option(
                 names = "--problem",
@@ -349,7 +359,12 @@ final class BenchmarkInverseCommand implements Runnable {
                             handle = PriorHandle.open(priorSpec, problem, inverse.unknowns());
                         }
                         DiffusionFieldPrior fp = handle == null ? null : handle.prior();
-                        Reconstruction r = configured.run(inverse, fp, samples, seed + index, StepCallback.NONE);
+                        Reconstruction r;
+                        try {
+                            r = configured.run(inverse, fp, samples, seed + index, StepCallback.NONE);
+                        } catch (DivergenceException e) {
+                            return failedRow(problem, configured, setting, index, e.getMessage());
+                        }
                         nfe[f] = r.statistics().getOrDefault("denoiserCalls", 0.0);
                         readings = obs.size();
                         List<InverseResults.FieldResult> results = InverseResults.fields(r, problem);
@@ -425,6 +440,33 @@ final class BenchmarkInverseCommand implements Runnable {
             return row;
         }
 
+        /**
+         * The row of a cell whose run on one field diverged: the problem, method, settings and the
+         * reason; the cell's other fields are not run.
+         */
+        private Map<String, Object> failedRow(
+                ProblemDefinition problem,
+                InverseMethod.Configured configured,
+                Setting setting,
+                int index,
+                String reason) {
+            String message = "field " + index + ": " + reason;
+            LOG.warn("{} {} failed on {}", problem.name(), configured.method().name(), message);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("problem", problem.name());
+            row.put("method", configured.method().name());
+            row.put(FAILED, message);
+            row.put("failedField", index);
+            row.put("firstField", first);
+            row.put("settings", configured.describe());
+            if (setting.steps() != null || setting.readings() != null) {
+                row.put("steps", configured.steps());
+                row.put("readings", setting.readings());
+                row.put("sweep", setting.steps() != null ? "steps" : "readings");
+            }
+            return row;
+        }
+
         /** The errors a problem is judged by for one field ({@link ProblemDefinition#metrics()}), those that exist. */
         static Map<String, Double> metricsOf(
                 ProblemDefinition problem, List<InverseResults.FieldResult> results, Map<String, double[]> truth) {
@@ -470,6 +512,16 @@ final class BenchmarkInverseCommand implements Runnable {
                         + "misfit / reading | s / field |\n");
                 sb.append("|---|---|---|---|---|---|---|---|---|\n");
                 for (Map<String, Object> r : rows) {
+                    if (r.containsKey(FAILED)) {
+                        sb.append(String.format(
+                                Locale.ROOT,
+                                "| %s | %s | – | %s | – | %s | failed | – | – |%n",
+                                r.get("problem"),
+                                r.get("method"),
+                                r.get("steps"),
+                                r.get("readings") == null ? "–" : r.get("readings")));
+                        continue;
+                    }
                     double nfe = (double) r.get("nfePerSample");
                     sb.append(String.format(
                             Locale.ROOT,
@@ -489,7 +541,7 @@ final class BenchmarkInverseCommand implements Runnable {
             for (String problem : swept ? List.<String>of() : problems) {
                 List<String> names = new ArrayList<>();
                 for (Map<String, Object> r : rows) {
-                    if (r.get("problem").equals(problem)) {
+                    if (r.get("problem").equals(problem) && !r.containsKey(FAILED)) {
                         for (String k : ((Map<String, Object>) r.get("metrics")).keySet()) {
                             if (!names.contains(k)) {
                                 names.add(k);
@@ -506,6 +558,14 @@ final class BenchmarkInverseCommand implements Runnable {
                 sb.append("|---".repeat(names.size() + 6)).append("|\n");
                 for (Map<String, Object> r : rows) {
                     if (!r.get("problem").equals(problem)) {
+                        continue;
+                    }
+                    if (r.containsKey(FAILED)) {
+                        sb.append("| ")
+                                .append(r.get("method"))
+                                .append(" | failed")
+                                .append(" | –".repeat(names.size() + 4))
+                                .append(" |\n");
                         continue;
                     }
                     Map<String, Object> metrics = (Map<String, Object>) r.get("metrics");
@@ -530,6 +590,18 @@ final class BenchmarkInverseCommand implements Runnable {
                             (double) r.get("denoiserCallsPerField")));
                 }
                 sb.append('\n');
+            }
+            for (Map<String, Object> r : rows) {
+                if (r.containsKey(FAILED)) {
+                    sb.append("Failed: ")
+                            .append(r.get("problem"))
+                            .append(' ')
+                            .append(r.get("method"))
+                            .append(r.containsKey("sweep") ? " (" + r.get("sweep") + " sweep)" : "")
+                            .append(", ")
+                            .append(r.get(FAILED))
+                            .append("\n\n");
+                }
             }
             sb.append(String.format(
                     Locale.ROOT,

@@ -2,6 +2,7 @@ package org.pdeflow.examples.cli;
 
 import java.io.PrintWriter;
 import org.pdeflow.datasets.io.InputException;
+import org.pdeflow.inverse.sampling.DivergenceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,8 +108,8 @@ public final class Pdeflow implements Runnable {
             err.flush();
             return USAGE;
         }
-        if (ex instanceof CommandFailure) {
-            // An understood failure (a diverged simulation): its message is the whole story.
+        if (ex instanceof CommandFailure || ex instanceof DivergenceException) {
+            // An understood failure (a diverged simulation or inverse-problem run): its message is the whole story.
             err.println("pdeflow: failed: " + oneLine(ex.getMessage()));
             if (System.getenv("PDEFLOW_DEBUG") != null) {
                 ex.printStackTrace(err);

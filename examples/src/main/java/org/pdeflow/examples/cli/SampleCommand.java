@@ -3,14 +3,13 @@ package org.pdeflow.examples.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.pdeflow.datasets.npy.DType;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.plot.FigureFiles;
 import org.pdeflow.examples.priors.PriorSamples;
 import org.pdeflow.operators.checkpoint.Checkpoints;
+import org.pdeflow.operators.checkpoint.ModelCard;
 import org.pdeflow.solvers.prior.DiffusionPrior;
 import org.pdeflow.solvers.prior.PriorSampling;
 import org.slf4j.Logger;
@@ -161,16 +160,11 @@ final class SampleCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The H of the training data: the card's "resolution" property, else its data description ("..., H x W"). */
+    /** The H of the training data ({@link ModelCard#trainingResolution()}). */
     static int trainingResolution(DiffusionPrior prior) {
-        String p = prior.card().properties().get("resolution");
-        if (p != null) {
-            return Integer.parseInt(p);
-        }
-        Matcher m = Pattern.compile("(\\d+) x (\\d+)$").matcher(prior.card().trainingData());
-        if (m.find()) {
-            return Integer.parseInt(m.group(1));
-        }
-        throw new IllegalArgumentException("the prior's card does not record its resolution; pass --resolution");
+        return prior.card()
+                .trainingResolution()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "the prior's card does not record its resolution; pass --resolution"));
     }
 }

@@ -1,14 +1,16 @@
 package org.pdeflow.examples.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.pdeflow.datasets.io.InputException;
+import org.pdeflow.datasets.measurements.GriddedObservations;
 import org.pdeflow.datasets.measurements.MeasurementReader;
 import org.pdeflow.datasets.measurements.Measurements;
 import org.pdeflow.datasets.npy.NdArray;
@@ -20,6 +22,7 @@ import org.pdeflow.examples.inverse.InverseResults;
 import org.pdeflow.examples.inverse.InverseRun;
 import org.pdeflow.examples.inverse.PriorHandle;
 import org.pdeflow.examples.plot.Figure;
+import org.pdeflow.examples.report.ReportFolder;
 import org.pdeflow.inverse.diagnostics.StepHistory;
 import org.pdeflow.inverse.methods.InverseMethod;
 import org.pdeflow.inverse.methods.Methods;
@@ -43,14 +46,28 @@ import picocli.CommandLine.Option;
         name = "solve",
         mixinStandardHelpOptions = true,
         description = {
-            "Solve an inverse problem from a measurement file (CSV x,y,value[,sigma][,field]).",
-            "Writes into --out: <field>_mean.npy, <field>_std.npy, <field>_samples.npy",
-            "(and mean/std/samples.npy for one field), report.json and figures as .png and .svg:",
-            "<field> (truth, mean, std, |error|, readings marked), <field>_gallery (samples),",
-            "<field>_spectrum (power spectra, truth vs samples), misfit (per step) and, with --truth,",
-            "calibration (coverage of mean +- k std) and error_per_step. Diffusion methods (dps, daps, enkg,",
-            "fundps, diffusionpde) need a prior: a trained prior folder or 'gaussian' (a",
-            "stationary Gaussian baseline); eki and tikhonov need none."
+            "Solve an inverse problem from a measurement file or gridded observations.",
+            "Readings: CSV x,y,value[,sigma][,field][,t], or gridded values with a mask",
+            "(.npz with arrays values and mask, or values.npy with --mask mask.npy).",
+            "Writes into --out: <field>_mean.npy, <field>_std.npy, <field>_samples.npy (and",
+            "mean/std/samples.npy for one field), report.json and figures as .png and .svg:",
+            "<field> (truth, mean, std, |error|, readings marked), <field>_gallery",
+            "(samples), <field>_spectrum (power spectra, truth vs samples), misfit (per",
+            "step) and, with --truth, calibration (coverage of mean +- k std) and",
+            "error_per_step. Diffusion methods (dps, daps, enkg, fundps, diffusionpde) need",
+            "a prior: a trained prior folder or 'gaussian' (a stationary Gaussian",
+            "baseline); eki and tikhonov need none.",
+            "--out is written whole: the files are made in a hidden folder beside it, which",
+            "replaces --out only when the run has succeeded, so a failed run leaves nothing",
+            "and a rerun into the same folder leaves no file of the earlier run. An",
+            "existing --out must be empty or an earlier pdeflow result (it holds the marker",
+            "file .pdeflow-report); any other folder is refused (exit 2) and left as it is.",
+            "A run that blows up fails with exit 1, one line naming the method and the",
+            "step, and writes nothing: a guidance gradient, misfit or sample that is not",
+            "finite, a final misfit per reading above 1e12, or a sample field more than 10",
+            "prior standard deviations from the prior's mean (root mean square over the",
+            "field, in the prior's own units or the problem's Gaussian baseline's for eki",
+            "and tikhonov; for Darcy's log a also any single node)."
         })
 final class SolveCommand implements Callable<Integer> {
 
@@ -61,15 +78,20 @@ final class SolveCommand implements Callable<Integer> {
             required = true,
             paramLabel = "NAME",
             description = "darcy-inverse (readings of u, find a), darcy-forward (readings of a, find u), ns-inverse "
-                    + "(readings of omega(T=1), find omega0), wave-inverse (seismograms traces.npy with their "
-                    + "acquisition, find the wave speed c; eki, or enkg with --prior gaussian).")
+                    + "(readings of omega(T=1), find omega0; a t column, if given, must be 1), wave-inverse "
+                    + "(seismograms traces.npy with their acquisition, find the wave speed c; eki, or enkg with "
+                    + "--prior gaussian).")
     String problem;
 
     @Option(
             names = "--observations",
             required = true,
-            paramLabel = "obs.csv",
-            description = "The measurement file (wave-inverse: the traces, (shots, receivers, samples) .npy).")
+            paramLabel = "obs.csv|obs.npz|values.npy",
+            description = "The readings, by file name: a CSV measurement file (.csv or any other name), or gridded "
+                    + "observations on the grid, an .npz holding the arrays 'values' and 'mask' (1 = observed, "
+                    + "0 = not) or values in an .npy with --mask. Gridded observations set the grid (their shape) and "
+                    + "take their noise level from --sigma. wave-inverse: the traces, (shots, receivers, samples) "
+                    + ".npy. Formats: docs/measurement-files.md.")
     Path observations;
 
     @Option(
@@ -78,6 +100,13 @@ final class SolveCommand implements Callable<Integer> {
             description = "wave-inverse: the sources, receivers and sampling of the traces (docs/measurement-files.md; "
                     + "default: <traces>.acquisition.json beside them, as simulate wave writes it).")
     Path acquisition;
+
+    @Option(
+            names = "--mask",
+            paramLabel = "mask.npy",
+            description = "The mask of gridded values given as an .npy (--observations values.npy): 1 where a node "
+                    + "is observed, 0 elsewhere, the values' shape.")
+    Path mask;
 
     @Option(
             names = "--method",
@@ -118,17 +147,30 @@ final class SolveCommand implements Callable<Integer> {
     @Option(
             names = "--resolution",
             paramLabel = "S",
-            description = "Grid points per axis (default: the truth's, else the problem's default).")
+            description = "Grid points per axis (default: the truth's, else the gridded observations' shape, else "
+                    + "the trained prior's training grid, "
+                    + "else the problem's default: 32 for Darcy, 64 for ns-inverse). A grid other than the "
+                    + "prior's training grid is said in the log; report.json records resolution and "
+                    + "priorResolution.")
     Integer resolution;
 
     @Option(
             names = "--sigma",
             paramLabel = "SIGMA",
-            description = "Noise level for readings without a sigma column (default: the column is required; "
-                    + "wave-inverse: of every trace sample, default 1%% of the traces' RMS).")
+            description = "Noise level for readings without a sigma column (default: the column is required). "
+                    + "Noise-free readings (InverseBench's sigma = 0 set-up) need one too: the misfit "
+                    + "1/2 sum ((G(x) - y) / sigma)^2 divides by sigma, so give a small floor, e.g. 1 %% of the "
+                    + "readings' RMS. It is then a tolerance, not a measured noise: samples are pulled to match the "
+                    + "readings to about sigma; smaller is stiffer (guided methods may then need a smaller step). "
+                    + "The sigma used (min and max over the readings) is logged and in report.json. wave-inverse: "
+                    + "of every trace sample, default 1%% of the traces' RMS.")
     Double sigma;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Output folder: created, or replaced whole when it holds an earlier pdeflow result.")
     Path out;
 
     @Option(
@@ -159,30 +201,70 @@ final class SolveCommand implements Callable<Integer> {
         if (samples < 1) {
             throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + " is a file; give a folder");
+        ReportFolder.checkReplaceable(out, "--out");
+        if (sigma != null && (!(sigma > 0) || Double.isInfinite(sigma))) {
+            throw new IllegalArgumentException("--sigma must be positive and finite, got " + sigma
+                    + " (for exact readings give a small floor, e.g. 1 % of the readings' RMS)");
         }
         // Everything the user gave is read and checked before any work or output. Problems with their own
         // observation format (wave-inverse's traces) read it here and come back set up for the recording.
         RecordedReadings recorded = null;
-        if (!definition.readsPointMeasurements()) {
+        GriddedObservations.Loaded gridded = null;
+        if (definition.readsPointMeasurements()) {
+            gridded = gridded();
+        } else {
             recorded = definition.readRecording(observations, acquisition, sigma);
             definition = recorded.problem();
             LOG.info("{}", recorded.summary());
         }
+        String priorSpec = PriorHandle.priorFor(definition, configured.method(), prior);
+        OptionalInt priorGrid = PriorHandle.trainingResolution(priorSpec);
         Map<String, double[]> truthFields = new LinkedHashMap<>();
         int s = resolution != null ? resolution : -1;
+        String gridFrom = "--resolution";
         if (truth != null) {
             s = readTruth(truth, definition, s, truthFields);
+            gridFrom = resolution != null ? gridFrom : "the --truth file";
+        }
+        if (s < 0 && gridded != null && gridded.side() > 0) {
+            s = gridded.side();
+            gridFrom = "the gridded observations";
+        }
+        if (s < 0 && priorGrid.isPresent()) {
+            s = priorGrid.getAsInt();
+            gridFrom = "the prior's training grid";
         }
         if (s < 0) {
             s = definition.defaultResolution();
+            gridFrom = "the problem's default";
         }
         Grid2D grid = definition.grid(s);
-        RecordedReadings given = recorded != null ? recorded : pointReadings(definition, grid);
+        RecordedReadings given = recorded != null ? recorded : pointReadings(definition, grid, gridded);
         Observations obs = given.readings().observations();
-
-        String priorSpec = PriorHandle.priorFor(definition, configured.method(), prior);
+        LOG.info("{} on a {} x {} grid ({})", problem, s, s, gridFrom);
+        if (priorGrid.isPresent() && priorGrid.getAsInt() != s) {
+            LOG.warn(
+                    "the prior {} was trained on {} x {}, the grid is {} x {} ({}): its network runs off its training "
+                            + "grid",
+                    priorSpec,
+                    priorGrid.getAsInt(),
+                    priorGrid.getAsInt(),
+                    s,
+                    s,
+                    gridFrom);
+        }
+        double sigmaMin = Arrays.stream(obs.sigma()).min().orElseThrow();
+        double sigmaMax = Arrays.stream(obs.sigma()).max().orElseThrow();
+        LOG.info(
+                "{} readings of {} from {}; noise sigma {} to {}{}",
+                obs.size(),
+                definition.observedField(),
+                observations,
+                String.format(Locale.ROOT, "%.4g", sigmaMin),
+                String.format(Locale.ROOT, "%.4g", sigmaMax),
+                gridded != null
+                        ? " (--sigma)"
+                        : sigma != null ? " (--sigma " + sigma + " where the file has no sigma column)" : "");
         StepHistory[] history = new StepHistory[1];
         InverseRun run = InverseRun.of(
                 definition,
@@ -199,8 +281,6 @@ final class SolveCommand implements Callable<Integer> {
         Reconstruction r = run.reconstruction();
         double seconds = run.seconds();
         List<InverseResults.FieldResult> fields = InverseResults.fields(r, definition);
-        Files.createDirectories(out);
-        InverseResults.writeArrays(out, fields, inverse.unknowns().count() == 1);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("problem", problem);
         report.put("formulation", inverse.unknowns().names());
@@ -211,7 +291,21 @@ final class SolveCommand implements Callable<Integer> {
         settings.put("resolution", s);
         report.put("settings", settings);
         report.put("prior", run.prior());
-        report.put("observations", given.report());
+        report.put("resolution", s);
+        report.put("resolutionFrom", gridFrom);
+        if (priorGrid.isPresent()) {
+            report.put("priorResolution", priorGrid.getAsInt());
+        }
+        Map<String, Object> observed = new LinkedHashMap<>(given.report());
+        if (mask != null) {
+            observed.put("mask", mask.toString());
+        }
+        observed.put("sigmaMin", sigmaMin);
+        observed.put("sigmaMax", sigmaMax);
+        if (sigma != null) {
+            observed.put("sigmaDefault", sigma);
+        }
+        report.put("observations", observed);
         report.put("dataMisfit", r.finalMisfit());
         report.put("dataMisfitPerReading", r.finalMisfit() / obs.size());
         report.put("misfitHistory", r.misfitHistory());
@@ -232,28 +326,31 @@ final class SolveCommand implements Callable<Integer> {
             report.put("errorHistory", InverseResults.errorHistory(history[0].steps()));
             report.put("diagnostics", InverseResults.diagnostics(posterior));
         }
-        List<Figure> figures = InverseFigures.writeAll(
-                out,
-                new InverseFigures.Input(
-                        posterior,
-                        given.placesX(),
-                        given.placesY(),
-                        r.misfitHistory(),
-                        history[0].steps(),
-                        "",
-                        plotSize));
-        List<Map<String, String>> listed = new ArrayList<>();
-        for (Figure f : figures) {
-            listed.add(Map.of(
-                    "title",
-                    f.title(),
-                    "png",
-                    f.png().getFileName().toString(),
-                    "svg",
-                    f.svg().getFileName().toString()));
-        }
-        report.put("figures", listed);
-        InverseResults.writeJson(out.resolve("report.json"), report);
+        ReportFolder.write(out, "--out", dir -> {
+            InverseResults.writeArrays(dir, fields, inverse.unknowns().count() == 1);
+            List<Figure> figures = InverseFigures.writeAll(
+                    dir,
+                    new InverseFigures.Input(
+                            posterior,
+                            given.placesX(),
+                            given.placesY(),
+                            r.misfitHistory(),
+                            history[0].steps(),
+                            "",
+                            plotSize));
+            List<Map<String, String>> listed = new ArrayList<>();
+            for (Figure f : figures) {
+                listed.add(Map.of(
+                        "title",
+                        f.title(),
+                        "png",
+                        f.png().getFileName().toString(),
+                        "svg",
+                        f.svg().getFileName().toString()));
+            }
+            report.put("figures", listed);
+            InverseResults.writeJson(dir.resolve("report.json"), report);
+        });
         LOG.info(
                 "{} on {}: {} samples, misfit {} ({} readings), {} s; wrote {}",
                 method,
@@ -266,21 +363,64 @@ final class SolveCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The point readings of the measurement file, with the problem as it is. */
-    private RecordedReadings pointReadings(ProblemDefinition definition, Grid2D grid) {
-        MeasurementReader reader = MeasurementReader.forGrid(grid, definition.observedField());
-        if (sigma != null) {
-            reader = reader.withDefaultSigma(sigma);
+    /**
+     * The point readings of a measurement file or of gridded observations, with the problem as it is:
+     * at its observation time when it has one, --sigma where the file has no sigma column.
+     */
+    private RecordedReadings pointReadings(
+            ProblemDefinition definition, Grid2D grid, GriddedObservations.Loaded gridded) {
+        Measurements readings;
+        if (gridded != null) {
+            readings = gridded.on(grid, definition.observedField(), sigma);
+        } else {
+            MeasurementReader reader = MeasurementReader.forGrid(grid, definition.observedField());
+            if (sigma != null) {
+                reader = reader.withDefaultSigma(sigma);
+            }
+            if (definition.observationTime().isPresent()) {
+                reader = reader.snapshotAt(definition.observationTime().getAsDouble());
+            }
+            readings = reader.read(observations);
         }
-        Measurements readings = reader.read(observations);
         Observations obs = Observations.of(readings);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("file", observations.toString());
+        report.put("count", obs.size());
+        report.put("field", definition.observedField());
+        report.put("format", gridded != null ? "gridded" : "csv");
         return new RecordedReadings(
                 definition,
                 new Readings(PointSampling.of(grid, readings), obs),
                 readings.x(),
                 readings.y(),
                 observations + ": " + obs.size() + " readings",
-                Map.of("file", observations.toString(), "count", obs.size(), "field", definition.observedField()));
+                report);
+    }
+
+    /**
+     * The gridded observations when --observations names them (.npz, or .npy with --mask), read but
+     * not yet placed on the grid; null for a CSV measurement file.
+     */
+    private GriddedObservations.Loaded gridded() {
+        String name = observations.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean npz = name.endsWith(".npz");
+        boolean npy = name.endsWith(".npy");
+        if (mask != null && !npy) {
+            throw new IllegalArgumentException(
+                    "--mask goes with gridded values in an .npy file; --observations " + observations + " is not one");
+        }
+        if (npy && mask == null) {
+            throw new IllegalArgumentException("--observations " + observations + ": gridded values in an .npy "
+                    + "need their mask: give --mask mask.npy (or one .npz holding the arrays values and mask)");
+        }
+        if ((npz || npy) && sigma == null) {
+            throw new IllegalArgumentException("--observations " + observations + ": gridded observations carry no "
+                    + "noise level; give --sigma (for exact readings a small floor, e.g. 1 % of the readings' RMS)");
+        }
+        if (npz) {
+            return GriddedObservations.load(observations);
+        }
+        return npy ? GriddedObservations.load(observations, mask) : null;
     }
 
     /** Reads the truth into fields by name; returns the resolution (checked against {@code s} when >= 0). */

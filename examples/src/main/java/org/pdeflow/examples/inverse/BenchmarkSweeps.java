@@ -18,13 +18,19 @@ import org.pdeflow.inverse.methods.Methods;
  * The outputs of {@code benchmark inverse} sweeps, per problem: error against NFE
  * ({@code <problem>_error_vs_nfe}) and against the number of readings
  * ({@code <problem>_error_vs_readings}), each a chart (PNG, SVG) with one series per method and a
- * CSV of the plotted numbers.
+ * CSV of the plotted numbers. Cells that failed ({@link #FAILED}) are left out.
  */
 public final class BenchmarkSweeps {
 
     private static final String CSV_HEADER =
             "problem,method,steps,readings,nfe_per_sample,forward_evaluations_per_field,"
                     + "relative_l2_mean,relative_l2_std,misfit_per_reading,seconds_per_field\n";
+
+    /**
+     * The key of a failed cell's reason in a benchmark row: such a row has no numbers and is left out
+     * of the charts and CSV tables (benchmark.md and benchmark.json record it).
+     */
+    public static final String FAILED = "failed";
 
     private BenchmarkSweeps() {}
 
@@ -66,7 +72,8 @@ public final class BenchmarkSweeps {
             for (Map<String, Object> r : rows) {
                 if (!sweep.equals(r.get("sweep"))
                         || !problem.equals(r.get("problem"))
-                        || !method.equals(r.get("method"))) {
+                        || !method.equals(r.get("method"))
+                        || r.containsKey(FAILED)) {
                     continue;
                 }
                 field = String.valueOf(r.get("field"));

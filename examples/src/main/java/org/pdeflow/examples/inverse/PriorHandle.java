@@ -7,12 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.pdeflow.datasets.io.InputException;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.guided.TrainedFieldPrior;
 import org.pdeflow.inverse.methods.InverseMethod;
 import org.pdeflow.inverse.problems.ProblemDefinition;
+import org.pdeflow.operators.checkpoint.Checkpoints;
+import org.pdeflow.operators.checkpoint.ModelCard;
 
 /**
  * A diffusion prior chosen on the command line, with whatever it holds open (trained weights):
@@ -64,6 +67,30 @@ public final class PriorHandle implements AutoCloseable {
             return new PriorHandle(p, p);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new InputException(dir, "cannot load the prior: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The grid side a prior was trained on, from its model card ({@link ModelCard#trainingResolution()}),
+     * without loading its weights; empty for the Gaussian baseline (it has no training grid), no
+     * prior (null), or a card that does not say.
+     *
+     * @param spec a --prior value, or null
+     * @throws InputException when a folder is not there or its card cannot be read
+     */
+    public static OptionalInt trainingResolution(String spec) {
+        if (!isTrained(spec)) {
+            return OptionalInt.empty();
+        }
+        Path dir = Path.of(spec);
+        if (!Files.isDirectory(dir)) {
+            throw new InputException(
+                    dir, "no such prior folder (give a trained prior's checkpoint folder or 'gaussian')");
+        }
+        try {
+            return Checkpoints.readCard(dir).trainingResolution();
+        } catch (IOException | RuntimeException e) {
+            throw new InputException(dir, "cannot read the prior's model card: " + e.getMessage(), e);
         }
     }
 

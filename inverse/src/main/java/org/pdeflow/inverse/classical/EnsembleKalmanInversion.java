@@ -13,6 +13,7 @@ import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
+import org.pdeflow.inverse.sampling.DivergenceException;
 import org.pdeflow.inverse.sampling.PosteriorSampler;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepCallback;
@@ -226,7 +227,7 @@ public final class EnsembleKalmanInversion implements PosteriorSampler<GaussianP
         CommonOps_DDRM.multTransB(ag, d, w);
         LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(j);
         if (!chol.setA(s)) {
-            throw new IllegalStateException("ensemble matrix is not positive definite (non-finite predictions?)");
+            throw new DivergenceException("the ensemble matrix is not positive definite (are the predictions finite?)");
         }
         DMatrixRMaj z = new DMatrixRMaj(j, j);
         chol.solve(w, z);

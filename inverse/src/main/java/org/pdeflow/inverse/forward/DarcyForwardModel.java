@@ -1,9 +1,11 @@
 package org.pdeflow.inverse.forward;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.pdeflow.inverse.observe.ObservationOperator;
 import org.pdeflow.inverse.observe.Observations;
+import org.pdeflow.inverse.sampling.DivergenceException;
 import org.pdeflow.pde.darcy.DarcySolver;
 import org.pdeflow.pde.darcy.FaceAverage;
 import org.pdeflow.pde.grid.Grid2D;
@@ -29,6 +31,9 @@ import org.pdeflow.pde.grid.Layout;
  * equations), and the nodal gradient follows from {@code d a_PQ / d a_P} (1/2 for the arithmetic
  * mean, {@code 2 a_Q^2 / (a_P + a_Q)^2} for the harmonic one). One gradient costs two solves
  * (forward and adjoint).
+ *
+ * <p>An x that is not finite, or whose coefficient overflows (log a beyond about +-709), is a
+ * diverged estimate and fails with a {@link DivergenceException}.
  *
  * <p><b>Threads.</b> Solvers are pooled (one per concurrent caller, created on demand), so
  * {@link #apply} may be called from many threads and {@link #applyBatch} runs the members on the
@@ -125,7 +130,7 @@ public final class DarcyForwardModel implements ForwardModel {
      */
     public double[] solution(double[] x) {
         unknowns.requireLength(x, "Darcy unknowns");
-        double[] a = parameterisation.coefficient(x);
+        double[] a = coefficient(x);
         DarcySolver solver = borrow();
         try {
             return solver.solve(a, source);
@@ -155,7 +160,7 @@ public final class DarcyForwardModel implements ForwardModel {
             throw new IllegalArgumentException("cotangent must have " + outputSize() + " values");
         }
         unknowns.requireLength(x, "Darcy unknowns");
-        double[] a = parameterisation.coefficient(x);
+        double[] a = coefficient(x);
         DarcySolver solver = borrow();
         try {
             double[] u = solver.solve(a, source);
@@ -168,7 +173,7 @@ public final class DarcyForwardModel implements ForwardModel {
     @Override
     public MisfitGradient misfitAndGradient(double[] x, Observations observations) {
         unknowns.requireLength(x, "Darcy unknowns");
-        double[] a = parameterisation.coefficient(x);
+        double[] a = coefficient(x);
         DarcySolver solver = borrow();
         try {
             double[] u = solver.solve(a, source);
@@ -179,6 +184,28 @@ public final class DarcyForwardModel implements ForwardModel {
         } finally {
             solvers.offerFirst(solver);
         }
+    }
+
+    /**
+     * The coefficient of x, refusing an estimate no solve can take as a divergence: x not finite, or
+     * a parameter whose coefficient overflows (exp of log a beyond the range of a double). A finite
+     * coefficient that is not positive is left to the solver's argument check.
+     */
+    private double[] coefficient(double[] x) {
+        double[] a = parameterisation.coefficient(x);
+        for (int k = 0; k < x.length; k++) {
+            if (!Double.isFinite(x[k]) || (a[k] == 0 && x[k] != 0) || Double.isInfinite(a[k])) {
+                throw new DivergenceException(String.format(
+                        Locale.ROOT,
+                        "the Darcy estimate %s = %s at node (i=%d, j=%d) gives a = %s, which no solve can take",
+                        unknowns.fields().get(0).name(),
+                        x[k],
+                        k / grid.ny(),
+                        k % grid.ny(),
+                        a[k]));
+            }
+        }
+        return a;
     }
 
     /** Adjoint-state gradient of {@code <w, A u>} with respect to x, given the forward solution u. */

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.random.RandomGenerator;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.problem.InverseProblem;
+import org.pdeflow.inverse.sampling.DivergenceException;
 import org.pdeflow.inverse.sampling.PosteriorSampler;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepCallback;
@@ -241,9 +242,8 @@ public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
                         z = z.sub(grad.muli(lrK)).addi(eps.muli(Math.sqrt(2 * lrK)));
                         if (!Double.isFinite(
                                 z.abs().max().toType(DataType.FLOAT64, false).getDouble())) {
-                            throw new IllegalStateException(
-                                    "DAPS Langevin iterate became non-finite at annealing level " + level + " (sigma "
-                                            + s + "); reduce the learning rate " + lr);
+                            throw new DivergenceException(
+                                    "the Langevin iterate is not finite at sigma " + s + " (learning rate " + lr + ")");
                         }
                     }
                     if (misfit == null) {

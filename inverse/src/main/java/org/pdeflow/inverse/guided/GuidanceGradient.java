@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import java.util.function.Function;
+import org.pdeflow.inverse.sampling.DivergenceException;
 import org.pdeflow.operators.engine.Engines;
 
 /**
@@ -49,7 +50,7 @@ record GuidanceGradient(NDArray gradient, NDArray denoised, double[][] values) {
             // recomputing gives the true gradient. A second failure is a real divergence.
             g = once(x, map, loss);
             if (!finite(g.gradient())) {
-                throw new IllegalStateException("the guidance gradient is not finite; reduce the guidance step");
+                throw new DivergenceException("the guidance gradient is not finite");
             }
         }
         return g;

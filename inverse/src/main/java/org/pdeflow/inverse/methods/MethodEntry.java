@@ -3,6 +3,7 @@ package org.pdeflow.inverse.methods;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -11,6 +12,7 @@ import java.util.random.RandomGenerator;
 import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problems.ProblemDefinition;
+import org.pdeflow.inverse.sampling.DivergenceException;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepCallback;
 
@@ -162,10 +164,55 @@ public final class MethodEntry<S> implements InverseMethod {
                 if (output == Output.ENSEMBLE && samples < 2) {
                     throw new IllegalArgumentException(name + " needs --samples >= 2 (the ensemble size)");
                 }
-                return runner.run(
-                        settings, new Run(problem, formulated, prior, samples, new SplittableRandom(seed), callback));
+                int total = steps();
+                int[] done = {0};
+                StepCallback checked = info -> {
+                    Optional<String> bad = ResultCheck.stepViolation(info.misfit());
+                    if (bad.isPresent()) {
+                        throw new DivergenceException(bad.get());
+                    }
+                    done[0] = info.step();
+                    callback.onStep(info);
+                };
+                Reconstruction r;
+                try {
+                    r = runner.run(
+                            settings,
+                            new Run(problem, formulated, prior, samples, new SplittableRandom(seed), checked));
+                } catch (DivergenceException e) {
+                    throw new DivergenceException(
+                            name + " diverged in " + stepName + " " + (done[0] + 1) + " of " + total + ": "
+                                    + e.getMessage() + HINT,
+                            e);
+                }
+                Optional<String> bad = ResultCheck.violation(
+                        r,
+                        formulated.observations().size(),
+                        prior != null ? prior : baseline(problem, formulated),
+                        problem::maxPriorDeviations);
+                if (bad.isPresent()) {
+                    throw new DivergenceException(name + " diverged: after " + stepName + " " + done[0] + " of " + total
+                            + ", " + bad.get() + HINT);
+                }
+                return r;
             }
         };
+    }
+
+    /** What a user can change after a divergence, whatever the method. */
+    private static final String HINT = " (the run diverged, or the prior cannot explain the readings: a smaller"
+            + " guidance weight or step size, more steps or another prior may help)";
+
+    /**
+     * The problem's Gaussian baseline, which measures the samples of methods without a diffusion
+     * prior ({@link ResultCheck}); null when the problem has none for these unknowns.
+     */
+    private static DiffusionFieldPrior baseline(ProblemDefinition definition, InverseProblem formulated) {
+        try {
+            return definition.gaussianPrior(formulated.unknowns());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.pdeflow.inverse.forward.CoefficientParameterisation;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.guided.PhysicsResidual;
 import org.pdeflow.inverse.observe.Observations;
@@ -49,6 +50,18 @@ abstract class DarcyProblem implements ProblemDefinition {
         return unknowns.names().equals(List.of("a", "u"))
                 ? Optional.of(PhysicsResidual.darcy(unknowns, 1.0))
                 : Optional.empty();
+    }
+
+    /**
+     * Every value of log a within 10 standard deviations of its prior (the Gaussian baseline's 0.7: a
+     * within a factor e^7, about 1100, of its mean 6, three orders of magnitude beyond the phases 3
+     * and 12); a and u node by node unbounded (their fields' root mean square is bounded).
+     */
+    @Override
+    public double maxPriorDeviations(String unknown) {
+        return unknown.equals(CoefficientParameterisation.LOG.fieldName())
+                ? 10
+                : ProblemDefinition.super.maxPriorDeviations(unknown);
     }
 
     /**

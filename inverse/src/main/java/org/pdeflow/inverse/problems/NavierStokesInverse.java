@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.pdeflow.inverse.forward.NavierStokesForwardModel;
 import org.pdeflow.inverse.observe.GridSubsampling;
@@ -35,6 +36,9 @@ import org.pdeflow.pde.progress.ProgressListener;
  * solve plus noise.
  */
 public final class NavierStokesInverse implements ProblemDefinition {
+
+    /** The time of the observed vorticity, T. */
+    private static final double OBSERVATION_TIME = 1.0;
 
     private final Dealiasing dealiasing;
 
@@ -100,7 +104,18 @@ public final class NavierStokesInverse implements ProblemDefinition {
     /** omega0 to omega(T = 1) read by {@code operator}: DJL, fixed step 0.002, batches of 64. */
     private NavierStokesForwardModel forwardModel(Grid2D grid, ObservationOperator operator) {
         return new NavierStokesForwardModel(
-                NavierStokesPreset.KOLMOGOROV.equation(grid.nx(), dealiasing), 1.0, 0.002, operator, 1.0, 64);
+                NavierStokesPreset.KOLMOGOROV.equation(grid.nx(), dealiasing),
+                OBSERVATION_TIME,
+                0.002,
+                operator,
+                1.0,
+                64);
+    }
+
+    /** Its readings are of omega at T = 1. */
+    @Override
+    public OptionalDouble observationTime() {
+        return OptionalDouble.of(OBSERVATION_TIME);
     }
 
     /** pdeflow's Navier-Stokes datasets store omega0 as their input field {@code a}. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.pdeflow.inverse.classical.Regulariser;
 import org.pdeflow.inverse.forward.Unknowns;
@@ -52,6 +53,15 @@ public interface ProblemDefinition {
 
     /** The field the problem is about, what a plain 2-D truth file holds. */
     String targetField();
+
+    /**
+     * The time its readings are taken at, for a problem whose readings are one snapshot of a
+     * time-dependent field (ns-inverse: omega at T = 1); empty for a steady problem (the default).
+     * A measurement file of a snapshot problem may carry a {@code t} column holding that time.
+     */
+    default OptionalDouble observationTime() {
+        return OptionalDouble.empty();
+    }
 
     /**
      * Whether readings of this problem can come from a measurement file of point readings (false for
@@ -176,6 +186,19 @@ public interface ProblemDefinition {
     /** Tikhonov's penalty when the user names none: the gradient penalty unless the problem says otherwise. */
     default Regulariser.Kind defaultRegulariser() {
         return Regulariser.Kind.GRADIENT;
+    }
+
+    /**
+     * How far every single value of an unknown may lie from the prior's mean, in the prior's model
+     * units (where the prior's fields have a spread of about one), before the run counts as diverged
+     * ({@link org.pdeflow.inverse.methods.ResultCheck}, which also bounds each field's root mean
+     * square by 10). None by default (infinite); an unknown that is the logarithm of a physical field
+     * needs one, since a single node far out in log space is orders of magnitude in the field.
+     *
+     * @param unknown the unknown's name
+     */
+    default double maxPriorDeviations(String unknown) {
+        return Double.POSITIVE_INFINITY;
     }
 
     /** The errors a benchmark reports, in the order of its table's columns. */

@@ -5,6 +5,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.pdeflow.operators.engine.Engines;
 import org.pdeflow.operators.models.ModelConfig;
 
@@ -44,6 +47,9 @@ public record ModelCard(
 
     /** The schema version written by this code. */
     public static final int CURRENT_VERSION = 1;
+
+    /** The "H x W" that ends a training-data description written by pdeflow. */
+    private static final Pattern TRAINING_SIZE = Pattern.compile("(\\d{1,9}) x (\\d{1,9})$");
 
     /** Validates channel counts against the config and copies the collections. */
     public ModelCard {
@@ -93,6 +99,20 @@ public record ModelCard(
                 PdeflowVersion.get(),
                 Engines.describe(),
                 Instant.now().toString());
+    }
+
+    /**
+     * The side H of the fields the network was trained on: the {@code resolution} property
+     * ({@code pdeflow train-prior} writes it), else the trailing {@code "H x W"} of
+     * {@link #trainingData()}; empty when neither says.
+     */
+    public OptionalInt trainingResolution() {
+        String p = properties.get("resolution");
+        if (p != null && p.strip().matches("\\d{1,9}")) {
+            return OptionalInt.of(Integer.parseInt(p.strip()));
+        }
+        Matcher m = TRAINING_SIZE.matcher(trainingData == null ? "" : trainingData);
+        return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     }
 
     /** A copy with these normalisers. */

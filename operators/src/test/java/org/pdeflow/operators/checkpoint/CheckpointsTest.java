@@ -139,6 +139,32 @@ class CheckpointsTest {
         }
     }
 
+    /**
+     * The training grid a card states: its "resolution" property, else the "H x W" that ends the
+     * training-data line pdeflow writes, else nothing.
+     */
+    @Test
+    void theTrainingResolutionIsReadFromTheCard() {
+        ModelConfig config = Fno.builder()
+                .setInChannels(1)
+                .setOutChannels(1)
+                .setModes(3, 3)
+                .optWidth(4)
+                .optLayers(1)
+                .optProjectionChannels(4)
+                .config();
+        ModelCard bare = ModelCard.of(config, List.of("a"), List.of("a"));
+        assertTrue(bare.trainingResolution().isEmpty());
+        ModelCard described = bare.withTrainingData("/data/d.h5: samples 0..9, fields [a], 48 x 48");
+        assertEquals(48, described.trainingResolution().getAsInt());
+        assertEquals(
+                20,
+                described.withProperty("resolution", "20").trainingResolution().getAsInt());
+        assertTrue(bare.withTrainingData("synthetic, 4 pairs at 16^2")
+                .trainingResolution()
+                .isEmpty());
+    }
+
     @Test
     void replacingACheckpointLeavesNoTemporaryFolders() throws Exception {
         ModelConfig config = Fno.builder()
