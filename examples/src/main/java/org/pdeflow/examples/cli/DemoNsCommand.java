@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
@@ -174,8 +176,7 @@ final class DemoNsCommand implements Callable<Integer> {
 
             List<JFreeChart> panels = new ArrayList<>();
             panels.add(Heatmap.of(grid, w0, "vorticity ω, t = 0", "ω"));
-            for (int p = 1; p <= 7; p++) {
-                int idx = (int) Math.round(p * (frames - 1) / 7.0);
+            for (int idx : panelFrames(frames)) {
                 panels.add(Heatmap.of(grid, traj[idx], "vorticity ω, t = " + fmt(times[idx]), "ω"));
             }
             Heatmap.writePng(dir.resolve("vorticity.png"), panels, 4, Heatmap.panelWidth(grid, 400), 400);
@@ -214,5 +215,17 @@ final class DemoNsCommand implements Callable<Integer> {
 
     private static String fmt(double v) {
         return SimulateNsCommand.fmt(v);
+    }
+
+    /**
+     * The snapshots shown beside t = 0: seven spread evenly over the run, each at most once (a short
+     * run has fewer snapshots than panels, and the same one shown twice says nothing).
+     */
+    static List<Integer> panelFrames(int frames) {
+        Set<Integer> chosen = new LinkedHashSet<>();
+        for (int p = 1; p <= 7; p++) {
+            chosen.add((int) Math.round(p * (frames - 1) / 7.0));
+        }
+        return List.copyOf(chosen);
     }
 }

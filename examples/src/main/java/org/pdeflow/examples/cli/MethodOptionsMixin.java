@@ -23,7 +23,7 @@ final class MethodOptionsMixin {
             description = {
                 "DPS step zeta' of the paper, (zeta' / |r|) grad |r|^2, r the residual in the readings' units",
                 "(default: the problem's: 6000, tuned for darcy-inverse at 64^2 with the Gaussian prior; ns-inverse",
-                "0.25; on other grids it scales like 1 / h^2)."
+                "0.25; darcy-forward 2.5; on other grids it scales like 1 / h^2)."
             })
     Double zeta;
 

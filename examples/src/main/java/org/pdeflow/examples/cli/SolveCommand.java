@@ -144,6 +144,9 @@ final class SolveCommand implements Callable<Integer> {
                             + "for darcy-forward, omega0 for ns-inverse) or an .npz with arrays named by field.")
     Path truth;
 
+    /** Largest --resolution: a 2048^2 grid already holds 4 M unknowns per field and sample. */
+    static final int MAX_RESOLUTION = 2048;
+
     @Option(
             names = "--resolution",
             paramLabel = "S",
@@ -201,6 +204,11 @@ final class SolveCommand implements Callable<Integer> {
         if (samples < 1) {
             throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
         }
+        if (resolution != null && (resolution < 4 || resolution > MAX_RESOLUTION)) {
+            throw new IllegalArgumentException(
+                    "--resolution must be between 4 and " + MAX_RESOLUTION + " points per axis, got " + resolution);
+        }
+        PlotOption.checkSize(plotSize, "--plot-size");
         ReportFolder.checkReplaceable(out, "--out");
         if (sigma != null && (!(sigma > 0) || Double.isInfinite(sigma))) {
             throw new IllegalArgumentException("--sigma must be positive and finite, got " + sigma

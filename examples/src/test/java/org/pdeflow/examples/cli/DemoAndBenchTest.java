@@ -40,6 +40,17 @@ class DemoAndBenchTest {
         assertTrue(rel < 1e-3, diff);
     }
 
+    /** A short run has fewer snapshots than panels: each is shown once, the last always. */
+    @Test
+    void nsDemoShowsEachSnapshotOnce() {
+        assertEquals(List.of(0, 1, 2, 3), DemoNsCommand.panelFrames(4));
+        assertEquals(List.of(0), DemoNsCommand.panelFrames(1));
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), DemoNsCommand.panelFrames(8));
+        List<Integer> many = DemoNsCommand.panelFrames(40);
+        assertEquals(7, many.size());
+        assertEquals(39, many.get(6));
+    }
+
     @Test
     void benchPrintsARatioForEverySolver() {
         CliRun run = CliRun.of("bench", "--sizes", "16", "--repetitions", "1", "--warmups", "0");

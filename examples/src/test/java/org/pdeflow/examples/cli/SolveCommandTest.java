@@ -1299,4 +1299,29 @@ class SolveCommandTest {
         assertEquals(2, tooFew.exitCode(), tooFew.err());
         assertTrue(tooFew.err().contains("--first + --fields"), tooFew.err());
     }
+
+    /** Options that cannot work are refused before any work: one line, exit 2, no output folder. */
+    @Test
+    void impossibleSizesAreRefusedBeforeAnyWork() {
+        for (String[] bad : new String[][] {
+            {"--resolution", "1000000"}, {"--resolution", "2"}, {"--plot-size", "0"}, {"--plot-size", "100000"}
+        }) {
+            Path out = dir.resolve("refused-" + bad[0].substring(2) + bad[1]);
+            CliRun run = CliRun.of(
+                    "solve",
+                    "--problem",
+                    "darcy-inverse",
+                    "--observations",
+                    obs.toString(),
+                    "--method",
+                    "tikhonov",
+                    bad[0],
+                    bad[1],
+                    "--out",
+                    out.toString());
+            assertEquals(2, run.exitCode(), run.err());
+            assertTrue(run.err().contains(bad[0]) && run.err().strip().lines().count() == 1, run.err());
+            assertFalse(Files.exists(out), out.toString());
+        }
+    }
 }

@@ -41,9 +41,11 @@ public final class Methods {
      * DPS' step zeta' where the default (tuned on darcy-inverse at 64^2, {@link Dps.Settings#DEFAULTS})
      * does not carry over: zeta' is in model units per data unit, so it is a property of the problem
      * (InverseBench tunes it per task too). ns-inverse: 0.25, the former whitened step zeta = 0.5 at
-     * its readings' sigma 1 (zeta' = zeta / (2 sigma)), with which its DPS runs were measured.
+     * its readings' sigma 1 (zeta' = zeta / (2 sigma)), with which its DPS runs were measured;
+     * darcy-forward (readings of a, O(10)): 2.5, the former step at its synthetic readings' sigma 0.1.
+     * Neither is tuned anew.
      */
-    private static final Map<String, Double> DPS_TUNED_ZETA = Map.of("ns-inverse", 0.25);
+    private static final Map<String, Double> DPS_TUNED_ZETA = Map.of("ns-inverse", 0.25, "darcy-forward", 2.5);
 
     static {
         register(MethodEntry.<Dps.Settings>builder("dps")

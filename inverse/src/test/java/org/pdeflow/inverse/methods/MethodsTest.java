@@ -94,6 +94,12 @@ class MethodsTest {
                         .configure(MethodOptions.DEFAULTS, Problems.get("ns-inverse"))
                         .describe()
                         .get("zetaPrime"));
+        assertEquals(
+                2.5,
+                Methods.get("dps")
+                        .configure(MethodOptions.DEFAULTS, Problems.get("darcy-forward"))
+                        .describe()
+                        .get("zetaPrime"));
         Map<String, Object> daps = Methods.get("daps").configure(o, DARCY).describe();
         assertEquals(3e-4, daps.get("lr"));
         assertEquals(0.02, daps.get("tau"));
@@ -171,9 +177,11 @@ class MethodsTest {
         GaussianFieldPrior prior = GaussianFieldPrior.of(lg.prior(), null);
         ProblemDefinition any = DARCY;
         MethodOptions o = MethodOptions.DEFAULTS.withSteps(6);
+        // DPS' step in this problem's units (its readings' sigma is 0.1, GuidedLinearGaussianTest's 0.5).
+        MethodOptions dps = new MethodOptions(6, 0.5, null, null, null, null, null, null, null, false);
         Reconstruction viaRegistry =
-                Methods.get("dps").configure(o, any).run(lg.problem(), prior, 4, 11, StepCallback.NONE);
-        Reconstruction direct = new Dps(Dps.Settings.DEFAULTS.withSteps(6))
+                Methods.get("dps").configure(dps, any).run(lg.problem(), prior, 4, 11, StepCallback.NONE);
+        Reconstruction direct = new Dps(Dps.Settings.DEFAULTS.withSteps(6).withZeta(0.5))
                 .sample(lg.problem(), prior, 4, new SplittableRandom(11), StepCallback.NONE);
         assertArrayEquals(direct.mean(), viaRegistry.mean(), 0.0);
         Reconstruction daps = Methods.get("daps").configure(o, any).run(lg.problem(), prior, 3, 5, StepCallback.NONE);
