@@ -330,8 +330,8 @@ public final class DarcyDemoReport {
             case ENSEMBLE -> "ensemble of " + s.samplesOf(m);
             case POINT_ESTIMATE -> "one estimate";
         };
-        return c.steps() + " × " + method.stepName() + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")")
-                + "; " + samples;
+        return c.steps() + " " + method.stepName() + (c.steps() == 1 ? "" : "s")
+                + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")") + "; " + samples;
     }
 
     private static String description(String m, DarcyDemoSettings s) {
