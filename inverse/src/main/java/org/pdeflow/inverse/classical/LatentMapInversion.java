@@ -1,23 +1,15 @@
 package org.pdeflow.inverse.classical;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import org.pdeflow.inverse.forward.CountingForwardModel;
 import org.pdeflow.inverse.forward.LatentTwoPhaseModel;
-import org.pdeflow.inverse.forward.MisfitGradient;
 import org.pdeflow.inverse.forward.Unknowns;
-import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.optim.Lbfgs;
-import org.pdeflow.inverse.optim.Objective;
-import org.pdeflow.inverse.optim.OptimumResult;
-import org.pdeflow.inverse.optim.Termination;
 import org.pdeflow.inverse.prior.LatentTwoPhasePrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepCallback;
 import org.pdeflow.inverse.sampling.StepInfo;
-import org.pdeflow.inverse.sampling.Timings;
 import org.pdeflow.pde.grf.NeumannGaussianField;
 
 /**
@@ -125,66 +117,31 @@ public final class LatentMapInversion {
      * @return the estimate as a one-sample reconstruction in the problem's unknowns
      */
     public Reconstruction invert(InverseProblem problem, LatentTwoPhasePrior prior, StepCallback callback) {
-        long t0 = System.nanoTime();
         LatentTwoPhaseModel latent = model(problem, prior);
-        CountingForwardModel model = new CountingForwardModel(latent);
-        if (!model.hasGradient()) {
+        if (!latent.hasGradient()) {
             throw new IllegalArgumentException("the latent MAP needs a gradient, but "
                     + problem.forward().description() + " has none; use ensemble Kalman inversion instead");
         }
-        Observations observations = problem.observations();
-        int n = model.unknowns().size();
+        // J(xi) is Tikhonov's objective in xi with lambda = 1, R = I and x_ref = 0.
+        InverseProblem whitened = new InverseProblem(problem.name(), latent, problem.observations(), null);
         StepCallback listener = callback == null ? StepCallback.NONE : callback;
-        double[] lastMisfit = {Double.NaN};
-        Objective objective = (xi, gradient) -> {
-            MisfitGradient mg = model.misfitAndGradient(xi, observations);
-            lastMisfit[0] = mg.misfit();
-            double penalty = 0;
-            for (int i = 0; i < n; i++) {
-                gradient[i] = mg.gradient()[i] + xi[i];
-                penalty += 0.5 * xi[i] * xi[i];
-            }
-            return mg.misfit() + penalty;
-        };
-        Lbfgs lbfgs = Lbfgs.defaults().withMaxIterations(settings.iterations());
-        List<Double> history = new ArrayList<>();
-        OptimumResult result = lbfgs.minimize(objective, new double[n], (iteration, value, point, gradientNorm) -> {
-            history.add(lastMisfit[0]);
-            listener.onStep(new StepInfo(iteration, settings.iterations(), lastMisfit[0], latent.innerUnknowns(point)));
-        });
-        double[] xi = result.point();
-        double penalty = 0;
-        for (double v : xi) {
-            penalty += 0.5 * v * v;
-        }
-        double misfit = result.value() - penalty;
-        if (history.isEmpty()) {
-            history.add(misfit);
-        }
-        boolean converged = result.termination() == Termination.GRADIENT_TOLERANCE
-                || result.termination() == Termination.FUNCTION_TOLERANCE;
-        Timings timings = new Timings(
-                (System.nanoTime() - t0) * 1e-9, model.seconds(), model.evaluations(), model.gradientEvaluations());
+        Reconstruction map = new TikhonovInversion(
+                        1.0, Regulariser.euclidean(), null, Lbfgs.defaults().withMaxIterations(settings.iterations()))
+                .invert(
+                        whitened,
+                        new double[latent.unknowns().size()],
+                        info -> listener.onStep(new StepInfo(
+                                info.step(), info.total(), info.misfit(), latent.innerUnknowns(info.estimate()))));
+        Map<String, Double> statistics = new LinkedHashMap<>(map.statistics());
+        statistics.remove("lambda");
+        statistics.put("epsilon", latent.epsilon());
+        statistics.put("epsilonRelative", settings.epsilon());
         return Reconstruction.of(
                 name(),
                 problem.unknowns(),
-                new double[][] {latent.innerUnknowns(xi)},
-                history.stream().mapToDouble(Double::doubleValue).toArray(),
-                timings,
-                Map.of(
-                        "iterations",
-                        (double) result.iterations(),
-                        "evaluations",
-                        (double) result.evaluations(),
-                        "objective",
-                        result.value(),
-                        "penalty",
-                        penalty,
-                        "epsilon",
-                        latent.epsilon(),
-                        "epsilonRelative",
-                        settings.epsilon(),
-                        "converged",
-                        converged ? 1.0 : 0.0));
+                new double[][] {latent.innerUnknowns(map.samples()[0])},
+                map.misfitHistory(),
+                map.timings(),
+                statistics);
     }
 }

@@ -95,6 +95,36 @@ public interface Regulariser {
     }
 
     /**
+     * {@code 1/2 |v|^2}, the plain Euclidean norm without grid weights: for coordinates that are not a
+     * field on a grid, such as the whitened latent xi of a Gaussian prior (where it is the prior's negative
+     * log-density, 1/2 |xi|^2 = 1/2 z^T C^-1 z for z = L xi).
+     */
+    static Regulariser euclidean() {
+        return new Regulariser() {
+            @Override
+            public double value(double[] v) {
+                double sum = 0;
+                for (double x : v) {
+                    sum += x * x;
+                }
+                return 0.5 * sum;
+            }
+
+            @Override
+            public void addGradient(double[] v, double scale, double[] gradient) {
+                for (int i = 0; i < v.length; i++) {
+                    gradient[i] += scale * v[i];
+                }
+            }
+
+            @Override
+            public String description() {
+                return "1/2 |v|^2";
+            }
+        };
+    }
+
+    /**
      * {@code 1/2 v^T C^{-1} v} with C the prior covariance (dense, so for small grids; C must be
      * invertible: a prior whose spec removes the mean mode is rejected).
      */
