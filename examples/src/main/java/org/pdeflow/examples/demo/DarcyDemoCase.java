@@ -69,14 +69,11 @@ public record DarcyDemoCase(
         Grid2D grid = Grid2D.nodes(s, 1.0);
         double[] a = new DarcyCoefficient(s).sample(rng);
         double[] u = new DarcySolver(grid).solve(a);
-        double[] px = new double[count];
-        double[] py = new double[count];
-        for (int k = 0; k < count; k++) {
-            px[k] = grid.lx() * rng.nextDouble(0.05, 0.95);
-            py[k] = grid.ly() * rng.nextDouble(0.05, 0.95);
-        }
+        PointSampling places = PointSampling.interior(grid, count, rng);
+        double[] px = places.x();
+        double[] py = places.y();
         double[] clean = new double[count];
-        PointSampling.of(grid, px, py).apply(u, clean);
+        places.apply(u, clean);
         double rms = 0;
         for (double v : u) {
             rms += v * v / u.length;

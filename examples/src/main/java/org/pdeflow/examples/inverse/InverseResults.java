@@ -23,6 +23,7 @@ import org.pdeflow.examples.report.ReportJson;
 import org.pdeflow.inverse.diagnostics.Calibration;
 import org.pdeflow.inverse.diagnostics.SpectrumComparison;
 import org.pdeflow.inverse.diagnostics.StepHistory;
+import org.pdeflow.inverse.forward.CoefficientParameterisation;
 import org.pdeflow.inverse.forward.FieldSpec;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.problem.DarcyPushForward;
@@ -283,10 +284,7 @@ public final class InverseResults {
     private static double[] logDerived(String name, Map<String, double[]> truth) {
         double[] t = truth.get(name.equals(SOLVER_U) ? "u" : name);
         if (t == null && name.equals("log_a") && truth.containsKey("a")) {
-            t = truth.get("a").clone();
-            for (int i = 0; i < t.length; i++) {
-                t[i] = Math.log(t[i]);
-            }
+            t = CoefficientParameterisation.LOG.parameter(truth.get("a"));
         }
         return t;
     }

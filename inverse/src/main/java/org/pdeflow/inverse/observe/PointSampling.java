@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.random.RandomGenerator;
 import org.pdeflow.datasets.measurements.Measurements;
 import org.pdeflow.datasets.measurements.PointObservation;
 import org.pdeflow.pde.grid.Grid2D;
@@ -70,6 +71,22 @@ public final class PointSampling implements ObservationOperator {
             throw new IllegalArgumentException("grid and point coordinates are required");
         }
         return new PointSampling(PointObservation.of(grid, x, y), x.clone(), y.clone());
+    }
+
+    /**
+     * {@code count} points drawn uniformly in the middle 90 % of the domain, away from its boundary
+     * (where a Dirichlet field is zero and readings say nothing): x then y of each point in turn.
+     *
+     * @param rng the only source of randomness
+     */
+    public static PointSampling interior(Grid2D grid, int count, RandomGenerator rng) {
+        double[] x = new double[count];
+        double[] y = new double[count];
+        for (int k = 0; k < count; k++) {
+            x[k] = grid.lx() * rng.nextDouble(0.05, 0.95);
+            y[k] = grid.ly() * rng.nextDouble(0.05, 0.95);
+        }
+        return of(grid, x, y);
     }
 
     /**

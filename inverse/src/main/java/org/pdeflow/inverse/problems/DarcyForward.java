@@ -102,7 +102,7 @@ public final class DarcyForward extends DarcyProblem {
         double[] a = new DarcyCoefficient(s.resolution()).sample(rng);
         double[] u = new DarcySolver(grid).solve(a);
         Unknowns unknowns = Unknowns.of(new FieldSpec("a", grid), new FieldSpec("u", grid));
-        PointSampling points = interiorPoints(grid, s.points(), rng);
+        PointSampling points = PointSampling.interior(grid, s.points(), rng);
         ObservedFieldModel model = new ObservedFieldModel(unknowns, "a", points);
         double[] truth = unknowns.pack(a, u);
         Observations data = Observations.synthetic(model.apply(truth), s.noise(), s.weightSigma(), rng);

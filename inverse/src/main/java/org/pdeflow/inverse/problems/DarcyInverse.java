@@ -100,7 +100,7 @@ public final class DarcyInverse extends DarcyProblem {
         SplittableRandom rng = new SplittableRandom(s.seed());
         Grid2D grid = grid(s.resolution());
         double[] a = new DarcyCoefficient(s.resolution()).sample(rng);
-        PointSampling points = interiorPoints(grid, s.points(), rng);
+        PointSampling points = PointSampling.interior(grid, s.points(), rng);
         DarcyForwardModel model = new DarcyForwardModel(points, CoefficientParameterisation.LOG);
         double[] truth = CoefficientParameterisation.LOG.parameter(a);
         Observations data = Observations.synthetic(model.apply(truth), s.noise(), s.weightSigma(), rng);

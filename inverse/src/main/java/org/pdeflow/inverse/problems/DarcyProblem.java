@@ -75,7 +75,7 @@ abstract class DarcyProblem implements ProblemDefinition {
         int count = plan.count() != null
                 ? plan.count()
                 : Math.max(1, (int) Math.round(READ_FRACTION * grid.nx() * grid.ny()));
-        PointSampling op = interiorPoints(grid, count, rng);
+        PointSampling op = PointSampling.interior(grid, count, rng);
         double[] clean = new double[count];
         op.apply(field, clean);
         double noise = RELATIVE_NOISE * Truths.rms(field);
@@ -90,17 +90,6 @@ abstract class DarcyProblem implements ProblemDefinition {
                     name() + " needs Darcy data (attribute preset = darcy), got preset " + preset);
         }
         return this;
-    }
-
-    /** Points drawn uniformly in the middle 90 % of the domain (away from the Dirichlet boundary). */
-    static PointSampling interiorPoints(Grid2D grid, int count, SplittableRandom rng) {
-        double[] x = new double[count];
-        double[] y = new double[count];
-        for (int k = 0; k < count; k++) {
-            x[k] = grid.lx() * rng.nextDouble(0.05, 0.95);
-            y[k] = grid.ly() * rng.nextDouble(0.05, 0.95);
-        }
-        return PointSampling.of(grid, x, y);
     }
 
     static void requireResolution(int s) {

@@ -1,6 +1,7 @@
 package org.pdeflow.inverse.problems;
 
 import java.util.Map;
+import org.pdeflow.inverse.forward.CoefficientParameterisation;
 import org.pdeflow.inverse.forward.Unknowns;
 
 /** Packs true fields given by name into a problem's unknowns. */
@@ -17,11 +18,7 @@ final class Truths {
         for (int k = 0; k < parts.length; k++) {
             String name = unknowns.fields().get(k).name();
             if (name.equals("log_a") && truth.containsKey("a")) {
-                double[] a = truth.get("a");
-                parts[k] = new double[a.length];
-                for (int i = 0; i < a.length; i++) {
-                    parts[k][i] = Math.log(a[i]);
-                }
+                parts[k] = CoefficientParameterisation.LOG.parameter(truth.get("a"));
             } else if (truth.containsKey(name)) {
                 parts[k] = truth.get(name);
             } else {
