@@ -328,7 +328,7 @@ final class BenchmarkInverseCommand implements Runnable {
             InverseMethod.Configured configured = method.configure(o, problem);
             String priorSpec = PriorHandle.priorFor(problem, method, prior);
             boolean priorMethod = priorSpec != null;
-            Formulation formulation = problem.formulation(priorMethod, PriorHandle.isTrained(priorSpec));
+            Formulation formulation = problem.formulation(priorMethod, PriorHandle.trainedChannels(priorSpec));
             Grid2D grid = problem.grid(s);
             ReadingPlan plan = new ReadingPlan(setting.readings(), stride, noise);
             Map<String, double[]> metrics = new LinkedHashMap<>();

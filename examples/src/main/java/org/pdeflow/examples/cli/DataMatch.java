@@ -102,7 +102,19 @@ final class DataMatch {
                 card,
                 normalizer,
                 channels,
-                statistics(values, channels.size(), points));
+                statistics(
+                        normalizer != null && normalizer.logarithmic() ? logs(values) : values,
+                        channels.size(),
+                        points));
+    }
+
+    /** ln of every value (a model normalised on logarithms is compared with the data's logarithms). */
+    private static float[] logs(float[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) Math.log(values[i]);
+        }
+        return out;
     }
 
     /** Per-channel {mean[], standard deviation[]} of (N, C, P) values. */

@@ -14,6 +14,7 @@ import org.pdeflow.operators.checkpoint.ModelCard;
 import org.pdeflow.operators.engine.Engines;
 import org.pdeflow.operators.models.Fno;
 import org.pdeflow.operators.models.ModelConfig;
+import org.pdeflow.operators.models.UnetConfig;
 import org.pdeflow.operators.models.Uno;
 import org.pdeflow.pde.grf.GrfSpec;
 import org.pdeflow.solvers.noise.NoiseType;
@@ -113,15 +114,37 @@ final class TrainPriorCommand implements Callable<Integer> {
     @Option(
             names = "--arch",
             defaultValue = "uno",
-            paramLabel = "uno|fno",
-            description = "Architecture (default: ${DEFAULT-VALUE}).")
+            paramLabel = "uno|fno|unet",
+            description = "Architecture: U-NO, FNO (Fourier layers) or a convolutional U-Net (local 3x3 residual "
+                    + "blocks; removes white noise at every wavenumber) (default: ${DEFAULT-VALUE}).")
     String arch;
+
+    @Option(
+            names = "--blocks",
+            defaultValue = "2",
+            paramLabel = "K",
+            description = "U-Net residual blocks per level (default: ${DEFAULT-VALUE}).")
+    int blocks;
+
+    @Option(
+            names = "--groups",
+            defaultValue = "8",
+            paramLabel = "G",
+            description = "U-Net group-normalisation groups (default: ${DEFAULT-VALUE}).")
+    int groups;
+
+    @Option(
+            names = "--log",
+            description = "Model ln of the fields, mapped to [-1, 1] (Darcy's a in {3, 12} to -1 and +1): every "
+                    + "sample is positive, so a permeability drawn from the prior can go straight into the solver "
+                    + "(default: per-channel affine).")
+    boolean log;
 
     @Option(
             names = "--width",
             defaultValue = "32",
             paramLabel = "W",
-            description = "U-NO base channels / FNO width (default: ${DEFAULT-VALUE}).")
+            description = "U-NO / U-Net base channels, FNO width (default: ${DEFAULT-VALUE}).")
     int width;
 
     @Option(
@@ -129,7 +152,7 @@ final class TrainPriorCommand implements Callable<Integer> {
             defaultValue = "1,2,2",
             split = ",",
             paramLabel = "M1,M2,..",
-            description = "U-NO channel multipliers per level (default: ${DEFAULT-VALUE}).")
+            description = "U-NO / U-Net channel multipliers per level (default: ${DEFAULT-VALUE}).")
     List<Integer> mults;
 
     @Option(
@@ -302,8 +325,9 @@ final class TrainPriorCommand implements Callable<Integer> {
                 LOG.info("resuming {} at step {} up to step {}", out, state.steps(), totalSteps);
                 result = trainer.resume(out, new PriorData(z, raw.channels(), raw.height(), raw.width()));
             } else {
-                ChannelNormalizer norm =
-                        PriorNormalization.fit(raw.values(), raw.channels().size(), raw.height() * raw.width());
+                ChannelNormalizer norm = log
+                        ? PriorNormalization.fitLog(raw.values(), raw.channels().size(), raw.height() * raw.width())
+                        : PriorNormalization.fit(raw.values(), raw.channels().size(), raw.height() * raw.width());
                 float[] z = raw.values().clone();
                 norm.normalizeInPlace(z, raw.height() * raw.width());
                 double sd = sigmaData != null ? sigmaData : PriorNormalization.std(z);
@@ -375,11 +399,14 @@ final class TrainPriorCommand implements Callable<Integer> {
 
     private ModelConfig config(PriorFiles.Fields data) {
         int s = Math.min(data.height(), data.width());
+        int c = data.channels().size();
+        if ("unet".equals(arch)) {
+            return new UnetConfig(c, c, width, mults, blocks, groups, embedding);
+        }
         if (2 * modes > s) {
             throw new IllegalArgumentException("--modes " + modes + " does not fit " + data.height() + " x "
                     + data.width() + " data: 2 * modes must be <= " + s);
         }
-        int c = data.channels().size();
         return switch (arch) {
             case "fno" ->
                 Fno.builder()
@@ -402,7 +429,7 @@ final class TrainPriorCommand implements Callable<Integer> {
                         .optProjectionChannels(projection)
                         .optConditioning(embedding)
                         .config();
-            default -> throw new IllegalArgumentException("--arch must be uno or fno, got " + arch);
+            default -> throw new IllegalArgumentException("--arch must be uno, fno or unet, got " + arch);
         };
     }
 }

@@ -51,7 +51,7 @@ public record InverseRun(InverseProblem problem, Reconstruction reconstruction, 
             throws Exception {
         boolean priorMethod = priorSpec != null;
         InverseProblem inverse = definition.formulate(
-                definition.formulation(priorMethod, PriorHandle.isTrained(priorSpec)),
+                definition.formulation(priorMethod, PriorHandle.trainedChannels(priorSpec)),
                 grid,
                 readings.operator(),
                 readings.observations(),

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.pdeflow.datasets.io.InputException;
@@ -62,6 +63,17 @@ public final class PriorHandle implements AutoCloseable {
             }
         });
         try {
+            // A prior trained on ln c (train-prior --log) is an affine prior over log_c: it serves a
+            // formulation whose unknown is log_c (Darcy's log a) without any change of its samples.
+            ModelCard card = Checkpoints.readCard(dir);
+            if (card.inputNormalizer() != null && card.inputNormalizer().logarithmic()) {
+                for (String c : card.inputChannels()) {
+                    String log = TrainedFieldPrior.LOG_PREFIX + rename.getOrDefault(c, c);
+                    if (unknowns.names().contains(log)) {
+                        rename.put(c, log);
+                    }
+                }
+            }
             TrainedFieldPrior p =
                     TrainedFieldPrior.load(dir, unknowns.fields().get(0).grid(), rename);
             return new PriorHandle(p, p);
@@ -125,6 +137,29 @@ public final class PriorHandle implements AutoCloseable {
                     + "; give --prior DIR or --prior gaussian");
         }
         return shipped.toString();
+    }
+
+    /**
+     * The channels of a trained prior, from its model card (no weights loaded): what
+     * {@link ProblemDefinition#formulation} chooses by; empty for the Gaussian baseline or no prior.
+     *
+     * @param spec a --prior value, or null
+     * @throws InputException when a folder is not there or its card cannot be read
+     */
+    public static List<String> trainedChannels(String spec) {
+        if (!isTrained(spec)) {
+            return List.of();
+        }
+        Path dir = Path.of(spec);
+        if (!Files.isDirectory(dir)) {
+            throw new InputException(
+                    dir, "no such prior folder (give a trained prior's checkpoint folder or 'gaussian')");
+        }
+        try {
+            return Checkpoints.readCard(dir).inputChannels();
+        } catch (IOException | RuntimeException e) {
+            throw new InputException(dir, "cannot read the prior's model card: " + e.getMessage(), e);
+        }
     }
 
     /** Whether a --prior value names a folder (a trained prior) rather than the Gaussian baseline. */

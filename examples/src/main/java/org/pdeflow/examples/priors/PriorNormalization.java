@@ -13,6 +13,17 @@ public final class PriorNormalization {
 
     private PriorNormalization() {}
 
+    /**
+     * Fits a logarithmic normaliser ({@link ChannelNormalizer.Kind#LOG_SYMMETRIC_RANGE}: ln u mapped
+     * to [-1, 1], Darcy's a in {3, 12} to -1 and +1), for positive fields whose samples must stay
+     * positive.
+     *
+     * @throws IllegalArgumentException when a value is not positive
+     */
+    public static ChannelNormalizer fitLog(float[] values, int channels, int points) {
+        return ChannelNormalizer.fit(ChannelNormalizer.Kind.LOG_SYMMETRIC_RANGE, values, channels, points);
+    }
+
     /** Fits the normaliser to (N, C, P) values. */
     public static ChannelNormalizer fit(float[] values, int channels, int points) {
         ChannelNormalizer gaussian = ChannelNormalizer.fit(ChannelNormalizer.Kind.GAUSSIAN, values, channels, points);
@@ -40,7 +51,7 @@ public final class PriorNormalization {
                     Locale.ROOT,
                     "%s: (%s - %.6g) / %.6g",
                     channels.get(c),
-                    channels.get(c),
+                    n.logarithmic() ? "ln " + channels.get(c) : channels.get(c),
                     n.shift()[c],
                     n.scale()[c]));
         }

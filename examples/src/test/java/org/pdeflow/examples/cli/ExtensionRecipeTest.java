@@ -92,7 +92,7 @@ class ExtensionRecipeTest {
         }
 
         @Override
-        public Formulation formulation(boolean diffusionMethod, boolean trainedPrior) {
+        public Formulation formulation(boolean diffusionMethod, List<String> trainedChannels) {
             return Formulation.UNKNOWN;
         }
 

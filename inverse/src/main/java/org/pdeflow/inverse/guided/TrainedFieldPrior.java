@@ -25,6 +25,11 @@ import org.pdeflow.solvers.prior.DiffusionPrior;
  * its training grid (FunDPS' multi-resolution use). Channels keep the checkpoint's names unless
  * renamed (e.g. a Navier-Stokes prior trained on a dataset field {@code a} = ω0 is renamed to the
  * problem's {@code omega0}).
+ *
+ * <p>A prior trained on logarithms ({@link ChannelNormalizer#logarithmic()}, {@code train-prior --log}:
+ * z = (ln a - shift) / scale) whose channels are renamed to {@code log_a} serves as a prior over log a:
+ * its map to physical units is then the affine log a = shift + scale z, the same samples seen in the
+ * unknown of a log-parameterised forward model (Darcy's {@code log_a}).
  */
 public final class TrainedFieldPrior implements DiffusionFieldPrior, AutoCloseable {
 
@@ -36,6 +41,9 @@ public final class TrainedFieldPrior implements DiffusionFieldPrior, AutoCloseab
     private final Denoiser denoiser;
     private final String description;
 
+    /** The name prefix of a channel modelled in logarithms, {@code log_}. */
+    public static final String LOG_PREFIX = "log_";
+
     private TrainedFieldPrior(
             DiffusionPrior prior, boolean owned, Grid2D grid, Map<String, String> rename, String source) {
         this.prior = prior;
@@ -46,12 +54,28 @@ public final class TrainedFieldPrior implements DiffusionFieldPrior, AutoCloseab
         }
         this.unknowns = new Unknowns(fields);
         this.noise = prior.noise(grid.nx(), grid.ny());
-        this.normalizer = prior.normalizer();
+        this.normalizer = inLogs(prior.normalizer(), prior.channels(), unknowns.names());
         this.denoiser = prior.denoiser();
         this.description = "trained " + prior.kind() + " prior " + source + " (channels " + prior.channels() + ", "
                 + prior.settings().noise() + " noise, sigma_data "
                 + prior.settings().sigmaData() + ") on " + grid.nx() + " x "
                 + grid.ny();
+    }
+
+    /**
+     * The map to the unknowns: a logarithmic normaliser whose channels all became {@code log_*} unknowns
+     * maps affinely to those logarithms; any other normaliser is kept.
+     */
+    private static ChannelNormalizer inLogs(ChannelNormalizer n, List<String> channels, List<String> names) {
+        if (!n.logarithmic()) {
+            return n;
+        }
+        for (int c = 0; c < channels.size(); c++) {
+            if (!names.get(c).startsWith(LOG_PREFIX)) {
+                return n;
+            }
+        }
+        return new ChannelNormalizer(ChannelNormalizer.Kind.SYMMETRIC_RANGE, n.shift(), n.scale());
     }
 
     /**

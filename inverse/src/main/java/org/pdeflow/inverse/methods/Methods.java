@@ -155,7 +155,7 @@ public final class Methods {
                 .optStepName("Heun step")
                 .optDiffusionPrior(2)
                 .optSupport(p -> {
-                    if (p.formulation(true, true) != Formulation.JOINT) {
+                    if (p.formulation(true, p.jointFields()) != Formulation.JOINT) {
                         throw new IllegalArgumentException(
                                 "diffusionpde needs a joint (a, u) prior with a PDE residual; " + p.name()
                                         + " has no joint formulation");

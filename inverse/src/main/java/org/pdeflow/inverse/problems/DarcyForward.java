@@ -52,7 +52,7 @@ public final class DarcyForward extends DarcyProblem {
     }
 
     @Override
-    public Formulation formulation(boolean diffusionMethod, boolean trainedPrior) {
+    public Formulation formulation(boolean diffusionMethod, List<String> trainedChannels) {
         return diffusionMethod ? Formulation.JOINT : Formulation.UNKNOWN;
     }
 

@@ -25,8 +25,9 @@ import org.pdeflow.pde.grid.Grid2D;
  *
  * <p>Formulations: {@link Formulation#UNKNOWN} is log a through the Java Darcy solver with its
  * adjoint gradient ({@link DarcyForwardModel}, {@link CoefficientParameterisation#LOG}), used by the
- * classical methods and the Gaussian prior; {@link Formulation#JOINT} is the (a, u) space of a trained
- * joint prior, whose u channel is read directly, no solver (a diffusion method with a trained prior).
+ * classical methods, the Gaussian prior and a trained prior over a alone (trained on ln a,
+ * {@code train-prior --log}: it is an affine prior over log a); {@link Formulation#JOINT} is the (a, u)
+ * space of a trained joint prior, whose u channel is read directly, no solver.
  * Synthetic case: truth a = the FNO {12, 3} thresholded field ({@link DarcyCoefficient}),
  * {@code points} readings of u at random interior places (bilinear), noise {@code noise}.
  * Benchmarks report the relative L2 error of a (headline), its phase error rate, and the relative L2
@@ -57,8 +58,8 @@ public final class DarcyInverse extends DarcyProblem {
     }
 
     @Override
-    public Formulation formulation(boolean diffusionMethod, boolean trainedPrior) {
-        return diffusionMethod && trainedPrior ? Formulation.JOINT : Formulation.UNKNOWN;
+    public Formulation formulation(boolean diffusionMethod, List<String> trainedChannels) {
+        return diffusionMethod && trainedChannels.containsAll(jointFields()) ? Formulation.JOINT : Formulation.UNKNOWN;
     }
 
     @Override

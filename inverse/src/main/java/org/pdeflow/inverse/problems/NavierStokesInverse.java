@@ -83,7 +83,7 @@ public final class NavierStokesInverse implements ProblemDefinition {
     }
 
     @Override
-    public Formulation formulation(boolean diffusionMethod, boolean trainedPrior) {
+    public Formulation formulation(boolean diffusionMethod, List<String> trainedChannels) {
         return Formulation.UNKNOWN;
     }
 

@@ -111,9 +111,10 @@ public interface ProblemDefinition {
      * How the problem is posed for a method.
      *
      * @param diffusionMethod whether the method samples with a diffusion prior
-     * @param trainedPrior whether that prior is a trained one (a joint prior is only ever trained)
+     * @param trainedChannels the channels of that prior when it is a trained one (a joint prior is only ever
+     *     trained; {@code [a, u]} for Darcy's), empty for the Gaussian baseline or no prior
      */
-    Formulation formulation(boolean diffusionMethod, boolean trainedPrior);
+    Formulation formulation(boolean diffusionMethod, List<String> trainedChannels);
 
     /**
      * The problem with its readings.

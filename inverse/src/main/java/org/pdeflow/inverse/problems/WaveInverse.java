@@ -153,7 +153,7 @@ public final class WaveInverse implements ProblemDefinition {
     }
 
     @Override
-    public Formulation formulation(boolean diffusionMethod, boolean trainedPrior) {
+    public Formulation formulation(boolean diffusionMethod, List<String> trainedChannels) {
         return Formulation.UNKNOWN;
     }
 

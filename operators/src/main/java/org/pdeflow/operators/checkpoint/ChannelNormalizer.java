@@ -5,7 +5,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
 /**
- * A per-channel affine normalisation of (B, C, H, W) fields, z = (u - shift[c]) / scale[c], stored
+ * A per-channel affine normalisation of (B, C, H, W) fields, z = (u - shift[c]) / scale[c] (for
+ * {@link Kind#LOG_SYMMETRIC_RANGE}: z = (ln u - shift[c]) / scale[c], u = exp(shift[c] + scale[c] z)), stored
  * in a model card so a network trained on normalised data can be applied to physical fields. It is
  * also the map between a diffusion prior's model space and physical units,
  * u = shift[c] + scale[c] z ({@link #denormalize}, built from differentiable operations, so guided
@@ -27,7 +28,14 @@ public record ChannelNormalizer(Kind kind, double[] shift, double[] scale) {
         /** shift = (max + min)/2, scale = (max - min)/2: z lies in [-1, 1] (diffusion-prior convention). */
         SYMMETRIC_RANGE,
         /** shift = min, scale = max - min: z lies in [0, 1]. */
-        UNIT_RANGE
+        UNIT_RANGE,
+        /**
+         * The map itself is logarithmic: z = (ln u - shift) / scale, with shift and scale the midpoint and
+         * half-width of the range of ln u (Darcy's a in {3, 12}: shift ln 6, scale ln 2, phases at -1 and
+         * +1). Every z gives a positive u = exp(shift + scale z), so a coefficient drawn from a prior
+         * trained this way can go straight into a solver that needs a &gt; 0. Requires u &gt; 0.
+         */
+        LOG_SYMMETRIC_RANGE
     }
 
     /** Validates lengths and positivity; copies the arrays. */
@@ -72,6 +80,25 @@ public record ChannelNormalizer(Kind kind, double[] shift, double[] scale) {
                     "data of length " + data.length + " is not (N, " + channels + ", " + pointsPerField + ")");
         }
         int n = data.length / stride;
+        if (kind == Kind.LOG_SYMMETRIC_RANGE) {
+            for (int i = 0; i < data.length; i++) {
+                if (!(data[i] > 0)) {
+                    throw new IllegalArgumentException("a logarithmic normalisation needs positive values, got "
+                            + data[i] + " in channel " + (i / pointsPerField) % channels);
+                }
+            }
+            // ln is monotone: the range of ln u is ln of the range of u (exact in double)
+            ChannelNormalizer range = fit(Kind.UNIT_RANGE, data, channels, pointsPerField);
+            double[] shift = new double[channels];
+            double[] scale = new double[channels];
+            for (int c = 0; c < channels; c++) {
+                double lo = Math.log(range.shift[c]);
+                double hi = Math.log(range.shift[c] + range.scale[c]);
+                shift[c] = 0.5 * (hi + lo);
+                scale[c] = 0.5 * (hi - lo);
+            }
+            return new ChannelNormalizer(kind, shift, scale);
+        }
         double[] shift = new double[channels];
         double[] scale = new double[channels];
         for (int c = 0; c < channels; c++) {
@@ -136,7 +163,8 @@ public record ChannelNormalizer(Kind kind, double[] shift, double[] scale) {
      * @return (u - shift) / scale, same shape
      */
     public NDArray normalize(NDArray u) {
-        return u.sub(column(u, shift)).div(column(u, scale));
+        NDArray v = kind == Kind.LOG_SYMMETRIC_RANGE ? u.log() : u;
+        return v.sub(column(u, shift)).div(column(u, scale));
     }
 
     /**
@@ -144,15 +172,29 @@ public record ChannelNormalizer(Kind kind, double[] shift, double[] scale) {
      * @return z scale + shift, same shape
      */
     public NDArray denormalize(NDArray z) {
-        return z.mul(column(z, scale)).add(column(z, shift));
+        NDArray v = z.mul(column(z, scale)).add(column(z, shift));
+        return kind == Kind.LOG_SYMMETRIC_RANGE ? v.exp() : v;
+    }
+
+    /** Whether the map is logarithmic ({@link Kind#LOG_SYMMETRIC_RANGE}): physical values are positive. */
+    public boolean logarithmic() {
+        return kind == Kind.LOG_SYMMETRIC_RANGE;
+    }
+
+    /** The physical value of the normalised value z in channel c. */
+    public double denormalize(int c, double z) {
+        double v = shift[c] + scale[c] * z;
+        return logarithmic() ? Math.exp(v) : v;
     }
 
     /** Normalises values laid out as (N, C, P) in place. */
     public void normalizeInPlace(float[] data, int pointsPerField) {
         int c = shift.length;
+        boolean log = logarithmic();
         for (int i = 0; i < data.length; i++) {
             int ch = (i / pointsPerField) % c;
-            data[i] = (float) ((data[i] - shift[ch]) / scale[ch]);
+            double v = log ? Math.log(data[i]) : data[i];
+            data[i] = (float) ((v - shift[ch]) / scale[ch]);
         }
     }
 

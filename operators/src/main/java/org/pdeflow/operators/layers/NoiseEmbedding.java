@@ -85,7 +85,8 @@ public final class NoiseEmbedding extends AbstractBlock {
         return new NDList(e);
     }
 
-    static NDArray silu(NDArray x) {
+    /** SiLU, x sigmoid(x) (graph-safe: no scalar constants). */
+    public static NDArray silu(NDArray x) {
         return x.mul(Activation.sigmoid(x));
     }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pdeflow.operators.engine.Engines;
 import org.pdeflow.operators.models.Fno;
 import org.pdeflow.operators.models.ModelConfig;
+import org.pdeflow.operators.models.UnetConfig;
 import org.pdeflow.operators.models.Uno;
 
 /** Save -> load reproduces the network exactly; the card round-trips; mismatches are refused. */
@@ -267,5 +268,38 @@ class CheckpointsTest {
             assertArrayEquals(u.toFloatArray(), id.normalize(u).toFloatArray(), 0f);
             assertArrayEquals(u.toFloatArray(), id.denormalize(u).toFloatArray(), 0f);
         }
+    }
+
+    /**
+     * The logarithmic normaliser maps Darcy's phases {3, 12} to exactly -1 and +1 (ln 3 and ln 12 are
+     * ln 6 -/+ ln 2), every normalised value back to a positive field, and survives the card's JSON.
+     */
+    @Test
+    void logarithmicNormalizerMapsThePhasesToPlusMinusOne() {
+        ChannelNormalizer n =
+                ChannelNormalizer.fit(ChannelNormalizer.Kind.LOG_SYMMETRIC_RANGE, new float[] {3, 12, 12, 3}, 1, 2);
+        assertArrayEquals(new double[] {Math.log(6)}, n.shift(), 1e-12);
+        assertArrayEquals(new double[] {Math.log(2)}, n.scale(), 1e-12);
+        assertTrue(n.logarithmic());
+        try (NDManager m = NDManager.newBaseManager(Engines.device())) {
+            NDArray a = m.create(new float[] {3, 12, 12, 3}, new Shape(1, 1, 2, 2));
+            assertArrayEquals(new float[] {-1, 1, 1, -1}, n.normalize(a).toFloatArray(), 1e-6f);
+            NDArray z = m.create(new float[] {-40, -1, 0, 1}, new Shape(1, 1, 2, 2));
+            float[] back = n.denormalize(z).toFloatArray();
+            assertTrue(back[0] > 0, "every normalised value maps to a positive field");
+            assertArrayEquals(new float[] {3, 6, 12}, new float[] {back[1], back[2], back[3]}, 1e-5f);
+        }
+        float[] inPlace = {3, 12};
+        n.normalizeInPlace(inPlace, 2);
+        assertArrayEquals(new float[] {-1, 1}, inPlace, 1e-6f);
+        assertEquals(12, n.denormalize(0, 1), 1e-12);
+        UnetConfig unet = new UnetConfig(1, 1, 4, List.of(1, 2), 1, 2, 8);
+        ModelCard card = ModelCard.of(unet, List.of("a"), List.of("a")).withNormalizers(n, n);
+        ModelCard read = ModelCardJson.fromJson(ModelCardJson.toJson(card));
+        assertEquals(n, read.inputNormalizer());
+        assertEquals(unet, read.model());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ChannelNormalizer.fit(ChannelNormalizer.Kind.LOG_SYMMETRIC_RANGE, new float[] {3, 0}, 1, 2));
     }
 }

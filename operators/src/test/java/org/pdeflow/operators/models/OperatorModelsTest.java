@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.pdeflow.operators.BlockChecks;
 import org.pdeflow.operators.engine.Engines;
 
-/** FNO and UNO: shapes at two resolutions, gradients reach every parameter, conditioning works. */
+/** FNO, UNO and U-Net: shapes at two resolutions, gradients reach every parameter, conditioning works. */
 class OperatorModelsTest {
 
     private NDManager manager;
@@ -73,7 +73,10 @@ class OperatorModelsTest {
                         .optChannelMultipliers(List.of(1, 2))
                         .optProjectionChannels(8)
                         .optConditioning(8)
-                        .config());
+                        .config(),
+                // 17 x 20 is padded to 20 x 20 (a multiple of 2^(3-1)) and cropped back
+                new UnetConfig(2, 1, 4, List.of(1, 2, 3), 1, 2, 8),
+                new UnetConfig(1, 1, 4, List.of(1, 2), 2, 4, 8));
     }
 
     private NDList inputs(ModelConfig c, int b, int h, int w) {
@@ -174,6 +177,9 @@ class OperatorModelsTest {
                         .setModes(4, 4)
                         .optChannelMultipliers(List.of())
                         .build());
+        assertThrows(IllegalArgumentException.class, () -> new UnetConfig(1, 1, 4, List.of(1, 2), 1, 2, 0));
+        assertThrows(IllegalArgumentException.class, () -> new UnetConfig(1, 1, 4, List.of(), 1, 2, 8));
+        assertEquals(4, new UnetConfig(1, 1, 4, List.of(1, 2, 2), 1, 2, 8).gridMultiple());
         assertEquals(
                 8,
                 Fno.builder()
