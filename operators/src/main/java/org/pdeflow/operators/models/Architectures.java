@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Registry of network architectures by name, used to read model cards: the card stores the name
  * and the config record's fields, and the registry says which record class to decode them into.
- * "fno" ({@link FnoConfig}), "uno" ({@link UnoConfig}) and "unet" ({@link UnetConfig}) are built in; other modules register
- * their own config records once, before loading checkpoints that use them.
+ * "fno" ({@link FnoConfig}), "uno" ({@link UnoConfig}) and "unet" ({@link UnetConfig}) are built in;
+ * other modules register their own config records once, before loading checkpoints that use them.
  */
 public final class Architectures {
 
