@@ -16,6 +16,7 @@ import org.pdeflow.examples.inverse.BenchmarkSweeps;
 import org.pdeflow.examples.inverse.InverseResults;
 import org.pdeflow.examples.inverse.PriorHandle;
 import org.pdeflow.examples.progress.ProgressBars;
+import org.pdeflow.inverse.diagnostics.Calibration;
 import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.methods.InverseMethod;
 import org.pdeflow.inverse.methods.MethodOptions;
@@ -468,6 +469,9 @@ final class BenchmarkInverseCommand implements Runnable {
         }
 
         /** The errors a problem is judged by for one field ({@link ProblemDefinition#metrics()}), those that exist. */
+        /** The label suffix of the ±2σ coverage metric. */
+        static final String COVERAGE = "+-2 sd coverage";
+
         static Map<String, Double> metricsOf(
                 ProblemDefinition problem, List<InverseResults.FieldResult> results, Map<String, double[]> truth) {
             Map<String, Double> m = new LinkedHashMap<>();
@@ -479,6 +483,14 @@ final class BenchmarkInverseCommand implements Runnable {
                 };
                 if (v != null) {
                     m.put(metric.label(), v);
+                }
+            }
+            // Calibration of the spread: the fraction of the target's nodes within 2 standard deviations
+            // of the mean (about 0.95 for a calibrated Gaussian posterior); only where there is a spread.
+            String target = problem.targetField();
+            for (InverseResults.FieldResult r : results) {
+                if (r.name().equals(target) && r.samples().length > 1 && truth.containsKey(target)) {
+                    m.put(target + " " + COVERAGE, Calibration.coverage(truth.get(target), r.mean(), r.std(), 2));
                 }
             }
             return m;

@@ -19,8 +19,9 @@ import org.pdeflow.inverse.sampling.StepCallback;
  * (FunDPS' per-field terms: on a for the
  * forward task, on u for the inverse task) through the problem's forward model.
  *
- * <p>Differences from the reference code: x̂0 is the denoiser at the current point (FunDPS takes the
- * Heun corrector's second evaluation), readings are bilinear at any place (FunDPS: grid nodes), and
+ * <p>As the reference code, x̂0 is the Heun corrector's second evaluation D(x_euler; sigma_{i+1}), the
+ * gradient flows through both denoiser calls, and the last step (to sigma = 0) is not guided. Differences
+ * from it: readings are bilinear at any place (FunDPS: grid nodes), and
  * residuals are standardised by the readings' spread rather than the data normaliser. Weights:
  * FunDPS' configs (Darcy forward [10000, 0, 0], inverse [0, 50000, 0], 500 readings at 128^2) are
  * the scale of the same loss; the defaults of the command line were tuned on the shipped problems.
@@ -93,7 +94,7 @@ public final class FunDps implements PosteriorSampler<DiffusionFieldPrior> {
             StepCallback callback) {
         return GuidedHeun.run(
                 new GuidedHeun.Guidance(
-                        name(), steps, GuidedHeun.Loss.FUNDPS_MSE, i -> obsWeight, i -> pdeWeight, residual),
+                        name(), steps, GuidedHeun.Loss.FUNDPS_MSE, i -> obsWeight, i -> pdeWeight, residual, true),
                 problem,
                 prior,
                 samples,

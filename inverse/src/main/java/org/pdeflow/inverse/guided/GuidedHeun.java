@@ -109,6 +109,9 @@ final class GuidedHeun {
      * @param obsWeight w_obs(i) by step index
      * @param pdeWeight w_pde(i) by step index (unused without a residual)
      * @param residual the physics term, or null for none
+     * @param correctorEstimate FunDPS' reference scheme: x̂0 is the Heun corrector's D(x_euler; sigma_{i+1}), the
+     *     gradient flows through both denoiser calls, and the last step (to sigma = 0) is not guided; else
+     *     x̂0 = D(x_i; sigma_i) and every step is guided (DiffusionPDE)
      */
     record Guidance(
             String name,
@@ -116,7 +119,8 @@ final class GuidedHeun {
             Loss loss,
             IntToDoubleFunction obsWeight,
             IntToDoubleFunction pdeWeight,
-            PhysicsResidual residual) {}
+            PhysicsResidual residual,
+            boolean correctorEstimate) {}
 
     private GuidedHeun() {}
 
@@ -146,29 +150,45 @@ final class GuidedHeun {
                 double wp = residual == null ? 0.0 : guidance.pdeWeight().applyAsDouble(i) * loss.physicsFactor(s);
                 int step = i + 1;
                 int index = i;
+                boolean corrector = guidance.correctorEstimate();
                 x = StepScope.advance(x, (xi, scope) -> {
-                    GuidanceGradient g = GuidanceGradient.of(xi, leaf -> run.space.denoise(leaf, s), x0 -> {
-                        NDArray phys = prior.toPhysical(x0);
-                        DataTerm.Evaluation e = run.data.evaluate(phys);
-                        double[] w = new double[e.halfSquared().length];
-                        for (int b = 0; b < w.length; b++) {
-                            w[b] = loss.carrierWeight(e.halfSquared()[b], wo, readings);
-                        }
-                        NDArray total = e.carrier().mul(GuidanceGradient.weights(scope, w));
-                        double meanResidual = Double.NaN;
-                        if (residual != null) {
-                            NDArray r = residual.rms(phys);
-                            meanResidual =
-                                    r.mean().toType(DataType.FLOAT64, false).getDouble();
-                            if (wp > 0) {
-                                total = total.add(r.mul(GraphConstants.scalar(r, wp)));
-                            }
-                        }
-                        return new GuidanceGradient.Result(total, new double[][] {e.misfit(), {meanResidual}});
-                    });
+                    if (corrector && next == 0) {
+                        // FunDPS' last step: a plain Euler step to sigma = 0, i.e. x̂0 itself, unguided
+                        NDArray x0 = run.space.denoise(xi, s);
+                        run.step(step, steps, run.data.misfits(run.space.packed(prior.toPhysical(x0))), x0);
+                        return x0;
+                    }
+                    NDArray[] heun = new NDArray[2];
+                    GuidanceGradient g = GuidanceGradient.of(
+                            xi,
+                            leaf -> corrector
+                                    ? correctorEstimate(run.space, leaf, s, next, heun)
+                                    : run.space.denoise(leaf, s),
+                            x0 -> {
+                                NDArray phys = prior.toPhysical(x0);
+                                DataTerm.Evaluation e = run.data.evaluate(phys);
+                                double[] w = new double[e.halfSquared().length];
+                                for (int b = 0; b < w.length; b++) {
+                                    w[b] = loss.carrierWeight(e.halfSquared()[b], wo, readings);
+                                }
+                                NDArray total = e.carrier().mul(GuidanceGradient.weights(scope, w));
+                                double meanResidual = Double.NaN;
+                                if (residual != null) {
+                                    NDArray r = residual.rms(phys);
+                                    meanResidual = r.mean()
+                                            .toType(DataType.FLOAT64, false)
+                                            .getDouble();
+                                    if (wp > 0) {
+                                        total = total.add(r.mul(GraphConstants.scalar(r, wp)));
+                                    }
+                                }
+                                return new GuidanceGradient.Result(total, new double[][] {e.misfit(), {meanResidual}});
+                            });
                     residualHistory[index] = g.values()[1][0];
                     run.step(step, steps, g.values()[0], g.denoised());
-                    NDArray out = ProbabilityFlowStep.heun(run.space::denoise, xi, g.denoised(), s, next);
+                    NDArray out = corrector
+                            ? heunFrom(xi, heun[0].stopGradient(), heun[1].stopGradient(), g.denoised(), s, next)
+                            : ProbabilityFlowStep.heun(run.space::denoise, xi, g.denoised(), s, next);
                     return out.subi(g.gradient());
                 });
             }
@@ -178,6 +198,25 @@ final class GuidedHeun {
             run.statistic("steps", steps);
             return run.finish(guidance.name(), x);
         }
+    }
+
+    /**
+     * D(x_euler; next), x_euler the Euler predictor from x at sigma, in the graph of x; {@code keep[0]} receives
+     * D(x; sigma) and {@code keep[1]} x_euler.
+     */
+    private static NDArray correctorEstimate(PriorSpace space, NDArray x, double sigma, double next, NDArray[] keep) {
+        NDArray d1 = space.denoise(x, sigma);
+        NDArray euler = ProbabilityFlowStep.euler(x, d1, sigma, next);
+        keep[0] = d1;
+        keep[1] = euler;
+        return space.denoise(euler, next);
+    }
+
+    /** Heun's step from x at sigma to next, given D(x; sigma), the Euler predictor and D(predictor; next). */
+    private static NDArray heunFrom(NDArray x, NDArray d1, NDArray euler, NDArray d2, double sigma, double next) {
+        NDArray slope = x.sub(d1).divi(sigma);
+        NDArray slope2 = euler.sub(d2).divi(next);
+        return slope.addi(slope2).muli(0.5 * (next - sigma)).addi(x);
     }
 
     /** The standard deviation of the readings (their RMS when all are equal, 1 when all are zero). */
