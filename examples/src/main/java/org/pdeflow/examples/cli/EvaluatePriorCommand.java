@@ -18,6 +18,7 @@ import org.pdeflow.examples.plot.FigureFiles;
 import org.pdeflow.examples.plot.LineChart;
 import org.pdeflow.examples.priors.PriorFiles;
 import org.pdeflow.examples.priors.PriorSamples;
+import org.pdeflow.examples.priors.TwoPhaseStatistics;
 import org.pdeflow.examples.report.ReportJson;
 import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.operators.checkpoint.ModelCard;
@@ -268,6 +269,9 @@ final class EvaluatePriorCommand implements Callable<Integer> {
         if (isDarcy(channels, ref)) {
             report.put("darcy", darcy(samples, ref, size));
         }
+        if (channels.contains("a") && isDarcyData(ref)) {
+            report.put("two_phase", twoPhase(samples, ref, channels, size));
+        }
         AtomicOutput.write(out, os -> os.write(ReportJson.toJson(report).getBytes(StandardCharsets.UTF_8)));
         if (saveSamples != null) {
             double[] d = new double[samples.length];
@@ -298,6 +302,19 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                     f(m.get("variance_map_rel_l2")),
                     f(m.get("spectrum_mean_abs_log10_error")));
         }
+        if (report.get("two_phase") instanceof Map<?, ?> t) {
+            for (Map.Entry<?, ?> e : t.entrySet()) {
+                if (e.getValue() instanceof Map<?, ?> row) {
+                    LOG.info(
+                            "a {}: samples {} +- {}, data {} +- {}",
+                            e.getKey(),
+                            f(row.get("samples_mean")),
+                            f(row.get("samples_std")),
+                            f(row.get("reference_mean")),
+                            f(row.get("reference_std")));
+                }
+            }
+        }
         if (report.get("darcy") instanceof Map<?, ?> d) {
             LOG.info(
                     "darcy: fraction of a at the high value {} (data {}); PDE rel L2 of u vs solve(threshold(a)) {} "
@@ -320,9 +337,41 @@ final class EvaluatePriorCommand implements Callable<Integer> {
     }
 
     private static boolean isDarcy(List<String> channels, PriorFiles.Fields ref) {
-        return channels.equals(List.of("a", "u"))
-                && ("darcy".equals(ref.attributes().get("preset"))
-                        || ref.attributes().containsKey("a_high"));
+        return channels.equals(List.of("a", "u")) && isDarcyData(ref);
+    }
+
+    private static boolean isDarcyData(PriorFiles.Fields ref) {
+        return "darcy".equals(ref.attributes().get("preset"))
+                || ref.attributes().containsKey("a_high");
+    }
+
+    /**
+     * The two-phase texture of a, samples against data ({@link TwoPhaseStatistics}: clean fraction within 1.2
+     * of a phase, phase fraction, interface length, components; mean and std over fields) and each mean's
+     * relative difference from the data's.
+     */
+    private static Map<String, Object> twoPhase(float[] samples, PriorFiles.Fields ref, List<String> channels, int s) {
+        double low = number(ref.attributes().get("a_low"), 3.0);
+        double high = number(ref.attributes().get("a_high"), 12.0);
+        TwoPhaseStatistics stats = new TwoPhaseStatistics(low, high, 1.2);
+        int c = channels.size();
+        int a = channels.indexOf("a");
+        Map<String, double[]> fromSamples = stats.summary(samples, c, a, s, s);
+        Map<String, double[]> fromData = stats.summary(ref.values(), c, a, s, s);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tolerance", 1.2);
+        for (String name : fromSamples.keySet()) {
+            double[] x = fromSamples.get(name);
+            double[] y = fromData.get(name);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("samples_mean", x[0]);
+            row.put("samples_std", x[1]);
+            row.put("reference_mean", y[0]);
+            row.put("reference_std", y[1]);
+            row.put("relative_difference", y[0] != 0 ? x[0] / y[0] - 1 : Double.NaN);
+            m.put(name, row);
+        }
+        return m;
     }
 
     private static Map<String, Object> darcy(float[] samples, PriorFiles.Fields ref, int s) {
