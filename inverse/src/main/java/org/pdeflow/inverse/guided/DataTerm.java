@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import org.pdeflow.inverse.forward.ForwardModel;
 import org.pdeflow.inverse.forward.TensorForwardModel;
 import org.pdeflow.inverse.observe.Observations;
+import org.pdeflow.inverse.sampling.DivergenceException;
 
 /**
  * The data-fit term of the guided samplers for a batch of physical fields: per sample the scaled
@@ -148,7 +149,7 @@ final class DataTerm {
         double[] half = new double[b];
         double[] misfit = new double[b];
         for (int s = 0; s < b; s++) {
-            double[] pred = forward.apply(xs[s]);
+            double[] pred = solve(xs[s]);
             double[] cot = new double[mo];
             for (int k = 0; k < mo; k++) {
                 cot[k] = (pred[k] - observations.value(k)) * weight[k] * weight[k];
@@ -160,6 +161,23 @@ final class DataTerm {
         NDArray g = space.tensorOfUnknowns(m, grads);
         NDArray carrier = space.select(physical).mul(g).sum(new int[] {1, 2, 3});
         return new Evaluation(carrier, half, misfit);
+    }
+
+    /**
+     * G(x) of one sample; a solver that fails on it (Darcy's Cholesky on a permeability driven to 0 or
+     * infinity by a too strong guidance step) is the sampler blowing up, reported as such.
+     */
+    private double[] solve(double[] x) {
+        try {
+            return forward.apply(x);
+        } catch (ArithmeticException e) {
+            throw solverFailed(e);
+        }
+    }
+
+    private static DivergenceException solverFailed(ArithmeticException e) {
+        return new DivergenceException("the forward model failed on the denoised estimate (" + e.getMessage()
+                + "); the guidance step is too large for this problem");
     }
 
     /** Misfit Phi of each packed input, without gradients (one batched forward call). */
@@ -176,7 +194,12 @@ final class DataTerm {
     double[][] predictions(double[][] xs) {
         forwardEvaluations += xs.length;
         long t0 = System.nanoTime();
-        double[][] out = forward.applyBatch(xs);
+        double[][] out;
+        try {
+            out = forward.applyBatch(xs);
+        } catch (ArithmeticException e) {
+            throw solverFailed(e);
+        }
         blackBoxNanos += System.nanoTime() - t0;
         return out;
     }
