@@ -77,6 +77,16 @@ public final class DarcyInverse extends DarcyProblem {
         return new InverseProblem(name(), model, observations, Truths.pack(model.unknowns(), truth));
     }
 
+    /**
+     * The one-channel prior over a ({@code models/darcy64-a-edm-unet}, trained on ln a): the diffusion methods
+     * then sample log a with the solver in the likelihood. The joint (a, u) prior of darcy-forward stays
+     * available with {@code --prior models/darcy64-edm-uno}.
+     */
+    @Override
+    public Optional<String> shippedPrior() {
+        return Optional.of("darcy64-a-edm-unet");
+    }
+
     @Override
     public Optional<LatentTwoPhasePrior> latentPrior() {
         return Optional.of(LatentTwoPhasePrior.FNO_DARCY);
