@@ -83,7 +83,7 @@ class MethodsTest {
         assertEquals(0.25, Methods.get("dps").configure(o, DARCY).describe().get("zetaPrime"));
         // Unset, DPS' step is the problem's: in the readings' units it differs by orders of magnitude.
         assertEquals(
-                6000.0,
+                12000.0,
                 Methods.get("dps")
                         .configure(MethodOptions.DEFAULTS, DARCY)
                         .describe()
@@ -106,6 +106,19 @@ class MethodsTest {
         assertEquals(1.5, Methods.get("enkg").configure(o, DARCY).describe().get("eta"));
         Map<String, Object> fundps = Methods.get("fundps").configure(o, DARCY).describe();
         assertEquals(42.0, fundps.get("weight"));
+        // Unset, FunDPS' weight is the problem's where it was tuned anew (darcy-inverse's prior over a), else 300.
+        assertEquals(
+                3000.0,
+                Methods.get("fundps")
+                        .configure(MethodOptions.DEFAULTS, DARCY)
+                        .describe()
+                        .get("weight"));
+        assertEquals(
+                300.0,
+                Methods.get("fundps")
+                        .configure(MethodOptions.DEFAULTS, Problems.get("darcy-forward"))
+                        .describe()
+                        .get("weight"));
         assertEquals(2.0, fundps.get("pdeWeight"));
         Map<String, Object> tik = Methods.get("tikhonov").configure(o, DARCY).describe();
         assertEquals(0.5, tik.get("lambda"));
