@@ -340,6 +340,7 @@ final class BenchmarkInverseCommand implements Runnable {
             double[] forwardSeconds = new double[fields];
             double[] denoiserCalls = new double[fields];
             double[] fieldSeconds = new double[fields];
+            Map<String, double[]> statistics = new LinkedHashMap<>();
             String headline = problem.headline().label();
             long t0 = System.nanoTime();
             PriorHandle handle = null;
@@ -377,6 +378,9 @@ final class BenchmarkInverseCommand implements Runnable {
                         forwardEvaluations[f] = r.timings().forwardEvaluations();
                         forwardSeconds[f] = r.timings().forwardSeconds();
                         denoiserCalls[f] = r.statistics().getOrDefault("denoiserCalls", 0.0);
+                        int field = f;
+                        r.statistics()
+                                .forEach((k, v) -> statistics.computeIfAbsent(k, x -> new double[fields])[field] = v);
                         fieldSeconds[f] = (System.nanoTime() - tf) * 1e-9;
                         double[] lead = metrics.get(headline);
                         LOG.info(
@@ -418,11 +422,14 @@ final class BenchmarkInverseCommand implements Runnable {
             }
             row.put("metrics", summary);
             row.put("misfitPerReadingMean", mean(misfits));
+            row.put("misfitPerReadingEach", misfits);
             row.put("secondsPerField", seconds / fields);
             row.put("secondsPerFieldEach", fieldSeconds);
             row.put("forwardEvaluationsPerField", mean(forwardEvaluations));
             row.put("forwardSecondsPerField", mean(forwardSeconds));
             row.put("denoiserCallsPerField", mean(denoiserCalls));
+            // The method's own statistics per field (e.g. Tikhonov's iterations and why it stopped).
+            row.put("statisticsPerField", statistics);
             row.put("firstField", first);
             row.putAll(problem.readingSettings(plan));
             row.put("settings", configured.describe());

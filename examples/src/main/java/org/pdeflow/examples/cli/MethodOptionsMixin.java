@@ -14,7 +14,8 @@ final class MethodOptionsMixin {
             names = "--steps",
             paramLabel = "N",
             description = "Sampler steps / annealing levels / iterations "
-                    + "(default per method: dps, fundps, diffusionpde 100; daps, enkg, eki 50; tikhonov 100).")
+                    + "(default per method: dps, fundps, diffusionpde 100; daps, enkg, eki 50; tikhonov 100, "
+                    + "300 with --regulariser prior).")
     Integer steps;
 
     @Option(
@@ -58,24 +59,36 @@ final class MethodOptionsMixin {
     @Option(
             names = "--lambda",
             paramLabel = "LAMBDA",
-            description = "Tikhonov weight of the penalty |R (x - x_ref)|^2 (default: 1e-2).")
+            description = "Tikhonov weight of the penalty |R (x - x_ref)|^2 "
+                    + "(default: 1 with --regulariser prior, else 1e-2).")
     Double lambda;
 
     @Option(
             names = "--regulariser",
-            paramLabel = "gradient|laplacian|identity",
+            paramLabel = "gradient|laplacian|identity|prior",
             description = {
-                "Tikhonov penalty R: gradient, Laplacian or identity (default: the problem's: laplacian",
-                "for darcy-forward, whose point readings of a field a gradient penalty cannot hold in 2-D, else "
-                        + "gradient)."
+                "Tikhonov penalty R: gradient, Laplacian, identity, or prior: the precision of the problem's",
+                "Gaussian prior with lambda 1, i.e. the MAP (4D-Var), solved in whitened coordinates (default: the",
+                "problem's: prior for ns-inverse; laplacian for darcy-forward, whose point readings of a field a",
+                "gradient penalty cannot hold in 2-D; else gradient)."
             })
     String regulariser;
+
+    @Option(
+            names = "--discrepancy",
+            paramLabel = "TAU",
+            description = {
+                "Tikhonov: stop at the first iterate whose misfit per reading sum ((G(x) - y) / sigma)^2 / M is",
+                "at most TAU (discrepancy principle; 0: no such stop; default: 1 with --regulariser prior, else 0)."
+            })
+    Double discrepancy;
 
     @Option(names = "--fundps-residual", description = "Add the PDE residual term to FunDPS (Darcy joint problems).")
     boolean fundpsResidual;
 
     /** The options as the methods take them. */
     MethodOptions toOptions() {
-        return new MethodOptions(steps, zeta, eta, lr, tau, weight, pdeWeight, lambda, regulariser, fundpsResidual);
+        return new MethodOptions(
+                steps, zeta, eta, lr, tau, weight, pdeWeight, lambda, regulariser, discrepancy, fundpsResidual);
     }
 }

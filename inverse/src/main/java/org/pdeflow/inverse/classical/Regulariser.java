@@ -44,21 +44,37 @@ public interface Regulariser {
     /** A short description. */
     String description();
 
-    /** The field penalties users choose by name ({@code --regulariser gradient}). */
+    /**
+     * The penalties users choose by name ({@code --regulariser gradient}): the field penalties, and
+     * {@link #PRIOR}, the problem's Gaussian prior (its precision, solved in whitened coordinates by
+     * {@link PriorMapInversion}).
+     */
     enum Kind {
         /** {@link Regulariser#identity}. */
         IDENTITY,
         /** {@link Regulariser#gradient}. */
         GRADIENT,
         /** {@link Regulariser#laplacian}. */
-        LAPLACIAN;
+        LAPLACIAN,
+        /**
+         * {@code 1/2 (x - m)^T C^{-1} (x - m)} of the problem's Gaussian prior N(m, C): with lambda = 1 the
+         * MAP objective ({@link PriorMapInversion}); it needs the prior, so {@link #on} refuses it.
+         */
+        PRIOR;
 
-        /** The penalty on these unknowns. */
+        /**
+         * The penalty on these unknowns.
+         *
+         * @throws IllegalStateException for {@link #PRIOR}, which needs the prior ({@link PriorMapInversion})
+         */
         public Regulariser on(Unknowns unknowns) {
+            if (this == PRIOR) {
+                throw new IllegalStateException("the prior penalty needs the problem's Gaussian prior");
+            }
             return new FieldRegulariser(unknowns, FieldRegulariser.Kind.valueOf(name()));
         }
 
-        /** The name users type: {@code identity}, {@code gradient}, {@code laplacian}. */
+        /** The name users type: {@code identity}, {@code gradient}, {@code laplacian}, {@code prior}. */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -75,7 +91,7 @@ public interface Regulariser {
                 }
             }
             throw new IllegalArgumentException(
-                    "--regulariser must be identity, gradient or laplacian, got '" + label + "'");
+                    "--regulariser must be identity, gradient, laplacian or prior, got '" + label + "'");
         }
     }
 

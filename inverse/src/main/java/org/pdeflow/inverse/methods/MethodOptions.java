@@ -14,7 +14,8 @@ package org.pdeflow.inverse.methods;
  *     DiffusionPDE (on the relative residual norm)
  * @param pdeWeight PDE-residual weight of DiffusionPDE and of FunDPS with {@code physicsResidual}
  * @param lambda Tikhonov penalty weight
- * @param regulariser Tikhonov penalty: {@code identity}, {@code gradient} or {@code laplacian}
+ * @param regulariser Tikhonov penalty: {@code identity}, {@code gradient}, {@code laplacian} or {@code prior}
+ * @param discrepancy Tikhonov's discrepancy-principle threshold tau on chi^2 / M (0: no such stop)
  * @param physicsResidual whether FunDPS adds the PDE residual term (joint Darcy formulations)
  */
 public record MethodOptions(
@@ -27,20 +28,23 @@ public record MethodOptions(
         Double pdeWeight,
         Double lambda,
         String regulariser,
+        Double discrepancy,
         boolean physicsResidual) {
 
     /** Every knob at its method's default. */
     public static final MethodOptions DEFAULTS =
-            new MethodOptions(null, null, null, null, null, null, null, null, null, false);
+            new MethodOptions(null, null, null, null, null, null, null, null, null, null, false);
 
     /** These options with the step count fixed (null: each method's default). */
     public MethodOptions withSteps(Integer value) {
-        return new MethodOptions(value, zeta, eta, lr, tau, weight, pdeWeight, lambda, regulariser, physicsResidual);
+        return new MethodOptions(
+                value, zeta, eta, lr, tau, weight, pdeWeight, lambda, regulariser, discrepancy, physicsResidual);
     }
 
     /** These options with a Tikhonov penalty weight (null: the method's default). */
     public MethodOptions withLambda(Double value) {
-        return new MethodOptions(steps, zeta, eta, lr, tau, weight, pdeWeight, value, regulariser, physicsResidual);
+        return new MethodOptions(
+                steps, zeta, eta, lr, tau, weight, pdeWeight, value, regulariser, discrepancy, physicsResidual);
     }
 
     /** The step count: the option, else {@code fallback}. */

@@ -9,9 +9,10 @@ package org.pdeflow.inverse.optim;
  *
  * <p>Stops when {@code |grad f| <= gradientTolerance |grad f(x0)|}, when an iteration lowers f by
  * less than {@code functionTolerance max(1, |f|)} (only if that tolerance is positive), after
- * {@code maxIterations}, or when the line
- * search fails (typically at round-off level). The first step is {@code min(1, 1/|g|)} along -g,
- * later steps try 1 first. Objective values of +infinity or NaN count as failed trial points.
+ * {@code maxIterations}, when the line search fails (typically at round-off level), or, with a
+ * {@link StoppingRule}, at the start or the first iteration where the rule holds (checked before the
+ * tolerances). The first step is {@code min(1, 1/|g|)} along -g, later steps try 1 first. Objective
+ * values of +infinity or NaN count as failed trial points.
  *
  * <p>Immutable; {@link #minimize} keeps its state on the stack (thread-safe).
  */
@@ -77,6 +78,19 @@ public final class Lbfgs {
      * @return the best point found
      */
     public OptimumResult minimize(Objective f, double[] start, IterationListener listener) {
+        return minimize(f, start, listener, StoppingRule.NEVER);
+    }
+
+    /**
+     * Minimises f from {@code start}, stopping early where {@code rule} holds.
+     *
+     * @param f the objective
+     * @param start initial point (not modified)
+     * @param listener told after every iteration (before the rule is asked)
+     * @param rule asked at the start and after every iteration; {@link Termination#STOPPING_RULE} when it holds
+     * @return the point where the rule held, else the best point found
+     */
+    public OptimumResult minimize(Objective f, double[] start, IterationListener listener, StoppingRule rule) {
         int n = start.length;
         double[] x = start.clone();
         double[] g = new double[n];
@@ -96,6 +110,9 @@ public final class Lbfgs {
         double[] xNew = new double[n];
         double[] gNew = new double[n];
         LineSearch search = new LineSearch(f, n);
+        if (rule.stop(0, fx, x)) {
+            return new OptimumResult(x, fx, g, 0, evaluations, Termination.STOPPING_RULE);
+        }
         if (g0 == 0.0) {
             return new OptimumResult(x, fx, g, 0, evaluations, Termination.GRADIENT_TOLERANCE);
         }
@@ -160,6 +177,9 @@ public final class Lbfgs {
             fx = fNew;
             double gn = norm(g);
             listener.iteration(iter, fx, x, gn);
+            if (rule.stop(iter, fx, x)) {
+                return new OptimumResult(x, fx, g, iter, evaluations, Termination.STOPPING_RULE);
+            }
             if (gn <= gradientTolerance * g0) {
                 return new OptimumResult(x, fx, g, iter, evaluations, Termination.GRADIENT_TOLERANCE);
             }

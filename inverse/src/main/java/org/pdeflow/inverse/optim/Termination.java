@@ -8,6 +8,8 @@ public enum Termination {
     FUNCTION_TOLERANCE,
     /** The iteration limit was reached. */
     MAX_ITERATIONS,
+    /** The caller's {@link StoppingRule} held (e.g. the discrepancy principle). */
+    STOPPING_RULE,
     /** No step satisfying the Wolfe conditions was found (usually: converged to round-off). */
     LINE_SEARCH_FAILED
 }

@@ -9,6 +9,8 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.pde.grf.GaussianRandomField;
 import org.pdeflow.pde.grf.GrfSpec;
+import org.pdeflow.pde.grf.NeumannGaussianField;
+import org.pdeflow.pde.grf.PeriodicGaussianField;
 import org.pdeflow.pde.grid.Grid2D;
 
 /**
@@ -142,6 +144,62 @@ public final class GaussianPrior {
             factor = l;
         }
         return factor.copy();
+    }
+
+    /**
+     * A square root S of the covariance, {@code C = S S^T}, applied to {@code xi}: the map from whitened
+     * coordinates to a deviation from the mean, {@code x = m + S xi}, in which the prior's negative
+     * log-density is {@code 1/2 |xi|^2}. Matrix-free where the field has a fast root: the symmetric
+     * spectral root of a periodic field ({@link PeriodicGaussianField#colourSymmetric}), the cosine
+     * series of a Neumann field ({@link NeumannGaussianField#colour}); otherwise the dense
+     * {@link #covarianceFactor()} (small grids only). Modes of variance 0 (a removed mean) are mapped
+     * to 0, so S xi stays in the prior's support.
+     *
+     * @param xi whitened coordinates, length n (not modified)
+     * @return S xi, a new array
+     */
+    public double[] colour(double[] xi) {
+        unknowns.requireLength(xi, "whitened coordinates");
+        double[] out = new double[xi.length];
+        if (field instanceof PeriodicGaussianField periodic) {
+            periodic.colourSymmetric(xi, out);
+        } else if (field instanceof NeumannGaussianField neumann) {
+            neumann.colour(xi, out);
+        } else {
+            multiply(covarianceFactor(), xi, out, false);
+        }
+        return out;
+    }
+
+    /**
+     * The adjoint of {@link #colour}, {@code S^T g}: turns a gradient with respect to x into one with
+     * respect to the whitened coordinates.
+     *
+     * @param g a gradient with respect to x, length n (not modified)
+     * @return S^T g, a new array
+     */
+    public double[] colourTranspose(double[] g) {
+        unknowns.requireLength(g, "gradient");
+        double[] out = new double[g.length];
+        if (field instanceof PeriodicGaussianField periodic) {
+            periodic.colourSymmetric(g, out);
+        } else if (field instanceof NeumannGaussianField neumann) {
+            neumann.colourTranspose(g, out);
+        } else {
+            multiply(covarianceFactor(), g, out, true);
+        }
+        return out;
+    }
+
+    private static void multiply(DMatrixRMaj a, double[] v, double[] out, boolean transpose) {
+        int n = v.length;
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < n; j++) {
+                s += (transpose ? a.unsafe_get(j, i) : a.unsafe_get(i, j)) * v[j];
+            }
+            out[i] = s;
+        }
     }
 
     /** The covariance C, n x n (see {@link #covarianceFactor()}). */

@@ -79,7 +79,7 @@ class MethodsTest {
 
     @Test
     void optionsReachTheSettings() {
-        MethodOptions o = new MethodOptions(12, 0.25, 1.5, 3e-4, 0.02, 42.0, 2.0, 0.5, "laplacian", true);
+        MethodOptions o = new MethodOptions(12, 0.25, 1.5, 3e-4, 0.02, 42.0, 2.0, 0.5, "laplacian", null, true);
         assertEquals(0.25, Methods.get("dps").configure(o, DARCY).describe().get("zetaPrime"));
         // Unset, DPS' step is the problem's: in the readings' units it differs by orders of magnitude.
         assertEquals(
@@ -136,8 +136,16 @@ class MethodsTest {
                         .configure(MethodOptions.DEFAULTS, Problems.get("darcy-forward"))
                         .describe()
                         .get("regulariser"));
+        // ns-inverse: the MAP under its Gaussian prior (lambda 1), stopped by the discrepancy principle at tau 1;
+        // the field penalties keep no stopping rule.
+        InverseMethod.Configured nsMap =
+                Methods.get("tikhonov").configure(MethodOptions.DEFAULTS, Problems.get("ns-inverse"));
+        assertEquals("prior", nsMap.describe().get("regulariser"));
+        assertEquals(1.0, nsMap.describe().get("lambda"));
+        assertEquals(1.0, nsMap.describe().get("discrepancy"));
+        assertEquals(0.0, tik.get("discrepancy"));
         // Without --fundps-residual FunDPS has no physics term whatever --pde-weight says.
-        MethodOptions noResidual = new MethodOptions(12, null, null, null, null, 42.0, 2.0, null, null, false);
+        MethodOptions noResidual = new MethodOptions(12, null, null, null, null, 42.0, 2.0, null, null, null, false);
         assertEquals(
                 0.0,
                 Methods.get("fundps").configure(noResidual, DARCY).describe().get("pdeWeight"));
@@ -153,7 +161,8 @@ class MethodsTest {
                 IllegalArgumentException.class,
                 () -> Methods.get("tikhonov")
                         .configure(
-                                new MethodOptions(null, null, null, null, null, null, null, null, "tv", false), DARCY));
+                                new MethodOptions(null, null, null, null, null, null, null, null, "tv", null, false),
+                                DARCY));
         assertTrue(penalty.getMessage().contains("tv"), penalty.getMessage());
         IllegalArgumentException ns = assertThrows(
                 IllegalArgumentException.class,
@@ -191,7 +200,7 @@ class MethodsTest {
         ProblemDefinition any = DARCY;
         MethodOptions o = MethodOptions.DEFAULTS.withSteps(6);
         // DPS' step in this problem's units (its readings' sigma is 0.1, GuidedLinearGaussianTest's 0.5).
-        MethodOptions dps = new MethodOptions(6, 0.5, null, null, null, null, null, null, null, false);
+        MethodOptions dps = new MethodOptions(6, 0.5, null, null, null, null, null, null, null, null, false);
         Reconstruction viaRegistry =
                 Methods.get("dps").configure(dps, any).run(lg.problem(), prior, 4, 11, StepCallback.NONE);
         Reconstruction direct = new Dps(Dps.Settings.DEFAULTS.withSteps(6).withZeta(0.5))

@@ -3,7 +3,9 @@ package org.pdeflow.inverse.optim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -118,5 +120,41 @@ class LbfgsTest {
             assertEquals(1.0, v, 1e-8);
         }
         assertEquals(r.iterations(), calls[0]);
+    }
+
+    /**
+     * A stopping rule ends the run at the first iteration where it holds (here: f below a threshold
+     * between the start's and the minimum's), with the point of that iteration; one that holds at
+     * the start ends it before any iteration.
+     */
+    @Test
+    void stoppingRuleHaltsAtTheFirstIterationWhereItHolds() {
+        int n = 20;
+        Objective f = (x, g) -> {
+            double v = 0;
+            for (int i = 0; i < n; i++) {
+                double w = 1 + i;
+                v += 0.5 * w * (x[i] - 1) * (x[i] - 1);
+                g[i] = w * (x[i] - 1);
+            }
+            return v;
+        };
+        double[] start = new double[n];
+        double initial = f.evaluate(start, new double[n]);
+        double threshold = 1e-3 * initial;
+        List<Double> values = new ArrayList<>();
+        OptimumResult r = Lbfgs.defaults()
+                .minimize(f, start, (it, value, x, gn) -> values.add(value), (it, value, x) -> value <= threshold);
+        assertEquals(Termination.STOPPING_RULE, r.termination());
+        assertEquals(values.size(), r.iterations());
+        assertTrue(r.value() <= threshold, "stopped at f = " + r.value());
+        for (int i = 0; i < values.size() - 1; i++) {
+            assertTrue(values.get(i) > threshold, "the rule held earlier, at iteration " + (i + 1));
+        }
+        assertEquals(r.value(), f.evaluate(r.point(), new double[n]), 0.0);
+        OptimumResult atStart = Lbfgs.defaults().minimize(f, start, IterationListener.NONE, (it, value, x) -> true);
+        assertEquals(0, atStart.iterations());
+        assertEquals(Termination.STOPPING_RULE, atStart.termination());
+        assertEquals(1, atStart.evaluations());
     }
 }

@@ -119,4 +119,61 @@ class GaussianPriorTest {
             assertEquals(0.5, v, 1e-6);
         }
     }
+
+    /**
+     * The whitening root S of {@link GaussianPrior#colour} satisfies S S^T = C (C from the sampler's own
+     * linear map), and {@link GaussianPrior#colourTranspose} is its adjoint: periodic fields of even and
+     * odd size with and without the mean mode (the symmetric spectral root), and a Neumann field.
+     */
+    @Test
+    void colourIsASquareRootOfTheCovariance() {
+        GaussianPrior[] priors = {
+            GaussianPrior.centred(
+                    "w", new PeriodicGaussianField(Grid2D.periodic(6, 2.0), new GrfSpec(2.5, 3.0, 5.0, true))),
+            GaussianPrior.centred(
+                    "w", new PeriodicGaussianField(Grid2D.periodic(5, 1.0), new GrfSpec(2.0, 3.0, 2.0, false))),
+            GaussianPrior.centred(
+                    "w",
+                    new PeriodicGaussianField(
+                            new Grid2D(4, 7, 1.0, 1.5, Layout.PERIODIC), new GrfSpec(2.0, 1.0, 1.0, false))),
+            GaussianPrior.centred("w", NeumannGaussianField.onNodes(6, 1.0, new GrfSpec(2.0, 3.0, 4.0, false)))
+        };
+        SplittableRandom rng = new SplittableRandom(3);
+        for (GaussianPrior prior : priors) {
+            int n = prior.size();
+            DMatrixRMaj root = new DMatrixRMaj(n, n);
+            for (int k = 0; k < n; k++) {
+                double[] e = new double[n];
+                e[k] = 1;
+                double[] column = prior.colour(e);
+                for (int i = 0; i < n; i++) {
+                    root.set(i, k, column[i]);
+                }
+            }
+            DMatrixRMaj product = new DMatrixRMaj(n, n);
+            CommonOps_DDRM.multTransB(root, root, product);
+            DMatrixRMaj c = prior.covariance();
+            double scale = CommonOps_DDRM.elementMaxAbs(c);
+            for (int i = 0; i < n * n; i++) {
+                assertEquals(c.get(i), product.get(i), 1e-12 * scale, prior + " entry " + i);
+            }
+            double[] a = new double[n];
+            double[] b = new double[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = rng.nextGaussian();
+                b[i] = rng.nextGaussian();
+            }
+            double left = dot(prior.colour(a), b);
+            double right = dot(a, prior.colourTranspose(b));
+            assertEquals(left, right, 1e-12 * (Math.abs(left) + 1), prior + ": <S a, b> against <a, S^T b>");
+        }
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
 }

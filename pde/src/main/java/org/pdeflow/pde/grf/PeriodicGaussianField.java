@@ -2,6 +2,7 @@ package org.pdeflow.pde.grf;
 
 import java.util.random.RandomGenerator;
 import org.jtransforms.fft.DoubleFFT_1D;
+import org.jtransforms.fft.DoubleFFT_2D;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.grid.Layout;
 
@@ -145,6 +146,48 @@ public final class PeriodicGaussianField implements GaussianRandomField {
         for (int i = 0; i < nx; i++) {
             packRow(work, i, out, i * ny);
             fftY.realInverse(out, i * ny, true);
+        }
+    }
+
+    /**
+     * The symmetric square root of this field's covariance applied to {@code xi}: {@code C^(1/2) xi},
+     * with C the covariance of {@link #sample} (the grid kernel
+     * {@code C_pq = sum_m s_m cos(2 pi (m1 (p1 - q1) / nx + m2 (p2 - q2) / ny))}, s_m =
+     * {@link #modeVariance} of m's wavenumber). In the discrete Fourier basis C is diagonal with
+     * eigenvalues {@code nx ny s_m}, so {@code C^(1/2) xi = IDFT(sqrt(nx ny s_m) DFT(xi))}: two complex
+     * 2-D FFTs. C^(1/2) is symmetric, so it is its own adjoint, and {@code z = C^(1/2) xi ~ N(0, C)} for
+     * {@code xi ~ N(0, I)}: the whitening of optimisation in prior coordinates, where the prior's negative
+     * log-density is {@code 1/2 |xi|^2}. A mode of variance 0 (the mean, when the spec removes it) is
+     * mapped to 0. (Not the same linear map as {@link #sample}, which colours its draws in another order;
+     * both are square roots of C.)
+     *
+     * @param xi values at the nodes, row-major, length {@code grid().size()} (not modified unless it is
+     *     {@code out})
+     * @param out receives C^(1/2) xi (may be {@code xi})
+     */
+    public void colourSymmetric(double[] xi, double[] out) {
+        if (xi == null || xi.length != grid.size() || out == null || out.length != grid.size()) {
+            throw new IllegalArgumentException("input and output must have length " + grid.size());
+        }
+        double[] work = new double[2 * nx * ny];
+        for (int p = 0; p < nx * ny; p++) {
+            work[2 * p] = xi[p];
+        }
+        DoubleFFT_2D fft = new DoubleFFT_2D(nx, ny);
+        fft.complexForward(work);
+        double size = (double) nx * ny;
+        for (int m1 = 0; m1 < nx; m1++) {
+            int k1 = Math.min(m1, nx - m1);
+            for (int m2 = 0; m2 < ny; m2++) {
+                double root = Math.sqrt(size * modeVariance(k1, Math.min(m2, ny - m2)));
+                int w = 2 * (m1 * ny + m2);
+                work[w] *= root;
+                work[w + 1] *= root;
+            }
+        }
+        fft.complexInverse(work, true);
+        for (int p = 0; p < nx * ny; p++) {
+            out[p] = work[2 * p];
         }
     }
 
