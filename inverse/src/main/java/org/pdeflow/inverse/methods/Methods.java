@@ -67,7 +67,6 @@ public final class Methods {
      */
     private static final int PRIOR_ITERATIONS = 300;
 
-
     static {
         register(MethodEntry.<Dps.Settings>builder("dps")
                 .optLabel("DPS")
