@@ -101,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--samples",
-            defaultValue = "8",
+            defaultValue = "4",
             paramLabel = "S",
             description = "Posterior samples of the diffusion method (default: ${DEFAULT-VALUE}).")
     int samples;

@@ -219,6 +219,9 @@ class SolveCommandTest {
                 "dps",
                 "--prior",
                 "gaussian",
+                // the Gaussian prior's tuned step (darcy-inverse's default, 12000, is the shipped trained prior's)
+                "--zeta",
+                "6000",
                 "--samples",
                 "4",
                 "--steps",
