@@ -308,7 +308,8 @@ final class SolveCommand implements Callable<Integer> {
                     rows = jobs.map(
                             job, items, item -> solveFile(args, root, item), n -> bar.progress(n, items.size()));
                 }
-                System.out.print(BatchSummary.write(dir, problem, method, rows));
+                spec.commandLine().getOut().print(BatchSummary.write(dir, problem, method, rows));
+                spec.commandLine().getOut().flush();
             });
         }
         LOG.info("wrote {}: {} result folders and summary.md, .csv, .json", out, items.size());
