@@ -14,6 +14,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.pdeflow.datasets.generate.DatasetGenerator;
+import org.pdeflow.datasets.measurements.MeasurementWriter;
+import org.pdeflow.datasets.measurements.Measurements;
+import org.pdeflow.datasets.measurements.Reading;
 import org.pdeflow.examples.jobs.DistributedForwardModel;
 import org.pdeflow.examples.jobs.LocalJobs;
 import org.pdeflow.examples.spark.SparkJobs;
@@ -253,16 +256,7 @@ final class SparkBenchCommand implements Callable<Integer> {
     private double[] batch(Path work, String master) throws Exception {
         Path wells = Files.createDirectories(work.resolve("wells"));
         for (int f = 0; f < files; f++) {
-            InverseProblem p =
-                    Problems.get("darcy-inverse").synthetic(new ProblemSettings(64, 1e-3, 1e-3, 123, 1, 100 + f));
-            PointSampling points = (PointSampling) ((DarcyForwardModel) p.forward()).observation();
-            StringBuilder sb = new StringBuilder("x,y,value,sigma\n");
-            double[] v = p.observations().values();
-            for (int i = 0; i < v.length; i++) {
-                sb.append(
-                        String.format(Locale.ROOT, "%.17g,%.17g,%.17g,%g%n", points.x()[i], points.y()[i], v[i], 1e-3));
-            }
-            Files.writeString(wells.resolve("well-" + f + ".csv"), sb.toString());
+            darcyReadings(wells.resolve("well-" + f + ".csv"), 64, 123, 100 + f);
         }
         Step[] steps = new Step[2];
         for (int k = 0; k < 2; k++) {
@@ -282,6 +276,27 @@ final class SparkBenchCommand implements Callable<Integer> {
             steps[k] = () -> run(args);
         }
         return medians(steps[0], steps[1]);
+    }
+
+    /**
+     * Writes the readings of u of a synthetic darcy-inverse instance (noise and sigma 1e-3) as a measurement file.
+     *
+     * @param file the CSV file
+     * @param s grid points per axis
+     * @param points number of readings
+     * @param seed the instance's seed
+     * @return the instance (its truth is log a)
+     */
+    static InverseProblem darcyReadings(Path file, int s, int points, long seed) throws IOException {
+        InverseProblem p = Problems.get("darcy-inverse").synthetic(new ProblemSettings(s, 1e-3, 1e-3, points, 1, seed));
+        PointSampling places = (PointSampling) ((DarcyForwardModel) p.forward()).observation();
+        double[] v = p.observations().values();
+        List<Reading> readings = new ArrayList<>();
+        for (int i = 0; i < v.length; i++) {
+            readings.add(Reading.steady(places.x()[i], places.y()[i], v[i], 1e-3, "u"));
+        }
+        MeasurementWriter.write(file, new Measurements(file, readings));
+        return p;
     }
 
     private static List<Integer> units(int n) {

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.spark.SparkJobs;
-import org.pdeflow.inverse.forward.DarcyForwardModel;
-import org.pdeflow.inverse.observe.PointSampling;
 import org.pdeflow.inverse.problem.InverseProblem;
-import org.pdeflow.inverse.problem.ProblemSettings;
-import org.pdeflow.inverse.problems.Problems;
 
 /**
  * {@code solve} on Spark {@code local[2]}: a batch of measurement files as tasks gives the numbers of the local
@@ -50,16 +45,7 @@ class SparkSolveTest {
         wells = Files.createDirectories(dir.resolve("wells"));
         truths = Files.createDirectories(dir.resolve("truths"));
         for (int k = 0; k < 3; k++) {
-            InverseProblem p =
-                    Problems.get("darcy-inverse").synthetic(new ProblemSettings(16, 1e-3, 1e-3, 30, 1, 10 + k));
-            PointSampling points = (PointSampling) ((DarcyForwardModel) p.forward()).observation();
-            StringBuilder sb = new StringBuilder("x,y,value,sigma,field\n");
-            double[] v = p.observations().values();
-            for (int i = 0; i < v.length; i++) {
-                sb.append(String.format(
-                        Locale.ROOT, "%.17g,%.17g,%.17g,%g,u%n", points.x()[i], points.y()[i], v[i], 1e-3));
-            }
-            Files.writeString(wells.resolve("well-" + k + ".csv"), sb.toString());
+            InverseProblem p = SparkBenchCommand.darcyReadings(wells.resolve("well-" + k + ".csv"), 16, 30, 10 + k);
             double[] a = Arrays.stream(p.truth()).map(Math::exp).toArray();
             Npy.write(truths.resolve("well-" + k + ".npy"), NdArray.of2d(16, 16, a));
         }
