@@ -197,6 +197,10 @@ final class GenerateCommand implements Callable<Integer> {
         if (nThreads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + nThreads);
         }
+        if (spark != null && threads != null) {
+            throw new IllegalArgumentException(
+                    "--threads sets the local threads; with --spark the cluster's task slots run the shards");
+        }
         DatasetGenerator generator = generator();
         DatasetGenerator.Options options = new DatasetGenerator.Options(nThreads, resume, force);
         generator.checkCanStart(out, options);

@@ -55,10 +55,12 @@ public final class SparkJobs implements Jobs {
      * @throws IllegalArgumentException when Spark rejects the master URL or cannot start (one line)
      */
     public static synchronized SparkJobs connect(String master, String appName) {
-        if (held != null
-                && !held.context.sc().isStopped()
-                && held.context.master().equals(master)) {
-            return new SparkJobs(held.context, false);
+        if (held != null && !held.context.sc().isStopped()) {
+            if (held.context.master().equals(master)) {
+                return new SparkJobs(held.context, false);
+            }
+            throw new IllegalArgumentException("--spark " + master + ": this program already runs Spark on "
+                    + held.context.master() + " (one Spark context per JVM)");
         }
         return new SparkJobs(start(master, appName), true);
     }
