@@ -101,6 +101,24 @@ public final class DatasetGenerator {
      */
     public record Result(Path file, int samples, int generated, int reused, double seconds, double assemblySeconds) {}
 
+    /**
+     * Computes the shards a run still needs somewhere other than this JVM's threads (a cluster): each shard is written
+     * with {@link #writeShard} into the partial folder, which must be a path the workers can write and the caller
+     * can read. The caller assembles the file afterwards exactly as the local path does.
+     */
+    @FunctionalInterface
+    public interface ShardRunner {
+        /**
+         * Writes the given shards; returns only when every one of them is complete.
+         *
+         * @param partial the work folder, absolute
+         * @param shardSize samples per shard (the last shard may have fewer)
+         * @param shards the indices of the shards to write, ascending
+         * @throws IOException when a shard cannot be written; any other failure as an unchecked exception
+         */
+        void run(Path partial, int shardSize, int[] shards) throws IOException;
+    }
+
     private final SampleProblem problem;
     private final int samples;
     private final long seed;
@@ -150,6 +168,23 @@ public final class DatasetGenerator {
      * @throws RuntimeException the first failure of a sample (the partial folder is kept)
      */
     public Result generate(Path out, Options options, ProgressListener progress) throws IOException {
+        return generate(out, options, progress, null);
+    }
+
+    /**
+     * Runs the generation with the shards computed by {@code runner} (null: this JVM's threads), for instance as
+     * the tasks of a cluster; {@code options.threads()} is then the number of workers the shard size is chosen for.
+     * Checks, resuming, the partial folder and the assembly are those of the local path, so the file is the same.
+     *
+     * @param out the dataset file to write
+     * @param options workers, resume, force
+     * @param progress told (samples done, N) once after resuming and, with a runner, once at the end
+     * @param runner computes the missing shards, or null for the local threads
+     * @return what was done
+     * @throws IOException on a write error
+     */
+    public Result generate(Path out, Options options, ProgressListener progress, ShardRunner runner)
+            throws IOException {
         Path target = out.toAbsolutePath();
         Path partial = partialFolder(target);
         Integer resumedShardSize = checkCanStart(out, options);
@@ -172,7 +207,9 @@ public final class DatasetGenerator {
         removeLeftovers(partial);
 
         long t0 = System.nanoTime();
-        int[] counts = generateShards(partial, shardSize, options.threads(), progress);
+        int[] counts = runner == null
+                ? generateShards(partial, shardSize, options.threads(), progress)
+                : runShards(partial, shardSize, runner, progress);
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         long t1 = System.nanoTime();
@@ -305,6 +342,68 @@ public final class DatasetGenerator {
             throw new IllegalStateException("sample generation failed", t);
         }
         return new int[] {samples - reused, reused};
+    }
+
+    /** Returns {generated, reused} of a run whose shards a {@link ShardRunner} computes. */
+    private int[] runShards(Path partial, int k, ShardRunner runner, ProgressListener progress) throws IOException {
+        int shards = (samples + k - 1) / k;
+        ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+        int reused = 0;
+        List<Integer> missing = new ArrayList<>();
+        for (int b = 0; b < shards; b++) {
+            if (complete(partial, b)) {
+                reused += Math.min(k, samples - b * k);
+            } else {
+                missing.add(b);
+            }
+        }
+        if (reused > 0) {
+            LOG.info("resuming: {} of {} samples are already done", reused, samples);
+        }
+        listener.progress(reused, samples);
+        runner.run(partial, k, missing.stream().mapToInt(Integer::intValue).toArray());
+        for (int b : missing) {
+            if (!complete(partial, b)) {
+                throw new IOException("shard " + b + " is missing from " + partial + " after its task finished: "
+                        + "is the folder on a file system that every worker and this process share?");
+            }
+        }
+        listener.progress(samples, samples);
+        return new int[] {samples - reused, reused};
+    }
+
+    /**
+     * Computes and writes one shard of this dataset into a partial folder, as the local threads do: the same
+     * per-sample random streams (sample i's is the (i+1)-th split of the seed's generator), the same checks and
+     * the same shard files. A cluster task calls this for its shard ({@link ShardRunner}).
+     *
+     * @param partial the work folder (it exists)
+     * @param shard the shard index
+     * @param shardSize samples per shard
+     * @param solver a solver of this generator's problem, used by one thread
+     * @throws RuntimeException when a sample fails (the shard is not written)
+     */
+    public void writeShard(Path partial, int shard, int shardSize, SampleProblem.Solver solver) {
+        int from = shard * shardSize;
+        if (shard < 0 || shardSize < 1 || from >= samples) {
+            throw new IllegalArgumentException(
+                    "no shard " + shard + " of size " + shardSize + " in " + samples + " samples");
+        }
+        int count = Math.min(shardSize, samples - from);
+        SampleStreams streams = new SampleStreams(seed);
+        for (int i = 0; i < from; i++) {
+            streams.next();
+        }
+        RandomGenerator[] generators = new RandomGenerator[count];
+        for (int j = 0; j < count; j++) {
+            generators[j] = streams.next();
+        }
+        runShard(partial, shard, from, generators, solver, () -> {});
+    }
+
+    /** The problem this generator samples. */
+    public SampleProblem problem() {
+        return problem;
     }
 
     private void runShard(

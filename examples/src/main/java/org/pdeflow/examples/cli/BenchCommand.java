@@ -14,10 +14,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
+        subcommands = SparkBenchCommand.class,
         description = {
             "Time the reference solvers against the bare kernels they are built from.",
             "Each solver runs in-process (warm-up, then medians) and is printed beside the bare FFT, sparse-solve "
-                    + "or stencil cost of the same work, measured in the same process (ratio 1 = no overhead)."
+                    + "or stencil cost of the same work, measured in the same process (ratio 1 = no overhead).",
+            "'bench spark' times the Spark paths against the local threads."
         })
 final class BenchCommand implements Callable<Integer> {
 

@@ -1,9 +1,12 @@
 package org.pdeflow.examples.cli;
 
+import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +19,7 @@ import org.pdeflow.examples.inverse.BenchmarkSweeps;
 import org.pdeflow.examples.inverse.InverseResults;
 import org.pdeflow.examples.inverse.PriorHandle;
 import org.pdeflow.examples.progress.ProgressBars;
+import org.pdeflow.examples.spark.SparkJobs;
 import org.pdeflow.inverse.diagnostics.Calibration;
 import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.methods.InverseMethod;
@@ -85,7 +89,8 @@ final class BenchmarkInverseCommand implements Runnable {
                 "mean in root mean square, or a misfit per reading above 1e12: the rule of",
                 "'solve') is recorded as failed, with the reason, in the table and in",
                 "benchmark.json, left out of the charts and CSV files; the other cells still",
-                "run."
+                "run.",
+                "--spark MASTER runs the cells as Spark tasks (docs/spark.md): the same rows."
             })
     static final class Inverse implements Callable<Integer> {
 
@@ -191,8 +196,25 @@ final class BenchmarkInverseCommand implements Runnable {
                 description = "Numbers of readings to sweep (distinct, at least 1 each): error vs readings per method.")
         List<Integer> sweepReadings;
 
+        @Option(
+                names = "--spark",
+                paramLabel = "MASTER",
+                description = "Run the cells (problem x method x setting) as Spark tasks on this master (local[*], "
+                        + "spark://host:7077, ...): the same rows as the local run; every executor must read "
+                        + "--dataset and the priors (docs/spark.md).")
+        String spark;
+
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         MethodOptionsMixin options;
+
+        /** A cell: indices into --problem and --methods, and the setting of a sweep. */
+        private record Cell(int problem, int method, Integer steps, Integer readings) implements Serializable {}
+
+        /** The problems and methods, checked. */
+        private record Plan(List<ProblemDefinition> definitions, List<InverseMethod> chosen) {}
 
         /** A sweep's swept value and, when set, the step count or readings it overrides. */
         private record Setting(Integer steps, Integer readings) {
@@ -214,8 +236,8 @@ final class BenchmarkInverseCommand implements Runnable {
             }
         }
 
-        @Override
-        public Integer call() throws Exception {
+        /** Checks the options; the problems and methods to run. */
+        private Plan plan() {
             List<ProblemDefinition> definitions = new ArrayList<>();
             for (String p : problems) {
                 definitions.add(Problems.get(p));
@@ -235,7 +257,6 @@ final class BenchmarkInverseCommand implements Runnable {
             if (!(noise >= 0) || Double.isInfinite(noise)) {
                 throw new IllegalArgumentException("--noise must be finite and >= 0, got " + noise);
             }
-            CliThreads.apply(threads);
             if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
                 throw new IllegalArgumentException("--out " + out + " is a file; give a folder");
             }
@@ -252,50 +273,42 @@ final class BenchmarkInverseCommand implements Runnable {
                     m.configure(methodOptions, d);
                 }
             }
+            return new Plan(definitions, chosen);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Plan plan = plan();
+            List<ProblemDefinition> definitions = plan.definitions();
+            CliThreads.apply(threads);
+            boolean sweeping = sweepSteps != null || sweepReadings != null;
+            List<Cell> cells = cells(plan);
             List<Map<String, Object>> rows = new ArrayList<>();
-            try (DatasetReader data = DatasetReader.open(dataset)) {
-                if (!data.fields().contains("a") || !data.fields().contains("u")) {
-                    throw new InputException(dataset, "needs fields 'a' and 'u', has " + data.fields());
-                }
-                if (data.sampleCount() < first + fields) {
-                    throw new InputException(
-                            dataset,
-                            "has " + data.sampleCount() + " samples, fewer than --first + --fields = "
-                                    + (first + fields));
-                }
-                for (int k = 0; k < definitions.size(); k++) {
-                    try {
-                        definitions.set(k, definitions.get(k).forDataset(data.attributes()));
-                    } catch (IllegalArgumentException e) {
-                        throw new InputException(dataset, e.getMessage(), e);
+            if (spark == null) {
+                try (DatasetReader data = open(plan)) {
+                    int s = side(data);
+                    for (Cell cell : cells) {
+                        rows.add(runCell(
+                                data,
+                                definitions.get(cell.problem()),
+                                plan.chosen().get(cell.method()),
+                                s,
+                                new Setting(cell.steps(), cell.readings())));
                     }
                 }
-                int[] shape = data.sampleShape("a");
-                int s = shape[shape.length - 1];
-                if (!sweeping) {
-                    for (ProblemDefinition p : definitions) {
-                        for (InverseMethod m : chosen) {
-                            rows.add(runCell(data, p, m, s, Setting.DEFAULT));
-                        }
-                    }
+            } else {
+                try (DatasetReader data = open(plan)) {
+                    side(data); // the dataset is checked here before any task starts
                 }
-                if (sweepSteps != null) {
-                    for (ProblemDefinition p : definitions) {
-                        for (InverseMethod m : chosen) {
-                            for (int n : sweepSteps) {
-                                rows.add(runCell(data, p, m, s, new Setting(n, null)));
-                            }
-                        }
-                    }
-                }
-                if (sweepReadings != null) {
-                    for (ProblemDefinition p : definitions) {
-                        for (InverseMethod m : chosen) {
-                            for (int n : sweepReadings) {
-                                rows.add(runCell(data, p, m, s, new Setting(null, n)));
-                            }
-                        }
-                    }
+                String[] args = CommandReplay.argsOf(spec);
+                try (SparkJobs jobs = SparkJobs.connect(spark, "pdeflow benchmark inverse");
+                        ProgressBars bar = ProgressBars.start("benchmark inverse", cells.size(), "cells")) {
+                    LOG.info("{} cells as Spark tasks on {} ({} slots)", cells.size(), spark, jobs.parallelism());
+                    rows.addAll(jobs.map(
+                            "benchmark inverse (" + cells.size() + " cells)",
+                            cells,
+                            cell -> runCellTask(args, cell),
+                            n -> bar.progress(n, cells.size())));
                 }
             }
             String table = markdown(rows, definitions);
@@ -318,6 +331,81 @@ final class BenchmarkInverseCommand implements Runnable {
                 InverseResults.writeJson(out.resolve("benchmark.json"), json);
             }
             return 0;
+        }
+
+        /** The cells in the order of the local run: problem, method, then the swept setting. */
+        private List<Cell> cells(Plan plan) {
+            List<Cell> cells = new ArrayList<>();
+            int problemCount = plan.definitions().size();
+            int methodCount = plan.chosen().size();
+            if (sweepSteps == null && sweepReadings == null) {
+                for (int p = 0; p < problemCount; p++) {
+                    for (int m = 0; m < methodCount; m++) {
+                        cells.add(new Cell(p, m, null, null));
+                    }
+                }
+            }
+            for (List<Integer> sweep : Arrays.asList(sweepSteps, sweepReadings)) {
+                if (sweep == null) {
+                    continue;
+                }
+                for (int p = 0; p < problemCount; p++) {
+                    for (int m = 0; m < methodCount; m++) {
+                        for (int n : sweep) {
+                            cells.add(sweep == sweepSteps ? new Cell(p, m, n, null) : new Cell(p, m, null, n));
+                        }
+                    }
+                }
+            }
+            return cells;
+        }
+
+        /** Opens the dataset, checks it and sets the plan's problems up for it. */
+        private DatasetReader open(Plan plan) throws IOException {
+            DatasetReader data = DatasetReader.open(dataset);
+            try {
+                if (!data.fields().contains("a") || !data.fields().contains("u")) {
+                    throw new InputException(dataset, "needs fields 'a' and 'u', has " + data.fields());
+                }
+                if (data.sampleCount() < first + fields) {
+                    throw new InputException(
+                            dataset,
+                            "has " + data.sampleCount() + " samples, fewer than --first + --fields = "
+                                    + (first + fields));
+                }
+                List<ProblemDefinition> definitions = plan.definitions();
+                for (int k = 0; k < definitions.size(); k++) {
+                    try {
+                        definitions.set(k, definitions.get(k).forDataset(data.attributes()));
+                    } catch (IllegalArgumentException e) {
+                        throw new InputException(dataset, e.getMessage(), e);
+                    }
+                }
+                return data;
+            } catch (RuntimeException e) {
+                data.close();
+                throw e;
+            }
+        }
+
+        private static int side(DatasetReader data) {
+            int[] shape = data.sampleShape("a");
+            return shape[shape.length - 1];
+        }
+
+        /** A Spark task: the command rebuilt from its arguments runs one cell, reading the dataset itself. */
+        private static LinkedHashMap<String, Object> runCellTask(String[] args, Cell cell) throws Exception {
+            Inverse command = CommandReplay.parse(args, Inverse.class);
+            Plan plan = command.plan();
+            CliThreads.apply(command.threads);
+            try (DatasetReader data = command.open(plan)) {
+                return new LinkedHashMap<>(command.runCell(
+                        data,
+                        plan.definitions().get(cell.problem()),
+                        plan.chosen().get(cell.method()),
+                        side(data),
+                        new Setting(cell.steps(), cell.readings())));
+            }
         }
 
         private Map<String, Object> runCell(

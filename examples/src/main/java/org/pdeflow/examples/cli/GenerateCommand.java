@@ -3,6 +3,7 @@ package org.pdeflow.examples.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,6 +15,8 @@ import org.pdeflow.datasets.generate.SampleProblem;
 import org.pdeflow.datasets.generate.SourceProblem;
 import org.pdeflow.datasets.hdf5.Precision;
 import org.pdeflow.examples.progress.ProgressBars;
+import org.pdeflow.examples.spark.SparkFailure;
+import org.pdeflow.examples.spark.SparkJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Spec;
             "datasets, and every generating parameter as an attribute. Each sample",
             "depends only on (--seed, index), so the file is byte-identical for any",
             "--threads. Work is kept in <out>.partial/ until the end; continue a killed",
-            "run with --resume. x is the first array axis.",
+            "run with --resume. x is the first array axis. --spark MASTER computes the",
+            "shards as Spark tasks (docs/spark.md): the same file, byte for byte.",
             "",
             "Presets:",
             "  darcy      -div(a grad u) = 1 on [0,1]^2, u = 0 on the boundary; a in",
@@ -100,6 +104,13 @@ final class GenerateCommand implements Callable<Integer> {
             names = "--resume",
             description = "Continue an interrupted run from <out>.partial/ (same options required).")
     boolean resume;
+
+    @Option(
+            names = "--spark",
+            paramLabel = "MASTER",
+            description = "Compute the shards as Spark tasks on this master (local[*], spark://host:7077, ...); "
+                    + "<out> must be on a file system every executor shares (docs/spark.md).")
+    String spark;
 
     @Option(names = "--force", description = "Overwrite an existing <out> and discard any <out>.partial/.")
     boolean force;
@@ -186,16 +197,16 @@ final class GenerateCommand implements Callable<Integer> {
         if (nThreads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + nThreads);
         }
-        SampleProblem problem = problem();
-        String version = Pdeflow.class.getPackage().getImplementationVersion();
-        DatasetGenerator generator = new DatasetGenerator(
-                problem,
-                samples,
-                seed,
-                float32 ? Precision.FLOAT32 : Precision.FLOAT64,
-                version == null ? "development build" : version);
+        if (spark != null && threads != null) {
+            throw new IllegalArgumentException(
+                    "--threads sets the local threads; with --spark the cluster's task slots run the shards");
+        }
+        DatasetGenerator generator = generator();
         DatasetGenerator.Options options = new DatasetGenerator.Options(nThreads, resume, force);
         generator.checkCanStart(out, options);
+        if (spark != null) {
+            return generateOnSpark(generator);
+        }
         LOG.info(
                 "generating {} {} samples at {}x{} (seed {}) on {} thread(s) into {}",
                 samples,
@@ -228,6 +239,70 @@ final class GenerateCommand implements Callable<Integer> {
                 SimulateNsCommand.fmt(result.assemblySeconds()));
         LOG.info("wrote {} ({} bytes)", out, Files.size(out));
         return 0;
+    }
+
+    /** The generator of the dataset these options describe (the Spark tasks rebuild it from the same arguments). */
+    DatasetGenerator generator() {
+        String version = Pdeflow.class.getPackage().getImplementationVersion();
+        return new DatasetGenerator(
+                problem(),
+                samples,
+                seed,
+                float32 ? Precision.FLOAT32 : Precision.FLOAT64,
+                version == null ? "development build" : version);
+    }
+
+    /** The shards as Spark tasks, one per shard; the driver checks, resumes and assembles as the local path does. */
+    private Integer generateOnSpark(DatasetGenerator generator) throws IOException {
+        String[] args = CommandReplay.argsOf(spec);
+        try (SparkJobs jobs = SparkJobs.connect(spark, "pdeflow generate " + preset)) {
+            DatasetGenerator.Options options = new DatasetGenerator.Options(jobs.parallelism(), resume, force);
+            LOG.info(
+                    "generating {} {} samples at {}x{} (seed {}) as Spark tasks on {} ({} slots) into {}",
+                    samples,
+                    preset,
+                    resolution,
+                    resolution,
+                    seed,
+                    spark,
+                    jobs.parallelism(),
+                    out);
+            DatasetGenerator.Result result;
+            try (ProgressBars bar = ProgressBars.start("generate " + preset, samples, "samples")) {
+                result = generator.generate(out, options, bar, (partial, k, shards) -> {
+                    List<Integer> units = Arrays.stream(shards).boxed().toList();
+                    String folder = partial.toString();
+                    int done = samples - units.size() * k;
+                    jobs.map(
+                            "generate " + preset,
+                            units,
+                            shard -> writeShard(args, folder, shard, k),
+                            n -> bar.progress(Math.min(samples, Math.max(0, done) + (long) n * k), samples));
+                });
+            } catch (SparkFailure e) {
+                LOG.error(
+                        "generation stopped; finished shards are kept in {}: rerun with --resume to continue",
+                        DatasetGenerator.partialFolder(out));
+                throw e;
+            }
+            LOG.info(
+                    "{} samples generated on Spark in {} s{}; file assembled in {} s",
+                    result.generated(),
+                    SimulateNsCommand.fmt(result.seconds()),
+                    result.reused() > 0 ? ", " + result.reused() + " reused from the interrupted run" : "",
+                    SimulateNsCommand.fmt(result.assemblySeconds()));
+        }
+        LOG.info("wrote {} ({} bytes)", out, Files.size(out));
+        return 0;
+    }
+
+    /** A Spark task: rebuilds the generator from the command's arguments and writes one shard. */
+    private static Integer writeShard(String[] args, String partial, int shard, int shardSize) {
+        DatasetGenerator generator =
+                CommandReplay.parse(args, GenerateCommand.class).generator();
+        generator.writeShard(
+                Path.of(partial), shard, shardSize, generator.problem().newSolver());
+        return shard;
     }
 
     /** Refuses an option given on the command line that the chosen preset (and ns variant) does not read. */

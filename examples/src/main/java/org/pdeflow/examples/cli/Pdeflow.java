@@ -2,6 +2,7 @@ package org.pdeflow.examples.cli;
 
 import java.io.PrintWriter;
 import org.pdeflow.datasets.io.InputException;
+import org.pdeflow.examples.spark.SparkFailure;
 import org.pdeflow.inverse.sampling.DivergenceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -108,8 +109,9 @@ public final class Pdeflow implements Runnable {
             err.flush();
             return USAGE;
         }
-        if (ex instanceof CommandFailure || ex instanceof DivergenceException) {
-            // An understood failure (a diverged simulation or inverse-problem run): its message is the whole story.
+        if (ex instanceof CommandFailure || ex instanceof DivergenceException || ex instanceof SparkFailure) {
+            // An understood failure (a diverged simulation or inverse-problem run, a failed Spark task): its message
+            // is the whole story.
             err.println("pdeflow: failed: " + oneLine(ex.getMessage()));
             if (System.getenv("PDEFLOW_DEBUG") != null) {
                 ex.printStackTrace(err);

@@ -1,5 +1,7 @@
 package org.pdeflow.examples.cli;
 
+import java.io.Serializable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.pdeflow.datasets.io.InputException;
 import org.pdeflow.datasets.measurements.GriddedObservations;
 import org.pdeflow.datasets.measurements.MeasurementReader;
@@ -21,9 +24,15 @@ import org.pdeflow.examples.diagnostics.PosteriorField;
 import org.pdeflow.examples.inverse.InverseResults;
 import org.pdeflow.examples.inverse.InverseRun;
 import org.pdeflow.examples.inverse.PriorHandle;
+import org.pdeflow.examples.jobs.DistributedForwardModel;
+import org.pdeflow.examples.jobs.Jobs;
+import org.pdeflow.examples.jobs.LocalJobs;
 import org.pdeflow.examples.plot.Figure;
+import org.pdeflow.examples.progress.ProgressBars;
 import org.pdeflow.examples.report.ReportFolder;
+import org.pdeflow.examples.spark.SparkJobs;
 import org.pdeflow.inverse.diagnostics.StepHistory;
+import org.pdeflow.inverse.forward.ForwardModel;
 import org.pdeflow.inverse.methods.InverseMethod;
 import org.pdeflow.inverse.methods.Methods;
 import org.pdeflow.inverse.observe.Observations;
@@ -39,7 +48,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code pdeflow solve}: posterior samples of a problem's unknown fields from a measurement file. */
 @Command(
@@ -189,18 +200,156 @@ final class SolveCommand implements Callable<Integer> {
             description = "Plot panel height (default: ${DEFAULT-VALUE}).")
     int plotSize;
 
+    @Option(
+            names = "--spark",
+            paramLabel = "MASTER",
+            description = "Run on Spark (local[*], spark://host:7077, ...; docs/spark.md): the files of a batch as "
+                    + "tasks, or, for one file, the ensemble of eki and enkg (one task per particle).")
+    String spark;
+
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            description = "A batch on this machine: files solved at once (default: the processors).")
+    Integer parallel;
+
     @Mixin
     MethodOptionsMixin options;
 
+    @Spec
+    CommandSpec spec;
+
+    /** One file of a batch: its path, its result folder's name and its truth, if any. */
+    private record BatchItem(String file, String name, String truth) implements Serializable {}
+
+    /** Everything read and checked before a run: the problem, method, prior, grid and readings. */
+    private record Setup(
+            ProblemDefinition definition,
+            InverseMethod.Configured configured,
+            String priorSpec,
+            OptionalInt priorGrid,
+            Map<String, double[]> truthFields,
+            int s,
+            String gridFrom,
+            Grid2D grid,
+            RecordedReadings given,
+            Observations obs,
+            double sigmaMin,
+            double sigmaMax) {}
+
     @Override
     public Integer call() throws Exception {
+        if (BatchFiles.isBatch(observations)) {
+            return batch();
+        }
+        checkOptions();
+        ReportFolder.checkReplaceable(out, "--out");
+        Setup setup = setup();
+        if (spark == null) {
+            ReportFolder.write(out, "--out", dir -> solveInto(setup, dir, UnaryOperator.identity()));
+            return 0;
+        }
+        if (!List.of("eki", "enkg").contains(method)) {
+            throw new IllegalArgumentException("--spark runs the ensemble of eki and enkg as Spark tasks (or the files "
+                    + "of a batch: --observations FOLDER or GLOB); " + method + " has no ensemble to distribute");
+        }
+        String[] args = CommandReplay.argsOf(spec);
+        try (SparkJobs jobs = SparkJobs.connect(spark, "pdeflow solve " + method)) {
+            ReportFolder.write(
+                    out,
+                    "--out",
+                    dir -> solveInto(
+                            setup, dir, local -> new DistributedForwardModel(local, () -> forwardOf(args), jobs)));
+        }
+        return 0;
+    }
+
+    /**
+     * Many measurement files (a folder or a glob): one result folder per file, named after it, and summary.md, .csv
+     * and .json, all written whole into --out as one folder once every file is solved; on local threads or as Spark
+     * tasks (every executor must reach the files and --out).
+     */
+    private Integer batch() throws Exception {
+        List<Path> files = BatchFiles.list(observations);
+        if (mask != null || acquisition != null) {
+            throw new IllegalArgumentException("a batch reads each file on its own (.npz gridded observations, CSV "
+                    + "readings, or traces beside their <traces>.acquisition.json); drop --mask and --acquisition");
+        }
+        if (truth != null && !Files.isDirectory(truth)) {
+            throw new IllegalArgumentException("--truth " + truth + ": a batch takes a folder of truths, "
+                    + "<name>.npy or <name>.npz for each measurement file <name>.*");
+        }
+        if (spark != null && parallel != null) {
+            throw new IllegalArgumentException("--parallel sets the local threads; with --spark the cluster's "
+                    + "executors set how many files run at once");
+        }
+        if (parallel != null && parallel < 1) {
+            throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
+        }
+        checkOptions();
+        ReportFolder.checkReplaceable(out, "--out");
+        List<BatchItem> items = new ArrayList<>();
+        for (Path f : files) {
+            String t = truth == null
+                    ? null
+                    : BatchFiles.truthOf(truth, f).toAbsolutePath().toString();
+            items.add(new BatchItem(f.toAbsolutePath().toString(), BatchFiles.name(f), t));
+        }
+        String[] args = CommandReplay.argsOf(spec);
+        String job = "solve " + items.size() + " files with " + method;
+        LOG.info("{} {}", job, spark == null ? "on this machine" : "on Spark " + spark);
+        try (Jobs jobs = spark == null
+                ? new LocalJobs(parallel == null ? Runtime.getRuntime().availableProcessors() : parallel)
+                : SparkJobs.connect(spark, "pdeflow " + job)) {
+            ReportFolder.write(out, "--out", dir -> {
+                String root = dir.toAbsolutePath().toString();
+                List<LinkedHashMap<String, Object>> rows;
+                try (ProgressBars bar = ProgressBars.start("solve", items.size(), "files")) {
+                    rows = jobs.map(
+                            job, items, item -> solveFile(args, root, item), n -> bar.progress(n, items.size()));
+                }
+                spec.commandLine().getOut().print(BatchSummary.write(dir, problem, method, rows));
+                spec.commandLine().getOut().flush();
+            });
+        }
+        LOG.info("wrote {}: {} result folders and summary.md, .csv, .json", out, items.size());
+        return 0;
+    }
+
+    /** One file of a batch, as a local thread or a Spark task runs it: the command rebuilt for that file. */
+    private static LinkedHashMap<String, Object> solveFile(String[] args, String root, BatchItem item)
+            throws Exception {
+        SolveCommand command = CommandReplay.parse(args, SolveCommand.class);
+        command.observations = Path.of(item.file());
+        command.truth = item.truth() == null ? null : Path.of(item.truth());
+        command.out = Path.of(root, item.name());
+        // createDirectory, not createDirectories: a task that outlives a failed batch must not recreate its folder.
+        Path dir = Files.createDirectory(command.out);
+        Map<String, Object> report = command.solveInto(command.setup(), dir, UnaryOperator.identity());
+        return BatchSummary.row(Path.of(item.file()).getFileName().toString(), item.name(), report);
+    }
+
+    /** A Spark task's copy of the forward model: the command's own, rebuilt from its arguments. */
+    private static ForwardModel forwardOf(String[] args) {
+        SolveCommand command = CommandReplay.parse(args, SolveCommand.class);
+        Setup setup = command.setup();
+        return InverseRun.formulate(
+                        setup.definition(),
+                        setup.priorSpec(),
+                        setup.grid(),
+                        setup.given().readings(),
+                        setup.truthFields())
+                .forward();
+    }
+
+    /** Checks the options that need no file. */
+    private void checkOptions() {
         ProblemDefinition definition = Problems.get(problem);
         if (definition.readsPointMeasurements() && acquisition != null) {
             throw new IllegalArgumentException("--acquisition describes recordings in a problem's own format; "
                     + problem + " reads point readings");
         }
-        InverseMethod.Configured configured = Methods.get(method).configure(options.toOptions(), definition);
-        CliThreads.apply(threads);
+        Methods.get(method).configure(options.toOptions(), definition);
         if (samples < 1) {
             throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
         }
@@ -209,11 +358,17 @@ final class SolveCommand implements Callable<Integer> {
                     "--resolution must be between 4 and " + MAX_RESOLUTION + " points per axis, got " + resolution);
         }
         PlotOption.checkSize(plotSize, "--plot-size");
-        ReportFolder.checkReplaceable(out, "--out");
         if (sigma != null && (!(sigma > 0) || Double.isInfinite(sigma))) {
             throw new IllegalArgumentException("--sigma must be positive and finite, got " + sigma
                     + " (for exact readings give a small floor, e.g. 1 % of the readings' RMS)");
         }
+    }
+
+    /** Reads and checks the inputs of one measurement file. */
+    private Setup setup() {
+        ProblemDefinition definition = Problems.get(problem);
+        InverseMethod.Configured configured = Methods.get(method).configure(options.toOptions(), definition);
+        CliThreads.apply(threads);
         // Everything the user gave is read and checked before any work or output. Problems with their own
         // observation format (wave-inverse's traces) read it here and come back set up for the recording.
         RecordedReadings recorded = null;
@@ -273,18 +428,48 @@ final class SolveCommand implements Callable<Integer> {
                 gridded != null
                         ? " (--sigma)"
                         : sigma != null ? " (--sigma " + sigma + " where the file has no sigma column)" : "");
+        return new Setup(
+                definition,
+                configured,
+                priorSpec,
+                priorGrid,
+                truthFields,
+                s,
+                gridFrom,
+                grid,
+                given,
+                obs,
+                sigmaMin,
+                sigmaMax);
+    }
+
+    /**
+     * Solves one measurement file and writes its result into {@code dir} (an empty folder).
+     *
+     * @param placement wraps the problem's forward model (identity, or its ensembles on Spark)
+     * @return the report (as report.json holds it)
+     */
+    private Map<String, Object> solveInto(Setup setup, Path dir, UnaryOperator<ForwardModel> placement)
+            throws Exception {
+        ProblemDefinition definition = setup.definition();
+        InverseMethod.Configured configured = setup.configured();
+        Map<String, double[]> truthFields = setup.truthFields();
+        RecordedReadings given = setup.given();
+        Observations obs = setup.obs();
+        int s = setup.s();
         StepHistory[] history = new StepHistory[1];
         InverseRun run = InverseRun.of(
                 definition,
                 configured,
-                priorSpec,
-                grid,
+                setup.priorSpec(),
+                setup.grid(),
                 given.readings(),
                 truthFields,
                 samples,
                 seed,
                 p -> history[0] =
-                        new StepHistory(p.unknowns(), InverseResults.truthOfUnknowns(p.unknowns(), truthFields)));
+                        new StepHistory(p.unknowns(), InverseResults.truthOfUnknowns(p.unknowns(), truthFields)),
+                placement);
         InverseProblem inverse = run.problem();
         Reconstruction r = run.reconstruction();
         double seconds = run.seconds();
@@ -300,16 +485,16 @@ final class SolveCommand implements Callable<Integer> {
         report.put("settings", settings);
         report.put("prior", run.prior());
         report.put("resolution", s);
-        report.put("resolutionFrom", gridFrom);
-        if (priorGrid.isPresent()) {
-            report.put("priorResolution", priorGrid.getAsInt());
+        report.put("resolutionFrom", setup.gridFrom());
+        if (setup.priorGrid().isPresent()) {
+            report.put("priorResolution", setup.priorGrid().getAsInt());
         }
         Map<String, Object> observed = new LinkedHashMap<>(given.report());
         if (mask != null) {
             observed.put("mask", mask.toString());
         }
-        observed.put("sigmaMin", sigmaMin);
-        observed.put("sigmaMax", sigmaMax);
+        observed.put("sigmaMin", setup.sigmaMin());
+        observed.put("sigmaMax", setup.sigmaMax());
         if (sigma != null) {
             observed.put("sigmaDefault", sigma);
         }
@@ -334,31 +519,29 @@ final class SolveCommand implements Callable<Integer> {
             report.put("errorHistory", InverseResults.errorHistory(history[0].steps()));
             report.put("diagnostics", InverseResults.diagnostics(posterior));
         }
-        ReportFolder.write(out, "--out", dir -> {
-            InverseResults.writeArrays(dir, fields, inverse.unknowns().count() == 1);
-            List<Figure> figures = InverseFigures.writeAll(
-                    dir,
-                    new InverseFigures.Input(
-                            posterior,
-                            given.placesX(),
-                            given.placesY(),
-                            r.misfitHistory(),
-                            history[0].steps(),
-                            "",
-                            plotSize));
-            List<Map<String, String>> listed = new ArrayList<>();
-            for (Figure f : figures) {
-                listed.add(Map.of(
-                        "title",
-                        f.title(),
-                        "png",
-                        f.png().getFileName().toString(),
-                        "svg",
-                        f.svg().getFileName().toString()));
-            }
-            report.put("figures", listed);
-            InverseResults.writeJson(dir.resolve("report.json"), report);
-        });
+        InverseResults.writeArrays(dir, fields, inverse.unknowns().count() == 1);
+        List<Figure> figures = InverseFigures.writeAll(
+                dir,
+                new InverseFigures.Input(
+                        posterior,
+                        given.placesX(),
+                        given.placesY(),
+                        r.misfitHistory(),
+                        history[0].steps(),
+                        "",
+                        plotSize));
+        List<Map<String, String>> listed = new ArrayList<>();
+        for (Figure f : figures) {
+            listed.add(Map.of(
+                    "title",
+                    f.title(),
+                    "png",
+                    f.png().getFileName().toString(),
+                    "svg",
+                    f.svg().getFileName().toString()));
+        }
+        report.put("figures", listed);
+        InverseResults.writeJson(dir.resolve("report.json"), report);
         LOG.info(
                 "{} on {}: {} samples, misfit {} ({} readings), {} s; wrote {}",
                 method,
@@ -368,7 +551,7 @@ final class SolveCommand implements Callable<Integer> {
                 obs.size(),
                 String.format("%.2f", seconds),
                 out);
-        return 0;
+        return report;
     }
 
     /**

@@ -2,7 +2,9 @@ package org.pdeflow.examples.inverse;
 
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.pdeflow.examples.progress.ProgressBars;
+import org.pdeflow.inverse.forward.ForwardModel;
 import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.methods.InverseMethod;
 import org.pdeflow.inverse.problem.InverseProblem;
@@ -37,6 +39,8 @@ public record InverseRun(InverseProblem problem, Reconstruction reconstruction, 
      * @param seed the method's seed
      * @param observer gives the step callback for the formulated problem (e.g. a
      *     {@link org.pdeflow.inverse.diagnostics.StepHistory})
+     * @param placement wraps the formulated problem's forward model: identity, or one that evaluates its
+     *     ensembles elsewhere ({@link org.pdeflow.examples.jobs.DistributedForwardModel})
      */
     public static InverseRun of(
             ProblemDefinition definition,
@@ -47,15 +51,16 @@ public record InverseRun(InverseProblem problem, Reconstruction reconstruction, 
             Map<String, double[]> truth,
             int samples,
             long seed,
-            Function<InverseProblem, StepCallback> observer)
+            Function<InverseProblem, StepCallback> observer,
+            UnaryOperator<ForwardModel> placement)
             throws Exception {
         boolean priorMethod = priorSpec != null;
-        InverseProblem inverse = definition.formulate(
-                definition.formulation(priorMethod, PriorHandle.trainedChannels(priorSpec)),
-                grid,
-                readings.operator(),
-                readings.observations(),
-                truth);
+        InverseProblem formulated = formulate(definition, priorSpec, grid, readings, truth);
+        InverseProblem inverse = new InverseProblem(
+                formulated.name(),
+                placement.apply(formulated.forward()),
+                formulated.observations(),
+                formulated.truth());
         try (PriorHandle handle =
                 priorMethod ? PriorHandle.open(priorSpec, definition, inverse.unknowns()) : PriorHandle.none()) {
             DiffusionFieldPrior fieldPrior = handle.prior();
@@ -89,6 +94,39 @@ public record InverseRun(InverseProblem problem, Reconstruction reconstruction, 
             int samples,
             long seed)
             throws Exception {
-        return of(definition, method, priorSpec, grid, readings, truth, samples, seed, p -> StepCallback.NONE);
+        return of(
+                definition,
+                method,
+                priorSpec,
+                grid,
+                readings,
+                truth,
+                samples,
+                seed,
+                p -> StepCallback.NONE,
+                UnaryOperator.identity());
+    }
+
+    /**
+     * The problem as a method with this prior solves it ({@link ProblemDefinition#formulation}).
+     *
+     * @param definition the problem
+     * @param priorSpec the prior of a diffusion method, else null
+     * @param grid the grid
+     * @param readings the readings
+     * @param truth true fields by name, or empty
+     */
+    public static InverseProblem formulate(
+            ProblemDefinition definition,
+            String priorSpec,
+            Grid2D grid,
+            Readings readings,
+            Map<String, double[]> truth) {
+        return definition.formulate(
+                definition.formulation(priorSpec != null, PriorHandle.trainedChannels(priorSpec)),
+                grid,
+                readings.operator(),
+                readings.observations(),
+                truth);
     }
 }

@@ -16,7 +16,8 @@ import org.pdeflow.pde.archfixture.BackwardsDependency;
 
 /**
  * Dependencies between the modules point one way: pde &lt;- datasets &lt;- operators &lt;- solvers
- * &lt;- inverse &lt;- examples; and {@code pde} never touches DJL.
+ * &lt;- inverse &lt;- examples; {@code pde} never touches DJL; Apache Spark is used in
+ * {@code org.pdeflow.examples.spark} only (and is a dependency of the examples module alone).
  */
 class ModuleLayeringTest {
 
@@ -53,6 +54,14 @@ class ModuleLayeringTest {
             .dependOnClassesThat()
             .resideInAPackage("ai.djl..");
 
+    /** Spark stays in its adapter: the modules below examples never see it, nor does the rest of examples. */
+    static final ArchRule SPARK_ONLY_IN_ITS_ADAPTER = noClasses()
+            .that()
+            .resideOutsideOfPackage("org.pdeflow.examples.spark..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.spark..", "scala..");
+
     private static JavaClasses production() {
         return new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -69,6 +78,20 @@ class ModuleLayeringTest {
     @Test
     void pdeNeverTouchesDjl() {
         PDE_WITHOUT_DJL.check(production());
+    }
+
+    @Test
+    void sparkIsUsedOnlyInItsAdapterPackage() {
+        SPARK_ONLY_IN_ITS_ADAPTER.check(production());
+        JavaClasses adapter = new ClassFileImporter().importPackages("org.pdeflow.examples.spark");
+        assertTrue(
+                noClasses()
+                        .should()
+                        .dependOnClassesThat()
+                        .resideInAPackage("org.apache.spark..")
+                        .evaluate(adapter)
+                        .hasViolation(),
+                "the rule must see the adapter's own use of Spark");
     }
 
     @Test
