@@ -47,6 +47,18 @@ public record MethodOptions(
                 steps, zeta, eta, lr, tau, weight, pdeWeight, value, regulariser, discrepancy, physicsResidual);
     }
 
+    /** These options with a guidance weight (FunDPS, DiffusionPDE; null: the method's default). */
+    public MethodOptions withWeight(Double value) {
+        return new MethodOptions(
+                steps, zeta, eta, lr, tau, value, pdeWeight, lambda, regulariser, discrepancy, physicsResidual);
+    }
+
+    /** These options with DPS' step zeta' (null: the problem's default). */
+    public MethodOptions withZeta(Double value) {
+        return new MethodOptions(
+                steps, value, eta, lr, tau, weight, pdeWeight, lambda, regulariser, discrepancy, physicsResidual);
+    }
+
     /** The step count: the option, else {@code fallback}. */
     int stepsOr(int fallback) {
         if (steps == null) {
