@@ -317,7 +317,9 @@ public final class Methods {
                 .residual(r.problem().unknowns())
                 .orElseThrow(() -> new IllegalArgumentException(
                         "the PDE-residual term needs the joint Darcy unknowns (a, u); this problem has "
-                                + r.problem().unknowns().names()));
+                                + r.problem().unknowns().names()
+                                + " (a prior over a alone); give a joint (a, u) prior, e.g. --prior "
+                                + "models/darcy64-edm-uno"));
     }
 
     /**
