@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.pdeflow.datasets.io.InputException;
 import org.pdeflow.inverse.forward.Unknowns;
@@ -91,19 +92,7 @@ public final class PriorHandle implements AutoCloseable {
      * @throws InputException when a folder is not there or its card cannot be read
      */
     public static OptionalInt trainingResolution(String spec) {
-        if (!isTrained(spec)) {
-            return OptionalInt.empty();
-        }
-        Path dir = Path.of(spec);
-        if (!Files.isDirectory(dir)) {
-            throw new InputException(
-                    dir, "no such prior folder (give a trained prior's checkpoint folder or 'gaussian')");
-        }
-        try {
-            return Checkpoints.readCard(dir).trainingResolution();
-        } catch (IOException | RuntimeException e) {
-            throw new InputException(dir, "cannot read the prior's model card: " + e.getMessage(), e);
-        }
+        return trainedCard(spec).map(ModelCard::trainingResolution).orElse(OptionalInt.empty());
     }
 
     public DiffusionFieldPrior prior() {
@@ -147,8 +136,13 @@ public final class PriorHandle implements AutoCloseable {
      * @throws InputException when a folder is not there or its card cannot be read
      */
     public static List<String> trainedChannels(String spec) {
+        return trainedCard(spec).map(ModelCard::inputChannels).orElse(List.of());
+    }
+
+    /** The model card of a trained prior's folder (no weights read); empty for the Gaussian baseline or null. */
+    private static Optional<ModelCard> trainedCard(String spec) {
         if (!isTrained(spec)) {
-            return List.of();
+            return Optional.empty();
         }
         Path dir = Path.of(spec);
         if (!Files.isDirectory(dir)) {
@@ -156,7 +150,7 @@ public final class PriorHandle implements AutoCloseable {
                     dir, "no such prior folder (give a trained prior's checkpoint folder or 'gaussian')");
         }
         try {
-            return Checkpoints.readCard(dir).inputChannels();
+            return Optional.of(Checkpoints.readCard(dir));
         } catch (IOException | RuntimeException e) {
             throw new InputException(dir, "cannot read the prior's model card: " + e.getMessage(), e);
         }

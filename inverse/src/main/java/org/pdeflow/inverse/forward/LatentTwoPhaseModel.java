@@ -91,7 +91,12 @@ public final class LatentTwoPhaseModel implements ForwardModel {
 
     /** The coefficient a(L xi) at the nodes. */
     public double[] coefficient(double[] xi) {
-        double[] a = latent(xi);
+        return coefficientOf(latent(xi));
+    }
+
+    /** The coefficient of a latent field z (a new array). */
+    private double[] coefficientOf(double[] z) {
+        double[] a = z.clone();
         for (int i = 0; i < a.length; i++) {
             a[i] = low + (high - low) * sigmoid((a[i] - threshold) / epsilon);
         }
@@ -129,7 +134,7 @@ public final class LatentTwoPhaseModel implements ForwardModel {
             return ForwardModel.super.vjp(xi, cotangent);
         }
         double[] z = latent(xi);
-        double[] a = coefficient(xi);
+        double[] a = coefficientOf(z);
         return chain(z, a, inner.vjp(parameterisation.parameter(a), cotangent));
     }
 
@@ -139,7 +144,7 @@ public final class LatentTwoPhaseModel implements ForwardModel {
             return ForwardModel.super.misfitAndGradient(xi, observations);
         }
         double[] z = latent(xi);
-        double[] a = coefficient(xi);
+        double[] a = coefficientOf(z);
         MisfitGradient m = inner.misfitAndGradient(parameterisation.parameter(a), observations);
         return new MisfitGradient(m.predicted(), m.misfit(), chain(z, a, m.gradient()));
     }

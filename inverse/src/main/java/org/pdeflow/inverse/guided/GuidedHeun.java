@@ -187,7 +187,8 @@ final class GuidedHeun {
                     residualHistory[index] = g.values()[1][0];
                     run.step(step, steps, g.values()[0], g.denoised());
                     NDArray out = corrector
-                            ? heunFrom(xi, heun[0].stopGradient(), heun[1].stopGradient(), g.denoised(), s, next)
+                            ? ProbabilityFlowStep.heun(
+                                    xi, heun[0].stopGradient(), heun[1].stopGradient(), g.denoised(), s, next)
                             : ProbabilityFlowStep.heun(run.space::denoise, xi, g.denoised(), s, next);
                     return out.subi(g.gradient());
                 });
@@ -210,13 +211,6 @@ final class GuidedHeun {
         keep[0] = d1;
         keep[1] = euler;
         return space.denoise(euler, next);
-    }
-
-    /** Heun's step from x at sigma to next, given D(x; sigma), the Euler predictor and D(predictor; next). */
-    private static NDArray heunFrom(NDArray x, NDArray d1, NDArray euler, NDArray d2, double sigma, double next) {
-        NDArray slope = x.sub(d1).divi(sigma);
-        NDArray slope2 = euler.sub(d2).divi(next);
-        return slope.addi(slope2).muli(0.5 * (next - sigma)).addi(x);
     }
 
     /** The standard deviation of the readings (their RMS when all are equal, 1 when all are zero). */

@@ -4,7 +4,6 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -102,11 +101,8 @@ public final class FourierLayer extends AbstractBlock {
         NDArray w = skip.forward(ps, new NDList(x), training).head();
         h = h.add(Spectral.resample(w, outH, outW));
         if (film != null) {
-            NDArray st = film.forward(ps, new NDList(embedding), training).head();
-            long b = st.getShape().get(0);
-            NDArray scale = st.get(new NDIndex(":, 0:{}", outChannels)).reshape(b, outChannels, 1, 1);
-            NDArray shift = st.get(new NDIndex(":, {}:", outChannels)).reshape(b, outChannels, 1, 1);
-            h = h.mul(GraphScalars.plus(scale, 1.0)).add(shift);
+            h = Film.modulate(
+                    h, film.forward(ps, new NDList(embedding), training).head(), outChannels);
         }
         return activation ? Activation.gelu(h) : h;
     }

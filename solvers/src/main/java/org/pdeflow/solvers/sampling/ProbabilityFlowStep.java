@@ -89,8 +89,30 @@ public final class ProbabilityFlowStep {
         if (next == 0) {
             return euler;
         }
-        NDArray d2 = denoiser.denoise(euler, next);
-        NDArray slope2 = euler.sub(d2).divi(next);
+        return corrected(x, slope, euler, denoiser.denoise(euler, next), sigma, next);
+    }
+
+    /**
+     * Heun's step when its two denoiser evaluations are already known (a guided sampler that takes x̂0 from the
+     * corrector and back-propagates through both calls evaluates them itself).
+     *
+     * @param x the state at {@code sigma}
+     * @param denoised D(x; sigma)
+     * @param euler the Euler predictor at {@code next} ({@link #euler})
+     * @param eulerDenoised D(euler; next)
+     * @param sigma the level of x, &gt; 0
+     * @param next the level stepped to, &gt; 0
+     * @return the state at {@code next}
+     */
+    public static NDArray heun(
+            NDArray x, NDArray denoised, NDArray euler, NDArray eulerDenoised, double sigma, double next) {
+        return corrected(x, slope(x, denoised, sigma), euler, eulerDenoised, sigma, next);
+    }
+
+    /** x + (sigma' - sigma) (slope + slope at the predictor) / 2; {@code slope} is overwritten. */
+    private static NDArray corrected(
+            NDArray x, NDArray slope, NDArray euler, NDArray eulerDenoised, double sigma, double next) {
+        NDArray slope2 = euler.sub(eulerDenoised).divi(next);
         return slope.addi(slope2).muli(0.5 * (next - sigma)).addi(x);
     }
 
