@@ -225,8 +225,9 @@ final class TrainOperatorCommand implements Callable<Integer> {
         OperatorTrainer trainer = new OperatorTrainer(trainSpec);
         long totalSteps = (long) epochs * ((nTrain + batch - 1) / batch);
         TrainingResult result;
+        long doneSteps = resume ? OperatorTrainer.readState(out).steps() : 0;
         try (ProgressBars bar =
-                ProgressBars.start("train " + (resume ? "(resumed) " : "") + problem, totalSteps, "steps")) {
+                ProgressBars.start("train " + (resume ? "(resumed) " : "") + problem, totalSteps, "steps", doneSteps)) {
             trainer.optProgress(bar);
             if (resume) {
                 TrainerState state = OperatorTrainer.readState(out);

@@ -312,7 +312,9 @@ final class TrainPriorCommand implements Callable<Integer> {
         PriorTrainer.State result;
         long totalSteps = trainSpec.steps();
         int batchSize = trainSpec.batchSize();
-        try (ProgressBars bar = ProgressBars.start("train-prior" + (resume ? " (resumed)" : ""), totalSteps, "steps")) {
+        long doneSteps = resume ? PriorTrainer.readState(out).steps() : 0;
+        try (ProgressBars bar =
+                ProgressBars.start("train-prior" + (resume ? " (resumed)" : ""), totalSteps, "steps", doneSteps)) {
             trainer.optListener((done, total, loss, smooth) -> {
                 bar.progress(done, total);
                 bar.message(String.format(Locale.ROOT, " loss %.4f", smooth));

@@ -40,8 +40,25 @@ public final class ProgressBars implements ProgressListener, AutoCloseable {
      * @return the bar; close it when the work ends
      */
     public static ProgressBars start(String task, double total, String unit) {
+        return start(task, total, unit, 0);
+    }
+
+    /**
+     * Starts a progress bar for work that resumes part-way, e.g. training from a checkpoint: the bar
+     * starts at {@code done}, and its rate and ETA count only the work of this run (counted from 0,
+     * a resumed run would show thousands of steps per second at first and a far too early ETA).
+     *
+     * @param task the name shown before the bar
+     * @param total total work in the caller's unit
+     * @param unit the unit's short name
+     * @param done work already done before this run, in [0, total]
+     * @return the bar; close it when the work ends
+     */
+    public static ProgressBars start(String task, double total, String unit, double done) {
         long max = Math.max(1, Math.round(total * SCALE));
+        long from = Math.min(max, Math.max(0, Math.round(done * SCALE)));
         ProgressBarBuilder b = new ProgressBarBuilder()
+                .startsFrom(from, Duration.ZERO)
                 .setTaskName(task)
                 .setInitialMax(max)
                 .setUnit(" " + unit, SCALE)
