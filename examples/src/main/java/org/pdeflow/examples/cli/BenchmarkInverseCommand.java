@@ -21,7 +21,6 @@ import org.pdeflow.examples.inverse.PriorHandle;
 import org.pdeflow.examples.progress.ProgressBars;
 import org.pdeflow.examples.spark.SparkJobs;
 import org.pdeflow.inverse.diagnostics.Calibration;
-import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.methods.InverseMethod;
 import org.pdeflow.inverse.methods.MethodOptions;
 import org.pdeflow.inverse.methods.Methods;
@@ -175,8 +174,10 @@ final class BenchmarkInverseCommand implements Runnable {
 
         @Option(
                 names = "--prior",
-                paramLabel = "DIR|gaussian",
-                description = "Diffusion prior (default: the shipped model of each problem under models/).")
+                paramLabel = "DIR|gaussian|latent",
+                description = "Diffusion prior: a trained prior folder, 'gaussian', or 'latent' (darcy-inverse: the "
+                        + "data's exact generative prior, a control). Default: the shipped model of each problem "
+                        + "under models/.")
         String prior;
 
         @Option(names = "--out", paramLabel = "DIR", description = "Folder for benchmark.md and benchmark.json.")
@@ -448,10 +449,11 @@ final class BenchmarkInverseCommand implements Runnable {
                         if (priorMethod && handle == null) {
                             handle = PriorHandle.open(priorSpec, problem, inverse.unknowns());
                         }
-                        DiffusionFieldPrior fp = handle == null ? null : handle.prior();
                         Reconstruction r;
                         try {
-                            r = configured.run(inverse, fp, samples, seed + index, StepCallback.NONE);
+                            r = handle == null
+                                    ? configured.run(inverse, null, samples, seed + index, StepCallback.NONE)
+                                    : handle.run(configured, inverse, samples, seed + index, StepCallback.NONE);
                         } catch (DivergenceException e) {
                             return failedRow(problem, configured, setting, index, e.getMessage());
                         }

@@ -142,9 +142,10 @@ final class SolveCommand implements Callable<Integer> {
 
     @Option(
             names = "--prior",
-            paramLabel = "DIR|gaussian",
-            description = "Diffusion prior: a trained prior folder, or 'gaussian'. Default: the shipped model of the "
-                    + "problem under models/ when present.")
+            paramLabel = "DIR|gaussian|latent",
+            description = "Diffusion prior: a trained prior folder, 'gaussian' (a stationary Gaussian baseline), or "
+                    + "'latent' (darcy-inverse: the data's exact generative prior, the method runs on the latent "
+                    + "field; a control). Default: the shipped model of the problem under models/ when present.")
     String prior;
 
     @Option(

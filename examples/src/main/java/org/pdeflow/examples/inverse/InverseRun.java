@@ -5,7 +5,6 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.pdeflow.examples.progress.ProgressBars;
 import org.pdeflow.inverse.forward.ForwardModel;
-import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.methods.InverseMethod;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problems.ProblemDefinition;
@@ -31,7 +30,8 @@ public record InverseRun(InverseProblem problem, Reconstruction reconstruction, 
      *
      * @param definition the problem
      * @param method the method with its settings
-     * @param priorSpec a prior folder or "gaussian" for the diffusion methods ({@link PriorHandle#priorFor}), else null
+     * @param priorSpec a prior folder, "gaussian" or "latent" for the diffusion methods
+     *     ({@link PriorHandle#priorFor}), else null
      * @param grid the problem's grid
      * @param readings the readings
      * @param truth true fields by name for the problem's error metrics, or empty
@@ -63,13 +63,12 @@ public record InverseRun(InverseProblem problem, Reconstruction reconstruction, 
                 formulated.truth());
         try (PriorHandle handle =
                 priorMethod ? PriorHandle.open(priorSpec, definition, inverse.unknowns()) : PriorHandle.none()) {
-            DiffusionFieldPrior fieldPrior = handle.prior();
             int total = method.steps();
             long t0 = System.nanoTime();
             Reconstruction r;
             StepCallback watcher = observer.apply(inverse);
             try (ProgressBars bar = ProgressBars.start(method.method().name(), total, "steps")) {
-                r = method.run(inverse, fieldPrior, samples, seed, info -> {
+                r = handle.run(method, inverse, samples, seed, info -> {
                     watcher.onStep(info);
                     bar.progress(Math.min(info.step(), total), total);
                 });
@@ -79,7 +78,7 @@ public record InverseRun(InverseProblem problem, Reconstruction reconstruction, 
                 }
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
-            return new InverseRun(inverse, r, fieldPrior == null ? "none" : fieldPrior.description(), seconds);
+            return new InverseRun(inverse, r, handle.description(), seconds);
         }
     }
 

@@ -14,15 +14,22 @@ import org.pdeflow.datasets.io.InputException;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.guided.TrainedFieldPrior;
+import org.pdeflow.inverse.methods.ExactLatentPrior;
 import org.pdeflow.inverse.methods.InverseMethod;
+import org.pdeflow.inverse.prior.LatentTwoPhasePrior;
+import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problems.ProblemDefinition;
+import org.pdeflow.inverse.sampling.Reconstruction;
+import org.pdeflow.inverse.sampling.StepCallback;
 import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.operators.checkpoint.ModelCard;
 
 /**
  * A diffusion prior chosen on the command line, with whatever it holds open (trained weights):
  * {@code gaussian} gives the problem's stationary Gaussian baseline on its unknowns
- * ({@link ProblemDefinition#gaussianPrior}); a folder is loaded as a {@link TrainedFieldPrior} on the
+ * ({@link ProblemDefinition#gaussianPrior}); {@code latent} the data's exact generative prior where the
+ * problem has one ({@link ExactLatentPrior}: a control, the method runs on the latent field); a folder
+ * is loaded as a {@link TrainedFieldPrior} on the
  * problem's grid (its channels must name the unknowns, or the dataset fields they are stored as:
  * {@link ProblemDefinition#datasetFields()}).
  */
@@ -31,31 +38,46 @@ public final class PriorHandle implements AutoCloseable {
     /** The --prior value of the Gaussian baseline. */
     public static final String GAUSSIAN = "gaussian";
 
+    /**
+     * The --prior value of the data's exact generative prior, for problems with a latent two-phase
+     * prior ({@link ProblemDefinition#latentPrior}): the control row of {@link ExactLatentPrior}.
+     */
+    public static final String LATENT = "latent";
+
     private final DiffusionFieldPrior prior;
+    private final ExactLatentPrior latent;
     private final AutoCloseable resource;
 
-    private PriorHandle(DiffusionFieldPrior prior, AutoCloseable resource) {
+    private PriorHandle(DiffusionFieldPrior prior, ExactLatentPrior latent, AutoCloseable resource) {
         this.prior = prior;
+        this.latent = latent;
         this.resource = resource;
     }
 
     public static PriorHandle none() {
-        return new PriorHandle(null, null);
+        return new PriorHandle(null, null, null);
     }
 
     /**
-     * @param spec {@code gaussian} or a trained prior folder
+     * @param spec {@code gaussian}, {@code latent} or a trained prior folder
      * @param problem the problem
      * @param unknowns the formulated problem's unknowns (the prior's channels must name them)
+     * @throws IllegalArgumentException for {@code latent} on a problem without a latent prior
      */
     public static PriorHandle open(String spec, ProblemDefinition problem, Unknowns unknowns) {
         if (GAUSSIAN.equals(spec)) {
-            return new PriorHandle(problem.gaussianPrior(unknowns), null);
+            return new PriorHandle(problem.gaussianPrior(unknowns), null, null);
+        }
+        if (LATENT.equals(spec)) {
+            LatentTwoPhasePrior p = problem.latentPrior()
+                    .orElseThrow(() -> new IllegalArgumentException("--prior latent needs a problem whose unknown is a "
+                            + "thresholded latent Gaussian field (darcy-inverse); " + problem.name() + " has none"));
+            return new PriorHandle(null, new ExactLatentPrior(p, ExactLatentPrior.DEFAULT_EPSILON), null);
         }
         Path dir = Path.of(spec);
         if (!Files.isDirectory(dir)) {
             throw new InputException(
-                    dir, "no such prior folder (give a trained prior's checkpoint folder or 'gaussian')");
+                    dir, "no such prior folder (give a trained prior's checkpoint folder, 'gaussian' or 'latent')");
         }
         Map<String, String> rename = new HashMap<>();
         problem.datasetFields().forEach((unknown, stored) -> {
@@ -77,7 +99,7 @@ public final class PriorHandle implements AutoCloseable {
             }
             TrainedFieldPrior p =
                     TrainedFieldPrior.load(dir, unknowns.fields().get(0).grid(), rename);
-            return new PriorHandle(p, p);
+            return new PriorHandle(p, null, p);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new InputException(dir, "cannot load the prior: " + e.getMessage(), e);
         }
@@ -95,8 +117,26 @@ public final class PriorHandle implements AutoCloseable {
         return trainedCard(spec).map(ModelCard::trainingResolution).orElse(OptionalInt.empty());
     }
 
+    /** The diffusion prior, or null for no prior and for the exact latent prior (see {@link #run}). */
     public DiffusionFieldPrior prior() {
         return prior;
+    }
+
+    /**
+     * Runs a method with this prior: {@code method.run(problem, prior(), ...)}, or with the exact latent
+     * prior the method on the problem's latent coefficients, its samples mapped back
+     * ({@link ExactLatentPrior#run}).
+     */
+    public Reconstruction run(
+            InverseMethod.Configured method, InverseProblem problem, int samples, long seed, StepCallback callback) {
+        return latent != null
+                ? latent.run(method, problem, samples, seed, callback)
+                : method.run(problem, prior, samples, seed, callback);
+    }
+
+    /** One line for logs and reports: the prior's description, or "none". */
+    public String description() {
+        return latent != null ? latent.description() : prior == null ? "none" : prior.description();
     }
 
     @Override
@@ -147,7 +187,7 @@ public final class PriorHandle implements AutoCloseable {
         Path dir = Path.of(spec);
         if (!Files.isDirectory(dir)) {
             throw new InputException(
-                    dir, "no such prior folder (give a trained prior's checkpoint folder or 'gaussian')");
+                    dir, "no such prior folder (give a trained prior's checkpoint folder, 'gaussian' or 'latent')");
         }
         try {
             return Optional.of(Checkpoints.readCard(dir));
@@ -156,9 +196,9 @@ public final class PriorHandle implements AutoCloseable {
         }
     }
 
-    /** Whether a --prior value names a folder (a trained prior) rather than the Gaussian baseline. */
+    /** Whether a --prior value names a folder (a trained prior), not the Gaussian baseline or the latent prior. */
     public static boolean isTrained(String spec) {
-        return spec != null && !spec.equals(GAUSSIAN);
+        return spec != null && !spec.equals(GAUSSIAN) && !spec.equals(LATENT);
     }
 
     /**

@@ -985,6 +985,66 @@ class SolveCommandTest {
         assertFalse(Files.exists(out), "nothing may be written");
     }
 
+    /**
+     * --prior latent runs the method on the latent field of the data's own generative prior (a control):
+     * every sample is a two-phase coefficient within [3, 12], and the guided run ends nearer the readings
+     * than it started.
+     */
+    @Test
+    void guidedMethodWithTheExactLatentPrior() throws IOException {
+        Path out = dir.resolve("dps-latent");
+        CliRun run = CliRun.of(
+                "solve",
+                "--problem",
+                "darcy-inverse",
+                "--observations",
+                obs.toString(),
+                "--method",
+                "dps",
+                "--prior",
+                "latent",
+                "--zeta",
+                "1500",
+                "--samples",
+                "4",
+                "--steps",
+                "30",
+                "--truth",
+                truth.toString(),
+                "--out",
+                out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonObject r = report(out);
+        assertTrue(
+                r.get("prior").getAsString().contains("latent"), r.get("prior").getAsString());
+        for (double v : Npy.read(out.resolve("a_samples.npy")).data()) {
+            assertTrue(v >= 3 - 1e-6 && v <= 12 + 1e-6, "a = " + v);
+        }
+        assertTrue(r.get("dataMisfit").getAsDouble()
+                < r.getAsJsonArray("misfitHistory").get(0).getAsDouble());
+    }
+
+    @Test
+    void theLatentPriorIsRefusedWhereTheProblemHasNone() {
+        Path out = dir.resolve("latent-forward");
+        CliRun run = CliRun.of(
+                "solve",
+                "--problem",
+                "darcy-forward",
+                "--observations",
+                forwardObs.toString(),
+                "--method",
+                "dps",
+                "--prior",
+                "latent",
+                "--out",
+                out.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--prior latent"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertFalse(Files.exists(out), "nothing may be written");
+    }
+
     @Test
     void unsupportedCombinationsAreUsageErrors() {
         CliRun run = CliRun.of(

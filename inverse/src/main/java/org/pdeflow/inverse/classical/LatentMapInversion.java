@@ -3,14 +3,12 @@ package org.pdeflow.inverse.classical;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pdeflow.inverse.forward.LatentTwoPhaseModel;
-import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.prior.LatentTwoPhasePrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepCallback;
 import org.pdeflow.inverse.sampling.StepInfo;
-import org.pdeflow.pde.grf.NeumannGaussianField;
 
 /**
  * The MAP estimate of a two-phase coefficient under its exact generative prior, smoothed: with the
@@ -22,9 +20,10 @@ import org.pdeflow.pde.grf.NeumannGaussianField;
  * by {@link Lbfgs} from xi = 0 (z = 0, the prior's mean and mode), with the exact gradient: the
  * forward model's own (the adjoint state for Darcy) chained through the sigmoid and L^T. The penalty
  * 1/2 |xi|^2 = 1/2 z^T C^-1 z is the latent prior's negative log-density; in xi neither C^-1 nor a
- * factorisation of C is needed, only L and L^T (cosine transforms, {@link NeumannGaussianField#colour}).
+ * factorisation of C is needed, only L and L^T (cosine transforms,
+ * {@link org.pdeflow.pde.grf.NeumannGaussianField#colour}).
  * The smoothing width is eps = {@code epsilon} * std_z, std_z the root mean square over the nodes of
- * the latent field's pointwise standard deviation ({@link NeumannGaussianField#pointwiseVariance}).
+ * the latent field's pointwise standard deviation ({@link LatentTwoPhasePrior#latentStd}).
  *
  * <p>A control for what the readings determine when the data's generative prior is known exactly
  * (the Darcy data's a is thresholded from such a z): a point estimate, not a posterior sample. Its
@@ -84,28 +83,16 @@ public final class LatentMapInversion {
         return "latent-map";
     }
 
-    /** The latent field's RMS pointwise standard deviation std_z. */
-    public static double latentStd(NeumannGaussianField field) {
-        double sum = 0;
-        double[] v = field.pointwiseVariance();
-        for (double x : v) {
-            sum += x;
-        }
-        return Math.sqrt(sum / v.length);
-    }
-
     /**
      * The latent forward model of a problem: its own forward model (one coefficient field, a or log
      * a, on a node grid) behind the smoothed latent map with this search's eps.
      */
     public LatentTwoPhaseModel model(InverseProblem problem, LatentTwoPhasePrior prior) {
-        Unknowns u = problem.unknowns();
-        if (u.count() != 1) {
-            throw new IllegalArgumentException("the latent MAP needs a single coefficient field, got " + u.names());
+        if (problem.unknowns().count() != 1) {
+            throw new IllegalArgumentException("the latent MAP needs a single coefficient field, got "
+                    + problem.unknowns().names());
         }
-        NeumannGaussianField field = prior.field(u.fields().get(0).grid());
-        double eps = settings.epsilon() * latentStd(field);
-        return new LatentTwoPhaseModel(problem.forward(), field, prior.threshold(), prior.low(), prior.high(), eps);
+        return prior.latentModel(problem.forward(), settings.epsilon());
     }
 
     /**

@@ -129,6 +129,33 @@ public final class GaussianFieldPrior implements DiffusionFieldPrior {
                         + " noise)");
     }
 
+    /**
+     * The standard normal prior N(0, I) on the unknowns, white diffusion noise: its exact denoiser is
+     * {@code D(x; sigma) = x / (1 + sigma^2)}. The prior of whitened coordinates, e.g. the
+     * coefficients xi of a latent field z = L xi ({@link org.pdeflow.inverse.forward.LatentTwoPhaseModel}),
+     * in which a Gaussian prior of any covariance is exactly this one.
+     *
+     * @param unknowns the channels, all on one grid
+     */
+    public static GaussianFieldPrior standardNormal(Unknowns unknowns) {
+        Grid2D g = unknowns.fields().get(0).grid();
+        for (FieldSpec f : unknowns.fields()) {
+            if (f.grid().nx() != g.nx() || f.grid().ny() != g.ny()) {
+                throw new IllegalArgumentException("all prior channels need one grid; '" + f.name() + "' differs");
+            }
+        }
+        int c = unknowns.count();
+        GaussianNoise noise = GaussianNoise.white(c, g.nx(), g.ny());
+        GaussianDenoiser d = new GaussianDenoiser(
+                new double[c * g.size()], DiagonalCovariance.identity(c, g.nx(), g.ny()), noise.covariance());
+        return new GaussianFieldPrior(
+                unknowns,
+                d,
+                noise,
+                ChannelNormalizer.identity(c),
+                "standard normal prior on " + unknowns.names() + " (white noise)");
+    }
+
     private static Grid2D periodic(Grid2D g) {
         return new Grid2D(g.nx(), g.ny(), g.lx(), g.ly(), Layout.PERIODIC);
     }

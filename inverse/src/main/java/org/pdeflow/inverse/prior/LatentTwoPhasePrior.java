@@ -1,5 +1,7 @@
 package org.pdeflow.inverse.prior;
 
+import org.pdeflow.inverse.forward.ForwardModel;
+import org.pdeflow.inverse.forward.LatentTwoPhaseModel;
 import org.pdeflow.pde.grf.DarcyCoefficient;
 import org.pdeflow.pde.grf.GrfSpec;
 import org.pdeflow.pde.grf.NeumannGaussianField;
@@ -40,6 +42,36 @@ public record LatentTwoPhasePrior(GrfSpec spec, double threshold, double low, do
     /** The latent field on a node grid. */
     public NeumannGaussianField field(Grid2D grid) {
         return new NeumannGaussianField(grid, spec);
+    }
+
+    /**
+     * The forward model of the whitened latent coefficients xi behind a coefficient's forward model,
+     * smoothed with eps = {@code epsilonRelative} * std_z ({@link #latentStd}):
+     * G_xi(xi) = G(p(a(L xi))) ({@link LatentTwoPhaseModel}).
+     *
+     * @param inner the model of the coefficient: one unknown field, a or log a, on a node grid
+     * @param epsilonRelative the sigmoid's width relative to std_z, positive
+     */
+    public LatentTwoPhaseModel latentModel(ForwardModel inner, double epsilonRelative) {
+        if (inner == null || inner.unknowns().count() != 1) {
+            throw new IllegalArgumentException("the latent two-phase model needs a single coefficient field, got "
+                    + (inner == null ? "none" : inner.unknowns().names()));
+        }
+        NeumannGaussianField field = field(inner.unknowns().fields().get(0).grid());
+        return new LatentTwoPhaseModel(inner, field, threshold, low, high, epsilonRelative * latentStd(field));
+    }
+
+    /**
+     * The latent field's RMS pointwise standard deviation std_z: the root mean square over the nodes
+     * of its pointwise standard deviation ({@link NeumannGaussianField#pointwiseVariance}).
+     */
+    public static double latentStd(NeumannGaussianField field) {
+        double sum = 0;
+        double[] v = field.pointwiseVariance();
+        for (double x : v) {
+            sum += x;
+        }
+        return Math.sqrt(sum / v.length);
     }
 
     /** The thresholded coefficient of a latent field z at the nodes (a new array). */

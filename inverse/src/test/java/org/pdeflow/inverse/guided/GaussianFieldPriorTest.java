@@ -73,6 +73,24 @@ class GaussianFieldPriorTest {
         }
     }
 
+    /** N(0, I): the posterior mean of x0 given x = x0 + sigma n is x / (1 + sigma^2), for any grid. */
+    @Test
+    void standardNormalDenoiserShrinksByOneOverOnePlusSigmaSquared() {
+        Grid2D g = Grid2D.nodes(12, 1.0);
+        GaussianFieldPrior prior = GaussianFieldPrior.standardNormal(Unknowns.single("xi", g));
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] x = new double[144];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 4 * rng.nextGaussian();
+        }
+        for (double sigma : new double[] {0.01, 1.0, 30.0}) {
+            double[] got = denoise(prior, x, 12, 12, 1, sigma);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(x[i] / (1 + sigma * sigma), got[i], 1e-5 * Math.max(1, Math.abs(x[i])), "sigma " + sigma);
+            }
+        }
+    }
+
     @Test
     void normalisationRoundTrip() {
         ChannelNormalizer normalizer = new ChannelNormalizer(
