@@ -415,8 +415,9 @@ final class BenchmarkInverseCommand implements Runnable {
             MethodOptions o = setting.steps() == null
                     ? options.toOptions()
                     : options.toOptions().withSteps(setting.steps());
-            InverseMethod.Configured configured = method.configure(o, problem);
             String priorSpec = PriorHandle.priorFor(problem, method, prior);
+            InverseMethod.Configured configured =
+                    method.configure(o.withPriorKind(PriorHandle.kind(priorSpec, problem)), problem);
             boolean priorMethod = priorSpec != null;
             Formulation formulation = problem.formulation(priorMethod, PriorHandle.trainedChannels(priorSpec));
             Grid2D grid = problem.grid(s);

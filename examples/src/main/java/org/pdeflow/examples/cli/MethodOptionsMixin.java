@@ -89,6 +89,6 @@ final class MethodOptionsMixin {
     /** The options as the methods take them. */
     MethodOptions toOptions() {
         return new MethodOptions(
-                steps, zeta, eta, lr, tau, weight, pdeWeight, lambda, regulariser, discrepancy, fundpsResidual);
+                steps, zeta, eta, lr, tau, weight, pdeWeight, lambda, regulariser, discrepancy, fundpsResidual, null);
     }
 }

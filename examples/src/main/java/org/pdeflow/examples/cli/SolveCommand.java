@@ -382,6 +382,10 @@ final class SolveCommand implements Callable<Integer> {
             LOG.info("{}", recorded.summary());
         }
         String priorSpec = PriorHandle.priorFor(definition, configured.method(), prior);
+        // The guidance's tuned defaults depend on the prior (e.g. the joint prior needs half DPS' step).
+        configured = configured
+                .method()
+                .configure(options.toOptions().withPriorKind(PriorHandle.kind(priorSpec, definition)), definition);
         OptionalInt priorGrid = PriorHandle.trainingResolution(priorSpec);
         Map<String, double[]> truthFields = new LinkedHashMap<>();
         int s = resolution != null ? resolution : -1;

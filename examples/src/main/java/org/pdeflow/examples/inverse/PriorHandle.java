@@ -16,8 +16,11 @@ import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.guided.TrainedFieldPrior;
 import org.pdeflow.inverse.methods.ExactLatentPrior;
 import org.pdeflow.inverse.methods.InverseMethod;
+import org.pdeflow.inverse.methods.MethodOptions;
+import org.pdeflow.inverse.methods.PriorKind;
 import org.pdeflow.inverse.prior.LatentTwoPhasePrior;
 import org.pdeflow.inverse.problem.InverseProblem;
+import org.pdeflow.inverse.problems.Formulation;
 import org.pdeflow.inverse.problems.ProblemDefinition;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.StepCallback;
@@ -177,6 +180,28 @@ public final class PriorHandle implements AutoCloseable {
      */
     public static List<String> trainedChannels(String spec) {
         return trainedCard(spec).map(ModelCard::inputChannels).orElse(List.of());
+    }
+
+    /**
+     * The kind of prior a --prior value gives a diffusion method on a problem, which picks its tuned
+     * guidance defaults ({@link MethodOptions#withPriorKind}); null for no prior.
+     *
+     * @param spec a --prior value as {@link #priorFor} returns it, or null
+     * @throws InputException when a folder is not there or its card cannot be read
+     */
+    public static PriorKind kind(String spec, ProblemDefinition problem) {
+        if (spec == null) {
+            return null;
+        }
+        if (GAUSSIAN.equals(spec)) {
+            return PriorKind.GAUSSIAN;
+        }
+        if (LATENT.equals(spec)) {
+            return PriorKind.LATENT;
+        }
+        return problem.formulation(true, trainedChannels(spec)) == Formulation.JOINT
+                ? PriorKind.TRAINED_JOINT
+                : PriorKind.TRAINED;
     }
 
     /** The model card of a trained prior's folder (no weights read); empty for the Gaussian baseline or null. */

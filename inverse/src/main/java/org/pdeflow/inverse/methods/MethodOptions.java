@@ -17,6 +17,8 @@ package org.pdeflow.inverse.methods;
  * @param regulariser Tikhonov penalty: {@code identity}, {@code gradient}, {@code laplacian} or {@code prior}
  * @param discrepancy Tikhonov's discrepancy-principle threshold tau on chi^2 / M (0: no such stop)
  * @param physicsResidual whether FunDPS adds the PDE residual term (joint Darcy formulations)
+ * @param priorKind the kind of diffusion prior the method will run with, which picks the tuned defaults of
+ *     its guidance (null: {@link PriorKind#TRAINED}, the shipped prior's kind)
  */
 public record MethodOptions(
         Integer steps,
@@ -29,34 +31,90 @@ public record MethodOptions(
         Double lambda,
         String regulariser,
         Double discrepancy,
-        boolean physicsResidual) {
+        boolean physicsResidual,
+        PriorKind priorKind) {
 
     /** Every knob at its method's default. */
     public static final MethodOptions DEFAULTS =
-            new MethodOptions(null, null, null, null, null, null, null, null, null, null, false);
+            new MethodOptions(null, null, null, null, null, null, null, null, null, null, false, null);
 
     /** These options with the step count fixed (null: each method's default). */
     public MethodOptions withSteps(Integer value) {
         return new MethodOptions(
-                value, zeta, eta, lr, tau, weight, pdeWeight, lambda, regulariser, discrepancy, physicsResidual);
+                value,
+                zeta,
+                eta,
+                lr,
+                tau,
+                weight,
+                pdeWeight,
+                lambda,
+                regulariser,
+                discrepancy,
+                physicsResidual,
+                priorKind);
     }
 
     /** These options with a Tikhonov penalty weight (null: the method's default). */
     public MethodOptions withLambda(Double value) {
         return new MethodOptions(
-                steps, zeta, eta, lr, tau, weight, pdeWeight, value, regulariser, discrepancy, physicsResidual);
+                steps,
+                zeta,
+                eta,
+                lr,
+                tau,
+                weight,
+                pdeWeight,
+                value,
+                regulariser,
+                discrepancy,
+                physicsResidual,
+                priorKind);
     }
 
     /** These options with a guidance weight (FunDPS, DiffusionPDE; null: the method's default). */
     public MethodOptions withWeight(Double value) {
         return new MethodOptions(
-                steps, zeta, eta, lr, tau, value, pdeWeight, lambda, regulariser, discrepancy, physicsResidual);
+                steps,
+                zeta,
+                eta,
+                lr,
+                tau,
+                value,
+                pdeWeight,
+                lambda,
+                regulariser,
+                discrepancy,
+                physicsResidual,
+                priorKind);
     }
 
     /** These options with DPS' step zeta' (null: the problem's default). */
     public MethodOptions withZeta(Double value) {
         return new MethodOptions(
-                steps, value, eta, lr, tau, weight, pdeWeight, lambda, regulariser, discrepancy, physicsResidual);
+                steps,
+                value,
+                eta,
+                lr,
+                tau,
+                weight,
+                pdeWeight,
+                lambda,
+                regulariser,
+                discrepancy,
+                physicsResidual,
+                priorKind);
+    }
+
+    /** These options for a run with this kind of prior (null: the shipped prior's kind). */
+    public MethodOptions withPriorKind(PriorKind value) {
+        return new MethodOptions(
+                steps, zeta, eta, lr, tau, weight, pdeWeight, lambda, regulariser, discrepancy, physicsResidual, value);
+    }
+
+    /** The kind of prior, {@link PriorKind#TRAINED} when unset. */
+    PriorKind priorKindOrTrained() {
+        return priorKind == null ? PriorKind.TRAINED : priorKind;
     }
 
     /** The step count: the option, else {@code fallback}. */

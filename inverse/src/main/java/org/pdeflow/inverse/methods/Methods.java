@@ -40,26 +40,37 @@ public final class Methods {
     private static final Map<String, InverseMethod> ENTRIES = new LinkedHashMap<>();
 
     /**
-     * DPS' step zeta' where the default (tuned on darcy-inverse at 64^2, {@link Dps.Settings#DEFAULTS})
-     * does not carry over: zeta' is in model units per data unit, so it is a property of the problem
-     * (InverseBench tunes it per task too). ns-inverse: 0.25, the former whitened step zeta = 0.5 at
-     * its readings' sigma 1 (zeta' = zeta / (2 sigma)), with which its DPS runs were measured;
-     * darcy-forward (readings of a, O(10)): 2.5, the former step at its synthetic readings' sigma 0.1.
-     * Neither is tuned anew. darcy-inverse: 12000, tuned for its shipped prior over a
-     * (models/darcy64-a-edm-unet, log a through the solver) on fields 0-3 of the 64^2 test set (seed 11) as the
-     * value of {3000, 6000, 12000, 25000, 50000} with the lowest mean a error rate (0.169, 0.109, 0.079; 25000
-     * and 50000 diverged); the Gaussian prior's own best is the default 6000 (docs/results/darcy64-unknown).
+     * DPS' step zeta' where the default (tuned on darcy-inverse at 64^2 with the Gaussian prior,
+     * {@link Dps.Settings#DEFAULTS}) does not carry over, by problem or by "problem/prior kind"
+     * ({@link PriorKind#key()}; the problem's entry serves every kind without one of its own): zeta' is in model
+     * units per data unit, so it is a property of the problem and its prior (InverseBench tunes it per task
+     * too). ns-inverse: 0.25, the former whitened step zeta = 0.5 at its readings' sigma 1
+     * (zeta' = zeta / (2 sigma)), with which its DPS runs were measured; darcy-forward (readings of a, O(10)):
+     * 2.5, the former step at its synthetic readings' sigma 0.1. Neither is tuned anew. darcy-inverse, on
+     * fields 0-3 of the 64^2 test set (seed 11), the value with the lowest mean a error rate: 12000 for the
+     * trained prior over a (models/darcy64-a-edm-unet) of {3000, 6000, 12000, 25000, 50000} (0.169, 0.109,
+     * 0.079; 25000 and 50000 diverged); 6000 for the Gaussian prior of log a and for the joint (a, u) prior
+     * (with which stronger steps diverge); 3000 for the exact latent prior of {3000, 10000, 30000} (0.082,
+     * 0.085, 0.083) (docs/results/darcy64-unknown).
      */
-    private static final Map<String, Double> DPS_TUNED_ZETA =
-            Map.of("ns-inverse", 0.25, "darcy-forward", 2.5, "darcy-inverse", 12000.0);
+    private static final Map<String, Double> DPS_TUNED_ZETA = Map.of(
+            "ns-inverse", 0.25,
+            "darcy-forward", 2.5,
+            "darcy-inverse", 12000.0,
+            "darcy-inverse/gaussian", 6000.0,
+            "darcy-inverse/joint", 6000.0,
+            "darcy-inverse/latent", 3000.0);
 
     /**
      * FunDPS' observation weight where the default (300, tuned with the joint (a, u) prior reading its own u
-     * channel) does not carry over. darcy-inverse: 3000, tuned for its shipped prior over a (log a through the
-     * solver) on fields 0-1 of the 64^2 test set (seed 11) as the value of {300, 1000, 3000, 10000} with the
-     * lowest mean a error rate (0.258, 0.140, 0.080; 10000 diverged).
+     * channel) does not carry over, keyed as {@link #DPS_TUNED_ZETA}. darcy-inverse: 3000 with the solver in
+     * the likelihood, tuned for its shipped prior over a on fields 0-1 of the 64^2 test set (seed 11) as the
+     * value of {300, 1000, 3000, 10000} with the lowest mean a error rate (0.258, 0.140, 0.080; 10000
+     * diverged); with the exact latent prior 3000 beat 30000 on fields 0-3 (0.089 against 0.114); the
+     * Gaussian prior keeps the trained prior's value (not tuned); the joint prior its own 300.
      */
-    private static final Map<String, Double> FUNDPS_TUNED_WEIGHT = Map.of("darcy-inverse", 3000.0);
+    private static final Map<String, Double> FUNDPS_TUNED_WEIGHT =
+            Map.of("darcy-inverse", 3000.0, "darcy-inverse/joint", FunDps.Settings.DEFAULTS.weight());
 
     /**
      * Tikhonov's iteration limit with the prior penalty (the MAP), whose discrepancy principle usually
@@ -82,7 +93,7 @@ public final class Methods {
                         (o, p) -> Dps.Settings.DEFAULTS
                                 .withSteps(o.stepsOr(100))
                                 .withZeta(MethodOptions.or(
-                                        o.zeta(), DPS_TUNED_ZETA.getOrDefault(p.name(), Dps.Settings.DEFAULTS.zeta()))),
+                                        o.zeta(), tuned(DPS_TUNED_ZETA, p, o, Dps.Settings.DEFAULTS.zeta()))),
                         Dps.Settings::steps,
                         s -> Map.of("zetaPrime", s.zeta(), "residual", "readings' units"))
                 .setRunner((s, r) -> new Dps(s).sample(r.problem(), r.prior(), r.samples(), r.rng(), r.callback()))
@@ -154,8 +165,7 @@ public final class Methods {
                         (o, p) -> new FunDpsSettings(
                                 new FunDps.Settings(
                                         o.stepsOr(100),
-                                        o.weightOr(FUNDPS_TUNED_WEIGHT.getOrDefault(
-                                                p.name(), FunDps.Settings.DEFAULTS.weight())),
+                                        o.weightOr(tuned(FUNDPS_TUNED_WEIGHT, p, o, FunDps.Settings.DEFAULTS.weight())),
                                         o.physicsResidual() ? MethodOptions.or(o.pdeWeight(), 5.0) : 0.0),
                                 o.physicsResidual()),
                         s -> s.sampler().steps(),
@@ -301,6 +311,17 @@ public final class Methods {
     }
 
     private Methods() {}
+
+    /**
+     * A tuned default: the table's entry for "problem/prior kind", else for the problem, else {@code fallback}.
+     */
+    private static double tuned(Map<String, Double> table, ProblemDefinition p, MethodOptions o, double fallback) {
+        Double v = table.get(p.name() + "/" + o.priorKindOrTrained().key());
+        if (v == null) {
+            v = table.get(p.name());
+        }
+        return v == null ? fallback : v;
+    }
 
     /** Refuses, before any work, a problem whose forward model has no gradient. */
     private static void requireGradient(String method, ProblemDefinition problem) {

@@ -79,7 +79,7 @@ class MethodsTest {
 
     @Test
     void optionsReachTheSettings() {
-        MethodOptions o = new MethodOptions(12, 0.25, 1.5, 3e-4, 0.02, 42.0, 2.0, 0.5, "laplacian", null, true);
+        MethodOptions o = new MethodOptions(12, 0.25, 1.5, 3e-4, 0.02, 42.0, 2.0, 0.5, "laplacian", null, true, null);
         assertEquals(0.25, Methods.get("dps").configure(o, DARCY).describe().get("zetaPrime"));
         // Unset, DPS' step is the problem's: in the readings' units it differs by orders of magnitude.
         assertEquals(
@@ -145,10 +145,50 @@ class MethodsTest {
         assertEquals(1.0, nsMap.describe().get("discrepancy"));
         assertEquals(0.0, tik.get("discrepancy"));
         // Without --fundps-residual FunDPS has no physics term whatever --pde-weight says.
-        MethodOptions noResidual = new MethodOptions(12, null, null, null, null, 42.0, 2.0, null, null, null, false);
+        MethodOptions noResidual =
+                new MethodOptions(12, null, null, null, null, 42.0, 2.0, null, null, null, false, null);
         assertEquals(
                 0.0,
                 Methods.get("fundps").configure(noResidual, DARCY).describe().get("pdeWeight"));
+    }
+
+    /**
+     * A guidance strength tuned for one prior is not carried to another: on darcy-inverse the joint (a, u)
+     * prior, with which DPS' trained-prior step diverges, gets its own; a problem without an entry for a kind
+     * keeps its own value; a value the user gives always wins.
+     */
+    @Test
+    void tunedGuidanceFollowsThePriorKind() {
+        double[] expected = {12000.0, 6000.0, 6000.0, 3000.0};
+        PriorKind[] kinds = {PriorKind.TRAINED, PriorKind.TRAINED_JOINT, PriorKind.GAUSSIAN, PriorKind.LATENT};
+        for (int k = 0; k < kinds.length; k++) {
+            MethodOptions o = MethodOptions.DEFAULTS.withPriorKind(kinds[k]);
+            assertEquals(
+                    expected[k],
+                    Methods.get("dps").configure(o, DARCY).describe().get("zetaPrime"),
+                    kinds[k].key());
+            assertEquals(
+                    0.25,
+                    Methods.get("dps")
+                            .configure(o, Problems.get("ns-inverse"))
+                            .describe()
+                            .get("zetaPrime"));
+            assertEquals(
+                    500.0,
+                    Methods.get("dps")
+                            .configure(o.withZeta(500.0), DARCY)
+                            .describe()
+                            .get("zetaPrime"));
+        }
+        MethodOptions joint = MethodOptions.DEFAULTS.withPriorKind(PriorKind.TRAINED_JOINT);
+        assertEquals(
+                300.0, Methods.get("fundps").configure(joint, DARCY).describe().get("weight"));
+        assertEquals(
+                3000.0,
+                Methods.get("fundps")
+                        .configure(MethodOptions.DEFAULTS.withPriorKind(PriorKind.GAUSSIAN), DARCY)
+                        .describe()
+                        .get("weight"));
     }
 
     @Test
@@ -161,7 +201,8 @@ class MethodsTest {
                 IllegalArgumentException.class,
                 () -> Methods.get("tikhonov")
                         .configure(
-                                new MethodOptions(null, null, null, null, null, null, null, null, "tv", null, false),
+                                new MethodOptions(
+                                        null, null, null, null, null, null, null, null, "tv", null, false, null),
                                 DARCY));
         assertTrue(penalty.getMessage().contains("tv"), penalty.getMessage());
         IllegalArgumentException ns = assertThrows(
@@ -200,7 +241,7 @@ class MethodsTest {
         ProblemDefinition any = DARCY;
         MethodOptions o = MethodOptions.DEFAULTS.withSteps(6);
         // DPS' step in this problem's units (its readings' sigma is 0.1, GuidedLinearGaussianTest's 0.5).
-        MethodOptions dps = new MethodOptions(6, 0.5, null, null, null, null, null, null, null, null, false);
+        MethodOptions dps = new MethodOptions(6, 0.5, null, null, null, null, null, null, null, null, false, null);
         Reconstruction viaRegistry =
                 Methods.get("dps").configure(dps, any).run(lg.problem(), prior, 4, 11, StepCallback.NONE);
         Reconstruction direct = new Dps(Dps.Settings.DEFAULTS.withSteps(6).withZeta(0.5))
