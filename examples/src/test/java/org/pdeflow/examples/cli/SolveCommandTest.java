@@ -1024,6 +1024,39 @@ class SolveCommandTest {
                 < r.getAsJsonArray("misfitHistory").get(0).getAsDouble());
     }
 
+    /**
+     * Unset, DPS' step is the one tuned for the prior given (--prior latent: 3000, not the shipped prior's
+     * 12000; the other kinds: PriorHandleTest). The latent prior's a stays in [3, 12], so even a step tuned at
+     * 64^2 cannot break the solver on this 16^2 case.
+     */
+    @Test
+    void theDefaultGuidanceIsTheOneTunedForThePriorGiven() throws IOException {
+        for (String[] prior : new String[][] {{"latent", "3000.0"}}) {
+            Path out = dir.resolve("dps-default-" + prior[0]);
+            CliRun run = CliRun.of(
+                    "solve",
+                    "--problem",
+                    "darcy-inverse",
+                    "--observations",
+                    obs.toString(),
+                    "--method",
+                    "dps",
+                    "--prior",
+                    prior[0],
+                    "--samples",
+                    "1",
+                    "--steps",
+                    "30",
+                    "--out",
+                    out.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(
+                    Double.parseDouble(prior[1]),
+                    report(out).getAsJsonObject("settings").get("zetaPrime").getAsDouble(),
+                    prior[0]);
+        }
+    }
+
     @Test
     void theLatentPriorIsRefusedWhereTheProblemHasNone() {
         Path out = dir.resolve("latent-forward");
