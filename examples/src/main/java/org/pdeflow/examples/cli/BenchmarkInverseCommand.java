@@ -417,7 +417,7 @@ final class BenchmarkInverseCommand implements Runnable {
                     : options.toOptions().withSteps(setting.steps());
             String priorSpec = PriorHandle.priorFor(problem, method, prior);
             InverseMethod.Configured configured =
-                    method.configure(o.withPriorKind(PriorHandle.kind(priorSpec, problem)), problem);
+                    method.configure(o.withPriorSource(PriorHandle.source(priorSpec, problem)), problem);
             boolean priorMethod = priorSpec != null;
             Formulation formulation = problem.formulation(priorMethod, PriorHandle.trainedChannels(priorSpec));
             Grid2D grid = problem.grid(s);

@@ -385,7 +385,7 @@ final class SolveCommand implements Callable<Integer> {
         // The guidance's tuned defaults depend on the prior (e.g. the joint prior needs half DPS' step).
         configured = configured
                 .method()
-                .configure(options.toOptions().withPriorKind(PriorHandle.kind(priorSpec, definition)), definition);
+                .configure(options.toOptions().withPriorSource(PriorHandle.source(priorSpec, definition)), definition);
         OptionalInt priorGrid = PriorHandle.trainingResolution(priorSpec);
         Map<String, double[]> truthFields = new LinkedHashMap<>();
         int s = resolution != null ? resolution : -1;

@@ -17,7 +17,7 @@ import org.pdeflow.inverse.guided.TrainedFieldPrior;
 import org.pdeflow.inverse.methods.ExactLatentPrior;
 import org.pdeflow.inverse.methods.InverseMethod;
 import org.pdeflow.inverse.methods.MethodOptions;
-import org.pdeflow.inverse.methods.PriorKind;
+import org.pdeflow.inverse.methods.PriorSource;
 import org.pdeflow.inverse.prior.LatentTwoPhasePrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problems.Formulation;
@@ -183,25 +183,25 @@ public final class PriorHandle implements AutoCloseable {
     }
 
     /**
-     * The kind of prior a --prior value gives a diffusion method on a problem, which picks its tuned
-     * guidance defaults ({@link MethodOptions#withPriorKind}); null for no prior.
+     * The source of the prior a --prior value gives a diffusion method on a problem, which picks its tuned
+     * guidance defaults ({@link MethodOptions#withPriorSource}); null for no prior.
      *
      * @param spec a --prior value as {@link #priorFor} returns it, or null
      * @throws InputException when a folder is not there or its card cannot be read
      */
-    public static PriorKind kind(String spec, ProblemDefinition problem) {
+    public static PriorSource source(String spec, ProblemDefinition problem) {
         if (spec == null) {
             return null;
         }
         if (GAUSSIAN.equals(spec)) {
-            return PriorKind.GAUSSIAN;
+            return PriorSource.GAUSSIAN;
         }
         if (LATENT.equals(spec)) {
-            return PriorKind.LATENT;
+            return PriorSource.LATENT;
         }
         return problem.formulation(true, trainedChannels(spec)) == Formulation.JOINT
-                ? PriorKind.TRAINED_JOINT
-                : PriorKind.TRAINED;
+                ? PriorSource.TRAINED_JOINT
+                : PriorSource.TRAINED;
     }
 
     /** The model card of a trained prior's folder (no weights read); empty for the Gaussian baseline or null. */

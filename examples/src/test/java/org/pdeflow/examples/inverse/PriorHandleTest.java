@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.pdeflow.inverse.methods.PriorKind;
+import org.pdeflow.inverse.methods.PriorSource;
 import org.pdeflow.inverse.problems.ProblemDefinition;
 import org.pdeflow.inverse.problems.Problems;
 
@@ -24,11 +24,11 @@ class PriorHandleTest {
     }
 
     @Test
-    void kindFollowsThePriorGiven() {
-        assertNull(PriorHandle.kind(null, DARCY));
-        assertEquals(PriorKind.GAUSSIAN, PriorHandle.kind("gaussian", DARCY));
-        assertEquals(PriorKind.LATENT, PriorHandle.kind("latent", DARCY));
-        assertEquals(PriorKind.TRAINED, PriorHandle.kind(model("darcy64-a-edm-unet"), DARCY));
-        assertEquals(PriorKind.TRAINED_JOINT, PriorHandle.kind(model("darcy64-edm-uno"), DARCY));
+    void sourceFollowsThePriorGiven() {
+        assertNull(PriorHandle.source(null, DARCY));
+        assertEquals(PriorSource.GAUSSIAN, PriorHandle.source("gaussian", DARCY));
+        assertEquals(PriorSource.LATENT, PriorHandle.source("latent", DARCY));
+        assertEquals(PriorSource.TRAINED, PriorHandle.source(model("darcy64-a-edm-unet"), DARCY));
+        assertEquals(PriorSource.TRAINED_JOINT, PriorHandle.source(model("darcy64-edm-uno"), DARCY));
     }
 }

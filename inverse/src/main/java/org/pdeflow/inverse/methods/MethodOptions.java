@@ -17,8 +17,8 @@ package org.pdeflow.inverse.methods;
  * @param regulariser Tikhonov penalty: {@code identity}, {@code gradient}, {@code laplacian} or {@code prior}
  * @param discrepancy Tikhonov's discrepancy-principle threshold tau on chi^2 / M (0: no such stop)
  * @param physicsResidual whether FunDPS adds the PDE residual term (joint Darcy formulations)
- * @param priorKind the kind of diffusion prior the method will run with, which picks the tuned defaults of
- *     its guidance (null: {@link PriorKind#TRAINED}, the shipped prior's kind)
+ * @param priorSource where the diffusion prior the method will run with comes from, which picks the tuned defaults of
+ *     its guidance (null: {@link PriorSource#TRAINED}, the shipped prior's kind)
  */
 public record MethodOptions(
         Integer steps,
@@ -32,7 +32,7 @@ public record MethodOptions(
         String regulariser,
         Double discrepancy,
         boolean physicsResidual,
-        PriorKind priorKind) {
+        PriorSource priorSource) {
 
     /** Every knob at its method's default. */
     public static final MethodOptions DEFAULTS =
@@ -52,7 +52,7 @@ public record MethodOptions(
                 regulariser,
                 discrepancy,
                 physicsResidual,
-                priorKind);
+                priorSource);
     }
 
     /** These options with a Tikhonov penalty weight (null: the method's default). */
@@ -69,7 +69,7 @@ public record MethodOptions(
                 regulariser,
                 discrepancy,
                 physicsResidual,
-                priorKind);
+                priorSource);
     }
 
     /** These options with a guidance weight (FunDPS, DiffusionPDE; null: the method's default). */
@@ -86,7 +86,7 @@ public record MethodOptions(
                 regulariser,
                 discrepancy,
                 physicsResidual,
-                priorKind);
+                priorSource);
     }
 
     /** These options with DPS' step zeta' (null: the problem's default). */
@@ -103,18 +103,18 @@ public record MethodOptions(
                 regulariser,
                 discrepancy,
                 physicsResidual,
-                priorKind);
+                priorSource);
     }
 
-    /** These options for a run with this kind of prior (null: the shipped prior's kind). */
-    public MethodOptions withPriorKind(PriorKind value) {
+    /** These options for a run with a prior from this source (null: the shipped prior's kind). */
+    public MethodOptions withPriorSource(PriorSource value) {
         return new MethodOptions(
                 steps, zeta, eta, lr, tau, weight, pdeWeight, lambda, regulariser, discrepancy, physicsResidual, value);
     }
 
-    /** The kind of prior, {@link PriorKind#TRAINED} when unset. */
-    PriorKind priorKindOrTrained() {
-        return priorKind == null ? PriorKind.TRAINED : priorKind;
+    /** The prior's source, {@link PriorSource#TRAINED} when unset. */
+    PriorSource priorSourceOrTrained() {
+        return priorSource == null ? PriorSource.TRAINED : priorSource;
     }
 
     /** The step count: the option, else {@code fallback}. */

@@ -41,8 +41,8 @@ public final class Methods {
 
     /**
      * DPS' step zeta' where the default (tuned on darcy-inverse at 64^2 with the Gaussian prior,
-     * {@link Dps.Settings#DEFAULTS}) does not carry over, by problem or by "problem/prior kind"
-     * ({@link PriorKind#key()}; the problem's entry serves every kind without one of its own): zeta' is in model
+     * {@link Dps.Settings#DEFAULTS}) does not carry over, by problem or by "problem/prior source"
+     * ({@link PriorSource#key()}; the problem's entry serves every source without one of its own): zeta' is in model
      * units per data unit, so it is a property of the problem and its prior (InverseBench tunes it per task
      * too). ns-inverse: 0.25, the former whitened step zeta = 0.5 at its readings' sigma 1
      * (zeta' = zeta / (2 sigma)), with which its DPS runs were measured; darcy-forward (readings of a, O(10)):
@@ -313,10 +313,10 @@ public final class Methods {
     private Methods() {}
 
     /**
-     * A tuned default: the table's entry for "problem/prior kind", else for the problem, else {@code fallback}.
+     * A tuned default: the table's entry for "problem/prior source", else for the problem, else {@code fallback}.
      */
     private static double tuned(Map<String, Double> table, ProblemDefinition p, MethodOptions o, double fallback) {
-        Double v = table.get(p.name() + "/" + o.priorKindOrTrained().key());
+        Double v = table.get(p.name() + "/" + o.priorSourceOrTrained().key());
         if (v == null) {
             v = table.get(p.name());
         }

@@ -158,11 +158,12 @@ class MethodsTest {
      * keeps its own value; a value the user gives always wins.
      */
     @Test
-    void tunedGuidanceFollowsThePriorKind() {
+    void tunedGuidanceFollowsThePriorSource() {
         double[] expected = {12000.0, 6000.0, 6000.0, 3000.0};
-        PriorKind[] kinds = {PriorKind.TRAINED, PriorKind.TRAINED_JOINT, PriorKind.GAUSSIAN, PriorKind.LATENT};
+        PriorSource[] kinds = {PriorSource.TRAINED, PriorSource.TRAINED_JOINT, PriorSource.GAUSSIAN, PriorSource.LATENT
+        };
         for (int k = 0; k < kinds.length; k++) {
-            MethodOptions o = MethodOptions.DEFAULTS.withPriorKind(kinds[k]);
+            MethodOptions o = MethodOptions.DEFAULTS.withPriorSource(kinds[k]);
             assertEquals(
                     expected[k],
                     Methods.get("dps").configure(o, DARCY).describe().get("zetaPrime"),
@@ -180,13 +181,13 @@ class MethodsTest {
                             .describe()
                             .get("zetaPrime"));
         }
-        MethodOptions joint = MethodOptions.DEFAULTS.withPriorKind(PriorKind.TRAINED_JOINT);
+        MethodOptions joint = MethodOptions.DEFAULTS.withPriorSource(PriorSource.TRAINED_JOINT);
         assertEquals(
                 300.0, Methods.get("fundps").configure(joint, DARCY).describe().get("weight"));
         assertEquals(
                 3000.0,
                 Methods.get("fundps")
-                        .configure(MethodOptions.DEFAULTS.withPriorKind(PriorKind.GAUSSIAN), DARCY)
+                        .configure(MethodOptions.DEFAULTS.withPriorSource(PriorSource.GAUSSIAN), DARCY)
                         .describe()
                         .get("weight"));
     }

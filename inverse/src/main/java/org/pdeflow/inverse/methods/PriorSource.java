@@ -1,13 +1,13 @@
 package org.pdeflow.inverse.methods;
 
 /**
- * Which kind of prior a diffusion method will run with, as far as its tuned defaults depend on it:
+ * Where the prior of a diffusion method comes from, as far as its tuned defaults depend on it:
  * a guidance strength is tuned for one prior and formulation, and carried to another it can be far too
  * weak or diverge (DPS' step with the joint (a, u) prior of darcy-inverse must be half the one tuned for
- * the prior over a). {@link MethodOptions#priorKind()} carries it; null means {@link #TRAINED}, the
+ * the prior over a). {@link MethodOptions#priorSource()} carries it; null means {@link #TRAINED}, the
  * shipped prior's kind.
  */
-public enum PriorKind {
+public enum PriorSource {
     /** A trained prior over the problem's unknown, with the solver in the likelihood (the shipped prior's kind). */
     TRAINED("trained"),
     /** A trained joint (unknown, solution) prior: the joint formulation, no solver in the likelihood. */
@@ -19,7 +19,7 @@ public enum PriorKind {
 
     private final String key;
 
-    PriorKind(String key) {
+    PriorSource(String key) {
         this.key = key;
     }
 
