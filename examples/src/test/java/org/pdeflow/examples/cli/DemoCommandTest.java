@@ -39,7 +39,8 @@ import org.pdeflow.pde.darcy.DarcySolver;
 import org.pdeflow.pde.grid.Grid2D;
 
 /**
- * {@code pdeflow demo} end to end on small settings (the shipped 64^2 prior, few steps): the report
+ * {@code pdeflow demo} end to end on small settings (the shipped 64^2 prior, 10 FunDPS steps: with 4, the
+ * weight tuned for 100 steps overshoots and the run is refused as diverged): the report
  * folder holds every figure it links, valid PNGs, a table row per method with finite numbers that
  * agree with the arrays beside them; and headless Chromium shows the page without a broken image.
  *
@@ -72,7 +73,7 @@ class DemoCommandTest {
                 "--readings",
                 Integer.toString(READINGS),
                 "--steps",
-                "4",
+                "10",
                 "--iterations",
                 "5",
                 "--samples",
