@@ -416,10 +416,10 @@ final class BenchmarkInverseCommand implements Runnable {
                     ? options.toOptions()
                     : options.toOptions().withSteps(setting.steps());
             String priorSpec = PriorHandle.priorFor(problem, method, prior);
-            InverseMethod.Configured configured =
-                    method.configure(o.withPriorSource(PriorHandle.source(priorSpec, problem)), problem);
             boolean priorMethod = priorSpec != null;
-            Formulation formulation = problem.formulation(priorMethod, PriorHandle.trainedChannels(priorSpec));
+            Formulation formulation = PriorHandle.formulation(problem, priorSpec);
+            InverseMethod.Configured configured =
+                    method.configure(o.withPriorSource(PriorHandle.source(priorSpec, formulation)), problem);
             Grid2D grid = problem.grid(s);
             ReadingPlan plan = new ReadingPlan(setting.readings(), stride, noise);
             Map<String, double[]> metrics = new LinkedHashMap<>();

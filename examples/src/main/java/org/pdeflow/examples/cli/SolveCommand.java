@@ -368,7 +368,7 @@ final class SolveCommand implements Callable<Integer> {
     /** Reads and checks the inputs of one measurement file. */
     private Setup setup() {
         ProblemDefinition definition = Problems.get(problem);
-        InverseMethod.Configured configured = Methods.get(method).configure(options.toOptions(), definition);
+        InverseMethod chosen = Methods.get(method);
         CliThreads.apply(threads);
         // Everything the user gave is read and checked before any work or output. Problems with their own
         // observation format (wave-inverse's traces) read it here and come back set up for the recording.
@@ -381,11 +381,13 @@ final class SolveCommand implements Callable<Integer> {
             definition = recorded.problem();
             LOG.info("{}", recorded.summary());
         }
-        String priorSpec = PriorHandle.priorFor(definition, configured.method(), prior);
-        // The guidance's tuned defaults depend on the prior (e.g. the joint prior needs half DPS' step).
-        configured = configured
-                .method()
-                .configure(options.toOptions().withPriorSource(PriorHandle.source(priorSpec, definition)), definition);
+        String priorSpec = PriorHandle.priorFor(definition, chosen, prior);
+        // The guidance's tuned defaults depend on the prior (e.g. the joint prior needs half DPS' step); the
+        // options themselves were checked before any file was read (checkOptions).
+        InverseMethod.Configured configured = chosen.configure(
+                options.toOptions()
+                        .withPriorSource(PriorHandle.source(priorSpec, PriorHandle.formulation(definition, priorSpec))),
+                definition);
         OptionalInt priorGrid = PriorHandle.trainingResolution(priorSpec);
         Map<String, double[]> truthFields = new LinkedHashMap<>();
         int s = resolution != null ? resolution : -1;

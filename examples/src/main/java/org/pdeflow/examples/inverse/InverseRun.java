@@ -122,7 +122,7 @@ public record InverseRun(InverseProblem problem, Reconstruction reconstruction, 
             Readings readings,
             Map<String, double[]> truth) {
         return definition.formulate(
-                definition.formulation(priorSpec != null, PriorHandle.trainedChannels(priorSpec)),
+                PriorHandle.formulation(definition, priorSpec),
                 grid,
                 readings.operator(),
                 readings.observations(),

@@ -183,13 +183,24 @@ public final class PriorHandle implements AutoCloseable {
     }
 
     /**
-     * The source of the prior a --prior value gives a diffusion method on a problem, which picks its tuned
-     * guidance defaults ({@link MethodOptions#withPriorSource}); null for no prior.
+     * The formulation a method with this prior solves the problem in ({@link ProblemDefinition#formulation}:
+     * chosen by a trained prior's channels, read from its model card).
      *
-     * @param spec a --prior value as {@link #priorFor} returns it, or null
+     * @param spec a --prior value as {@link #priorFor} returns it, or null for a method without a prior
      * @throws InputException when a folder is not there or its card cannot be read
      */
-    public static PriorSource source(String spec, ProblemDefinition problem) {
+    public static Formulation formulation(ProblemDefinition problem, String spec) {
+        return problem.formulation(spec != null, trainedChannels(spec));
+    }
+
+    /**
+     * The source of the prior a --prior value gives a diffusion method, which picks its tuned guidance
+     * defaults ({@link MethodOptions#withPriorSource}); null for no prior.
+     *
+     * @param spec a --prior value as {@link #priorFor} returns it, or null
+     * @param formulation the problem's formulation with this prior ({@link #formulation})
+     */
+    public static PriorSource source(String spec, Formulation formulation) {
         if (spec == null) {
             return null;
         }
@@ -199,9 +210,7 @@ public final class PriorHandle implements AutoCloseable {
         if (LATENT.equals(spec)) {
             return PriorSource.LATENT;
         }
-        return problem.formulation(true, trainedChannels(spec)) == Formulation.JOINT
-                ? PriorSource.TRAINED_JOINT
-                : PriorSource.TRAINED;
+        return formulation == Formulation.JOINT ? PriorSource.TRAINED_JOINT : PriorSource.TRAINED;
     }
 
     /** The model card of a trained prior's folder (no weights read); empty for the Gaussian baseline or null. */

@@ -23,12 +23,16 @@ class PriorHandleTest {
         return (p.toFile().isDirectory() ? p : Path.of("..", "models", name)).toString();
     }
 
+    private static PriorSource source(String spec) {
+        return PriorHandle.source(spec, PriorHandle.formulation(DARCY, spec));
+    }
+
     @Test
     void sourceFollowsThePriorGiven() {
-        assertNull(PriorHandle.source(null, DARCY));
-        assertEquals(PriorSource.GAUSSIAN, PriorHandle.source("gaussian", DARCY));
-        assertEquals(PriorSource.LATENT, PriorHandle.source("latent", DARCY));
-        assertEquals(PriorSource.TRAINED, PriorHandle.source(model("darcy64-a-edm-unet"), DARCY));
-        assertEquals(PriorSource.TRAINED_JOINT, PriorHandle.source(model("darcy64-edm-uno"), DARCY));
+        assertNull(source(null));
+        assertEquals(PriorSource.GAUSSIAN, source("gaussian"));
+        assertEquals(PriorSource.LATENT, source("latent"));
+        assertEquals(PriorSource.TRAINED, source(model("darcy64-a-edm-unet")));
+        assertEquals(PriorSource.TRAINED_JOINT, source(model("darcy64-edm-uno")));
     }
 }

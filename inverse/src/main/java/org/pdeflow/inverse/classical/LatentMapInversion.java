@@ -88,10 +88,6 @@ public final class LatentMapInversion {
      * a, on a node grid) behind the smoothed latent map with this search's eps.
      */
     public LatentTwoPhaseModel model(InverseProblem problem, LatentTwoPhasePrior prior) {
-        if (problem.unknowns().count() != 1) {
-            throw new IllegalArgumentException("the latent MAP needs a single coefficient field, got "
-                    + problem.unknowns().names());
-        }
         return prior.latentModel(problem.forward(), settings.epsilon());
     }
 
