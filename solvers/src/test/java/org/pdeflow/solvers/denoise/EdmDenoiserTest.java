@@ -11,6 +11,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.operators.engine.Engines;
 import org.pdeflow.solvers.noise.DiagonalCovariance;
@@ -28,6 +30,7 @@ class EdmDenoiserTest {
      */
     private static final class OptimalNetwork extends AbstractBlock {
         private final Denoiser exact;
+        private final List<Long> batches = new ArrayList<>();
 
         OptimalNetwork(Denoiser exact) {
             this.exact = exact;
@@ -37,6 +40,7 @@ class EdmDenoiserTest {
         protected NDList forwardInternal(
                 ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
             NDArray xIn = inputs.get(0);
+            batches.add(xIn.getShape().get(0));
             double[] noise = inputs.get(1).toDoubleArray();
             long b = xIn.getShape().get(0);
             long per = xIn.getShape().size() / b;
@@ -88,6 +92,31 @@ class EdmDenoiserTest {
                     .getDouble();
             // Float64 round-off amplified by 1 / c_out at small sigma (about 500 at 0.002).
             assertTrue(diff < 1e-11, "EDM wrapper with F* differs from D* by " + diff);
+        }
+    }
+
+    @Test
+    void largeCpuBatchesRunInMicroBatchesWithEachSampleItsOwnNoiseLevel() {
+        double[] v = new double[16];
+        double[] mu = new double[16];
+        for (int p = 0; p < 16; p++) {
+            v[p] = 0.2 + 0.05 * p;
+            mu[p] = Math.sin(p);
+        }
+        GaussianDenoiser exact = GaussianDenoiser.withWhiteNoise(mu, DiagonalCovariance.pixel(1, 4, 4, v));
+        OptimalNetwork network = new OptimalNetwork(exact);
+        // 40 nodes per pass on a 4 x 4 grid: two samples per pass, so 5 samples take passes of 2, 2 and 1.
+        EdmDenoiser wrapped = EdmDenoiser.of(network, SIGMA_DATA, 40);
+        try (NDManager m = NDManager.newBaseManager(Engines.device())) {
+            NDArray x = m.randomNormal(0f, 2f, new Shape(5, 1, 4, 4), DataType.FLOAT64);
+            NDArray sigma = m.create(new double[] {0.01, 0.3, 1.0, 7.0, 40.0});
+            NDArray d = wrapped.denoise(x, sigma);
+            if (!m.getDevice().isGpu()) {
+                assertEquals(List.of(2L, 2L, 1L), network.batches);
+            }
+            assertEquals(x.getShape(), d.getShape());
+            double diff = d.sub(exact.denoise(x, sigma)).abs().max().getDouble();
+            assertTrue(diff < 1e-10, "micro-batched EDM wrapper differs from D* by " + diff);
         }
     }
 
