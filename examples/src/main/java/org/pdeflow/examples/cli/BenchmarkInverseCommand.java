@@ -162,8 +162,15 @@ final class BenchmarkInverseCommand implements Runnable {
                 names = "--samples",
                 defaultValue = "4",
                 paramLabel = "S",
-                description = "Samples per field (default: ${DEFAULT-VALUE}).")
+                description = "Samples per field of the sampling methods (default: ${DEFAULT-VALUE}).")
         int samples;
+
+        @Option(
+                names = "--ensemble",
+                defaultValue = "" + Methods.DEFAULT_ENSEMBLE,
+                paramLabel = "N",
+                description = "Members of the ensemble methods eki and enkg (default: ${DEFAULT-VALUE}).")
+        int ensemble;
 
         @Option(
                 names = "--seed",
@@ -255,6 +262,9 @@ final class BenchmarkInverseCommand implements Runnable {
                 throw new IllegalArgumentException(
                         "--fields, --samples and --stride must be at least 1 and --first at least 0");
             }
+            if (ensemble < 2) {
+                throw new IllegalArgumentException("--ensemble must be at least 2, got " + ensemble);
+            }
             if (!(noise >= 0) || Double.isInfinite(noise)) {
                 throw new IllegalArgumentException("--noise must be finite and >= 0, got " + noise);
             }
@@ -321,6 +331,7 @@ final class BenchmarkInverseCommand implements Runnable {
                 json.put("dataset", dataset.toString());
                 json.put("fields", fields);
                 json.put("samples", samples);
+                json.put("ensemble", ensemble);
                 json.put("seed", seed);
                 json.put("results", rows);
                 if (sweeping) {
@@ -422,6 +433,7 @@ final class BenchmarkInverseCommand implements Runnable {
                     method.configure(o.withPriorSource(PriorHandle.source(priorSpec, formulation)), problem);
             Grid2D grid = problem.grid(s);
             ReadingPlan plan = new ReadingPlan(setting.readings(), stride, noise);
+            int draws = method.output() == InverseMethod.Output.ENSEMBLE ? ensemble : samples;
             Map<String, double[]> metrics = new LinkedHashMap<>();
             double[] misfits = new double[fields];
             double[] nfe = new double[fields];
@@ -453,8 +465,8 @@ final class BenchmarkInverseCommand implements Runnable {
                         Reconstruction r;
                         try {
                             r = handle == null
-                                    ? configured.run(inverse, null, samples, seed + index, StepCallback.NONE)
-                                    : handle.run(configured, inverse, samples, seed + index, StepCallback.NONE);
+                                    ? configured.run(inverse, null, draws, seed + index, StepCallback.NONE)
+                                    : handle.run(configured, inverse, draws, seed + index, StepCallback.NONE);
                         } catch (DivergenceException e) {
                             return failedRow(problem, configured, setting, index, e.getMessage());
                         }
@@ -522,6 +534,7 @@ final class BenchmarkInverseCommand implements Runnable {
             // The method's own statistics per field (e.g. Tikhonov's iterations and why it stopped).
             row.put("statisticsPerField", statistics);
             row.put("firstField", first);
+            row.put("samples", method.output() == InverseMethod.Output.POINT_ESTIMATE ? 1 : draws);
             row.putAll(problem.readingSettings(plan));
             row.put("settings", configured.describe());
             // The headline error (sweeps plot it): the target field's, for darcy-forward u from the solver.
@@ -715,11 +728,12 @@ final class BenchmarkInverseCommand implements Runnable {
             }
             sb.append(String.format(
                     Locale.ROOT,
-                    "%d test fields of %s from index %d, %d samples each, seed %d",
+                    "%d test fields of %s from index %d, %d samples each (ensembles of %d), seed %d",
                     fields,
                     dataset.getFileName(),
                     first,
                     samples,
+                    ensemble,
                     seed));
             ReadingPlan plan = new ReadingPlan(null, stride, noise);
             for (ProblemDefinition d : definitions) {

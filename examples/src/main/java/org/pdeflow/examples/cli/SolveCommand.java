@@ -128,10 +128,11 @@ final class SolveCommand implements Callable<Integer> {
 
     @Option(
             names = "--samples",
-            defaultValue = "8",
             paramLabel = "S",
-            description = "Samples / ensemble size (default: ${DEFAULT-VALUE}).")
-    int samples;
+            description = "Samples, or ensemble members of eki and enkg (default: 8 samples, "
+                    + Methods.DEFAULT_ENSEMBLE
+                    + " members).")
+    Integer samples;
 
     @Option(
             names = "--seed",
@@ -351,7 +352,7 @@ final class SolveCommand implements Callable<Integer> {
                     + problem + " reads point readings");
         }
         Methods.get(method).configure(options.toOptions(), definition);
-        if (samples < 1) {
+        if (samples != null && samples < 1) {
             throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
         }
         if (resolution != null && (resolution < 4 || resolution > MAX_RESOLUTION)) {
@@ -450,6 +451,14 @@ final class SolveCommand implements Callable<Integer> {
                 sigmaMax);
     }
 
+    /** --samples, or the method's default: an ensemble's {@link Methods#DEFAULT_ENSEMBLE} members, else 8. */
+    private int samplesOf(InverseMethod method) {
+        if (samples != null) {
+            return samples;
+        }
+        return method.output() == InverseMethod.Output.ENSEMBLE ? Methods.DEFAULT_ENSEMBLE : 8;
+    }
+
     /**
      * Solves one measurement file and writes its result into {@code dir} (an empty folder).
      *
@@ -464,6 +473,7 @@ final class SolveCommand implements Callable<Integer> {
         RecordedReadings given = setup.given();
         Observations obs = setup.obs();
         int s = setup.s();
+        int samples = samplesOf(configured.method());
         StepHistory[] history = new StepHistory[1];
         InverseRun run = InverseRun.of(
                 definition,

@@ -31,6 +31,7 @@ import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.datasets.npy.Npz;
 import org.pdeflow.inverse.forward.DarcyForwardModel;
 import org.pdeflow.inverse.forward.ObservedFieldModel;
+import org.pdeflow.inverse.methods.Methods;
 import org.pdeflow.inverse.observe.PointSampling;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problem.ProblemSettings;
@@ -92,6 +93,35 @@ class SolveCommandTest {
         for (String n : names) {
             assertTrue(Files.isRegularFile(out.resolve(n)), "missing " + n + " in " + out);
         }
+    }
+
+    /** Without --samples an ensemble method runs its default ensemble, a sampler 8 samples. */
+    @Test
+    void anEnsembleMethodWithoutSamplesRunsTheDefaultEnsemble() throws IOException {
+        Path out = dir.resolve("eki-default");
+        CliRun run = CliRun.of(
+                "solve",
+                "--problem",
+                "darcy-inverse",
+                "--observations",
+                obs.toString(),
+                "--method",
+                "eki",
+                "--steps",
+                "2",
+                "--resolution",
+                "16",
+                "--out",
+                out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(
+                List.of(Methods.DEFAULT_ENSEMBLE, 16, 16),
+                Arrays.stream(Npy.read(out.resolve("a_samples.npy")).shape())
+                        .boxed()
+                        .toList());
+        assertEquals(
+                Methods.DEFAULT_ENSEMBLE,
+                report(out).getAsJsonObject("settings").get("samples").getAsInt());
     }
 
     @Test
@@ -1247,6 +1277,8 @@ class SolveCommandTest {
                 "1",
                 "--samples",
                 "2",
+                "--ensemble",
+                "6",
                 "--prior",
                 "gaussian",
                 // DPS' default zeta (0.5) drives log a past 10 prior standard deviations in a few steps here
@@ -1283,6 +1315,14 @@ class SolveCommandTest {
         JsonObject json = JsonParser.parseString(Files.readString(out.resolve("benchmark.json")))
                 .getAsJsonObject();
         assertEquals(8, json.getAsJsonArray("results").size());
+        // --samples for the sampler, --ensemble for the ensemble method
+        for (var row : json.getAsJsonArray("results")) {
+            JsonObject o = row.getAsJsonObject();
+            assertEquals(
+                    o.get("method").getAsString().equals("eki") ? 6 : 2,
+                    o.get("samples").getAsInt(),
+                    o.toString());
+        }
         assertEquals(2, json.getAsJsonArray("figures").size());
         assertTrue(Files.readString(out.resolve("benchmark.md")).contains("| NFE / sample |"));
     }

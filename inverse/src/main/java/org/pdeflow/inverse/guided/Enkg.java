@@ -36,6 +36,13 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  * normalisation cancels, so the update equals InverseBench's unwhitened one. InverseBench's NS
  * settings: K = 80, U = 2, eta = 2, N = 2048, factor 8, guided steps 1 .. 79.
  *
+ * <p><b>Linearised updates</b> (an extension, off by default): with L &gt; 0 each update is followed by L
+ * more on the same denoised estimates, moved by the same coefficients as the particles,
+ * x̂0^j &lt;- x̂0^j - (eta / |E|_F) sum_k E_jk (x̂0^k - x̄0). That is EnKG's own statistical linearisation
+ * (the update already treats x -&gt; G(x̂0(x)) as linear over the ensemble), carried one step further, so
+ * each costs N forward runs and no network evaluation: more data fit per network evaluation where the
+ * network dominates the cost (docs/results/darcy64-unknown, "EnKG on a CPU budget").
+ *
  * <p>The ensemble update is computed with tensor products on the engine's device (N x N matrix E,
  * O(N^2 (m + n)) work). Statistics: {@code denoiserCalls} (batched), {@code eta}, {@code updates}.
  */
@@ -50,23 +57,36 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
      * @param odeFactor controls the inner ODE steps M_i = min(1 + (K - i) / odeFactor, 20), &gt;= 1
      * @param guideFrom first guided step index (InverseBench: 1)
      * @param guideEndOffset guidance stops this many steps before the end (InverseBench: 0)
+     * @param linearisedUpdates L &gt;= 0 further Kalman updates after each of the U, on the same denoised
+     *     estimates moved linearly (InverseBench: 0)
      */
-    public record Settings(int steps, double eta, int updates, int odeFactor, int guideFrom, int guideEndOffset) {
+    public record Settings(
+            int steps,
+            double eta,
+            int updates,
+            int odeFactor,
+            int guideFrom,
+            int guideEndOffset,
+            int linearisedUpdates) {
 
         public Settings {
-            if (steps < 2 || updates < 1 || odeFactor < 1 || guideFrom < 0 || guideEndOffset < 0) {
+            if (steps < 2
+                    || updates < 1
+                    || odeFactor < 1
+                    || guideFrom < 0
+                    || guideEndOffset < 0
+                    || linearisedUpdates < 0) {
                 throw new IllegalArgumentException(
                         "EnKG needs steps >= 2, updates >= 1, odeFactor >= 1 and non-negative "
-                                + "guidance bounds, got " + steps + ", " + updates + ", " + odeFactor + ", " + guideFrom
-                                + ", "
-                                + guideEndOffset);
+                                + "guidance bounds and linearised updates, got " + steps + ", " + updates + ", "
+                                + odeFactor + ", " + guideFrom + ", " + guideEndOffset + ", " + linearisedUpdates);
             }
             if (!(eta >= 0) || Double.isInfinite(eta)) {
                 throw new IllegalArgumentException("EnKG step eta must be finite and >= 0, got " + eta);
             }
         }
 
-        /** The defaults: 50 steps, eta 1, U 2, factor 8, guided steps 1 .. K-1. */
+        /** The defaults: 50 steps, eta 1, U 2, factor 8, guided steps 1 .. K-1, no linearised updates. */
         public static Builder builder() {
             return new Builder();
         }
@@ -83,7 +103,8 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
                     .optEta(eta)
                     .optUpdates(updates)
                     .optOdeFactor(odeFactor)
-                    .optGuidance(guideFrom, guideEndOffset);
+                    .optGuidance(guideFrom, guideEndOffset)
+                    .optLinearisedUpdates(linearisedUpdates);
         }
     }
 
@@ -95,6 +116,7 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
         private int odeFactor = 8;
         private int guideFrom = 1;
         private int guideEndOffset = 0;
+        private int linearisedUpdates = 0;
 
         private Builder() {}
 
@@ -129,9 +151,15 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
             return this;
         }
 
+        /** L further updates per denoised estimate, moved linearly (see {@link Enkg}). */
+        public Builder optLinearisedUpdates(int value) {
+            linearisedUpdates = value;
+            return this;
+        }
+
         /** The settings. */
         public Settings build() {
-            return new Settings(steps, eta, updates, odeFactor, guideFrom, guideEndOffset);
+            return new Settings(steps, eta, updates, odeFactor, guideFrom, guideEndOffset, linearisedUpdates);
         }
     }
 
@@ -141,6 +169,7 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
     private final int odeFactor;
     private final int guideFrom;
     private final int guideEndOffset;
+    private final int linearisedUpdates;
 
     /** EnKG with the given settings. */
     public Enkg(Settings settings) {
@@ -150,6 +179,7 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
         this.odeFactor = settings.odeFactor();
         this.guideFrom = settings.guideFrom();
         this.guideEndOffset = settings.guideEndOffset();
+        this.linearisedUpdates = settings.linearisedUpdates();
     }
 
     @Override
@@ -173,7 +203,7 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
                 prior,
                 observations,
                 samples,
-                steps * updates,
+                steps * updates * (1 + linearisedUpdates),
                 callback,
                 DataTerm.Scaling.WHITENED,
                 Double.NaN)) {
@@ -192,15 +222,26 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
                         double[][][] estimate = new double[1][][];
                         x = StepScope.advance(x, (xi, scope) -> {
                             int inner = Math.min(1 + (steps - index) / odeFactor, 20);
+                            NDArray state = xi;
                             NDArray x0 = toData(run.space, xi, s, inner, prior.sigmaMin());
-                            double[][] packed = run.space.packed(prior.toPhysical(x0));
-                            estimate[0] = packed;
-                            double[][] pred = run.data.predictions(packed);
-                            misfit[0] = new double[pred.length];
-                            for (int j = 0; j < pred.length; j++) {
-                                misfit[0][j] = observations.misfit(pred[j]);
+                            for (int l = 0; l <= linearisedUpdates; l++) {
+                                double[][] packed = run.space.packed(prior.toPhysical(x0));
+                                estimate[0] = packed;
+                                double[][] pred = run.data.predictions(packed);
+                                misfit[0] = new double[pred.length];
+                                for (int j = 0; j < pred.length; j++) {
+                                    misfit[0][j] = observations.misfit(pred[j]);
+                                }
+                                NDArray gain = kalmanGain(pred, observations, scope);
+                                if (gain == null) {
+                                    break;
+                                }
+                                state = move(state, gain);
+                                if (l < linearisedUpdates) {
+                                    x0 = move(x0, gain);
+                                }
                             }
-                            return kalmanUpdate(xi, pred, observations, scope);
+                            return state == xi ? xi.duplicate() : state;
                         });
                         last = misfit[0];
                         lastEstimate = estimate[0];
@@ -246,7 +287,11 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
         return y;
     }
 
-    private NDArray kalmanUpdate(NDArray x, double[][] pred, Observations obs, NDManager scope) {
+    /**
+     * The update's coefficients (eta / |E|_F) E, an N x N matrix, or null where E vanishes (the ensemble
+     * predicts one value, or fits the readings exactly).
+     */
+    private NDArray kalmanGain(double[][] pred, Observations obs, NDManager scope) {
         int n = pred.length;
         int m = obs.size();
         float[] g = new float[n * m];
@@ -265,12 +310,16 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
         NDArray e = innovation.matMul(anomaly.transpose()).divi(n);
         double frob = Math.sqrt(e.square().sum().toType(DataType.FLOAT64, false).getDouble());
         if (!(frob > 0)) {
-            return x.duplicate();
+            return null;
         }
-        Shape shape = x.getShape();
-        NDArray flat = x.reshape(n, -1);
-        NDArray dx = flat.sub(flat.mean(new int[] {0}, true));
-        NDArray delta = e.matMul(dx).reshape(shape);
-        return x.sub(delta.muli(eta / frob));
+        return e.muli(eta / frob);
+    }
+
+    /** z^j - sum_k gain_jk (z^k - z̄) for an ensemble z (N, ...). */
+    private static NDArray move(NDArray z, NDArray gain) {
+        Shape shape = z.getShape();
+        NDArray flat = z.reshape(shape.get(0), -1);
+        NDArray dz = flat.sub(flat.mean(new int[] {0}, true));
+        return z.sub(gain.matMul(dz).reshape(shape));
     }
 }

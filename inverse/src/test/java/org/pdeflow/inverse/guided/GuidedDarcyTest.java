@@ -49,7 +49,7 @@ class GuidedDarcyTest {
     void guidanceFitsTheDarcyData() {
         double prior = finalMisfit(new Dps(new Dps.Settings(40, 0.0, true)));
         double dps = finalMisfit(new Dps(new Dps.Settings(40, 250, true)));
-        double enkg = finalMisfit(new Enkg(new Enkg.Settings(40, 2.0, 2, 8, 1, 0)));
+        double enkg = finalMisfit(new Enkg(new Enkg.Settings(40, 2.0, 2, 8, 1, 0, 0)));
         assertTrue(dps < 0.25 * prior, "DPS misfit " + dps + " vs unguided " + prior);
         assertTrue(enkg < 0.25 * prior, "EnKG misfit " + enkg + " vs unguided " + prior);
     }
@@ -157,7 +157,7 @@ class GuidedDarcyTest {
                 null);
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
-                () -> new Enkg(new Enkg.Settings(4, 1.0, 1, 8, 1, 0))
+                () -> new Enkg(new Enkg.Settings(4, 1.0, 1, 8, 1, 0, 0))
                         .sample(INVERSE, other, 2, new SplittableRandom(1), StepCallback.NONE));
         assertTrue(e.getMessage().contains("log_a"), e.getMessage());
     }

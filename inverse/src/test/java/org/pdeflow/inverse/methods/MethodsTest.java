@@ -55,8 +55,9 @@ class MethodsTest {
                 100,
                 "daps",
                 50,
+                // darcy-inverse's CPU budget for its trained prior (Methods.ENKG_TUNED); 50 elsewhere
                 "enkg",
-                50,
+                25,
                 "fundps",
                 100,
                 "diffusionpde",
@@ -190,6 +191,20 @@ class MethodsTest {
                         .configure(MethodOptions.DEFAULTS.withPriorSource(PriorSource.GAUSSIAN), DARCY)
                         .describe()
                         .get("weight"));
+        // EnKG: the CPU budget for the trained prior, the reference shape where the denoiser is exact and cheap
+        for (PriorSource kind : PriorSource.values()) {
+            InverseMethod.Configured enkg =
+                    Methods.get("enkg").configure(MethodOptions.DEFAULTS.withPriorSource(kind), DARCY);
+            boolean trained = kind == PriorSource.TRAINED || kind == PriorSource.TRAINED_JOINT;
+            assertEquals(trained ? 25 : 50, enkg.steps(), kind.key());
+            assertEquals(trained ? 3 : 0, enkg.describe().get("linearisedUpdates"), kind.key());
+            assertEquals(trained ? 1 : 2, enkg.describe().get("updates"), kind.key());
+        }
+        assertEquals(
+                50,
+                Methods.get("enkg")
+                        .configure(MethodOptions.DEFAULTS, Problems.get("ns-inverse"))
+                        .steps());
     }
 
     @Test
@@ -254,7 +269,12 @@ class MethodsTest {
                 .sample(lg.problem(), prior, 3, new SplittableRandom(5), StepCallback.NONE);
         assertArrayEquals(dapsDirect.mean(), daps.mean(), 0.0);
         Reconstruction enkg = Methods.get("enkg").configure(o, any).run(lg.problem(), prior, 4, 2, StepCallback.NONE);
-        Reconstruction enkgDirect = new Enkg(Enkg.Settings.builder().setSteps(6).build())
+        // darcy-inverse's EnKG budget for the trained prior: one computed and three linearised updates per step
+        Reconstruction enkgDirect = new Enkg(Enkg.Settings.builder()
+                        .setSteps(6)
+                        .optUpdates(1)
+                        .optLinearisedUpdates(3)
+                        .build())
                 .sample(lg.problem(), prior, 4, new SplittableRandom(2), StepCallback.NONE);
         assertArrayEquals(enkgDirect.mean(), enkg.mean(), 0.0);
         IllegalArgumentException one = assertThrows(
