@@ -32,16 +32,15 @@ import picocli.CommandLine.Spec;
  *
  * <p>Draws a permeability, solves for its pressure, writes noisy pressure readings as a measurement
  * file ({@link DarcyDemoCase}), reconstructs the permeability and pressure from that file with the
- * shipped joint (a, u) diffusion prior (FunDPS by default) and with the classical Tikhonov and EKI
- * baselines, exactly as {@code pdeflow solve} runs them ({@link InverseRun}), and writes a report
- * folder ({@link DarcyDemoReport}) atomically. {@code pdeflow demo ns} is the Kolmogorov-flow
- * simulation demo ({@link DemoNsCommand}).
+ * shipped diffusion prior over a and the Darcy solver in the likelihood (EnKG by default) and with the
+ * classical Tikhonov and EKI baselines, exactly as {@code pdeflow solve} runs them ({@link InverseRun}),
+ * and writes a report folder ({@link DarcyDemoReport}) atomically. {@code pdeflow demo ns} is the
+ * Kolmogorov-flow simulation demo ({@link DemoNsCommand}).
  *
- * <p>The default diffusion method is the one with the lower error of a at about 200 network
- * evaluations with the shipped prior, measured with {@code pdeflow benchmark inverse} on the first 12
- * fields of the held-apart Darcy 64^2 test set (123 readings, 0.5 % noise, 4 samples): FunDPS, 100
- * Heun steps, relative L2 0.565 +- 0.031; DAPS, 40 levels, 0.588 +- 0.058 (FunDPS lower on 7 of the 12
- * fields; the paired difference 0.024 +- 0.019 is within noise, FunDPS is the steadier of the two).
+ * <p>The default diffusion method is the one with the lowest a error rate in {@code pdeflow benchmark
+ * inverse} on fields 10-19 of the held-apart Darcy 64^2 test set (123 readings, 0.5 % noise), each with its
+ * default budget (docs/results/darcy64-unknown): EnKG, 64 members, 25 steps, about 100 s per field on two
+ * cores; the other diffusion methods (DPS, FunDPS: 100 Heun steps, 4 samples) and EKI err more.
  */
 @Command(
         name = "demo",
@@ -49,17 +48,13 @@ import picocli.CommandLine.Spec;
         subcommands = DemoNsCommand.class,
         description = "Darcy inverse problem end to end: simulate a permeability a and its pressure u, read u at 3%% "
                 + "of the nodes with noise (readings.csv), reconstruct a and u with the shipped diffusion prior "
-                + "(FunDPS "
-                + "or DAPS) and with Tikhonov and EKI, and write a report folder (index.html with figures and a "
-                + "table of "
-                + "errors and timings; the arrays). About a minute on 2 cores. 'pdeflow demo ns' runs the "
+                + "over a and the solver in the likelihood (EnKG, or another diffusion method) and with Tikhonov "
+                + "and EKI, and write a report folder (index.html with figures and a table of errors and timings; "
+                + "the arrays). About two minutes on 2 cores. 'pdeflow demo ns' runs the "
                 + "Kolmogorov-flow simulation demo.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
-
-    /** The diffusion method's default budget: network evaluations per sample. */
-    private static final double NETWORK_EVALUATIONS = 200;
 
     @Spec
     CommandSpec spec;
@@ -93,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--prior-method",
-            defaultValue = "fundps",
+            defaultValue = "enkg",
             paramLabel = "METHOD",
             description = "Diffusion method with the shipped prior: dps, daps, enkg, fundps or diffusionpde "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -103,14 +98,15 @@ final class DemoCommand implements Callable<Integer> {
             names = "--samples",
             defaultValue = "4",
             paramLabel = "S",
-            description = "Posterior samples of the diffusion method (default: ${DEFAULT-VALUE}).")
+            description = "Posterior samples of a sampling diffusion method (dps, daps, fundps, diffusionpde; "
+                    + "enkg draws --ensemble members) (default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(
             names = "--steps",
             paramLabel = "N",
-            description = "Steps of the diffusion method (default: about 200 network evaluations per sample, e.g. "
-                    + "fundps 100 Heun steps, daps 40 levels).")
+            description = "Steps of the diffusion method (default: its own, as in 'benchmark inverse': enkg 25, "
+                    + "dps and fundps 100 Heun steps, daps 50 levels).")
     Integer steps;
 
     @Option(
@@ -123,7 +119,8 @@ final class DemoCommand implements Callable<Integer> {
             names = "--ensemble",
             defaultValue = "64",
             paramLabel = "N",
-            description = "EKI ensemble size (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Ensemble size of EKI and of an ensemble diffusion method (enkg) (default: " + "${DEFAULT-VALUE}).")
     int ensemble;
 
     @Option(
@@ -134,15 +131,17 @@ final class DemoCommand implements Callable<Integer> {
     long seed;
 
     /*
-     * One thread by default: the demo's network calls are small (a few 64^2 fields), and on a shared
-     * 2-core machine PyTorch's default (one thread per core) made DAPS 16 times slower (338 s against
-     * 21 s, measured).
+     * Two threads by default: the default method, EnKG, evaluates the network on 64 members at a time, and
+     * the whole demo took 111 s with two threads against 186 s with one (quiet 2-core machine, measured). With
+     * another job on the machine, --threads 1 avoids oversubscription: PyTorch's one thread per core made
+     * DAPS, whose calls are small (4 fields), 16 times slower there (338 s against 21 s, measured).
      */
     @Option(
             names = "--threads",
-            defaultValue = "1",
+            defaultValue = "2",
             paramLabel = "N",
-            description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}; small networks gain little from more).")
+            description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}; give 1 when another job shares the "
+                    + "cores).")
     Integer threads;
 
     @Option(
@@ -237,7 +236,9 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Integer> stepsByMethod = new LinkedHashMap<>();
         stepsByMethod.put(
                 priorMethod,
-                steps != null ? steps : (int) Math.round(NETWORK_EVALUATIONS / method.evaluationsPerStep()));
+                steps != null
+                        ? steps
+                        : method.configure(MethodOptions.DEFAULTS, problem).steps());
         for (String baseline : DarcyDemoSettings.BASELINES) {
             stepsByMethod.put(
                     baseline,
@@ -254,9 +255,10 @@ final class DemoCommand implements Callable<Integer> {
     private static String table(List<DemoMethodResult> results) {
         StringBuilder sb = new StringBuilder(String.format(
                 Locale.ROOT,
-                "%-10s %10s %10s %12s %8s %10s %6s%n",
+                "%-10s %10s %10s %10s %12s %8s %10s %6s%n",
                 "method",
                 "error a",
+                "phase err",
                 "error u",
                 "prior's u",
                 "misfit",
@@ -265,9 +267,10 @@ final class DemoCommand implements Callable<Integer> {
         for (DemoMethodResult r : results) {
             sb.append(String.format(
                     Locale.ROOT,
-                    "%-10s %10.3f %10.3f %12s %8.2f %10.1f %6d%n",
+                    "%-10s %10.3f %10.3f %10.3f %12s %8.2f %10.1f %6d%n",
                     DarcyDemoReport.label(r.method()),
                     r.errorA(),
+                    r.errorRateA(),
                     r.errorU(),
                     r.hasOwnU() ? String.format(Locale.ROOT, "%.3f", r.errorUPrior()) : "-",
                     r.residualRms(),

@@ -15,10 +15,10 @@ import org.pdeflow.inverse.problems.Problems;
  * @param readings number of readings of u
  * @param relativeNoise noise sigma / RMS(u)
  * @param seed seed of the case and of every method
- * @param priorMethod the diffusion method (daps or fundps)
+ * @param priorMethod the diffusion method (enkg, dps, daps, fundps or diffusionpde)
  * @param prior the prior folder it uses
- * @param samples posterior samples of the diffusion method
- * @param ensemble EKI's ensemble size
+ * @param samples posterior samples of a sampling diffusion method
+ * @param ensemble the ensemble size of EKI and of an ensemble diffusion method (EnKG)
  * @param steps steps (levels, iterations) by method
  * @param plotSize height of a heatmap panel in pixels
  */

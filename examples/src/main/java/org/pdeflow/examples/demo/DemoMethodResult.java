@@ -6,6 +6,7 @@ import org.pdeflow.examples.inverse.InverseResults;
 import org.pdeflow.examples.inverse.InverseRun;
 import org.pdeflow.inverse.forward.DarcyForwardModel;
 import org.pdeflow.inverse.problem.DarcyPushForward;
+import org.pdeflow.inverse.problem.TwoPhaseCoefficient;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.inverse.sampling.Timings;
 import org.pdeflow.pde.grf.DarcyCoefficient;
@@ -24,6 +25,8 @@ import org.pdeflow.pde.grf.DarcyCoefficient;
  * @param run the run
  * @param fields the method's own fields (log_a and a, or a and u), then {@code u_solved}
  * @param errorA relative L2 error of the mean of a
+ * @param errorRateA the fraction of nodes where the mean of a lies on the other side of 7.5 than the truth
+ *     (the phase error rate, {@code benchmark inverse}'s headline for darcy-inverse)
  * @param errorU relative L2 error of the mean of u_solved
  * @param errorUPrior relative L2 error of the prior's own u, NaN when the method has none
  * @param residualRms RMS of (P u_solved - y) / sigma over the readings (about 1 at the noise level)
@@ -34,6 +37,7 @@ public record DemoMethodResult(
         InverseRun run,
         List<InverseResults.FieldResult> fields,
         double errorA,
+        double errorRateA,
         double errorU,
         double errorUPrior,
         double residualRms,
@@ -62,6 +66,7 @@ public record DemoMethodResult(
                 run,
                 List.copyOf(fields),
                 InverseResults.relativeL2(a.mean(), c.a()),
+                TwoPhaseCoefficient.FNO_DARCY.errorRate(a.mean(), c.a()),
                 InverseResults.relativeL2(solved.mean(), c.u()),
                 own == null ? Double.NaN : InverseResults.relativeL2(own.mean(), c.u()),
                 rms,

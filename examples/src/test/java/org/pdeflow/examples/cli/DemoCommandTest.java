@@ -39,8 +39,8 @@ import org.pdeflow.pde.darcy.DarcySolver;
 import org.pdeflow.pde.grid.Grid2D;
 
 /**
- * {@code pdeflow demo} end to end on small settings (the shipped 64^2 prior, 10 FunDPS steps: with 4, the
- * weight tuned for 100 steps overshoots and the run is refused as diverged): the report
+ * {@code pdeflow demo} end to end on small settings (the shipped 64^2 prior, its default method EnKG with 10 steps
+ * and 8 members): the report
  * folder holds every figure it links, valid PNGs, a table row per method with finite numbers that
  * agree with the arrays beside them; and headless Chromium shows the page without a broken image.
  *
@@ -53,7 +53,7 @@ class DemoCommandTest {
 
     private static final int S = 64;
     private static final int READINGS = 40;
-    private static final List<String> METHODS = List.of("fundps", "tikhonov", "eki");
+    private static final List<String> METHODS = List.of("enkg", "tikhonov", "eki");
     private static final Pattern IMG = Pattern.compile("<img src=\"([^\"]+)\"");
 
     @TempDir
@@ -105,8 +105,8 @@ class DemoCommandTest {
         Set<String> expected = new TreeSet<>(List.of(
                 "truth.png",
                 "misfit.png",
-                "fundps/a.png",
-                "fundps/u_solved.png",
+                "enkg/a.png",
+                "enkg/u_solved.png",
                 "tikhonov/a.png",
                 "tikhonov/u_solved.png",
                 "eki/a.png",
@@ -143,13 +143,14 @@ class DemoCommandTest {
             rows.add(cells);
         }
         assertEquals(
-                List.of("FunDPS", "Tikhonov", "EKI"),
+                List.of("EnKG", "Tikhonov", "EKI"),
                 rows.stream().map(r -> r.get(0)).toList());
         double[] a = Npy.read(out.resolve("truth_a.npy")).data();
         for (int k = 0; k < rows.size(); k++) {
             List<String> row = rows.get(k);
-            // error of a, error of u = solve(a), misfit, wall time, network evaluations, PDE solves
-            for (int c : new int[] {1, 2, 4, 5, 6, 7}) {
+            // error of a, wrong-phase fraction, error of u = solve(a), misfit, wall time, network evaluations,
+            // PDE solves
+            for (int c : new int[] {1, 2, 3, 5, 6, 7, 8}) {
                 double v = Double.parseDouble(row.get(c));
                 assertTrue(Double.isFinite(v) && v >= 0, row.toString());
             }
@@ -157,6 +158,14 @@ class DemoCommandTest {
             double[] mean =
                     Npy.read(out.resolve(METHODS.get(k)).resolve("a_mean.npy")).data();
             assertEquals(relativeL2(mean, a), Double.parseDouble(row.get(1)), 5e-4, row.toString());
+            // and the wrong-phase fraction is that of the mean array against the truth, counted here
+            int wrong = 0;
+            for (int i = 0; i < a.length; i++) {
+                if ((mean[i] > 7.5) != (a[i] > 7.5)) {
+                    wrong++;
+                }
+            }
+            assertEquals((double) wrong / a.length, Double.parseDouble(row.get(2)), 5e-4, row.toString());
         }
         // The yardstick under the table: the error of the constant field at the truth's mean.
         double[] constant = new double[a.length];
@@ -167,11 +176,11 @@ class DemoCommandTest {
                 .orElseThrow();
         assertTrue(html.contains("Lowest error of a: " + best.get(0) + " (" + best.get(1) + ")"), html);
         // The shipped prior is over a alone: no u of its own (a joint prior's would have an error here)
-        assertEquals("—", rows.get(0).get(3));
-        assertEquals("—", rows.get(1).get(3));
-        assertTrue(Double.parseDouble(rows.get(0).get(6)) > 0, "the diffusion method calls its network");
-        assertTrue(Double.parseDouble(rows.get(0).get(7)) > 0, "the prior over a is guided through the solver");
-        assertTrue(Double.parseDouble(rows.get(2).get(7)) >= 8 * 5, "EKI solves once per member and iteration");
+        assertEquals("—", rows.get(0).get(4));
+        assertEquals("—", rows.get(1).get(4));
+        assertTrue(Double.parseDouble(rows.get(0).get(7)) > 0, "the diffusion method calls its network");
+        assertTrue(Double.parseDouble(rows.get(0).get(8)) > 0, "the prior over a is guided through the solver");
+        assertTrue(Double.parseDouble(rows.get(2).get(8)) >= 8 * 5, "EKI solves once per member and iteration");
     }
 
     @Test
