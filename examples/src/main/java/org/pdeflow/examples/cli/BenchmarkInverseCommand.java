@@ -160,17 +160,31 @@ final class BenchmarkInverseCommand implements Runnable {
 
         @Option(
                 names = "--samples",
-                defaultValue = "4",
                 paramLabel = "S",
-                description = "Samples per field of the sampling methods (default: ${DEFAULT-VALUE}).")
-        int samples;
+                description = "Samples per field of the sampling methods (default: 4); also the ensemble size of eki "
+                        + "and enkg when --ensemble is not given.")
+        Integer samples;
 
         @Option(
                 names = "--ensemble",
-                defaultValue = "" + Methods.DEFAULT_ENSEMBLE,
                 paramLabel = "N",
-                description = "Members of the ensemble methods eki and enkg (default: ${DEFAULT-VALUE}).")
-        int ensemble;
+                description = "Members of the ensemble methods eki and enkg (default: --samples when given, else "
+                        + Methods.DEFAULT_ENSEMBLE
+                        + ").")
+        Integer ensemble;
+
+        /** Samples of a sampling method: --samples, else 4. */
+        private int samples() {
+            return samples != null ? samples : 4;
+        }
+
+        /**
+         * Members of an ensemble method: --ensemble, else --samples when given (what it meant before
+         * --ensemble existed, so documented commands keep their meaning), else the registry's default.
+         */
+        private int ensemble() {
+            return ensemble != null ? ensemble : samples != null ? samples : Methods.DEFAULT_ENSEMBLE;
+        }
 
         @Option(
                 names = "--seed",
@@ -258,12 +272,14 @@ final class BenchmarkInverseCommand implements Runnable {
                 }
                 chosen.add(method);
             }
-            if (fields < 1 || samples < 1 || first < 0 || stride < 1) {
+            if (fields < 1 || samples() < 1 || first < 0 || stride < 1) {
                 throw new IllegalArgumentException(
                         "--fields, --samples and --stride must be at least 1 and --first at least 0");
             }
-            if (ensemble < 2) {
-                throw new IllegalArgumentException("--ensemble must be at least 2, got " + ensemble);
+            if (ensemble() < 2
+                    && methods.stream().anyMatch(m -> Methods.get(m).output() == InverseMethod.Output.ENSEMBLE)) {
+                throw new IllegalArgumentException(
+                        "an ensemble method needs at least 2 members (--ensemble), got " + ensemble());
             }
             if (!(noise >= 0) || Double.isInfinite(noise)) {
                 throw new IllegalArgumentException("--noise must be finite and >= 0, got " + noise);
@@ -330,8 +346,8 @@ final class BenchmarkInverseCommand implements Runnable {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("dataset", dataset.toString());
                 json.put("fields", fields);
-                json.put("samples", samples);
-                json.put("ensemble", ensemble);
+                json.put("samples", samples());
+                json.put("ensemble", ensemble());
                 json.put("seed", seed);
                 json.put("results", rows);
                 if (sweeping) {
@@ -433,7 +449,7 @@ final class BenchmarkInverseCommand implements Runnable {
                     method.configure(o.withPriorSource(PriorHandle.source(priorSpec, formulation)), problem);
             Grid2D grid = problem.grid(s);
             ReadingPlan plan = new ReadingPlan(setting.readings(), stride, noise);
-            int draws = method.output() == InverseMethod.Output.ENSEMBLE ? ensemble : samples;
+            int draws = method.output() == InverseMethod.Output.ENSEMBLE ? ensemble() : samples();
             Map<String, double[]> metrics = new LinkedHashMap<>();
             double[] misfits = new double[fields];
             double[] nfe = new double[fields];
@@ -732,8 +748,8 @@ final class BenchmarkInverseCommand implements Runnable {
                     fields,
                     dataset.getFileName(),
                     first,
-                    samples,
-                    ensemble,
+                    samples(),
+                    ensemble(),
                     seed));
             ReadingPlan plan = new ReadingPlan(null, stride, noise);
             for (ProblemDefinition d : definitions) {

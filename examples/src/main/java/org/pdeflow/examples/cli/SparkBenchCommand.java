@@ -266,6 +266,8 @@ final class SparkBenchCommand implements Callable<Integer> {
                     "darcy-inverse",
                     "--method",
                     "eki",
+                    "--samples",
+                    "8",
                     "--observations",
                     wells.toString(),
                     "--resolution",

@@ -48,6 +48,16 @@ public final class Engines {
         JniUtils.setGradMode(false);
     }
 
+    /**
+     * Whether autograd records on the calling thread (PyTorch's grad mode): on inside a DJL gradient
+     * collector, off after {@link #inferenceOnThisThread()} and on the thread that loaded the engine. Code that
+     * frees intermediate arrays early asks this first: a graph being recorded may still read them.
+     */
+    public static boolean recordsGradients() {
+        engine();
+        return JniUtils.isGradMode();
+    }
+
     /** A one-line description: engine version and device, for logs and model cards. */
     public static String describe() {
         Engine e = engine();

@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
+import org.pdeflow.operators.engine.Engines;
 
 /**
  * A network F wrapped with EDM preconditioning (Karras et al. 2022, "Elucidating the design space of
@@ -61,7 +62,7 @@ public final class EdmDenoiser implements Denoiser {
      * batch of 64; at 128^2, 16 samples took 6.6 s in batches of 8 and 27.5 s as one of 16): the memory a
      * pass touches (about 24 MB of activations per 64^2 sample, in fresh pages) stops being reused. With this
      * limit the batch of 64 takes 7.2 s. The result is the same function of x (each sample's output depends
-     * on that sample alone); on a GPU the whole batch goes in one pass.
+     * on that sample alone); on a GPU, and while autograd records, the whole batch goes in one pass.
      */
     public static final int MAX_CPU_NODES_PER_PASS = 1 << 16;
 
@@ -104,8 +105,11 @@ public final class EdmDenoiser implements Denoiser {
                             NDList slice = new NDList(
                                     input.head().get(rows), input.get(1).get(rows));
                             slice.attach(pass);
-                            NDArray out = block.forward(new ParameterStore(pass, false), slice, false)
-                                    .head();
+                            NDList result = block.forward(new ParameterStore(pass, false), slice, false);
+                            if (result.size() != 1) {
+                                throw new IllegalStateException("network must return one array, got " + result.size());
+                            }
+                            NDArray out = result.head();
                             out.attach(m);
                             parts.add(out);
                         }
@@ -117,9 +121,15 @@ public final class EdmDenoiser implements Denoiser {
                 sigmaData);
     }
 
-    /** Samples per forward pass for x (B, C, H, W): all of them on a GPU, else at most the node limit allows. */
+    /**
+     * Samples per forward pass for x (B, C, H, W): all of them on a GPU or while autograd records on this
+     * thread, else at most the node limit allows. Under autograd the passes' scopes must not close before the
+     * backward pass: the networks create scalar constants in their input's manager (see the operators'
+     * GraphScalars) whose buffers the graph still reads, so a batch inside a gradient collector (DPS, FunDPS
+     * with many samples) runs whole. (DJL reports requires_grad for leaves only, so the input cannot tell.)
+     */
     static int microBatch(NDArray x, int maxCpuNodes) {
-        if (x.getDevice().isGpu()) {
+        if (x.getDevice().isGpu() || Engines.recordsGradients()) {
             return Integer.MAX_VALUE;
         }
         long nodes = x.getShape().get(2) * x.getShape().get(3);

@@ -3,12 +3,14 @@ package org.pdeflow.solvers.denoise;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -105,6 +107,7 @@ class EdmDenoiserTest {
         }
         GaussianDenoiser exact = GaussianDenoiser.withWhiteNoise(mu, DiagonalCovariance.pixel(1, 4, 4, v));
         OptimalNetwork network = new OptimalNetwork(exact);
+        Engines.inferenceOnThisThread();
         // 40 nodes per pass on a 4 x 4 grid: two samples per pass, so 5 samples take passes of 2, 2 and 1.
         EdmDenoiser wrapped = EdmDenoiser.of(network, SIGMA_DATA, 40);
         try (NDManager m = NDManager.newBaseManager(Engines.device())) {
@@ -117,6 +120,14 @@ class EdmDenoiserTest {
             assertEquals(x.getShape(), d.getShape());
             double diff = d.sub(exact.denoise(x, sigma)).abs().max().getDouble();
             assertTrue(diff < 1e-10, "micro-batched EDM wrapper differs from D* by " + diff);
+            // A batch that records gradients runs whole: the passes' scopes would free constants the graph reads.
+            network.batches.clear();
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray xg = x.duplicate();
+                xg.setRequiresGradient(true);
+                wrapped.denoise(xg, sigma);
+            }
+            assertEquals(List.of(5L), network.batches);
         }
     }
 
