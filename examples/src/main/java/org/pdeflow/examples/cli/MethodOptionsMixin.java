@@ -14,8 +14,8 @@ final class MethodOptionsMixin {
             names = "--steps",
             paramLabel = "N",
             description = "Sampler steps / annealing levels / iterations "
-                    + "(default per method: dps, fundps, diffusionpde 100; daps, enkg, eki 50; tikhonov 100, "
-                    + "300 with --regulariser prior).")
+                    + "(default per method: dps, fundps, diffusionpde 100; daps, enkg, eki 50, enkg 25 on "
+                    + "darcy-inverse with its trained prior; tikhonov 100, 300 with --regulariser prior).")
     Integer steps;
 
     @Option(
