@@ -276,8 +276,7 @@ final class BenchmarkInverseCommand implements Runnable {
                 throw new IllegalArgumentException(
                         "--fields, --samples and --stride must be at least 1 and --first at least 0");
             }
-            if (ensemble() < 2
-                    && methods.stream().anyMatch(m -> Methods.get(m).output() == InverseMethod.Output.ENSEMBLE)) {
+            if (ensemble() < 2 && chosen.stream().anyMatch(m -> m.output() == InverseMethod.Output.ENSEMBLE)) {
                 throw new IllegalArgumentException(
                         "an ensemble method needs at least 2 members (--ensemble), got " + ensemble());
             }
@@ -449,7 +448,7 @@ final class BenchmarkInverseCommand implements Runnable {
                     method.configure(o.withPriorSource(PriorHandle.source(priorSpec, formulation)), problem);
             Grid2D grid = problem.grid(s);
             ReadingPlan plan = new ReadingPlan(setting.readings(), stride, noise);
-            int draws = method.output() == InverseMethod.Output.ENSEMBLE ? ensemble() : samples();
+            int draws = method.draws(samples(), ensemble());
             Map<String, double[]> metrics = new LinkedHashMap<>();
             double[] misfits = new double[fields];
             double[] nfe = new double[fields];

@@ -120,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
             defaultValue = "64",
             paramLabel = "N",
             description =
-                    "Ensemble size of EKI and of an ensemble diffusion method (enkg) (default: " + "${DEFAULT-VALUE}).")
+                    "Ensemble size of EKI and of an ensemble diffusion method (enkg) (default: ${DEFAULT-VALUE}).")
     int ensemble;
 
     @Option(

@@ -453,10 +453,7 @@ final class SolveCommand implements Callable<Integer> {
 
     /** --samples, or the method's default: an ensemble's {@link Methods#DEFAULT_ENSEMBLE} members, else 8. */
     private int samplesOf(InverseMethod method) {
-        if (samples != null) {
-            return samples;
-        }
-        return method.output() == InverseMethod.Output.ENSEMBLE ? Methods.DEFAULT_ENSEMBLE : 8;
+        return samples != null ? samples : method.draws(8, Methods.DEFAULT_ENSEMBLE);
     }
 
     /**

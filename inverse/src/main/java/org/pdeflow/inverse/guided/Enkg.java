@@ -203,7 +203,7 @@ public final class Enkg implements PosteriorSampler<DiffusionFieldPrior> {
                 prior,
                 observations,
                 samples,
-                steps * updates * (1 + linearisedUpdates),
+                steps * updates,
                 callback,
                 DataTerm.Scaling.WHITENED,
                 Double.NaN)) {

@@ -45,6 +45,17 @@ public interface InverseMethod {
     Output output();
 
     /**
+     * How many to draw in a run: an ensemble method's members, any other method's samples (a point estimate
+     * ignores the count).
+     *
+     * @param samples the samples asked of a sampling method
+     * @param ensemble the members asked of an ensemble method
+     */
+    default int draws(int samples, int ensemble) {
+        return output() == Output.ENSEMBLE ? ensemble : samples;
+    }
+
+    /**
      * Network evaluations per sample and step (0 for methods without a network): the denoiser calls of
      * a run are about {@code steps * evaluationsPerStep()}.
      */
