@@ -105,6 +105,11 @@ public final class DistributedForwardModel implements ForwardModel, AutoCloseabl
     }
 
     @Override
+    public ForwardModel unwrap() {
+        return local.unwrap();
+    }
+
+    @Override
     public String description() {
         return local.description() + ", ensembles on " + jobs.parallelism() + " workers";
     }

@@ -107,4 +107,9 @@ public final class CountingForwardModel implements ForwardModel {
     public String description() {
         return model.description();
     }
+
+    @Override
+    public ForwardModel unwrap() {
+        return model.unwrap();
+    }
 }

@@ -93,6 +93,15 @@ public interface ForwardModel {
         return new MisfitGradient(predicted, misfit, gradient);
     }
 
+    /**
+     * The model that does the work behind a wrapper that counts its calls or evaluates it elsewhere
+     * (e.g. on Spark), so that a problem can recognise its own model; a model that wraps nothing is its
+     * own.
+     */
+    default ForwardModel unwrap() {
+        return this;
+    }
+
     /** A one-line description for logs and error messages. */
     default String description() {
         return getClass().getSimpleName();

@@ -278,7 +278,8 @@ public final class Methods {
                         + "½ Σ ((G(x) − y) / σ)² + λ/2 |R (x − m)|², m the prior mean, found by L-BFGS with the "
                         + "solver's adjoint gradient. R is a gradient or Laplacian penalty (λ 0.01, at most 100 "
                         + "iterations), or the prior: R^T R = C⁻¹ of the problem's Gaussian prior N(m, C), λ 1, "
-                        + "i.e. the MAP estimate (4D-Var), solved in whitened coordinates from m and stopped by "
+                        + "i.e. the MAP estimate (4D-Var), solved in whitened coordinates from m (or from the "
+                        + "problem's first guess where it has one: ns-inverse's quasi-inverse) and stopped by "
                         + "the discrepancy principle at the first iterate whose misfit per reading "
                         + "Σ ((G(x) − y) / σ)² / M is at most τ = 1 (at most " + PRIOR_ITERATIONS + " iterations). "
                         + "One estimate, no spread.")
@@ -311,7 +312,11 @@ public final class Methods {
                     Lbfgs lbfgs = Lbfgs.defaults().withMaxIterations(s.iterations());
                     if (s.regulariser() == Regulariser.Kind.PRIOR) {
                         return new PriorMapInversion(s.lambda(), lbfgs, s.discrepancy())
-                                .invert(problem, p, r.callback());
+                                .invert(
+                                        problem,
+                                        p,
+                                        r.definition().firstGuess(problem).orElse(null),
+                                        r.callback());
                     }
                     return new TikhonovInversion(
                                     s.lambda(),

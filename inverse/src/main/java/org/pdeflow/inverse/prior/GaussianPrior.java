@@ -172,6 +172,31 @@ public final class GaussianPrior {
     }
 
     /**
+     * The whitened coordinates of a field, {@code xi = S^-1 (x - m)} with S the symmetric root of
+     * {@link #colour}, so that {@code m + colour(xi)} gives x back wherever x - m lies in the prior's
+     * support (modes of variance 0 are mapped to 0: a removed mean is dropped). Used to start an
+     * optimisation in prior coordinates from a first guess. Periodic fields only (the root is a Fourier
+     * multiplier there).
+     *
+     * @param x a field, length n (not modified)
+     * @return xi, a new array
+     * @throws UnsupportedOperationException for other fields
+     */
+    public double[] whiten(double[] x) {
+        unknowns.requireLength(x, "field");
+        if (!(field instanceof PeriodicGaussianField periodic)) {
+            throw new UnsupportedOperationException(
+                    "whitened coordinates of a field need a periodic prior, not " + field);
+        }
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i] - mean[i];
+        }
+        periodic.whitenSymmetric(out, out);
+        return out;
+    }
+
+    /**
      * The adjoint of {@link #colour}, {@code S^T g}: turns a gradient with respect to x into one with
      * respect to the whitened coordinates.
      *

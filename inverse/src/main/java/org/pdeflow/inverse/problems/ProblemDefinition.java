@@ -184,6 +184,19 @@ public interface ProblemDefinition {
         return Optional.empty();
     }
 
+    /**
+     * A first guess of the unknowns made from the readings and the physics alone, without a prior, for a
+     * variational method to start from instead of the prior's mean, where the problem has a cheap one;
+     * empty by default (and wherever the readings do not allow one). ns-inverse: the quasi-inverse of
+     * readings on every k-th node ({@link org.pdeflow.inverse.classical.VorticityQuasiInverse}).
+     *
+     * @param problem the formulated problem (its forward model, perhaps wrapped, and its readings)
+     * @return the packed unknowns, or empty
+     */
+    default Optional<double[]> firstGuess(InverseProblem problem) {
+        return Optional.empty();
+    }
+
     /** Tikhonov's penalty when the user names none: the gradient penalty unless the problem says otherwise. */
     default Regulariser.Kind defaultRegulariser() {
         return Regulariser.Kind.GRADIENT;

@@ -2,6 +2,7 @@ package org.pdeflow.inverse.prior;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -167,6 +168,55 @@ class GaussianPriorTest {
             double right = dot(a, prior.colourTranspose(b));
             assertEquals(left, right, 1e-12 * (Math.abs(left) + 1), prior + ": <S a, b> against <a, S^T b>");
         }
+    }
+
+    /**
+     * {@link GaussianPrior#whiten} inverts {@link GaussianPrior#colour} on the prior's support: for a
+     * mean-removing field, x - m with its mean taken out comes back from m + S whiten(x) to 1e-12, a
+     * field's mean is dropped (whiten of a constant is 0), and whiten(m + S xi) is xi for xi without a
+     * mean mode; for a field that keeps the mean, every x comes back. A Neumann prior is refused.
+     */
+    @Test
+    void whitenInvertsColourOnTheSupport() {
+        SplittableRandom rng = new SplittableRandom(5);
+        for (boolean removeMean : new boolean[] {true, false}) {
+            Grid2D grid = new Grid2D(6, 5, 2.0, 1.0, Layout.PERIODIC);
+            double[] mean = new double[grid.size()];
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] = rng.nextGaussian();
+            }
+            GaussianPrior prior = new GaussianPrior(
+                    "w", mean, new PeriodicGaussianField(grid, new GrfSpec(2.5, 3.0, 5.0, removeMean)));
+            double[] x = new double[grid.size()];
+            double average = 0;
+            for (int i = 0; i < x.length; i++) {
+                x[i] = 3.0 + rng.nextGaussian();
+                average += (x[i] - mean[i]) / x.length;
+            }
+            double[] xi = prior.whiten(x);
+            double[] back = prior.colour(xi);
+            for (int i = 0; i < x.length; i++) {
+                double expected = x[i] - mean[i] - (removeMean ? average : 0.0);
+                assertEquals(expected, back[i], 1e-12 * 10, "removeMean " + removeMean + ", node " + i);
+            }
+            double[] eta = new double[grid.size()];
+            double etaMean = 0;
+            for (int i = 0; i < eta.length; i++) {
+                eta[i] = rng.nextGaussian();
+                etaMean += eta[i] / eta.length;
+            }
+            for (int i = 0; i < eta.length && removeMean; i++) {
+                eta[i] -= etaMean;
+            }
+            double[] field = prior.colour(eta);
+            for (int i = 0; i < field.length; i++) {
+                field[i] += mean[i];
+            }
+            assertArrayEquals(eta, prior.whiten(field), 1e-10, "removeMean " + removeMean);
+        }
+        GaussianPrior neumann =
+                GaussianPrior.centred("w", NeumannGaussianField.onNodes(6, 1.0, new GrfSpec(2.0, 3.0, 4.0, false)));
+        assertThrows(UnsupportedOperationException.class, () -> neumann.whiten(new double[neumann.size()]));
     }
 
     private static double dot(double[] a, double[] b) {

@@ -166,6 +166,26 @@ public final class PeriodicGaussianField implements GaussianRandomField {
      * @param out receives C^(1/2) xi (may be {@code xi})
      */
     public void colourSymmetric(double[] xi, double[] out) {
+        applyRoot(xi, out, false);
+    }
+
+    /**
+     * The inverse of {@link #colourSymmetric} on the field's support: {@code C^(-1/2) x =
+     * IDFT(DFT(x) / sqrt(nx ny s_m))}, with the modes of variance 0 (a removed mean) mapped to 0, so
+     * {@code colourSymmetric(whitenSymmetric(x)) = x} for every x in the support (mean-free x when the
+     * spec removes the mean). It gives the whitened coordinates of a field, {@code 1/2 |xi|^2} its
+     * prior negative log-density: e.g. the start of an optimisation in prior coordinates from a first
+     * guess.
+     *
+     * @param x values at the nodes, row-major, length {@code grid().size()} (not modified unless it is
+     *     {@code out})
+     * @param out receives C^(-1/2) x (may be {@code x})
+     */
+    public void whitenSymmetric(double[] x, double[] out) {
+        applyRoot(x, out, true);
+    }
+
+    private void applyRoot(double[] xi, double[] out, boolean inverse) {
         if (xi == null || xi.length != grid.size() || out == null || out.length != grid.size()) {
             throw new IllegalArgumentException("input and output must have length " + grid.size());
         }
@@ -180,6 +200,9 @@ public final class PeriodicGaussianField implements GaussianRandomField {
             int k1 = Math.min(m1, nx - m1);
             for (int m2 = 0; m2 < ny; m2++) {
                 double root = Math.sqrt(size * modeVariance(k1, Math.min(m2, ny - m2)));
+                if (inverse) {
+                    root = root > 0 ? 1 / root : 0.0;
+                }
                 int w = 2 * (m1 * ny + m2);
                 work[w] *= root;
                 work[w + 1] *= root;
