@@ -57,8 +57,10 @@ public final class PriorMapInversion {
 
     /**
      * Finds the MAP (or the discrepancy principle's iterate) starting from a first guess. The guess's
-     * component outside the prior's support (e.g. its mean, when the prior removes it) is dropped. The
-     * statistics add {@code firstGuess} (1 when started from one, else 0).
+     * component outside the prior's support (e.g. its mean, when the prior removes it) is dropped; a guess
+     * that already fits the readings within the discrepancy tau is returned as it is (the rule applies to
+     * the start too). The statistics add {@code firstGuess} (1 when started from one, else 0); the time to
+     * make the guess is the caller's, not in the timings.
      *
      * @param problem the problem, with a gradient; a single unknown field on a periodic prior's grid when
      *     a guess is given

@@ -26,9 +26,10 @@ import org.pdeflow.pde.progress.ProgressListener;
  * unforced Fourier mode comes back as {@code exp(-2 nu |k|^2 T)} times itself. One solve, no gradient.
  *
  * <p>Readings on every k-th node ({@link GridSubsampling}) are first brought to the grid by
- * trigonometric (band-limited) interpolation: the coarse field's discrete Fourier coefficients, without
- * its Nyquist row and column, zero-padded to the fine grid; a field with no energy at or above the
- * coarse Nyquist wavenumber is recovered exactly. The flow map is the pure-Java float64 IMEX
+ * trigonometric interpolation: the coarse field's discrete Fourier coefficients zero-padded to the fine
+ * grid, a coefficient at the coarse Nyquist wavenumber of an even size split evenly between +N/2 and
+ * -N/2, so the result passes through every reading and a field with no energy at or above the coarse
+ * Nyquist wavenumber is recovered exactly. The flow map is the pure-Java float64 IMEX
  * Crank-Nicolson/Heun integrator with a fixed step ({@link ImexCrankNicolsonHeun#fixedStep}), the scheme
  * of ns-inverse's forward model.
  */
@@ -95,18 +96,18 @@ public final class VorticityQuasiInverse {
     /**
      * Trigonometric interpolation of readings on every k-th node to the whole periodic grid.
      *
-     * @param operator the subsampling; k must divide both grid sizes
+     * @param operator the subsampling; k must divide both grid sizes, leaving at least 2 x 2 readings
      * @param readings the readings in the operator's order (C order over the coarse nodes)
-     * @return the field at every node, a new array
+     * @return the field at every node, a new array, equal to the readings at the read nodes
      */
     public static double[] interpolate(GridSubsampling operator, double[] readings) {
         Grid2D grid = operator.grid();
         int k = operator.factor();
         int nx = grid.nx();
         int ny = grid.ny();
-        if (nx % k != 0 || ny % k != 0) {
-            throw new IllegalArgumentException(
-                    "interpolation needs a stride that divides the grid, got " + k + " on " + nx + " x " + ny);
+        if (nx % k != 0 || ny % k != 0 || nx / k < 2 || ny / k < 2) {
+            throw new IllegalArgumentException("interpolation needs a stride that divides the grid into at least 2 x 2 "
+                    + "readings, got " + k + " on " + nx + " x " + ny);
         }
         int mx = nx / k;
         int my = ny / k;
@@ -123,19 +124,18 @@ public final class VorticityQuasiInverse {
         new DoubleFFT_2D(mx, my).complexForward(coarse);
         double[] fine = new double[2 * nx * ny];
         for (int a = 0; a < mx; a++) {
-            int ka = a < (mx + 1) / 2 ? a : a - mx;
-            if (2 * a == mx) {
-                continue;
-            }
+            int[] rows = targets(a, mx, nx);
             for (int b = 0; b < my; b++) {
-                if (2 * b == my) {
-                    continue;
-                }
-                int kb = b < (my + 1) / 2 ? b : b - my;
-                int to = 2 * (Math.floorMod(ka, nx) * ny + Math.floorMod(kb, ny));
+                int[] columns = targets(b, my, ny);
+                double weight = 1.0 / (rows.length * columns.length);
                 int from = 2 * (a * my + b);
-                fine[to] = coarse[from];
-                fine[to + 1] = coarse[from + 1];
+                for (int r : rows) {
+                    for (int c : columns) {
+                        int to = 2 * (r * ny + c);
+                        fine[to] += weight * coarse[from];
+                        fine[to + 1] += weight * coarse[from + 1];
+                    }
+                }
             }
         }
         new DoubleFFT_2D(nx, ny).complexInverse(fine, false);
@@ -145,5 +145,17 @@ public final class VorticityQuasiInverse {
             out[p] = fine[2 * p] / norm;
         }
         return out;
+    }
+
+    /**
+     * Where the coarse DFT index a (of m) goes on the fine grid of n: its signed wavenumber, or both +m/2
+     * and -m/2 for the Nyquist index of an even m (n &gt;= 2m, so they are distinct there).
+     */
+    private static int[] targets(int a, int m, int n) {
+        if (2 * a == m) {
+            return new int[] {a, n - a};
+        }
+        int signed = a < (m + 1) / 2 ? a : a - m;
+        return new int[] {Math.floorMod(signed, n)};
     }
 }

@@ -133,11 +133,20 @@ public final class NavierStokesInverse implements ProblemDefinition {
             return Optional.empty();
         }
         Grid2D g = grid.grid();
-        if (g.nx() % grid.factor() != 0 || g.ny() % grid.factor() != 0) {
+        int k = grid.factor();
+        if (g.nx() % k != 0 || g.ny() % k != 0 || g.nx() / k < 2 || g.ny() / k < 2) {
             return Optional.empty();
         }
-        return Optional.of(new VorticityQuasiInverse(model.solver().equation(), model.endTime(), STEP)
-                .estimate(grid, problem.observations().values()));
+        double[] omega0 = new VorticityQuasiInverse(
+                        model.solver().equation(),
+                        model.endTime(),
+                        model.solver().maxStep())
+                .estimate(grid, problem.observations().values());
+        // the model's unknown x is omega0 / scale
+        for (int i = 0; i < omega0.length; i++) {
+            omega0[i] /= model.scale();
+        }
+        return Optional.of(omega0);
     }
 
     /** Its readings are of omega at T = 1. */
