@@ -23,7 +23,7 @@ import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.solvers.prior.FieldStatistics;
 
 /**
- * Where ns-inverse's 4D-Var ends from three starts (docs/results/ns64-4dvar, "Why 4D-Var stalls"): the
+ * Where ns-inverse's 4D-Var ends from three starts (docs/results/ns64-4dvar, "Session 8: why 4D-Var stalls"): the
  * prior's mean (zero), the quasi-inverse first guess, and the truth itself, with the MAP objective
  * {@code J = 1/2 |(G(w) - y) / sigma|^2 + 1/2 |xi|^2} at the truth for comparison. If J at the truth is far
  * below J where a run from the prior's mean ends, that run stopped short of the posterior's mode (the
