@@ -94,6 +94,18 @@ public final class VorticityQuasiInverse {
     }
 
     /**
+     * Whether {@link #interpolate} takes readings of this subsampling: k divides both grid sizes and
+     * leaves at least 2 x 2 readings.
+     *
+     * @param operator the subsampling
+     */
+    public static boolean interpolates(GridSubsampling operator) {
+        Grid2D grid = operator.grid();
+        int k = operator.factor();
+        return grid.nx() % k == 0 && grid.ny() % k == 0 && grid.nx() / k >= 2 && grid.ny() / k >= 2;
+    }
+
+    /**
      * Trigonometric interpolation of readings on every k-th node to the whole periodic grid.
      *
      * @param operator the subsampling; k must divide both grid sizes, leaving at least 2 x 2 readings
@@ -105,7 +117,7 @@ public final class VorticityQuasiInverse {
         int k = operator.factor();
         int nx = grid.nx();
         int ny = grid.ny();
-        if (nx % k != 0 || ny % k != 0 || nx / k < 2 || ny / k < 2) {
+        if (!interpolates(operator)) {
             throw new IllegalArgumentException("interpolation needs a stride that divides the grid into at least 2 x 2 "
                     + "readings, got " + k + " on " + nx + " x " + ny);
         }

@@ -129,12 +129,8 @@ public final class NavierStokesInverse implements ProblemDefinition {
     @Override
     public Optional<double[]> firstGuess(InverseProblem problem) {
         if (!(problem.forward().unwrap() instanceof NavierStokesForwardModel model)
-                || !(model.observation() instanceof GridSubsampling grid)) {
-            return Optional.empty();
-        }
-        Grid2D g = grid.grid();
-        int k = grid.factor();
-        if (g.nx() % k != 0 || g.ny() % k != 0 || g.nx() / k < 2 || g.ny() / k < 2) {
+                || !(model.observation() instanceof GridSubsampling grid)
+                || !VorticityQuasiInverse.interpolates(grid)) {
             return Optional.empty();
         }
         double[] omega0 = new VorticityQuasiInverse(
