@@ -1,9 +1,7 @@
 package org.pdeflow.inverse.guided;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.util.random.RandomGenerator;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.problem.InverseProblem;
@@ -23,20 +21,28 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  *   for k = 0 .. A-1:
  *     x̂0 = PF-ODE(x) from sigma_k to 0: Euler on Karras levels sigma_k .. 0.01 (n_ode levels), then 0
  *     lr_k = lr (1 + (k / A)(lrMinRatio - 1))
- *     z = x̂0;  repeat L times:  z &lt;- z - lr_k grad U(z) + sqrt(2 lr_k) eps,
- *        U(z) = |G(phys(z)) - y|^2 / (2 tau^2) + |z - x̂0|^2 / (2 sigma_k^2)
- *     x = z + sigma_{k+1} n
+ *     z = x̂0;  repeat L times, with h = lr_k / lambda_max(C):
+ *        z &lt;- z - h [C grad Phi(z) + (z - x̂0) / sigma_k^2] + sqrt(2 h) C^(1/2) eps,
+ *        Phi(z) = |G(phys(z)) - y|^2 / (2 tau^2)
+ *     x = z + sigma_{k+1} n,   n ~ N(0, C)
  * </pre>
  * Langevin dynamics in x0 space for p(x0 | x_k, y) with the Gaussian approximation
- * p(x0 | x_k) ~ N(x̂0, sigma_k^2 I); only G's gradient is needed, never the network's. InverseBench
- * defaults: A = 200, sigma 100 .. 0.1, n_ode = 5, L = 100, lr 1e-4, tau 0.01, lrMinRatio 0.01.
+ * p(x0 | x_k) ~ N(x̂0, sigma_k^2 C), C the covariance of the prior's noise (the identity for white
+ * noise, a Gaussian random field's for function-space priors, where x_k = x0 + sigma_k n puts exactly
+ * that spread around x0). The step is preconditioned by C / lambda_max(C) (Roberts and Stramer 2002;
+ * function-space Langevin, Cotter et al. 2013): its stationary law is exp(-Phi) N(x̂0, sigma_k^2 C), the
+ * prior term needs no C^-1, and since the preconditioner's largest eigenvalue is 1 a step size that is
+ * stable for white noise stays stable for any C (the data term's curvature is not amplified). Only G's
+ * gradient is needed, never the network's. InverseBench defaults: A = 200, sigma 100 .. 0.1, n_ode = 5,
+ * L = 100, lr 1e-4, tau 0.01, lrMinRatio 0.01.
  *
  * <p>Differences: the DAPS main branch (March 2025 restructure) weights the likelihood by 1/tau^2
  * (twice the legacy 1/(2 tau^2) used here) and stops the inner ODE at sigma = 0.01 without the final
  * step to 0. Here tau may be left unset, which uses the data's own sigma (whitened residual,
- * the exact likelihood); a set tau applies to the raw residual as in InverseBench. The Langevin noise
- * eps is white; re-noising uses the prior's noise. When the Langevin iterate becomes non-finite this
- * class fails with a message (InverseBench silently returns zeros for that level).
+ * the exact likelihood); a set tau applies to the raw residual as in InverseBench. InverseBench's
+ * Langevin step is white (C = I) whatever the prior's noise; with white-noise priors the two agree. When
+ * the Langevin iterate becomes non-finite this class fails with a message (InverseBench silently returns
+ * zeros for that level).
  *
  * <p>Cost per sample: A n_ode network calls, A L forward-gradient evaluations of G. Statistics:
  * {@code denoiserCalls}, {@code levels}, {@code langevinSteps}, {@code lr}, {@code tau}.
@@ -221,11 +227,12 @@ public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
                 run.data.requireGradient("DAPS");
             }
             double[] anneal = new KarrasSchedule(annealMin, annealMax, 7.0).sigmas(levels);
+            double scale = run.space.covarianceScale();
             NDArray x = run.space.noise(run.manager, samples, rng).muli(anneal[0]);
             for (int k = 0; k < levels; k++) {
                 double s = anneal[k];
                 double next = anneal[k + 1];
-                double lrK = lr * (1 + ((double) k / levels) * (lrMinRatio - 1));
+                double lrK = lr * (1 + ((double) k / levels) * (lrMinRatio - 1)) / scale;
                 int level = k + 1;
                 x = StepScope.advance(x, (xi, scope) -> {
                     NDArray x0hat = xhat(run.space, xi, s);
@@ -237,8 +244,10 @@ public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
                             return new GuidanceGradient.Result(e.carrier(), new double[][] {e.misfit()});
                         });
                         misfit = g.values()[0];
-                        NDArray grad = g.gradient().add(z.sub(x0hat).divi(s * s));
-                        NDArray eps = white(scope, z.getShape(), rng);
+                        NDArray grad = run.space
+                                .covariance(g.gradient())
+                                .add(z.sub(x0hat).divi(s * s));
+                        NDArray eps = run.space.noise(scope, samples, rng);
                         z = z.sub(grad.muli(lrK)).addi(eps.muli(Math.sqrt(2 * lrK)));
                         if (!Double.isFinite(
                                 z.abs().max().toType(DataType.FLOAT64, false).getDouble())) {
@@ -268,13 +277,5 @@ public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
             return space.denoise(x, sigma);
         }
         return Enkg.toData(space, x, sigma, odeSteps, floor);
-    }
-
-    private static NDArray white(NDManager m, Shape shape, RandomGenerator rng) {
-        float[] z = new float[Math.toIntExact(shape.size())];
-        for (int i = 0; i < z.length; i++) {
-            z[i] = (float) rng.nextGaussian();
-        }
-        return m.create(z, shape);
     }
 }

@@ -28,6 +28,7 @@ final class PriorSpace {
     private final int nx;
     private final int ny;
     private final double[] sqrtNoise;
+    private final double[] noiseEigenvalues;
     private long denoiserCalls;
 
     PriorSpace(DiffusionFieldPrior prior, Unknowns problemUnknowns) {
@@ -62,8 +63,10 @@ final class PriorSpace {
         }
         if (cov.isIdentity()) {
             this.sqrtNoise = null;
+            this.noiseEigenvalues = null;
         } else {
-            double[] e = cov.eigenvalueArray();
+            this.noiseEigenvalues = cov.eigenvalueArray();
+            double[] e = noiseEigenvalues.clone();
             for (int i = 0; i < e.length; i++) {
                 e[i] = Math.sqrt(e[i]);
             }
@@ -117,6 +120,40 @@ final class PriorSpace {
             n.attach(manager);
             return n;
         }
+    }
+
+    /**
+     * C g: model-space fields multiplied by the prior's noise covariance C (the identity for white noise,
+     * when {@code g} itself is returned). Preconditions gradient steps so that they move the fields the way
+     * the prior's noise does (smooth for a Gaussian random field).
+     *
+     * @param g (B, C, H, W)
+     * @return C g, in the manager of {@code g}
+     */
+    NDArray covariance(NDArray g) {
+        if (noiseEigenvalues == null) {
+            return g;
+        }
+        NDManager manager = g.getManager();
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray d =
+                    scope.create(noiseEigenvalues, new Shape(channels, nx, ny)).toType(g.getDataType(), false);
+            NDArray out = DiagonalCovariance.apply(prior.noise().covariance().basis(), g, d);
+            out.attach(manager);
+            return out;
+        }
+    }
+
+    /** The largest eigenvalue of the noise covariance C (1 for white noise). */
+    double covarianceScale() {
+        if (noiseEigenvalues == null) {
+            return 1.0;
+        }
+        double max = 0;
+        for (double e : noiseEigenvalues) {
+            max = Math.max(max, e);
+        }
+        return max;
     }
 
     /** The problem's unknown fields, (B, K, H, W), cut out of physical prior fields (differentiable). */
