@@ -123,28 +123,56 @@ public final class EnsembleKalmanInversion implements PosteriorSampler<GaussianP
     @Override
     public Reconstruction sample(
             InverseProblem problem, GaussianPrior prior, int samples, RandomGenerator rng, StepCallback callback) {
-        Observations observations = problem.observations();
-        long t0 = System.nanoTime();
-        CountingForwardModel model = new CountingForwardModel(problem.forward());
-        Unknowns unknowns = model.unknowns();
+        Unknowns unknowns = problem.forward().unknowns();
         if (prior == null || !prior.unknowns().equals(unknowns)) {
             throw new IllegalArgumentException("the prior must be on the problem's unknowns " + unknowns.names());
         }
         if (samples < 2) {
             throw new IllegalArgumentException("an ensemble needs at least 2 particles, got " + samples);
         }
+        double[][] particles = new double[samples][];
+        for (int p = 0; p < samples; p++) {
+            particles[p] = prior.sample(rng);
+        }
+        return sample(problem, particles, rng, callback);
+    }
+
+    /**
+     * EKI from a given initial ensemble instead of draws from a Gaussian prior: for example fields drawn from
+     * a data set (a climatological ensemble, as in ensemble data assimilation), whose span then carries a
+     * prior no Gaussian describes. The answer stays in the span of these particles.
+     *
+     * @param problem the problem
+     * @param ensemble J &gt;= 2 particles, each the problem's packed unknowns; moved in place
+     * @param rng draws the perturbed observations (unused by {@link Update#INVERSE_BENCH})
+     * @param callback told after each update, may be null
+     * @return the final ensemble as samples
+     */
+    public Reconstruction sample(
+            InverseProblem problem, double[][] ensemble, RandomGenerator rng, StepCallback callback) {
+        Observations observations = problem.observations();
+        long t0 = System.nanoTime();
+        CountingForwardModel model = new CountingForwardModel(problem.forward());
+        Unknowns unknowns = model.unknowns();
+        if (ensemble == null || ensemble.length < 2) {
+            throw new IllegalArgumentException(
+                    "an ensemble needs at least 2 particles, got " + (ensemble == null ? 0 : ensemble.length));
+        }
+        for (double[] particle : ensemble) {
+            if (particle.length != unknowns.size()) {
+                throw new IllegalArgumentException("each particle must have the problem's " + unknowns.size()
+                        + " unknowns, got " + particle.length);
+            }
+        }
         if (observations.size() != model.outputSize()) {
             throw new IllegalArgumentException(
                     observations.size() + " observations for a model predicting " + model.outputSize());
         }
         StepCallback listener = callback == null ? StepCallback.NONE : callback;
-        int j = samples;
+        int j = ensemble.length;
         int n = unknowns.size();
         int m = model.outputSize();
-        double[][] particles = new double[j][];
-        for (int p = 0; p < j; p++) {
-            particles[p] = prior.sample(rng);
-        }
+        double[][] particles = ensemble;
         double[] history = new double[iterations + 1];
         double[][] predictions = model.applyBatch(particles);
         history[0] = meanMisfit(observations, predictions);

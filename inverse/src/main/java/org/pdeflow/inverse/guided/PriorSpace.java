@@ -131,13 +131,28 @@ final class PriorSpace {
      * @return C g, in the manager of {@code g}
      */
     NDArray covariance(NDArray g) {
+        return covariancePower(g, 1.0);
+    }
+
+    /**
+     * C^p g for a real power p (1/2: colouring, -1/2: whitening); eigenvalues 0 (modes the noise leaves out)
+     * stay 0 for negative p, i.e. the pseudo-inverse.
+     *
+     * @param g (B, C, H, W)
+     * @param p the power
+     * @return C^p g, in the manager of {@code g} (g itself for white noise)
+     */
+    NDArray covariancePower(NDArray g, double p) {
         if (noiseEigenvalues == null) {
             return g;
         }
+        double[] e = new double[noiseEigenvalues.length];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = noiseEigenvalues[i] > 0 ? Math.pow(noiseEigenvalues[i], p) : 0.0;
+        }
         NDManager manager = g.getManager();
         try (NDManager scope = manager.newSubManager()) {
-            NDArray d =
-                    scope.create(noiseEigenvalues, new Shape(channels, nx, ny)).toType(g.getDataType(), false);
+            NDArray d = scope.create(e, new Shape(channels, nx, ny)).toType(g.getDataType(), false);
             NDArray out = DiagonalCovariance.apply(prior.noise().covariance().basis(), g, d);
             out.attach(manager);
             return out;

@@ -10,6 +10,7 @@ import org.pdeflow.inverse.classical.PriorMapInversion;
 import org.pdeflow.inverse.classical.Regulariser;
 import org.pdeflow.inverse.classical.TikhonovInversion;
 import org.pdeflow.inverse.guided.Daps;
+import org.pdeflow.inverse.guided.DiffPir;
 import org.pdeflow.inverse.guided.DiffusionPde;
 import org.pdeflow.inverse.guided.Dps;
 import org.pdeflow.inverse.guided.Enkg;
@@ -158,6 +159,41 @@ public final class Methods {
                             return m;
                         })
                 .setRunner((s, r) -> new Daps(s).sample(r.problem(), r.prior(), r.samples(), r.rng(), r.callback()))
+                .build());
+        register(MethodEntry.<DiffPir.Settings>builder("diffpir")
+                .optLabel("DiffPIR")
+                .setDescription("Plug-and-play diffusion with proximal data steps (Zhu et al. 2023, with DAPS' "
+                        + "re-noising): at each noise level the network's clean estimate becomes the centre of a "
+                        + "Gaussian prior N(x̂0, σ² C), the data step finds its MAP under the readings by L-BFGS with "
+                        + "the forward model's gradient (30 iterations, warm-started), and the result is re-noised. "
+                        + "Starts from the problem's first guess noised to 0.5 where it has one (ns-inverse's "
+                        + "quasi-inverse), else from noise; 10 levels by default.")
+                .optStepName("annealing level")
+                .optDiffusionPrior(1)
+                .optSupport(p -> requireGradient("diffpir", p))
+                .setSettings(
+                        (o, p) -> DiffPir.Settings.defaults()
+                                .withLevels(
+                                        o.stepsOr(DiffPir.Settings.defaults().levels()))
+                                .withTau(o.tau()),
+                        DiffPir.Settings::levels,
+                        s -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("innerIterations", s.innerIterations());
+                            m.put("startLevel", s.startLevel());
+                            m.put("sigmaMin", s.sigmaMin());
+                            m.put("renoise", s.renoise());
+                            m.put("tau", s.tau() == null ? "readings' sigma" : s.tau());
+                            return m;
+                        })
+                .setRunner((s, r) -> new DiffPir(s)
+                        .sample(
+                                r.problem(),
+                                r.prior(),
+                                r.definition().firstGuess(r.problem()).orElse(null),
+                                r.samples(),
+                                r.rng(),
+                                r.callback()))
                 .build());
         register(MethodEntry.<Enkg.Settings>builder("enkg")
                 .optLabel("EnKG")

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.inverse.guided.Daps;
+import org.pdeflow.inverse.guided.DiffPir;
 import org.pdeflow.inverse.guided.Dps;
 import org.pdeflow.inverse.guided.Enkg;
 import org.pdeflow.inverse.guided.GaussianFieldPrior;
@@ -30,7 +31,9 @@ class MethodsTest {
     @Test
     void builtInMethodsAreRegisteredOnceWithTheirKind() {
         List<String> names = Methods.names();
-        assertEquals(List.of("dps", "daps", "enkg", "fundps", "diffusionpde", "eki", "tikhonov", "latent-map"), names);
+        assertEquals(
+                List.of("dps", "daps", "diffpir", "enkg", "fundps", "diffusionpde", "eki", "tikhonov", "latent-map"),
+                names);
         Set<String> labels = new HashSet<>();
         for (InverseMethod m : Methods.all()) {
             assertTrue(labels.add(m.label()), "label " + m.label() + " twice");
@@ -55,6 +58,8 @@ class MethodsTest {
                 100,
                 "daps",
                 50,
+                "diffpir",
+                10,
                 // darcy-inverse's CPU budget for its trained prior (Methods.ENKG_TUNED); 50 elsewhere
                 "enkg",
                 25,
@@ -268,6 +273,12 @@ class MethodsTest {
                         Daps.Settings.builder().setLevels(6).build())
                 .sample(lg.problem(), prior, 3, new SplittableRandom(5), StepCallback.NONE);
         assertArrayEquals(dapsDirect.mean(), daps.mean(), 0.0);
+        // darcy-inverse has no first guess: DiffPIR starts from noise
+        Reconstruction diffpir =
+                Methods.get("diffpir").configure(o, any).run(lg.problem(), prior, 2, 5, StepCallback.NONE);
+        Reconstruction diffpirDirect = new DiffPir(DiffPir.Settings.defaults().withLevels(6))
+                .sample(lg.problem(), prior, 2, new SplittableRandom(5), StepCallback.NONE);
+        assertArrayEquals(diffpirDirect.mean(), diffpir.mean(), 0.0);
         Reconstruction enkg = Methods.get("enkg").configure(o, any).run(lg.problem(), prior, 4, 2, StepCallback.NONE);
         // darcy-inverse's EnKG budget for the trained prior: one computed and three linearised updates per step
         Reconstruction enkgDirect = new Enkg(Enkg.Settings.builder()

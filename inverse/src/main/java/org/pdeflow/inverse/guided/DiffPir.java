@@ -1,0 +1,293 @@
+package org.pdeflow.inverse.guided;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.random.RandomGenerator;
+import org.pdeflow.inverse.observe.Observations;
+import org.pdeflow.inverse.optim.IterationListener;
+import org.pdeflow.inverse.optim.Lbfgs;
+import org.pdeflow.inverse.optim.OptimumResult;
+import org.pdeflow.inverse.problem.InverseProblem;
+import org.pdeflow.inverse.sampling.DivergenceException;
+import org.pdeflow.inverse.sampling.PosteriorSampler;
+import org.pdeflow.inverse.sampling.Reconstruction;
+import org.pdeflow.inverse.sampling.StepCallback;
+import org.pdeflow.solvers.sampling.StepScope;
+import org.pdeflow.solvers.schedule.KarrasSchedule;
+
+/**
+ * Plug-and-play diffusion with proximal data steps, in the form of DiffPIR (Zhu, Zhang, Liang, Cao, Wen,
+ * Timofte, Van Gool, "Denoising diffusion models for plug-and-play image restoration", CVPRW 2023) with
+ * DAPS' decoupled re-noising (Zhang et al., CVPR 2025) and the data step solved by L-BFGS with the
+ * forward model's gradient (adjoint or autograd) instead of a closed form:
+ * <pre>
+ *   sigma_0 &gt; ... &gt; sigma_{K-1} (Karras, poly-7, from s_top to sigma_min), sigma_K = 0
+ *   start: x = sigma_0 n (s_top = the prior's sigma_max), or x = x_g + sigma_0 n from a first guess x_g
+ *          (s_top = the start level: the guess is noised only as far as its error)
+ *   for k = 0 .. K-1:
+ *     x̂0 = D(x; sigma_k)                                                 one network call
+ *     z  = argmin_z  Phi(z) + |z - x̂0|^2_{C^-1} / (2 sigma_k^2)           I L-BFGS iterations
+ *     x  = z + sigma_{k+1} n   (re-noise; or x = z, deterministic)          n ~ N(0, C)
+ * </pre>
+ * Phi is the data misfit 1/2 |(G(phys(z)) - y) / sigma|^2 (or with one tau for all readings) and C the
+ * covariance of the prior's noise, so N(x̂0, sigma_k^2 C) is DAPS' stand-in for p(x0 | x_k) and z its
+ * mode under the likelihood (DAPS draws from it with Langevin steps; this takes its maximum). The data
+ * step is solved in whitened coordinates, z = x̂0 + sigma_k C^(1/2) xi, where the objective is
+ * Phi + |xi|^2 / 2 (the control-variable transform of variational data assimilation), warm-started from
+ * the previous level's z: each level continues the optimisation with a prior centre that the network
+ * has moved towards its data. With a first guess and a small start level this is a diffusion-prior
+ * regularised 4D-Var, and it is where the method is meant to be used: problems whose data step needs
+ * many adjoint gradients (Navier-Stokes from a quasi-inverse), where one network call per level is
+ * cheap beside them.
+ *
+ * <p>The samples of a batch are optimised together (the objective is their sum, separable, one line
+ * search); each sample's noise differs, so with re-noising they spread. Cost per sample: K network
+ * calls and about K (I + 1) forward-and-gradient evaluations. Statistics: {@code denoiserCalls},
+ * {@code levels}, {@code innerIterations}, {@code startLevel}, {@code renoise}.
+ */
+public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
+
+    /**
+     * The settings.
+     *
+     * @param levels K annealing levels &gt;= 1
+     * @param innerIterations I L-BFGS iterations of each data step &gt;= 1
+     * @param startLevel sigma_0 when starting from a first guess, in the prior's model units &gt; 0
+     * @param sigmaMin the last positive level, &gt; 0 and below the start
+     * @param renoise whether x = z + sigma_{k+1} n (a sampler) or x = z (deterministic)
+     * @param tau likelihood scale on the raw residual, or null for the readings' own sigma
+     */
+    public record Settings(
+            int levels, int innerIterations, double startLevel, double sigmaMin, boolean renoise, Double tau) {
+
+        public Settings {
+            if (levels < 1 || innerIterations < 1) {
+                throw new IllegalArgumentException(
+                        "DiffPIR needs levels >= 1 and inner iterations >= 1, got " + levels + ", " + innerIterations);
+            }
+            if (!(sigmaMin > 0) || !(startLevel > sigmaMin) || Double.isInfinite(startLevel)) {
+                throw new IllegalArgumentException(
+                        "DiffPIR needs 0 < sigmaMin < startLevel, got " + sigmaMin + ", " + startLevel);
+            }
+            if (tau != null && !(tau > 0)) {
+                throw new IllegalArgumentException("DiffPIR tau must be positive (or unset), got " + tau);
+            }
+        }
+
+        /**
+         * The defaults: 10 levels of 30 L-BFGS iterations (300 gradients, 4D-Var's budget), a first guess
+         * noised to 0.5, down to 0.05, re-noised, the readings' sigma.
+         */
+        public static Settings defaults() {
+            return new Settings(10, 30, 0.5, 0.05, true, null);
+        }
+
+        /** These settings with K levels. */
+        public Settings withLevels(int value) {
+            return new Settings(value, innerIterations, startLevel, sigmaMin, renoise, tau);
+        }
+
+        /** These settings with I iterations per data step. */
+        public Settings withInnerIterations(int value) {
+            return new Settings(levels, value, startLevel, sigmaMin, renoise, tau);
+        }
+
+        /** These settings with the given start level. */
+        public Settings withStartLevel(double value) {
+            return new Settings(levels, innerIterations, value, sigmaMin, renoise, tau);
+        }
+
+        /** These settings with or without re-noising. */
+        public Settings withRenoise(boolean value) {
+            return new Settings(levels, innerIterations, startLevel, sigmaMin, value, tau);
+        }
+
+        /** These settings with the likelihood scale tau (null: the readings' sigma). */
+        public Settings withTau(Double value) {
+            return new Settings(levels, innerIterations, startLevel, sigmaMin, renoise, value);
+        }
+    }
+
+    private final Settings settings;
+
+    /** DiffPIR with the given settings. */
+    public DiffPir(Settings settings) {
+        if (settings == null) {
+            throw new IllegalArgumentException("settings are required");
+        }
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "diffpir";
+    }
+
+    /** From the prior's noise at its sigma_max (no first guess). */
+    @Override
+    public Reconstruction sample(
+            InverseProblem problem,
+            DiffusionFieldPrior prior,
+            int samples,
+            RandomGenerator rng,
+            StepCallback callback) {
+        return sample(problem, prior, null, samples, rng, callback);
+    }
+
+    /**
+     * Samples, starting from a first guess noised to the start level.
+     *
+     * @param problem the problem, with a gradient
+     * @param prior the diffusion prior
+     * @param start a first guess in the problem's packed unknowns (physical units), or null to start from
+     *     the prior's noise at its sigma_max
+     * @param samples batch size &gt;= 1
+     * @param rng noise
+     * @param callback told after each level, or null
+     * @return the samples z of the last level
+     */
+    public Reconstruction sample(
+            InverseProblem problem,
+            DiffusionFieldPrior prior,
+            double[] start,
+            int samples,
+            RandomGenerator rng,
+            StepCallback callback) {
+        Observations observations = problem.observations();
+        Double tau = settings.tau();
+        DataTerm.Scaling scaling = tau == null ? DataTerm.Scaling.WHITENED : DataTerm.Scaling.CONSTANT;
+        int levels = settings.levels();
+        try (GuidedRun run = new GuidedRun(
+                problem, prior, observations, samples, levels, callback, scaling, tau == null ? Double.NaN : tau)) {
+            run.data.requireGradient("DiffPIR");
+            PriorSpace space = run.space;
+            double top = start == null ? prior.sigmaMax() : settings.startLevel();
+            if (!(top > settings.sigmaMin())) {
+                throw new IllegalArgumentException(
+                        "the start level " + top + " must exceed sigmaMin " + settings.sigmaMin());
+            }
+            double[] sigmas = new KarrasSchedule(settings.sigmaMin(), top, 7.0).sigmas(levels);
+            NDArray x = space.noise(run.manager, samples, rng).muli(sigmas[0]);
+            double[][] z = null;
+            if (start != null) {
+                if (start.length != space.fieldSize()
+                        || start.length != space.problemUnknowns().size()) {
+                    throw new IllegalArgumentException("a first guess needs a prior over exactly the problem's "
+                            + space.problemUnknowns().size() + " unknowns, got " + start.length
+                            + " values for a prior of "
+                            + space.fieldSize());
+                }
+                z = space.toHost(space.prior().toModel(space.tensorOfUnknowns(run.manager, repeat(start, samples))));
+                x = x.addi(space.fromHost(run.manager, z));
+            }
+            Lbfgs lbfgs = Lbfgs.defaults().withMaxIterations(settings.innerIterations());
+            double[] misfit = new double[samples];
+            for (int k = 0; k < levels; k++) {
+                double s = sigmas[k];
+                double next = sigmas[k + 1];
+                double[][] warm = z;
+                NDArray xhat = StepScope.keep(x, (xi, scope) -> space.denoise(xi, s));
+                double[][] centre = space.toHost(xhat);
+                xhat.close();
+                z = dataStep(run, centre, warm == null ? centre : warm, s, lbfgs, misfit);
+                double[][] zk = z;
+                int level = k + 1;
+                x = StepScope.advance(x, (xi, scope) -> {
+                    NDArray zm = space.fromHost(scope, zk);
+                    run.step(level, levels, misfit.clone(), zm);
+                    return next > 0 && settings.renoise()
+                            ? zm.add(space.noise(scope, samples, rng).muli(next))
+                            : zm;
+                });
+            }
+            run.statistic("levels", levels);
+            run.statistic("innerIterations", settings.innerIterations());
+            run.statistic("startLevel", top);
+            run.statistic("renoise", settings.renoise() ? 1 : 0);
+            NDArray last = space.fromHost(run.manager, z);
+            x.close();
+            return run.finish(name(), last);
+        }
+    }
+
+    /**
+     * argmin_z Phi(z) + |z - c|^2_{C^-1} / (2 s^2) by L-BFGS in xi = C^(-1/2) (z - c) / s, from z0.
+     *
+     * @return z per sample, model space
+     */
+    private static double[][] dataStep(
+            GuidedRun run, double[][] centre, double[][] z0, double s, Lbfgs lbfgs, double[] misfit) {
+        PriorSpace space = run.space;
+        int b = centre.length;
+        int size = space.fieldSize();
+        double[] xi0 = new double[b * size];
+        try (NDManager scope = run.manager.newSubManager()) {
+            NDArray d = space.fromHost(scope, z0).sub(space.fromHost(scope, centre));
+            double[][] w = space.toHost(space.covariancePower(d, -0.5).divi(s));
+            for (int p = 0; p < b; p++) {
+                System.arraycopy(w[p], 0, xi0, p * size, size);
+            }
+        }
+        OptimumResult r = lbfgs.minimize(
+                (xi, gradient) -> {
+                    try (NDManager scope = run.manager.newSubManager()) {
+                        NDArray c = space.fromHost(scope, centre);
+                        NDArray white = space.fromHost(scope, split(xi, b, size));
+                        NDArray zm = c.add(space.covariancePower(white, 0.5).muli(s));
+                        double[][] values = new double[1][];
+                        GuidanceGradient g = GuidanceGradient.of(zm, leaf -> leaf, leaf -> {
+                            DataTerm.Evaluation e =
+                                    run.data.evaluate(space.prior().toPhysical(leaf));
+                            values[0] = e.halfSquared();
+                            System.arraycopy(e.misfit(), 0, misfit, 0, b);
+                            return new GuidanceGradient.Result(e.carrier(), new double[][] {e.misfit()});
+                        });
+                        double[][] gz = space.toHost(
+                                space.covariancePower(g.gradient(), 0.5).muli(s));
+                        double value = 0;
+                        for (int p = 0; p < b; p++) {
+                            value += values[0][p];
+                            for (int i = 0; i < size; i++) {
+                                double v = xi[p * size + i];
+                                gradient[p * size + i] = gz[p][i] + v;
+                                value += 0.5 * v * v;
+                            }
+                        }
+                        return value;
+                    }
+                },
+                xi0,
+                IterationListener.NONE);
+        double[] xi = r.point();
+        for (double v : xi) {
+            if (!Double.isFinite(v)) {
+                throw new DivergenceException("the data step diverged at sigma " + s);
+            }
+        }
+        try (NDManager scope = run.manager.newSubManager()) {
+            NDArray zm = space.fromHost(scope, centre)
+                    .add(space.covariancePower(space.fromHost(scope, split(xi, b, size)), 0.5)
+                            .muli(s));
+            // the misfit of the returned z (the optimiser's last evaluation may have been a rejected trial)
+            double[] m = run.data.misfits(space.packed(space.prior().toPhysical(zm)));
+            System.arraycopy(m, 0, misfit, 0, b);
+            return space.toHost(zm);
+        }
+    }
+
+    private static double[][] split(double[] xi, int b, int size) {
+        double[][] out = new double[b][size];
+        for (int p = 0; p < b; p++) {
+            System.arraycopy(xi, p * size, out[p], 0, size);
+        }
+        return out;
+    }
+
+    private static double[][] repeat(double[] x, int b) {
+        double[][] out = new double[b][];
+        for (int p = 0; p < b; p++) {
+            out[p] = x;
+        }
+        return out;
+    }
+}
