@@ -112,7 +112,7 @@ final class BenchmarkInverseCommand implements Runnable {
                 required = true,
                 split = ",",
                 paramLabel = "M[,M...]",
-                description = "Methods: dps, daps, enkg, fundps, diffusionpde, eki, tikhonov.")
+                description = "Methods: dps, daps, diffpir, enkg, fundps, diffusionpde, eki, tikhonov, latent-map.")
         List<String> methods;
 
         @Option(

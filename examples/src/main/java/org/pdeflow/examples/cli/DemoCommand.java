@@ -90,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
             names = "--prior-method",
             defaultValue = "enkg",
             paramLabel = "METHOD",
-            description = "Diffusion method with the shipped prior: dps, daps, enkg, fundps or diffusionpde "
+            description = "Diffusion method with the shipped prior: dps, daps, diffpir, enkg, fundps or diffusionpde "
                     + "(default: ${DEFAULT-VALUE}).")
     String priorMethod;
 

@@ -143,7 +143,7 @@ public final class EnsembleKalmanInversion implements PosteriorSampler<GaussianP
      * prior no Gaussian describes. The answer stays in the span of these particles.
      *
      * @param problem the problem
-     * @param ensemble J &gt;= 2 particles, each the problem's packed unknowns; moved in place
+     * @param ensemble J &gt;= 2 particles, each the problem's packed unknowns (copied, not modified)
      * @param rng draws the perturbed observations (unused by {@link Update#INVERSE_BENCH})
      * @param callback told after each update, may be null
      * @return the final ensemble as samples
@@ -158,11 +158,14 @@ public final class EnsembleKalmanInversion implements PosteriorSampler<GaussianP
             throw new IllegalArgumentException(
                     "an ensemble needs at least 2 particles, got " + (ensemble == null ? 0 : ensemble.length));
         }
-        for (double[] particle : ensemble) {
-            if (particle.length != unknowns.size()) {
+        double[][] particles = new double[ensemble.length][];
+        for (int p = 0; p < ensemble.length; p++) {
+            if (ensemble[p] == null || ensemble[p].length != unknowns.size()) {
                 throw new IllegalArgumentException("each particle must have the problem's " + unknowns.size()
-                        + " unknowns, got " + particle.length);
+                        + " unknowns, particle " + p + " has "
+                        + (ensemble[p] == null ? "none" : String.valueOf(ensemble[p].length)));
             }
+            particles[p] = ensemble[p].clone();
         }
         if (observations.size() != model.outputSize()) {
             throw new IllegalArgumentException(
@@ -172,7 +175,6 @@ public final class EnsembleKalmanInversion implements PosteriorSampler<GaussianP
         int j = ensemble.length;
         int n = unknowns.size();
         int m = model.outputSize();
-        double[][] particles = ensemble;
         double[] history = new double[iterations + 1];
         double[][] predictions = model.applyBatch(particles);
         history[0] = meanMisfit(observations, predictions);

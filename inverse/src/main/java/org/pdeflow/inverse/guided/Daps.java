@@ -45,7 +45,8 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  * zeros for that level).
  *
  * <p>Cost per sample: A n_ode network calls, A L forward-gradient evaluations of G. Statistics:
- * {@code denoiserCalls}, {@code levels}, {@code langevinSteps}, {@code lr}, {@code tau}.
+ * {@code denoiserCalls}, {@code levels}, {@code langevinSteps}, {@code lr}, {@code tau},
+ * {@code covarianceScale} (lambda_max(C): the Langevin step is lr divided by it).
  */
 public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
 
@@ -265,6 +266,7 @@ public final class Daps implements PosteriorSampler<DiffusionFieldPrior> {
             run.statistic("levels", levels);
             run.statistic("langevinSteps", langevinSteps);
             run.statistic("lr", lr);
+            run.statistic("covarianceScale", scale);
             run.statistic("tau", tau);
             return run.finish(name(), x);
         }

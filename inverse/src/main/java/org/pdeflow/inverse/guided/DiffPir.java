@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.optim.IterationListener;
 import org.pdeflow.inverse.optim.Lbfgs;
+import org.pdeflow.inverse.optim.Objective;
 import org.pdeflow.inverse.optim.OptimumResult;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.DivergenceException;
@@ -40,9 +41,13 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  * many adjoint gradients (Navier-Stokes from a quasi-inverse), where one network call per level is
  * cheap beside them.
  *
- * <p>The samples of a batch are optimised together (the objective is their sum, separable, one line
- * search); each sample's noise differs, so with re-noising they spread. Cost per sample: K network
- * calls and about K (I + 1) forward-and-gradient evaluations. Statistics: {@code denoiserCalls},
+ * <p>Each sample's data step is its own L-BFGS run (the network calls are batched); each sample's noise
+ * differs, so with re-noising they spread. A trial point of the line search where the forward solver
+ * fails counts as +infinity (L-BFGS shortens the step). Where C has zero eigenvalues (modes the prior's
+ * noise leaves out, e.g. a removed mean) z stays in x̂0 + range(C): the data cannot move those modes, and a
+ * first guess's part in them is dropped. Cost per sample: K network calls (batched), about K (I + 1)
+ * forward-and-gradient evaluations (more where the line search needs them) and K forward solves for the
+ * reported misfit. Statistics: {@code denoiserCalls},
  * {@code levels}, {@code innerIterations}, {@code startLevel}, {@code renoise}.
  */
 public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
@@ -170,15 +175,19 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
             NDArray x = space.noise(run.manager, samples, rng).muli(sigmas[0]);
             double[][] z = null;
             if (start != null) {
-                if (start.length != space.fieldSize()
-                        || start.length != space.problemUnknowns().size()) {
-                    throw new IllegalArgumentException("a first guess needs a prior over exactly the problem's "
-                            + space.problemUnknowns().size() + " unknowns, got " + start.length
-                            + " values for a prior of "
-                            + space.fieldSize());
+                if (start.length != space.problemUnknowns().size()) {
+                    throw new IllegalArgumentException("the first guess has " + start.length + " values, the problem "
+                            + space.problemUnknowns().size() + " unknowns");
                 }
-                z = space.toHost(space.prior().toModel(space.tensorOfUnknowns(run.manager, repeat(start, samples))));
-                x = x.addi(space.fromHost(run.manager, z));
+                if (!space.coversUnknownsInOrder()) {
+                    throw new IllegalArgumentException("a first guess needs a prior whose channels are exactly the "
+                            + "problem's unknowns " + space.problemUnknowns().names() + " in that order, not "
+                            + prior.unknowns().names());
+                }
+                try (NDManager scope = run.manager.newSubManager()) {
+                    z = space.toHost(space.prior().toModel(space.tensorOfUnknowns(scope, repeat(start, samples))));
+                    x = x.addi(space.fromHost(scope, z));
+                }
             }
             Lbfgs lbfgs = Lbfgs.defaults().withMaxIterations(settings.innerIterations());
             double[] misfit = new double[samples];
@@ -188,7 +197,9 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
                 double[][] warm = z;
                 NDArray xhat = StepScope.keep(x, (xi, scope) -> space.denoise(xi, s));
                 double[][] centre = space.toHost(xhat);
-                xhat.close();
+                if (xhat != x) {
+                    xhat.close();
+                }
                 z = dataStep(run, centre, warm == null ? centre : warm, s, lbfgs, misfit);
                 double[][] zk = z;
                 int level = k + 1;
@@ -211,53 +222,63 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
     }
 
     /**
-     * argmin_z Phi(z) + |z - c|^2_{C^-1} / (2 s^2) by L-BFGS in xi = C^(-1/2) (z - c) / s, from z0.
+     * argmin_z Phi(z) + |z - c|^2_{C^-1} / (2 s^2) by L-BFGS in xi = C^(-1/2) (z - c) / s, from z0, one run per
+     * sample (each with its own line search and curvature pairs).
      *
      * @return z per sample, model space
      */
     private static double[][] dataStep(
             GuidedRun run, double[][] centre, double[][] z0, double s, Lbfgs lbfgs, double[] misfit) {
-        PriorSpace space = run.space;
-        int b = centre.length;
-        int size = space.fieldSize();
-        double[] xi0 = new double[b * size];
-        try (NDManager scope = run.manager.newSubManager()) {
-            NDArray d = space.fromHost(scope, z0).sub(space.fromHost(scope, centre));
-            double[][] w = space.toHost(space.covariancePower(d, -0.5).divi(s));
-            for (int p = 0; p < b; p++) {
-                System.arraycopy(w[p], 0, xi0, p * size, size);
-            }
+        double[][] z = new double[centre.length][];
+        for (int p = 0; p < centre.length; p++) {
+            z[p] = dataStep(run, centre[p], z0[p], s, lbfgs);
         }
-        OptimumResult r = lbfgs.minimize(
-                (xi, gradient) -> {
-                    try (NDManager scope = run.manager.newSubManager()) {
-                        NDArray c = space.fromHost(scope, centre);
-                        NDArray white = space.fromHost(scope, split(xi, b, size));
-                        NDArray zm = c.add(space.covariancePower(white, 0.5).muli(s));
-                        double[][] values = new double[1][];
-                        GuidanceGradient g = GuidanceGradient.of(zm, leaf -> leaf, leaf -> {
-                            DataTerm.Evaluation e =
-                                    run.data.evaluate(space.prior().toPhysical(leaf));
-                            values[0] = e.halfSquared();
-                            System.arraycopy(e.misfit(), 0, misfit, 0, b);
-                            return new GuidanceGradient.Result(e.carrier(), new double[][] {e.misfit()});
-                        });
-                        double[][] gz = space.toHost(
-                                space.covariancePower(g.gradient(), 0.5).muli(s));
-                        double value = 0;
-                        for (int p = 0; p < b; p++) {
-                            value += values[0][p];
-                            for (int i = 0; i < size; i++) {
-                                double v = xi[p * size + i];
-                                gradient[p * size + i] = gz[p][i] + v;
-                                value += 0.5 * v * v;
-                            }
-                        }
-                        return value;
-                    }
-                },
-                xi0,
-                IterationListener.NONE);
+        // the misfit of the returned z (the optimiser's last evaluation may have been a rejected trial)
+        try (NDManager scope = run.manager.newSubManager()) {
+            double[] m = run.data.misfits(run.space.packed(run.space.prior().toPhysical(run.space.fromHost(scope, z))));
+            System.arraycopy(m, 0, misfit, 0, m.length);
+        }
+        return z;
+    }
+
+    private static double[] dataStep(GuidedRun run, double[] centre, double[] z0, double s, Lbfgs lbfgs) {
+        PriorSpace space = run.space;
+        double[][] c = {centre};
+        double[] xi0;
+        try (NDManager scope = run.manager.newSubManager()) {
+            NDArray d = space.fromHost(scope, new double[][] {z0}).sub(space.fromHost(scope, c));
+            xi0 = space.toHost(space.covariancePower(d, -0.5).divi(s))[0];
+        }
+        boolean[] started = {false};
+        Objective objective = (xi, gradient) -> {
+            try (NDManager scope = run.manager.newSubManager()) {
+                NDArray white = space.fromHost(scope, new double[][] {xi});
+                NDArray zm = space.fromHost(scope, c)
+                        .add(space.covariancePower(white, 0.5).muli(s));
+                double[] half = new double[1];
+                GuidanceGradient g = GuidanceGradient.of(zm, leaf -> leaf, leaf -> {
+                    DataTerm.Evaluation e = run.data.evaluate(space.prior().toPhysical(leaf));
+                    half[0] = e.halfSquared()[0];
+                    return new GuidanceGradient.Result(e.carrier(), new double[][] {e.misfit()});
+                });
+                double[] gz =
+                        space.toHost(space.covariancePower(g.gradient(), 0.5).muli(s))[0];
+                double value = half[0];
+                for (int i = 0; i < xi.length; i++) {
+                    gradient[i] = gz[i] + xi[i];
+                    value += 0.5 * xi[i] * xi[i];
+                }
+                started[0] = true;
+                return value;
+            } catch (DivergenceException e) {
+                if (!started[0]) {
+                    throw e;
+                }
+                // a trial point of the line search where the solver fails: L-BFGS backs off from it
+                return Double.POSITIVE_INFINITY;
+            }
+        };
+        OptimumResult r = lbfgs.minimize(objective, xi0, IterationListener.NONE);
         double[] xi = r.point();
         for (double v : xi) {
             if (!Double.isFinite(v)) {
@@ -265,22 +286,11 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
             }
         }
         try (NDManager scope = run.manager.newSubManager()) {
-            NDArray zm = space.fromHost(scope, centre)
-                    .add(space.covariancePower(space.fromHost(scope, split(xi, b, size)), 0.5)
+            NDArray zm = space.fromHost(scope, c)
+                    .add(space.covariancePower(space.fromHost(scope, new double[][] {xi}), 0.5)
                             .muli(s));
-            // the misfit of the returned z (the optimiser's last evaluation may have been a rejected trial)
-            double[] m = run.data.misfits(space.packed(space.prior().toPhysical(zm)));
-            System.arraycopy(m, 0, misfit, 0, b);
-            return space.toHost(zm);
+            return space.toHost(zm)[0];
         }
-    }
-
-    private static double[][] split(double[] xi, int b, int size) {
-        double[][] out = new double[b][size];
-        for (int p = 0; p < b; p++) {
-            System.arraycopy(xi, p * size, out[p], 0, size);
-        }
-        return out;
     }
 
     private static double[][] repeat(double[] x, int b) {

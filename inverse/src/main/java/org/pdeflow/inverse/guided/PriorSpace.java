@@ -146,9 +146,11 @@ final class PriorSpace {
         if (noiseEigenvalues == null) {
             return g;
         }
+        // eigenvalues at round-off level count as zero, so that whitening does not blow float32 noise up
+        double floor = 1e-12 * covarianceScale();
         double[] e = new double[noiseEigenvalues.length];
         for (int i = 0; i < e.length; i++) {
-            e[i] = noiseEigenvalues[i] > 0 ? Math.pow(noiseEigenvalues[i], p) : 0.0;
+            e[i] = noiseEigenvalues[i] > floor ? Math.pow(noiseEigenvalues[i], p) : 0.0;
         }
         NDManager manager = g.getManager();
         try (NDManager scope = manager.newSubManager()) {
@@ -157,6 +159,19 @@ final class PriorSpace {
             out.attach(manager);
             return out;
         }
+    }
+
+    /** Whether the prior's channels are the problem's unknowns, in the same order. */
+    boolean coversUnknownsInOrder() {
+        if (channelOf.length != channels) {
+            return false;
+        }
+        for (int k = 0; k < channels; k++) {
+            if (channelOf[k] != k) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The largest eigenvalue of the noise covariance C (1 for white noise). */
@@ -173,14 +188,8 @@ final class PriorSpace {
 
     /** The problem's unknown fields, (B, K, H, W), cut out of physical prior fields (differentiable). */
     NDArray select(NDArray physical) {
-        if (channelOf.length == channels) {
-            boolean same = true;
-            for (int k = 0; k < channels; k++) {
-                same &= channelOf[k] == k;
-            }
-            if (same) {
-                return physical;
-            }
+        if (coversUnknownsInOrder()) {
+            return physical;
         }
         NDList parts = new NDList();
         for (int c : channelOf) {

@@ -159,8 +159,10 @@ class LinearGaussianVerificationTest {
             meanErr += Math.pow((r.mean()[i] - mu[i]) / sd[i], 2);
             spreadErr += Math.pow(r.std()[i] / sd[i] - 1, 2);
         }
-        assertTrue(Math.sqrt(meanErr / mu.length) < 0.15, "RMS standardized mean error " + meanErr);
-        assertTrue(Math.sqrt(spreadErr / mu.length) < 0.15, "RMS relative spread error " + spreadErr);
+        meanErr = Math.sqrt(meanErr / mu.length);
+        spreadErr = Math.sqrt(spreadErr / mu.length);
+        assertTrue(meanErr < 0.15, "RMS standardized mean error " + meanErr);
+        assertTrue(spreadErr < 0.15, "RMS relative spread error " + spreadErr);
         double[][] wrong = {new double[3], new double[3]};
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,

@@ -1,0 +1,139 @@
+package org.pdeflow.examples.experiments;
+
+import ai.djl.ndarray.NDArray;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.pdeflow.datasets.hdf5.DatasetReader;
+import org.pdeflow.inverse.forward.NavierStokesForwardModel;
+import org.pdeflow.inverse.forward.Unknowns;
+import org.pdeflow.inverse.guided.DiffPir;
+import org.pdeflow.inverse.guided.DiffusionFieldPrior;
+import org.pdeflow.inverse.guided.TrainedFieldPrior;
+import org.pdeflow.inverse.problem.InverseProblem;
+import org.pdeflow.inverse.problems.Formulation;
+import org.pdeflow.inverse.problems.NavierStokesInverse;
+import org.pdeflow.inverse.problems.ProblemDefinition;
+import org.pdeflow.inverse.problems.ReadingPlan;
+import org.pdeflow.inverse.problems.Readings;
+import org.pdeflow.inverse.sampling.Reconstruction;
+import org.pdeflow.pde.grid.Grid2D;
+import org.pdeflow.solvers.denoise.Denoiser;
+import org.pdeflow.solvers.noise.GaussianNoise;
+import org.pdeflow.solvers.prior.FieldStatistics;
+
+/**
+ * What the network adds to DiffPIR on ns-inverse (docs/results/ns64-4dvar, "Session 9"): the same run as
+ * {@code benchmark inverse --problem ns-inverse --methods diffpir} (its default settings, one sample, the
+ * benchmark's readings for seed 0), once with the shipped prior and once with its denoiser replaced by the
+ * identity, D(x; sigma) = x, same noise covariance and normalisation. With the identity each level's prior
+ * centre is the previous level's answer plus noise: an annealed proximal-point 4D-Var with no learned prior.
+ *
+ * <pre>
+ * java -Dai.djl.pytorch.num_threads=1 -cp examples/target/pdeflow.jar \
+ *     org.pdeflow.examples.experiments.NsDiffPirControl ns64.h5 first count sigma network|identity [levels]
+ * </pre>
+ */
+public final class NsDiffPirControl {
+
+    private NsDiffPirControl() {}
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[0]);
+        int first = Integer.parseInt(args[1]);
+        int count = Integer.parseInt(args[2]);
+        double sigma = Double.parseDouble(args[3]);
+        boolean identity = args[4].equals("identity");
+        DiffPir.Settings settings = DiffPir.Settings.defaults();
+        if (args.length > 5) {
+            settings = settings.withLevels(Integer.parseInt(args[5]));
+        }
+        ProblemDefinition definition;
+        double[][] truths = new double[count][];
+        try (DatasetReader data = DatasetReader.open(file)) {
+            for (int f = 0; f < count; f++) {
+                truths[f] = data.readSample("a", first + f);
+            }
+            definition = new NavierStokesInverse().forDataset(data.attributes());
+        }
+        Grid2D grid = definition.grid((int) Math.round(Math.sqrt(truths[0].length)));
+        double sum = 0;
+        double sumSq = 0;
+        try (TrainedFieldPrior trained = TrainedFieldPrior.load(Path.of("models/ns64-edm-uno"), grid, Map.of())) {
+            DiffusionFieldPrior prior = identity ? new IdentityDenoised(trained) : trained;
+            for (int f = 0; f < count; f++) {
+                int field = first + f;
+                Map<String, double[]> fields = Map.of(NavierStokesForwardModel.FIELD, truths[f]);
+                Readings readings =
+                        definition.readings(grid, fields, new ReadingPlan(null, 2, sigma), new SplittableRandom(field));
+                InverseProblem problem = definition.formulate(
+                        Formulation.UNKNOWN, grid, readings.operator(), readings.observations(), fields);
+                try (NavierStokesForwardModel model = (NavierStokesForwardModel) problem.forward()) {
+                    long t0 = System.nanoTime();
+                    Reconstruction r = new DiffPir(settings)
+                            .sample(
+                                    problem,
+                                    prior,
+                                    definition.firstGuess(problem).orElseThrow(),
+                                    1,
+                                    new SplittableRandom(field),
+                                    null);
+                    double[] omega = r.mean().clone();
+                    for (int i = 0; i < omega.length; i++) {
+                        omega[i] *= model.scale();
+                    }
+                    double err = FieldStatistics.relativeL2(omega, truths[f]);
+                    double misfit = problem.observations().misfit(model.apply(r.mean()));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "field %d, %s: rel L2 of omega0 %.4f, misfit / reading %.1f, %.0f s%n",
+                            field,
+                            identity ? "identity denoiser" : "network",
+                            err,
+                            misfit / problem.observations().size(),
+                            (System.nanoTime() - t0) * 1e-9);
+                    sum += err;
+                    sumSq += err * err;
+                }
+            }
+        }
+        double mean = sum / count;
+        System.out.printf(
+                Locale.ROOT, "mean rel L2 %.4f +- %.4f%n", mean, Math.sqrt(Math.max(0, sumSq / count - mean * mean)));
+    }
+
+    /** The trained prior with D(x; sigma) = x. */
+    private record IdentityDenoised(DiffusionFieldPrior inner) implements DiffusionFieldPrior {
+
+        @Override
+        public Unknowns unknowns() {
+            return inner.unknowns();
+        }
+
+        @Override
+        public Denoiser denoiser() {
+            return (x, sigma) -> x.duplicate();
+        }
+
+        @Override
+        public GaussianNoise noise() {
+            return inner.noise();
+        }
+
+        @Override
+        public NDArray toModel(NDArray physical) {
+            return inner.toModel(physical);
+        }
+
+        @Override
+        public NDArray toPhysical(NDArray model) {
+            return inner.toPhysical(model);
+        }
+
+        @Override
+        public String description() {
+            return "identity denoiser over " + inner.description();
+        }
+    }
+}
