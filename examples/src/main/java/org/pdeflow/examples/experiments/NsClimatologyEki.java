@@ -2,7 +2,6 @@ package org.pdeflow.examples.experiments;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -11,13 +10,7 @@ import org.pdeflow.datasets.hdf5.DatasetReader;
 import org.pdeflow.inverse.classical.EnsembleKalmanInversion;
 import org.pdeflow.inverse.forward.NavierStokesForwardModel;
 import org.pdeflow.inverse.problem.InverseProblem;
-import org.pdeflow.inverse.problems.Formulation;
-import org.pdeflow.inverse.problems.NavierStokesInverse;
-import org.pdeflow.inverse.problems.ProblemDefinition;
-import org.pdeflow.inverse.problems.ReadingPlan;
-import org.pdeflow.inverse.problems.Readings;
 import org.pdeflow.inverse.sampling.Reconstruction;
-import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.solvers.prior.FieldStatistics;
 
 /**
@@ -46,14 +39,7 @@ public final class NsClimatologyEki {
         String rule = args[6];
         int iterations = Integer.parseInt(args[7]);
         double eta = args.length > 8 ? Double.parseDouble(args[8]) : 1.0;
-        ProblemDefinition definition;
-        double[][] truths = new double[count][];
-        try (DatasetReader data = DatasetReader.open(file)) {
-            for (int f = 0; f < count; f++) {
-                truths[f] = data.readSample("a", first + f);
-            }
-            definition = new NavierStokesInverse().forDataset(data.attributes());
-        }
+        double[][] truths = NsCase.truths(file, first, count);
         double[][] pool = new double[members][];
         try (DatasetReader data = DatasetReader.open(ensembleFile)) {
             for (int p = 0; p < members; p++) {
@@ -98,19 +84,13 @@ public final class NsClimatologyEki {
             }
             return;
         }
-        int n = (int) Math.round(Math.sqrt(truths[0].length));
-        Grid2D grid = definition.grid(n);
-        double sum = 0;
-        double sumSq = 0;
+        double[] errors = new double[count];
         for (int f = 0; f < count; f++) {
-            int field = first + f;
-            double[] truth = truths[f];
-            Map<String, double[]> fields = Map.of(NavierStokesForwardModel.FIELD, truth);
-            Readings readings =
-                    definition.readings(grid, fields, new ReadingPlan(null, 2, sigma), new SplittableRandom(field));
-            InverseProblem problem = definition.formulate(
-                    Formulation.UNKNOWN, grid, readings.operator(), readings.observations(), fields);
-            try (NavierStokesForwardModel model = (NavierStokesForwardModel) problem.forward()) {
+            NsCase c = NsCase.of(file, first + f, sigma, 0);
+            int field = c.field();
+            double[] truth = c.truth();
+            InverseProblem problem = c.problem();
+            try (NavierStokesForwardModel model = c.model()) {
                 double[][] ensemble = new double[members][];
                 for (int p = 0; p < members; p++) {
                     ensemble[p] = pool[p].clone();
@@ -156,12 +136,9 @@ public final class NsClimatologyEki {
                         FieldStatistics.relativeL2(analog, truth),
                         bestMisfit / problem.observations().size(),
                         (System.nanoTime() - t0) * 1e-9);
-                sum += err;
-                sumSq += err * err;
+                errors[f] = err;
             }
         }
-        double mean = sum / count;
-        System.out.printf(
-                Locale.ROOT, "mean rel L2 %.4f +- %.4f%n", mean, Math.sqrt(Math.max(0, sumSq / count - mean * mean)));
+        System.out.println("mean rel L2 " + NsCase.meanAndSpread(errors));
     }
 }

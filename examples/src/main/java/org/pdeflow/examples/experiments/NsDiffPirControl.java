@@ -5,20 +5,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.pdeflow.datasets.hdf5.DatasetReader;
 import org.pdeflow.inverse.forward.NavierStokesForwardModel;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.guided.DiffPir;
 import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.guided.TrainedFieldPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
-import org.pdeflow.inverse.problems.Formulation;
-import org.pdeflow.inverse.problems.NavierStokesInverse;
-import org.pdeflow.inverse.problems.ProblemDefinition;
-import org.pdeflow.inverse.problems.ReadingPlan;
-import org.pdeflow.inverse.problems.Readings;
 import org.pdeflow.inverse.sampling.Reconstruction;
-import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.solvers.denoise.Denoiser;
 import org.pdeflow.solvers.noise.GaussianNoise;
 import org.pdeflow.solvers.prior.FieldStatistics;
@@ -49,58 +42,44 @@ public final class NsDiffPirControl {
         if (args.length > 5) {
             settings = settings.withLevels(Integer.parseInt(args[5]));
         }
-        ProblemDefinition definition;
-        double[][] truths = new double[count][];
-        try (DatasetReader data = DatasetReader.open(file)) {
-            for (int f = 0; f < count; f++) {
-                truths[f] = data.readSample("a", first + f);
-            }
-            definition = new NavierStokesInverse().forDataset(data.attributes());
-        }
-        Grid2D grid = definition.grid((int) Math.round(Math.sqrt(truths[0].length)));
-        double sum = 0;
-        double sumSq = 0;
-        try (TrainedFieldPrior trained = TrainedFieldPrior.load(Path.of("models/ns64-edm-uno"), grid, Map.of())) {
+        NsCase head = NsCase.of(file, first, sigma, 0);
+        head.model().close();
+        double[] errors = new double[count];
+        try (TrainedFieldPrior trained =
+                TrainedFieldPrior.load(Path.of("models/ns64-edm-uno"), head.grid(), Map.of())) {
             DiffusionFieldPrior prior = identity ? new IdentityDenoised(trained) : trained;
             for (int f = 0; f < count; f++) {
-                int field = first + f;
-                Map<String, double[]> fields = Map.of(NavierStokesForwardModel.FIELD, truths[f]);
-                Readings readings =
-                        definition.readings(grid, fields, new ReadingPlan(null, 2, sigma), new SplittableRandom(field));
-                InverseProblem problem = definition.formulate(
-                        Formulation.UNKNOWN, grid, readings.operator(), readings.observations(), fields);
-                try (NavierStokesForwardModel model = (NavierStokesForwardModel) problem.forward()) {
+                NsCase c = NsCase.of(file, first + f, sigma, 0);
+                InverseProblem problem = c.problem();
+                try (NavierStokesForwardModel model = c.model()) {
                     long t0 = System.nanoTime();
                     Reconstruction r = new DiffPir(settings)
                             .sample(
                                     problem,
                                     prior,
-                                    definition.firstGuess(problem).orElseThrow(),
+                                    c.definition().firstGuess(problem).orElseThrow(),
                                     1,
-                                    new SplittableRandom(field),
+                                    new SplittableRandom(c.field()),
                                     null);
                     double[] omega = r.mean().clone();
                     for (int i = 0; i < omega.length; i++) {
                         omega[i] *= model.scale();
                     }
-                    double err = FieldStatistics.relativeL2(omega, truths[f]);
+                    double err = FieldStatistics.relativeL2(omega, c.truth());
                     double misfit = problem.observations().misfit(model.apply(r.mean()));
                     System.out.printf(
                             Locale.ROOT,
                             "field %d, %s: rel L2 of omega0 %.4f, misfit / reading %.1f, %.0f s%n",
-                            field,
+                            c.field(),
                             identity ? "identity denoiser" : "network",
                             err,
                             misfit / problem.observations().size(),
                             (System.nanoTime() - t0) * 1e-9);
-                    sum += err;
-                    sumSq += err * err;
+                    errors[f] = err;
                 }
             }
         }
-        double mean = sum / count;
-        System.out.printf(
-                Locale.ROOT, "mean rel L2 %.4f +- %.4f%n", mean, Math.sqrt(Math.max(0, sumSq / count - mean * mean)));
+        System.out.println("mean rel L2 " + NsCase.meanAndSpread(errors));
     }
 
     /** The trained prior with D(x; sigma) = x. */

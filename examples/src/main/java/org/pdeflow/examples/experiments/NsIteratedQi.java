@@ -2,9 +2,6 @@ package org.pdeflow.examples.experiments;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
-import org.pdeflow.datasets.hdf5.DatasetReader;
 import org.pdeflow.inverse.classical.PriorMapInversion;
 import org.pdeflow.inverse.classical.VorticityQuasiInverse;
 import org.pdeflow.inverse.forward.NavierStokesForwardModel;
@@ -12,13 +9,8 @@ import org.pdeflow.inverse.observe.GridSubsampling;
 import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
-import org.pdeflow.inverse.problems.Formulation;
-import org.pdeflow.inverse.problems.NavierStokesInverse;
 import org.pdeflow.inverse.problems.ProblemDefinition;
-import org.pdeflow.inverse.problems.ReadingPlan;
-import org.pdeflow.inverse.problems.Readings;
 import org.pdeflow.inverse.sampling.Reconstruction;
-import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.ns.ImexCrankNicolsonHeun;
 import org.pdeflow.pde.ns.NavierStokes2D;
 import org.pdeflow.pde.progress.ProgressListener;
@@ -46,19 +38,11 @@ public final class NsIteratedQi {
         double sigma = Double.parseDouble(args[2]);
         int iterations = Integer.parseInt(args[3]);
         double alpha = Double.parseDouble(args[4]);
-        double[] truth;
-        ProblemDefinition definition;
-        try (DatasetReader data = DatasetReader.open(file)) {
-            truth = data.readSample("a", field);
-            definition = new NavierStokesInverse().forDataset(data.attributes());
-        }
-        Grid2D grid = definition.grid((int) Math.round(Math.sqrt(truth.length)));
-        Map<String, double[]> fields = Map.of(NavierStokesForwardModel.FIELD, truth);
-        Readings readings =
-                definition.readings(grid, fields, new ReadingPlan(null, 2, sigma), new SplittableRandom(field));
-        InverseProblem problem =
-                definition.formulate(Formulation.UNKNOWN, grid, readings.operator(), readings.observations(), fields);
-        try (NavierStokesForwardModel model = (NavierStokesForwardModel) problem.forward()) {
+        NsCase c = NsCase.of(file, field, sigma, 0);
+        double[] truth = c.truth();
+        ProblemDefinition definition = c.definition();
+        InverseProblem problem = c.problem();
+        try (NavierStokesForwardModel model = c.model()) {
             NavierStokes2D eq = model.solver().equation();
             double step = model.solver().maxStep();
             double t = model.endTime();

@@ -5,21 +5,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
-import org.pdeflow.datasets.hdf5.DatasetReader;
 import org.pdeflow.inverse.classical.PriorMapInversion;
 import org.pdeflow.inverse.forward.NavierStokesForwardModel;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
-import org.pdeflow.inverse.problems.Formulation;
-import org.pdeflow.inverse.problems.NavierStokesInverse;
 import org.pdeflow.inverse.problems.ProblemDefinition;
-import org.pdeflow.inverse.problems.ReadingPlan;
-import org.pdeflow.inverse.problems.Readings;
 import org.pdeflow.inverse.sampling.Reconstruction;
-import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.solvers.prior.FieldStatistics;
 
 /**
@@ -48,19 +41,11 @@ public final class NsMapStarts {
         double sigma = Double.parseDouble(args[2]);
         int iterations = Integer.parseInt(args[3]);
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 0;
-        double[] truth;
-        ProblemDefinition definition;
-        try (DatasetReader data = DatasetReader.open(file)) {
-            truth = data.readSample("a", field);
-            definition = new NavierStokesInverse().forDataset(data.attributes());
-        }
-        Grid2D grid = definition.grid((int) Math.round(Math.sqrt(truth.length)));
-        Map<String, double[]> fields = Map.of(NavierStokesForwardModel.FIELD, truth);
-        Readings readings = definition.readings(
-                grid, fields, new ReadingPlan(null, 2, sigma), new SplittableRandom(seed * 1_000_003L + field));
-        InverseProblem problem =
-                definition.formulate(Formulation.UNKNOWN, grid, readings.operator(), readings.observations(), fields);
-        try (NavierStokesForwardModel model = (NavierStokesForwardModel) problem.forward()) {
+        NsCase c = NsCase.of(file, field, sigma, seed);
+        double[] truth = c.truth();
+        ProblemDefinition definition = c.definition();
+        InverseProblem problem = c.problem();
+        try (NavierStokesForwardModel model = c.model()) {
             GaussianPrior prior = definition.classicalPrior(problem.unknowns());
             Observations y = problem.observations();
             double[] xi = prior.whiten(truth);
