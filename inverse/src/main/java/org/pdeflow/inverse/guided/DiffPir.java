@@ -254,9 +254,7 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
         boolean[] started = {false};
         Objective objective = (xi, gradient) -> {
             try (NDManager scope = run.manager.newSubManager()) {
-                NDArray white = space.fromHost(scope, new double[][] {xi});
-                NDArray zm = space.fromHost(scope, c)
-                        .add(space.covariancePower(white, 0.5).muli(s));
+                NDArray zm = colour(space, scope, c, xi, s);
                 double[] half = new double[1];
                 GuidanceGradient g = GuidanceGradient.of(zm, leaf -> leaf, leaf -> {
                     DataTerm.Evaluation e = run.data.evaluate(space.prior().toPhysical(leaf));
@@ -288,11 +286,14 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
             }
         }
         try (NDManager scope = run.manager.newSubManager()) {
-            NDArray zm = space.fromHost(scope, c)
-                    .add(space.covariancePower(space.fromHost(scope, new double[][] {xi}), 0.5)
-                            .muli(s));
-            return space.toHost(zm)[0];
+            return space.toHost(colour(space, scope, c, xi, s))[0];
         }
+    }
+
+    /** z = c + s C^(1/2) xi, one sample, model space, in {@code scope}. */
+    private static NDArray colour(PriorSpace space, NDManager scope, double[][] c, double[] xi, double s) {
+        NDArray white = space.fromHost(scope, new double[][] {xi});
+        return space.fromHost(scope, c).add(space.covariancePower(white, 0.5).muli(s));
     }
 
     private static double[][] repeat(double[] x, int b) {

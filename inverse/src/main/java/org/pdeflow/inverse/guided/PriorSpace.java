@@ -27,8 +27,10 @@ final class PriorSpace {
     private final int channels;
     private final int nx;
     private final int ny;
-    private final double[] sqrtNoise;
+    /** Eigenvalues of the noise covariance C, null for white noise; and their largest (1 for white). */
     private final double[] noiseEigenvalues;
+
+    private final double noiseScale;
     private long denoiserCalls;
 
     PriorSpace(DiffusionFieldPrior prior, Unknowns problemUnknowns) {
@@ -61,17 +63,14 @@ final class PriorSpace {
             throw new IllegalArgumentException("prior noise shape " + cov.fieldShape() + " does not match its "
                     + channels + " channels on " + nx + " x " + ny);
         }
-        if (cov.isIdentity()) {
-            this.sqrtNoise = null;
-            this.noiseEigenvalues = null;
-        } else {
-            this.noiseEigenvalues = cov.eigenvalueArray();
-            double[] e = noiseEigenvalues.clone();
-            for (int i = 0; i < e.length; i++) {
-                e[i] = Math.sqrt(e[i]);
+        this.noiseEigenvalues = cov.isIdentity() ? null : cov.eigenvalueArray();
+        double max = noiseEigenvalues == null ? 1.0 : 0.0;
+        if (noiseEigenvalues != null) {
+            for (double e : noiseEigenvalues) {
+                max = Math.max(max, e);
             }
-            this.sqrtNoise = e;
         }
+        this.noiseScale = max;
     }
 
     DiffusionFieldPrior prior() {
@@ -110,16 +109,12 @@ final class PriorSpace {
             z[i] = (float) rng.nextGaussian();
         }
         NDArray white = manager.create(z, shape(batch));
-        if (sqrtNoise == null) {
+        if (noiseEigenvalues == null) {
             return white;
         }
-        try (NDManager scope = manager.newSubManager()) {
-            white.attach(scope);
-            NDArray root = scope.create(sqrtNoise, new Shape(channels, nx, ny)).toType(DataType.FLOAT32, false);
-            NDArray n = DiagonalCovariance.apply(prior.noise().covariance().basis(), white, root);
-            n.attach(manager);
-            return n;
-        }
+        NDArray n = covariancePower(white, 0.5);
+        white.close();
+        return n;
     }
 
     /**
@@ -135,8 +130,9 @@ final class PriorSpace {
     }
 
     /**
-     * C^p g for a real power p (1/2: colouring, -1/2: whitening); eigenvalues 0 (modes the noise leaves out)
-     * stay 0 for negative p, i.e. the pseudo-inverse.
+     * C^p g for a real power p (1/2: colouring, -1/2: whitening); for negative p, eigenvalues 0 (modes the
+     * noise leaves out) and those at round-off level (below 1e-12 of the largest) stay 0: the pseudo-inverse,
+     * which does not blow float32 noise up.
      *
      * @param g (B, C, H, W)
      * @param p the power
@@ -146,11 +142,16 @@ final class PriorSpace {
         if (noiseEigenvalues == null) {
             return g;
         }
-        // eigenvalues at round-off level count as zero, so that whitening does not blow float32 noise up
-        double floor = 1e-12 * covarianceScale();
+        double floor = 1e-12 * noiseScale;
         double[] e = new double[noiseEigenvalues.length];
         for (int i = 0; i < e.length; i++) {
-            e[i] = noiseEigenvalues[i] > floor ? Math.pow(noiseEigenvalues[i], p) : 0.0;
+            double v = noiseEigenvalues[i];
+            if (p < 0) {
+                e[i] = v > floor ? Math.pow(v, p) : 0.0;
+            } else {
+                // sqrt and the identity exactly, so that noise drawn through here is what it always was
+                e[i] = p == 1 ? v : p == 0.5 ? Math.sqrt(v) : Math.pow(v, p);
+            }
         }
         NDManager manager = g.getManager();
         try (NDManager scope = manager.newSubManager()) {
@@ -176,14 +177,7 @@ final class PriorSpace {
 
     /** The largest eigenvalue of the noise covariance C (1 for white noise). */
     double covarianceScale() {
-        if (noiseEigenvalues == null) {
-            return 1.0;
-        }
-        double max = 0;
-        for (double e : noiseEigenvalues) {
-            max = Math.max(max, e);
-        }
-        return max;
+        return noiseScale;
     }
 
     /** The problem's unknown fields, (B, K, H, W), cut out of physical prior fields (differentiable). */

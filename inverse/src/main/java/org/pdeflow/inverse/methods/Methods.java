@@ -173,10 +173,10 @@ public final class Methods {
                 .optDiffusionPrior(1)
                 .optSupport(p -> requireGradient("diffpir", p))
                 .setSettings(
-                        (o, p) -> DiffPir.Settings.defaults()
-                                .withLevels(
-                                        o.stepsOr(DiffPir.Settings.defaults().levels()))
-                                .withTau(o.tau()),
+                        (o, p) -> {
+                            DiffPir.Settings d = DiffPir.Settings.defaults();
+                            return d.withLevels(o.stepsOr(d.levels())).withTau(o.tau());
+                        },
                         DiffPir.Settings::levels,
                         s -> {
                             Map<String, Object> m = new LinkedHashMap<>();
