@@ -2,6 +2,8 @@ package org.pdeflow.examples.experiments;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -34,6 +36,17 @@ record NsCase(int field, double[] truth, ProblemDefinition definition, Grid2D gr
             double[][] out = new double[count][];
             for (int f = 0; f < count; f++) {
                 out[f] = data.readSample("a", first + f);
+            }
+            return out;
+        }
+    }
+
+    /** Every sample of one field of a data set (e.g. an archive of omega0 states, field {@code a}). */
+    static List<double[]> all(Path file, String field) throws IOException {
+        try (DatasetReader data = DatasetReader.open(file)) {
+            List<double[]> out = new ArrayList<>();
+            for (int i = 0; i < data.sampleCount(); i++) {
+                out.add(data.readSample(field, i));
             }
             return out;
         }

@@ -1,7 +1,9 @@
 package org.pdeflow.examples.experiments;
 
 import ai.djl.ndarray.NDArray;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -12,7 +14,10 @@ import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.guided.TrainedFieldPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.Reconstruction;
+import org.pdeflow.pde.grf.PeriodicGaussianField;
+import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.solvers.denoise.Denoiser;
+import org.pdeflow.solvers.noise.DiagonalCovariance;
 import org.pdeflow.solvers.noise.GaussianNoise;
 import org.pdeflow.solvers.prior.FieldStatistics;
 
@@ -26,7 +31,12 @@ import org.pdeflow.solvers.prior.FieldStatistics;
  * <pre>
  * java -Dai.djl.pytorch.num_threads=1 -cp examples/target/pdeflow.jar \
  *     org.pdeflow.examples.experiments.NsDiffPirControl ns64.h5 first count sigma network|identity [levels]
+ *     [archive.h5]
  * </pre>
+ *
+ * <p>With an archive of omega0 fields, DiffPIR's metric (the noise covariance C of its proximal term and
+ * re-noising) is the stationary spectrum measured from them ({@link PeriodicGaussianField#estimate}, rescaled
+ * to unit pointwise variance in the prior's normalised units) instead of the prior's GRF noise.
  */
 public final class NsDiffPirControl {
 
@@ -42,12 +52,15 @@ public final class NsDiffPirControl {
         if (args.length > 5) {
             settings = settings.withLevels(Integer.parseInt(args[5]));
         }
+        Path archive = args.length > 6 ? Path.of(args[6]) : null;
         NsCase head = NsCase.of(file, first, sigma, 0);
         head.model().close();
         double[] errors = new double[count];
         try (TrainedFieldPrior trained =
                 TrainedFieldPrior.load(Path.of("models/ns64-edm-uno"), head.grid(), Map.of())) {
-            DiffusionFieldPrior prior = identity ? new IdentityDenoised(trained) : trained;
+            GaussianNoise noise = archive == null ? trained.noise() : climatological(archive, head.grid());
+            Denoiser denoiser = identity ? (x, level) -> x.duplicate() : trained.denoiser();
+            DiffusionFieldPrior prior = new Replaced(trained, denoiser, noise);
             for (int f = 0; f < count; f++) {
                 NsCase c = NsCase.of(file, first + f, sigma, 0);
                 InverseProblem problem = c.problem();
@@ -82,22 +95,25 @@ public final class NsDiffPirControl {
         System.out.println("mean rel L2 " + NsCase.meanAndSpread(errors));
     }
 
-    /** The trained prior with D(x; sigma) = x. */
-    private record IdentityDenoised(DiffusionFieldPrior inner) implements DiffusionFieldPrior {
+    /** The noise N(0, C) of the archive's measured spectrum, C rescaled to unit pointwise variance. */
+    private static GaussianNoise climatological(Path archive, Grid2D grid) throws IOException {
+        List<double[]> samples = NsCase.all(archive, "a");
+        DiagonalCovariance c = DiagonalCovariance.periodicField(PeriodicGaussianField.estimate(grid, samples), 1);
+        double[] e = c.eigenvalueArray();
+        double v = c.pointwiseVariance(0);
+        for (int i = 0; i < e.length; i++) {
+            e[i] /= v;
+        }
+        return new GaussianNoise(DiagonalCovariance.fourier(1, grid.nx(), grid.ny(), e));
+    }
+
+    /** The trained prior with its denoiser and noise replaced (the normalisation kept). */
+    private record Replaced(DiffusionFieldPrior inner, Denoiser denoiser, GaussianNoise noise)
+            implements DiffusionFieldPrior {
 
         @Override
         public Unknowns unknowns() {
             return inner.unknowns();
-        }
-
-        @Override
-        public Denoiser denoiser() {
-            return (x, sigma) -> x.duplicate();
-        }
-
-        @Override
-        public GaussianNoise noise() {
-            return inner.noise();
         }
 
         @Override
@@ -112,7 +128,7 @@ public final class NsDiffPirControl {
 
         @Override
         public String description() {
-            return "identity denoiser over " + inner.description();
+            return inner.description() + " with its denoiser or noise replaced";
         }
     }
 }

@@ -9,6 +9,7 @@ import org.pdeflow.inverse.observe.GridSubsampling;
 import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
+import org.pdeflow.inverse.problems.NavierStokesInverse;
 import org.pdeflow.inverse.problems.ProblemDefinition;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.pde.ns.ImexCrankNicolsonHeun;
@@ -86,7 +87,7 @@ public final class NsIteratedQi {
             int lbfgs = args.length > 5 ? Integer.parseInt(args[5]) : 0;
             if (lbfgs > 0) {
                 long t0 = System.nanoTime();
-                GaussianPrior prior = definition.classicalPrior(problem.unknowns());
+                GaussianPrior prior = NavierStokesInverse.grfPrior(problem.unknowns());
                 double[] start = w.clone();
                 for (int i = 0; i < start.length; i++) {
                     start[i] /= model.scale();

@@ -11,6 +11,7 @@ import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
+import org.pdeflow.inverse.problems.NavierStokesInverse;
 import org.pdeflow.inverse.problems.ProblemDefinition;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.solvers.prior.FieldStatistics;
@@ -46,7 +47,7 @@ public final class NsMapStarts {
         ProblemDefinition definition = c.definition();
         InverseProblem problem = c.problem();
         try (NavierStokesForwardModel model = c.model()) {
-            GaussianPrior prior = definition.classicalPrior(problem.unknowns());
+            GaussianPrior prior = NavierStokesInverse.grfPrior(problem.unknowns());
             Observations y = problem.observations();
             double[] xi = prior.whiten(truth);
             double penalty = 0.5 * Arrays.stream(xi).map(v -> v * v).sum();

@@ -15,7 +15,7 @@ final class PrecisionRegulariser implements Regulariser {
         if (prior == null) {
             throw new IllegalArgumentException("prior is required");
         }
-        if (prior.spec().zeroMean()) {
+        if (prior.field().removesMean()) {
             throw new IllegalArgumentException(
                     "the prior removes the mean mode, so its covariance is singular and has no "
                             + "precision; use a spec with zeroMean = false");

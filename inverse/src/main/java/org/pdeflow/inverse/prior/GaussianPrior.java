@@ -94,7 +94,11 @@ public final class GaussianPrior {
         return field;
     }
 
-    /** The covariance parameters alpha, tau, sigma. */
+    /**
+     * The covariance parameters alpha, tau, sigma.
+     *
+     * @throws UnsupportedOperationException for a tabulated spectrum ({@link PeriodicGaussianField#withSpectrum})
+     */
     public GrfSpec spec() {
         return field.spec();
     }
@@ -325,6 +329,10 @@ public final class GaussianPrior {
 
     @Override
     public String toString() {
+        if (field instanceof PeriodicGaussianField periodic && periodic.isTabulated()) {
+            return "Gaussian prior on '" + unknowns.names().get(0) + "' (" + grid().nx() + " x " + grid().ny()
+                    + ", tabulated stationary spectrum" + (field.removesMean() ? ", zero-mean modes" : "") + ")";
+        }
         GrfSpec s = field.spec();
         return "Gaussian prior on '" + unknowns.names().get(0) + "' (" + grid().nx() + " x " + grid().ny() + ", alpha "
                 + s.alpha() + ", tau " + s.tau() + ", sigma " + s.sigma() + (s.zeroMean() ? ", zero-mean modes" : "")

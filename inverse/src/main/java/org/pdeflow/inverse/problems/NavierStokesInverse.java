@@ -1,5 +1,8 @@
 package org.pdeflow.inverse.problems;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,15 +13,19 @@ import java.util.SplittableRandom;
 import org.pdeflow.inverse.classical.Regulariser;
 import org.pdeflow.inverse.classical.VorticityQuasiInverse;
 import org.pdeflow.inverse.forward.NavierStokesForwardModel;
+import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.observe.GridSubsampling;
 import org.pdeflow.inverse.observe.ObservationOperator;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.observe.PointSampling;
+import org.pdeflow.inverse.prior.GaussianPrior;
+import org.pdeflow.inverse.prior.SpectrumTable;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problem.ProblemSettings;
 import org.pdeflow.pde.grf.GrfSpec;
 import org.pdeflow.pde.grf.PeriodicGaussianField;
 import org.pdeflow.pde.grid.Grid2D;
+import org.pdeflow.pde.grid.Layout;
 import org.pdeflow.pde.ns.Dealiasing;
 import org.pdeflow.pde.ns.ImexCrankNicolsonHeun;
 import org.pdeflow.pde.ns.NavierStokes2D;
@@ -44,6 +51,13 @@ public final class NavierStokesInverse implements ProblemDefinition {
 
     /** InverseBench's fixed time step. */
     private static final double STEP = 0.002;
+
+    /** The shipped climatological spectrum of omega0 and its grid size. */
+    private static final String CLIMATOLOGY = "ns-inverse-omega0-spectrum-64.csv";
+
+    private static final int CLIMATOLOGY_RESOLUTION = 64;
+
+    private static PeriodicGaussianField climatology;
 
     private final Dealiasing dealiasing;
 
@@ -104,6 +118,54 @@ public final class NavierStokesInverse implements ProblemDefinition {
         }
         NavierStokesForwardModel model = forwardModel(grid, operator);
         return new InverseProblem(name(), model, observations, Truths.pack(model.unknowns(), truth));
+    }
+
+    /**
+     * The Gaussian prior of the classical methods (4D-Var, EKI). At 64 x 64 it is the <b>climatological</b>
+     * one: a centred stationary Gaussian whose spectrum E |c_k|^2 per (|k1|, |k2|) was measured from 2 048
+     * omega0 fields of this task ({@code generate ns --variant inversebench --samples 2048 --resolution 64
+     * --seed 3}, a seed no test set uses), shipped as {@code ns-inverse-omega0-spectrum-64.csv} beside this
+     * class with the command that made it (operational 4D-Var's background covariance estimated from an
+     * archive of states). Unlike the Matérn GRF (alpha 2.5, tau 3) it carries the evolved flow's forcing-scale
+     * anisotropy (|k| = (0, 4) holds 6 times the variance of (4, 0)) and its shallow small-scale spectrum: the
+     * truths' penalty 1/2 |xi|^2 is near half the number of modes, where the GRF puts it at 2 to 5 times that.
+     * At other resolutions no climatology is shipped, and it is the GRF of {@link ProblemDefinition#classicalPrior}.
+     */
+    @Override
+    public GaussianPrior classicalPrior(Unknowns unknowns) {
+        if (unknowns.count() == 1) {
+            Grid2D g = unknowns.fields().get(0).grid();
+            if (g.nx() == CLIMATOLOGY_RESOLUTION
+                    && g.ny() == CLIMATOLOGY_RESOLUTION
+                    && g.layout() == Layout.PERIODIC
+                    && Math.abs(g.lx() - 2 * Math.PI) < 1e-12
+                    && Math.abs(g.ly() - 2 * Math.PI) < 1e-12) {
+                return GaussianPrior.centred(unknowns.names().get(0), climatology(g));
+            }
+        }
+        return grfPrior(unknowns);
+    }
+
+    /**
+     * The Matérn GRF prior of omega0 (alpha 2.5, tau 3, pointwise standard deviation 5, mean removed): the
+     * classical prior at resolutions without a climatology, and at 64 x 64 before it (for comparisons).
+     */
+    public static GaussianPrior grfPrior(Unknowns unknowns) {
+        return FieldPriors.classical(unknowns);
+    }
+
+    private static synchronized PeriodicGaussianField climatology(Grid2D grid) {
+        if (climatology == null) {
+            try (InputStream in = NavierStokesInverse.class.getResourceAsStream(CLIMATOLOGY)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing resource " + CLIMATOLOGY);
+                }
+                climatology = SpectrumTable.read(in, CLIMATOLOGY, grid);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return climatology;
     }
 
     /** omega0 to omega(T = 1) read by {@code operator}: DJL, fixed step 0.002, batches of 64. */

@@ -27,8 +27,18 @@ public interface GaussianRandomField {
     /** The grid the samples live on. */
     Grid2D grid();
 
-    /** The covariance parameters. */
+    /**
+     * The covariance parameters.
+     *
+     * @throws UnsupportedOperationException for a field whose spectrum is not of the Matérn form (an
+     *     estimated one, {@link PeriodicGaussianField#withSpectrum})
+     */
     GrfSpec spec();
+
+    /** Whether the constant mode has variance 0 (every sample has zero mean). */
+    default boolean removesMean() {
+        return modeVariance(0, 0) == 0;
+    }
 
     /**
      * Draws one sample.

@@ -1,5 +1,7 @@
 package org.pdeflow.pde.grf;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.random.RandomGenerator;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.jtransforms.fft.DoubleFFT_2D;
@@ -47,6 +49,10 @@ import org.pdeflow.pde.grid.Layout;
  * does not shift the stream); then a complex inverse FFT along x per column and a real inverse FFT along y
  * per row (JTransforms). Cost: one real 2D inverse FFT plus nx * ny normal draws. Any nx, ny &gt;= 2.
  *
+ * <p><b>Other spectra.</b> The same sampler, root and whitening serve any stationary field whose mode
+ * variance depends on (|k1|, |k2|) only: {@link #withSpectrum} takes such a table, and {@link #estimate}
+ * measures one from sample fields (the climatological covariance of variational data assimilation).
+ *
  * <p>Immutable and safe to share between threads, each passing its own generator (JTransforms
  * plans keep only read-only tables after construction); each call allocates one work array of
  * about nx * (ny + 2) doubles.
@@ -54,11 +60,17 @@ import org.pdeflow.pde.grid.Layout;
 public final class PeriodicGaussianField implements GaussianRandomField {
 
     private static final double INV_SQRT2 = Math.sqrt(0.5);
+    /** Relative mode variance below which an estimated mode counts as not excited (round-off). */
+    private static final double ROUND_OFF = 1e-12;
 
     private final Grid2D grid;
+    /** The Matérn parameters, or null for a tabulated spectrum. */
     private final GrfSpec spec;
+
     private final int nx;
     private final int ny;
+    /** E |c_k|^2 for k = (|k1|, |k2|), index |k1| * (ny / 2 + 1) + |k2|. */
+    private final double[] variance;
     /** Number of stored spectral columns m2 = 0 .. ny / 2. */
     private final int columns;
     /**
@@ -75,20 +87,15 @@ public final class PeriodicGaussianField implements GaussianRandomField {
      * @param spec covariance parameters
      */
     public PeriodicGaussianField(Grid2D grid, GrfSpec spec) {
-        if (grid == null || spec == null) {
-            throw new IllegalArgumentException("grid and spec are required");
-        }
-        if (grid.layout() != Layout.PERIODIC) {
-            throw new IllegalArgumentException("periodic Gaussian field needs a PERIODIC grid, got " + grid.layout());
-        }
-        if (grid.nx() < 2 || grid.ny() < 2) {
-            throw new IllegalArgumentException(
-                    "periodic Gaussian field needs at least 2 x 2 points, got " + grid.nx() + " x " + grid.ny());
-        }
+        this(grid, requireSpec(spec), maternTable(grid, spec));
+    }
+
+    private PeriodicGaussianField(Grid2D grid, GrfSpec spec, double[] variance) {
         this.grid = grid;
         this.spec = spec;
         this.nx = grid.nx();
         this.ny = grid.ny();
+        this.variance = variance;
         this.columns = ny / 2 + 1;
         this.amplitude = new double[nx * columns];
         double scale = (double) nx * ny;
@@ -106,9 +113,124 @@ public final class PeriodicGaussianField implements GaussianRandomField {
         return grid;
     }
 
+    /**
+     * The Matérn parameters.
+     *
+     * @throws UnsupportedOperationException for a tabulated spectrum ({@link #withSpectrum}, {@link #estimate})
+     */
     @Override
     public GrfSpec spec() {
+        if (spec == null) {
+            throw new UnsupportedOperationException(
+                    "this periodic Gaussian field has a tabulated spectrum, not Matérn parameters");
+        }
         return spec;
+    }
+
+    /** Whether the spectrum is tabulated ({@link #withSpectrum}, {@link #estimate}) rather than Matérn. */
+    public boolean isTabulated() {
+        return spec == null;
+    }
+
+    /**
+     * A stationary field with a given spectrum: E |c_k|^2 = {@code variance[|k1| * (ny / 2 + 1) + |k2|]}
+     * (field unit^2, the convention of {@link #modeVariance}) for |k1| &lt;= nx / 2, |k2| &lt;= ny / 2.
+     *
+     * @param grid a {@link Layout#PERIODIC} grid with at least 2 points per axis
+     * @param variance (nx / 2 + 1) (ny / 2 + 1) finite values &gt;= 0, not all 0; copied
+     */
+    public static PeriodicGaussianField withSpectrum(Grid2D grid, double[] variance) {
+        requireGrid(grid);
+        int rows = grid.nx() / 2 + 1;
+        int cols = grid.ny() / 2 + 1;
+        if (variance == null || variance.length != rows * cols) {
+            throw new IllegalArgumentException("a spectrum on " + grid.nx() + " x " + grid.ny() + " needs " + rows
+                    + " x " + cols + " mode variances, got " + (variance == null ? "none" : variance.length));
+        }
+        double total = 0;
+        for (int i = 0; i < variance.length; i++) {
+            if (!(variance[i] >= 0) || Double.isInfinite(variance[i])) {
+                throw new IllegalArgumentException(String.format(
+                        Locale.ROOT,
+                        "mode variance (%d, %d) must be finite and >= 0, got %s",
+                        i / cols,
+                        i % cols,
+                        variance[i]));
+            }
+            total += variance[i];
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("a spectrum needs at least one mode of positive variance");
+        }
+        return new PeriodicGaussianField(grid, null, variance.clone());
+    }
+
+    /**
+     * The spectrum of a stationary centred field measured from samples: for each (|k1|, |k2|) the mean of
+     * |c_m|^2 = |DFT(u)_m / (nx ny)|^2 over the samples and over the (up to four) signed wavenumbers
+     * (±k1, ±k2) of that class, which is the maximum-likelihood estimate of the mode variances of a
+     * centred Gaussian field whose statistics are invariant under translations and under the
+     * reflections x &rarr; -x, y &rarr; -y. It is the climatological ("background") covariance of
+     * variational data assimilation estimated from an archive of states. The constant mode is measured
+     * like the others. Modes the samples do not excite above round-off (variance below
+     * {@code 1e-12} of the largest: a removed mean, modes a dealiased solver keeps at zero) get variance 0, so
+     * they are outside the estimated prior's support rather than directions of near-infinite precision.
+     *
+     * @param grid the samples' {@link Layout#PERIODIC} grid
+     * @param samples at least 2 fields, row-major, length {@code grid.size()} each (not modified)
+     * @return the field of the measured spectrum
+     */
+    public static PeriodicGaussianField estimate(Grid2D grid, Iterable<double[]> samples) {
+        requireGrid(grid);
+        int nx = grid.nx();
+        int ny = grid.ny();
+        int cols = ny / 2 + 1;
+        double[] sum = new double[(nx / 2 + 1) * cols];
+        double[] classSize = new double[sum.length];
+        for (int m1 = 0; m1 < nx; m1++) {
+            for (int m2 = 0; m2 < ny; m2++) {
+                classSize[Math.min(m1, nx - m1) * cols + Math.min(m2, ny - m2)]++;
+            }
+        }
+        DoubleFFT_2D fft = new DoubleFFT_2D(nx, ny);
+        double[] work = new double[2 * nx * ny];
+        double norm = (double) nx * ny;
+        int count = 0;
+        for (double[] u : samples) {
+            if (u == null || u.length != grid.size()) {
+                throw new IllegalArgumentException("sample " + count + " must have length " + grid.size());
+            }
+            Arrays.fill(work, 0.0);
+            for (int p = 0; p < nx * ny; p++) {
+                if (!Double.isFinite(u[p])) {
+                    throw new IllegalArgumentException("sample " + count + " has a non-finite value at node " + p);
+                }
+                work[2 * p] = u[p] / norm;
+            }
+            fft.complexForward(work);
+            for (int m1 = 0; m1 < nx; m1++) {
+                for (int m2 = 0; m2 < ny; m2++) {
+                    int w = 2 * (m1 * ny + m2);
+                    sum[Math.min(m1, nx - m1) * cols + Math.min(m2, ny - m2)] +=
+                            work[w] * work[w] + work[w + 1] * work[w + 1];
+                }
+            }
+            count++;
+        }
+        if (count < 2) {
+            throw new IllegalArgumentException("estimating a spectrum needs at least 2 samples, got " + count);
+        }
+        double largest = 0;
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] /= count * classSize[i];
+            largest = Math.max(largest, sum[i]);
+        }
+        for (int i = 0; i < sum.length; i++) {
+            if (sum[i] < ROUND_OFF * largest) {
+                sum[i] = 0.0;
+            }
+        }
+        return withSpectrum(grid, sum);
     }
 
     /**
@@ -122,12 +244,45 @@ public final class PeriodicGaussianField implements GaussianRandomField {
             throw new IllegalArgumentException("wavenumber (" + k1 + ", " + k2 + ") outside the grid's range |k1| <= "
                     + nx / 2 + ", |k2| <= " + ny / 2);
         }
-        if (k1 == 0 && k2 == 0 && spec.zeroMean()) {
-            return 0.0;
+        return variance[Math.abs(k1) * (ny / 2 + 1) + Math.abs(k2)];
+    }
+
+    private static GrfSpec requireSpec(GrfSpec spec) {
+        if (spec == null) {
+            throw new IllegalArgumentException("grid and spec are required");
         }
-        double w1 = 2 * Math.PI * k1 / grid.lx();
-        double w2 = 2 * Math.PI * k2 / grid.ly();
-        return spec.covarianceEigenvalue(w1 * w1 + w2 * w2) / (grid.lx() * grid.ly());
+        return spec;
+    }
+
+    private static void requireGrid(Grid2D grid) {
+        if (grid == null) {
+            throw new IllegalArgumentException("grid is required");
+        }
+        if (grid.layout() != Layout.PERIODIC) {
+            throw new IllegalArgumentException("periodic Gaussian field needs a PERIODIC grid, got " + grid.layout());
+        }
+        if (grid.nx() < 2 || grid.ny() < 2) {
+            throw new IllegalArgumentException(
+                    "periodic Gaussian field needs at least 2 x 2 points, got " + grid.nx() + " x " + grid.ny());
+        }
+    }
+
+    /** sigma^2 (mu_k + tau^2)^(-alpha) / (lx ly) per (|k1|, |k2|); 0 for k = 0 when the spec removes the mean. */
+    private static double[] maternTable(Grid2D grid, GrfSpec spec) {
+        requireGrid(grid);
+        int cols = grid.ny() / 2 + 1;
+        double[] t = new double[(grid.nx() / 2 + 1) * cols];
+        for (int k1 = 0; k1 <= grid.nx() / 2; k1++) {
+            for (int k2 = 0; k2 < cols; k2++) {
+                if (k1 == 0 && k2 == 0 && spec.zeroMean()) {
+                    continue;
+                }
+                double w1 = 2 * Math.PI * k1 / grid.lx();
+                double w2 = 2 * Math.PI * k2 / grid.ly();
+                t[k1 * cols + k2] = spec.covarianceEigenvalue(w1 * w1 + w2 * w2) / (grid.lx() * grid.ly());
+            }
+        }
+        return t;
     }
 
     @Override

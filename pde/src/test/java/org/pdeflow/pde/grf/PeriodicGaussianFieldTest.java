@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -406,5 +408,110 @@ class PeriodicGaussianFieldTest {
         PeriodicGaussianField field = new PeriodicGaussianField(Grid2D.periodic(8, 1.0), spec);
         assertThrows(IllegalArgumentException.class, () -> field.sample(rng(1), new double[63]));
         assertThrows(IllegalArgumentException.class, () -> field.sample(null));
+    }
+
+    /**
+     * The spectrum measured from N draws of a known field matches its mode variances, class by class
+     * (|k1|, |k2|), within 5 standard deviations of the estimator: the class mean of |c_m|^2 counts each
+     * conjugate pair (m, -m) twice with one coefficient, whose |c|^2 has variance v^2 (complex) or 2 v^2
+     * (real, self-conjugate).
+     */
+    @Test
+    void estimatedSpectrumRecoversTheModeVariancesOfAKnownField() {
+        Grid2D g = new Grid2D(8, 6, 1.0, 0.75, Layout.PERIODIC);
+        GrfSpec spec = new GrfSpec(2.0, 3.0, 1.0, false);
+        PeriodicGaussianField truth = new PeriodicGaussianField(g, spec);
+        RandomGenerator r = rng(21);
+        int draws = 3000;
+        List<double[]> samples = new ArrayList<>();
+        for (int i = 0; i < draws; i++) {
+            samples.add(truth.sample(r));
+        }
+        PeriodicGaussianField estimated = PeriodicGaussianField.estimate(g, samples);
+        assertTrue(estimated.isTabulated());
+        assertThrows(UnsupportedOperationException.class, estimated::spec);
+        for (int k1 = 0; k1 <= 4; k1++) {
+            for (int k2 = 0; k2 <= 3; k2++) {
+                double v = expectedVariance(spec, g, k1, k2);
+                int members = 0;
+                double variance = 0;
+                for (int m1 = 0; m1 < 8; m1++) {
+                    for (int m2 = 0; m2 < 6; m2++) {
+                        if (Math.min(m1, 8 - m1) != k1 || Math.min(m2, 6 - m2) != k2) {
+                            continue;
+                        }
+                        members++;
+                        // a pair (m, -m) adds 2 |c|^2, variance 4 v^2, over its two visits; a real
+                        // self-conjugate mode adds |c|^2, variance 2 v^2, in one visit: 2 v^2 per visit either way
+                        variance += 2 * v * v;
+                    }
+                }
+                double sd = Math.sqrt(variance / ((double) members * members) / draws);
+                assertEquals(v, estimated.modeVariance(k1, k2), 5 * sd, "mode (" + k1 + ", " + k2 + ")");
+                assertEquals(estimated.modeVariance(k1, k2), estimated.modeVariance(-k1, -k2), 0.0, "sign of k");
+            }
+        }
+    }
+
+    @Test
+    void tabulatedSpectrumIsTheSameSamplerAsItsMaternTable() {
+        Grid2D g = Grid2D.periodic(8, 1.0);
+        GrfSpec spec = GrfSpec.nsFno();
+        PeriodicGaussianField matern = new PeriodicGaussianField(g, spec);
+        double[] table = new double[5 * 5];
+        for (int k1 = 0; k1 <= 4; k1++) {
+            for (int k2 = 0; k2 <= 4; k2++) {
+                table[k1 * 5 + k2] = expectedVariance(spec, g, k1, k2);
+            }
+        }
+        PeriodicGaussianField tabulated = PeriodicGaussianField.withSpectrum(g, table);
+        assertArrayEquals(matern.sample(rng(5)), tabulated.sample(rng(5)), 1e-12 * Math.sqrt(table[1]) * 64);
+        assertTrue(tabulated.removesMean());
+        assertTrue(matern.removesMean());
+        assertFalse(matern.isTabulated());
+    }
+
+    @Test
+    void estimateDropsModesTheSamplesDoNotExcite() {
+        Grid2D g = Grid2D.periodic(8, 1.0);
+        RandomGenerator r = rng(3);
+        List<double[]> samples = new ArrayList<>();
+        for (int s = 0; s < 4; s++) {
+            double a = r.nextGaussian();
+            double b = r.nextGaussian();
+            double[] u = new double[64];
+            for (int i = 0; i < 8; i++) {
+                for (int j = 0; j < 8; j++) {
+                    // zero mean up to round-off, only the modes (|k1|, |k2|) = (1, 0) and (0, 2)
+                    u[i * 8 + j] = a * Math.cos(2 * Math.PI * i / 8) + b * Math.sin(2 * Math.PI * 2 * j / 8);
+                }
+            }
+            samples.add(u);
+        }
+        PeriodicGaussianField f = PeriodicGaussianField.estimate(g, samples);
+        assertTrue(f.removesMean());
+        assertTrue(f.modeVariance(1, 0) > 0);
+        assertTrue(f.modeVariance(0, 2) > 0);
+        assertEquals(0.0, f.modeVariance(1, 1));
+        assertEquals(0.0, f.modeVariance(4, 4));
+    }
+
+    @Test
+    void rejectsBadSpectra() {
+        Grid2D g = Grid2D.periodic(8, 1.0);
+        assertThrows(IllegalArgumentException.class, () -> PeriodicGaussianField.withSpectrum(g, new double[24]));
+        assertThrows(IllegalArgumentException.class, () -> PeriodicGaussianField.withSpectrum(g, new double[25]));
+        double[] negative = new double[25];
+        negative[3] = 1;
+        negative[7] = -1e-3;
+        assertThrows(IllegalArgumentException.class, () -> PeriodicGaussianField.withSpectrum(g, negative));
+        assertThrows(IllegalArgumentException.class, () -> PeriodicGaussianField.estimate(g, List.of(new double[64])));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PeriodicGaussianField.estimate(g, List.of(new double[64], new double[63])));
+        double[] nan = new double[64];
+        nan[5] = Double.NaN;
+        assertThrows(
+                IllegalArgumentException.class, () -> PeriodicGaussianField.estimate(g, List.of(new double[64], nan)));
     }
 }
