@@ -12,6 +12,7 @@ import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.guided.DiffPir;
 import org.pdeflow.inverse.guided.DiffusionFieldPrior;
 import org.pdeflow.inverse.guided.TrainedFieldPrior;
+import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.pde.grf.PeriodicGaussianField;
@@ -31,12 +32,14 @@ import org.pdeflow.solvers.prior.FieldStatistics;
  * <pre>
  * java -Dai.djl.pytorch.num_threads=1 -cp examples/target/pdeflow.jar \
  *     org.pdeflow.examples.experiments.NsDiffPirControl ns64.h5 first count sigma network|identity [levels]
- *     [archive.h5]
+ *     [archive.h5|-] [background]
  * </pre>
  *
  * <p>With an archive of omega0 fields, DiffPIR's metric (the noise covariance C of its proximal term and
  * re-noising) is the stationary spectrum measured from them ({@link PeriodicGaussianField#estimate}, rescaled
- * to unit pointwise variance in the prior's normalised units) instead of the prior's GRF noise.
+ * to unit pointwise variance in the prior's normalised units) instead of the prior's GRF noise. With
+ * {@code background}, the data step's covariance is (B^-1 + (sigma^2 C)^-1)^-1 with B ns-inverse's classical
+ * prior (the climatology at 64^2; {@link DiffPir#DiffPir(DiffPir.Settings, GaussianPrior)}).
  */
 public final class NsDiffPirControl {
 
@@ -52,7 +55,8 @@ public final class NsDiffPirControl {
         if (args.length > 5) {
             settings = settings.withLevels(Integer.parseInt(args[5]));
         }
-        Path archive = args.length > 6 ? Path.of(args[6]) : null;
+        Path archive = args.length > 6 && !args[6].equals("-") ? Path.of(args[6]) : null;
+        boolean background = args.length > 7 && args[7].equals("background");
         NsCase head = NsCase.of(file, first, sigma, 0);
         head.model().close();
         double[] errors = new double[count];
@@ -66,7 +70,8 @@ public final class NsDiffPirControl {
                 InverseProblem problem = c.problem();
                 try (NavierStokesForwardModel model = c.model()) {
                     long t0 = System.nanoTime();
-                    Reconstruction r = new DiffPir(settings)
+                    Reconstruction r = new DiffPir(
+                                    settings, background ? c.definition().classicalPrior(problem.unknowns()) : null)
                             .sample(
                                     problem,
                                     prior,
@@ -82,9 +87,10 @@ public final class NsDiffPirControl {
                     double misfit = problem.observations().misfit(model.apply(r.mean()));
                     System.out.printf(
                             Locale.ROOT,
-                            "field %d, %s: rel L2 of omega0 %.4f, misfit / reading %.1f, %.0f s%n",
+                            "field %d, %s%s: rel L2 of omega0 %.4f, misfit / reading %.1f, %.0f s%n",
                             c.field(),
                             identity ? "identity denoiser" : "network",
+                            background ? " + background" : "",
                             err,
                             misfit / problem.observations().size(),
                             (System.nanoTime() - t0) * 1e-9);

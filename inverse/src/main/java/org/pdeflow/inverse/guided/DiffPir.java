@@ -8,6 +8,7 @@ import org.pdeflow.inverse.optim.IterationListener;
 import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.optim.Objective;
 import org.pdeflow.inverse.optim.OptimumResult;
+import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.DivergenceException;
 import org.pdeflow.inverse.sampling.PosteriorSampler;
@@ -116,13 +117,31 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
     }
 
     private final Settings settings;
+    private final GaussianPrior background;
 
-    /** DiffPIR with the given settings. */
+    /** DiffPIR with the given settings, the stand-in covariance sigma_k^2 C. */
     public DiffPir(Settings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * DiffPIR whose stand-in for p(x0 | x_k) is N(x̂0, Sigma_k) with Sigma_k = (B^-1 + (sigma_k^2 C)^-1)^-1, the
+     * covariance of x0 given x_k when x0 ~ N(., B) (B a stationary Gaussian background of the unknown, e.g. a
+     * climatology; Pi-GDM's r_t^2 = sigma^2 / (1 + sigma^2) is the case B = I): for large sigma_k the data step
+     * is regularised by the background's covariance, as in 4D-Var, for small ones by sigma_k^2 C, as without it.
+     * The centre stays the network's x̂0.
+     *
+     * @param settings the settings
+     * @param background the background N(m, B) in physical units (its covariance is used, not its mean), or null
+     *     for sigma_k^2 C; it must be a periodic field on the prior's grid, and the prior one channel with
+     *     Fourier noise
+     */
+    public DiffPir(Settings settings, GaussianPrior background) {
         if (settings == null) {
             throw new IllegalArgumentException("settings are required");
         }
         this.settings = settings;
+        this.background = background;
     }
 
     @Override
@@ -192,6 +211,7 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
                 }
             }
             Lbfgs lbfgs = Lbfgs.defaults().withMaxIterations(settings.innerIterations());
+            double[] b = background == null ? null : space.backgroundEigenvalues(background);
             double[] misfit = new double[samples];
             for (int k = 0; k < levels; k++) {
                 double s = sigmas[k];
@@ -202,7 +222,7 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
                 if (xhat != x) {
                     xhat.close();
                 }
-                z = dataStep(run, centre, warm == null ? centre : warm, s, lbfgs, misfit);
+                z = dataStep(run, centre, warm == null ? centre : warm, new Metric(space, b, s), lbfgs, misfit);
                 double[][] zk = z;
                 int level = k + 1;
                 x = StepScope.advance(x, (xi, scope) -> {
@@ -217,6 +237,7 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
             run.statistic("innerIterations", settings.innerIterations());
             run.statistic("startLevel", top);
             run.statistic("renoise", settings.renoise() ? 1 : 0);
+            run.statistic("background", b == null ? 0 : 1);
             NDArray last = space.fromHost(run.manager, z);
             x.close();
             return run.finish(name(), last);
@@ -230,10 +251,10 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
      * @return z per sample, model space
      */
     private static double[][] dataStep(
-            GuidedRun run, double[][] centre, double[][] z0, double s, Lbfgs lbfgs, double[] misfit) {
+            GuidedRun run, double[][] centre, double[][] z0, Metric metric, Lbfgs lbfgs, double[] misfit) {
         double[][] z = new double[centre.length][];
         for (int p = 0; p < centre.length; p++) {
-            z[p] = dataStep(run, centre[p], z0[p], s, lbfgs);
+            z[p] = dataStep(run, centre[p], z0[p], metric, lbfgs);
         }
         // the misfit of the returned z (the optimiser's last evaluation may have been a rejected trial)
         try (NDManager scope = run.manager.newSubManager()) {
@@ -243,26 +264,25 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
         return z;
     }
 
-    private static double[] dataStep(GuidedRun run, double[] centre, double[] z0, double s, Lbfgs lbfgs) {
+    private static double[] dataStep(GuidedRun run, double[] centre, double[] z0, Metric metric, Lbfgs lbfgs) {
         PriorSpace space = run.space;
         double[][] c = {centre};
         double[] xi0;
         try (NDManager scope = run.manager.newSubManager()) {
             NDArray d = space.fromHost(scope, new double[][] {z0}).sub(space.fromHost(scope, c));
-            xi0 = space.toHost(space.covariancePower(d, -0.5).divi(s))[0];
+            xi0 = space.toHost(metric.whiten(d))[0];
         }
         boolean[] started = {false};
         Objective objective = (xi, gradient) -> {
             try (NDManager scope = run.manager.newSubManager()) {
-                NDArray zm = colour(space, scope, c, xi, s);
+                NDArray zm = colour(space, scope, c, xi, metric);
                 double[] half = new double[1];
                 GuidanceGradient g = GuidanceGradient.of(zm, leaf -> leaf, leaf -> {
                     DataTerm.Evaluation e = run.data.evaluate(space.prior().toPhysical(leaf));
                     half[0] = e.halfSquared()[0];
                     return new GuidanceGradient.Result(e.carrier(), new double[][] {e.misfit()});
                 });
-                double[] gz =
-                        space.toHost(space.covariancePower(g.gradient(), 0.5).muli(s))[0];
+                double[] gz = space.toHost(metric.root(g.gradient()))[0];
                 double value = half[0];
                 for (int i = 0; i < xi.length; i++) {
                     gradient[i] = gz[i] + xi[i];
@@ -282,18 +302,35 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
         double[] xi = r.point();
         for (double v : xi) {
             if (!Double.isFinite(v)) {
-                throw new DivergenceException("the data step diverged at sigma " + s);
+                throw new DivergenceException("the data step diverged at sigma " + metric.s);
             }
         }
         try (NDManager scope = run.manager.newSubManager()) {
-            return space.toHost(colour(space, scope, c, xi, s))[0];
+            return space.toHost(colour(space, scope, c, xi, metric))[0];
         }
     }
 
-    /** z = c + s C^(1/2) xi, one sample, model space, in {@code scope}. */
-    private static NDArray colour(PriorSpace space, NDManager scope, double[][] c, double[] xi, double s) {
+    /** z = c + Sigma^(1/2) xi, one sample, model space, in {@code scope}. */
+    private static NDArray colour(PriorSpace space, NDManager scope, double[][] c, double[] xi, Metric metric) {
         NDArray white = space.fromHost(scope, new double[][] {xi});
-        return space.fromHost(scope, c).add(space.covariancePower(white, 0.5).muli(s));
+        return space.fromHost(scope, c).add(metric.root(white));
+    }
+
+    /**
+     * The stand-in covariance Sigma of one level: s^2 C, or (B^-1 + (s^2 C)^-1)^-1 with a background of
+     * eigenvalues b.
+     */
+    private record Metric(PriorSpace space, double[] b, double s) {
+
+        /** Sigma^(1/2) g (symmetric, so also its adjoint). */
+        NDArray root(NDArray g) {
+            return b == null ? space.covariancePower(g, 0.5).muli(s) : space.posteriorPower(g, b, s, 0.5);
+        }
+
+        /** Sigma^(-1/2) g, the pseudo-inverse. */
+        NDArray whiten(NDArray g) {
+            return b == null ? space.covariancePower(g, -0.5).divi(s) : space.posteriorPower(g, b, s, -0.5);
+        }
     }
 
     private static double[][] repeat(double[] x, int b) {

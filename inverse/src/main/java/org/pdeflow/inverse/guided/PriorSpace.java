@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.random.RandomGenerator;
 import org.pdeflow.inverse.forward.FieldSpec;
 import org.pdeflow.inverse.forward.Unknowns;
+import org.pdeflow.inverse.prior.GaussianPrior;
+import org.pdeflow.pde.grf.PeriodicGaussianField;
 import org.pdeflow.solvers.denoise.NoiseLevels;
 import org.pdeflow.solvers.noise.DiagonalCovariance;
 import org.pdeflow.solvers.noise.GaussianNoise;
@@ -142,10 +144,18 @@ final class PriorSpace {
         if (noiseEigenvalues == null) {
             return g;
         }
-        double floor = 1e-12 * noiseScale;
-        double[] e = new double[noiseEigenvalues.length];
+        return spectralPower(g, noiseEigenvalues, noiseScale, p);
+    }
+
+    /**
+     * D^p g for the operator D with the given eigenvalues in the basis of the prior's noise covariance, with
+     * {@link #covariancePower}'s conventions (the pseudo-inverse for negative p, below 1e-12 of {@code largest}).
+     */
+    private NDArray spectralPower(NDArray g, double[] eigenvalues, double largest, double p) {
+        double floor = 1e-12 * largest;
+        double[] e = new double[eigenvalues.length];
         for (int i = 0; i < e.length; i++) {
-            double v = noiseEigenvalues[i];
+            double v = eigenvalues[i];
             if (p < 0) {
                 e[i] = v > floor ? Math.pow(v, p) : 0.0;
             } else {
@@ -160,6 +170,64 @@ final class PriorSpace {
             out.attach(manager);
             return out;
         }
+    }
+
+    /**
+     * A stationary Gaussian background N(m, B) of the unknown (physical units) as eigenvalues of B in the
+     * prior's model units and in the Fourier basis of its noise covariance C, for
+     * {@link #posteriorPower}.
+     *
+     * @throws IllegalArgumentException unless the prior has one channel with Fourier (GRF) noise and the
+     *     background is a periodic field on its grid
+     */
+    double[] backgroundEigenvalues(GaussianPrior background) {
+        if (channels != 1
+                || noiseEigenvalues == null
+                || prior.noise().covariance().basis() != DiagonalCovariance.Basis.FOURIER) {
+            throw new IllegalArgumentException("a Gaussian background needs a one-channel prior with "
+                    + "function-space (Fourier) noise, not " + prior.description());
+        }
+        if (!(background.field() instanceof PeriodicGaussianField field)
+                || field.grid().nx() != nx
+                || field.grid().ny() != ny) {
+            throw new IllegalArgumentException(
+                    "a Gaussian background must be a periodic field on the prior's " + nx + " x " + ny + " grid");
+        }
+        double perUnit;
+        try (NDManager scope = NDManager.newBaseManager()) {
+            NDArray one = scope.ones(shape(1));
+            NDArray zero = scope.zeros(shape(1));
+            perUnit = prior.toModel(one)
+                    .sub(prior.toModel(zero))
+                    .toType(DataType.FLOAT64, false)
+                    .getDouble(0, 0, 0, 0);
+        }
+        double[] b = DiagonalCovariance.periodicField(field, 1).eigenvalueArray();
+        for (int i = 0; i < b.length; i++) {
+            b[i] *= perUnit * perUnit;
+        }
+        return b;
+    }
+
+    /**
+     * Sigma_s^p g with Sigma_s = (B^-1 + (s^2 C)^-1)^-1, the covariance of x0 given x = x0 + s n (n ~ N(0, C))
+     * when x0 ~ N(., B): eigenvalues s^2 c b / (s^2 c + b) (0 where b or c is). For large s it tends to B,
+     * for small s to s^2 C.
+     *
+     * @param g (B, C, H, W)
+     * @param b the background's eigenvalues ({@link #backgroundEigenvalues})
+     * @param s the noise level
+     * @param p the power
+     */
+    NDArray posteriorPower(NDArray g, double[] b, double s, double p) {
+        double[] e = new double[b.length];
+        double largest = 0;
+        for (int i = 0; i < e.length; i++) {
+            double prior = s * s * noiseEigenvalues[i];
+            e[i] = prior > 0 && b[i] > 0 ? prior * b[i] / (prior + b[i]) : 0.0;
+            largest = Math.max(largest, e[i]);
+        }
+        return spectralPower(g, e, largest, p);
     }
 
     /** Whether the prior's channels are the problem's unknowns, in the same order. */
