@@ -32,7 +32,7 @@ import org.pdeflow.solvers.prior.FieldStatistics;
  * <pre>
  * java -Dai.djl.pytorch.num_threads=1 -cp examples/target/pdeflow.jar \
  *     org.pdeflow.examples.experiments.NsDiffPirControl ns64.h5 first count sigma network|identity [levels]
- *     [archive.h5|-] [background]
+ *     [archive.h5|-] [background|-] [start-level]
  * </pre>
  *
  * <p>With an archive of omega0 fields, DiffPIR's metric (the noise covariance C of its proximal term and
@@ -57,6 +57,9 @@ public final class NsDiffPirControl {
         }
         Path archive = args.length > 6 && !args[6].equals("-") ? Path.of(args[6]) : null;
         boolean background = args.length > 7 && args[7].equals("background");
+        if (args.length > 8) {
+            settings = settings.withStartLevel(Double.parseDouble(args[8]));
+        }
         NsCase head = NsCase.of(file, first, sigma, 0);
         head.model().close();
         double[] errors = new double[count];

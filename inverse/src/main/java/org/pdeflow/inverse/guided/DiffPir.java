@@ -40,9 +40,10 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  * has moved towards its data. With a first guess and a small start level this is a diffusion-prior
  * regularised 4D-Var, and it is where the method is meant to be used: problems whose data step needs
  * many adjoint gradients (Navier-Stokes from a quasi-inverse), where one network call per level is
- * cheap beside them. Measured there (docs/results/ns64-diffpir): below 4D-Var at the same 300 gradients,
- * but equally so with the denoiser replaced by the identity, i.e. the annealed proximal restarts, not the
- * shipped CPU-trained prior, make the difference.
+ * cheap beside them. Measured there (docs/results/ns64-diffpir): below the GRF-prior 4D-Var at the same 300
+ * gradients, but equally so with the denoiser replaced by the identity, i.e. the annealed proximal restarts, not
+ * the shipped CPU-trained prior, make the difference; and above the climatological-prior 4D-Var, also with a
+ * background.
  *
  * <p>Each sample's data step is its own L-BFGS run (the network calls are batched); each sample's noise
  * differs, so with re-noising they spread. A trial point of the line search where the forward solver
