@@ -24,6 +24,7 @@ import org.pdeflow.solvers.prior.FieldStatistics;
  * <pre>
  * java -cp examples/target/pdeflow.jar org.pdeflow.examples.experiments.NsClimatologicalMap \
  *     ns64-bench.h5 ns64-ens2048.h5 first count sigma iterations [matern|estimated|both] [members] [seed]
+ *     [lbfgs-memory]
  * </pre>
  */
 public final class NsClimatologicalMap {
@@ -40,6 +41,7 @@ public final class NsClimatologicalMap {
         String which = args.length > 6 ? args[6] : "both";
         int members = args.length > 7 ? Integer.parseInt(args[7]) : Integer.MAX_VALUE;
         long seed = args.length > 8 ? Long.parseLong(args[8]) : 0;
+        int memory = args.length > 9 ? Integer.parseInt(args[9]) : 10;
         List<double[]> samples = NsCase.all(archive, "a");
         if (samples.size() > members) {
             samples = samples.subList(0, members);
@@ -67,8 +69,7 @@ public final class NsClimatologicalMap {
                     double[] xi = prior.whiten(c.truth());
                     double penalty = 0.5 * Arrays.stream(xi).map(v -> v * v).sum();
                     long t0 = System.nanoTime();
-                    Reconstruction r = new PriorMapInversion(
-                                    1.0, Lbfgs.defaults().withMaxIterations(iterations), 1.0)
+                    Reconstruction r = new PriorMapInversion(1.0, new Lbfgs(memory, iterations, 1e-6, 1e-10), 1.0)
                             .invert(c.problem(), prior, start, null);
                     Map<String, Double> s = r.statistics();
                     err[p][f] = FieldStatistics.relativeL2(r.mean(), c.truth());

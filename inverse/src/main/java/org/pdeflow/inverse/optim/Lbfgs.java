@@ -54,6 +54,11 @@ public final class Lbfgs {
         return new Lbfgs(10, 200, 1e-6, 1e-10);
     }
 
+    /** This optimiser keeping {@code pairs} correction pairs. */
+    public Lbfgs withMemory(int pairs) {
+        return new Lbfgs(pairs, maxIterations, gradientTolerance, functionTolerance);
+    }
+
     /** This optimiser with another iteration limit. */
     public Lbfgs withMaxIterations(int iterations) {
         return new Lbfgs(memory, iterations, gradientTolerance, functionTolerance);
@@ -100,8 +105,9 @@ public final class Lbfgs {
             throw new IllegalArgumentException("objective is not finite at the starting point: " + fx);
         }
         double g0 = norm(g);
-        double[][] s = new double[memory][n];
-        double[][] y = new double[memory][n];
+        // pairs are allocated as they are stored: a large memory costs only what the run uses
+        double[][] s = new double[memory][];
+        double[][] y = new double[memory][];
         double[] rho = new double[memory];
         int stored = 0;
         int newest = -1;
@@ -154,6 +160,10 @@ public final class Lbfgs {
             }
             double fNew = search.value;
             int slot = (newest + 1) % memory;
+            if (s[slot] == null) {
+                s[slot] = new double[n];
+                y[slot] = new double[n];
+            }
             double sy = 0;
             double ss = 0;
             double yy = 0;
