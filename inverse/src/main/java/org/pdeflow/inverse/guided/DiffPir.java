@@ -43,7 +43,7 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  * cheap beside them. Measured there (docs/results/ns64-diffpir): below the GRF-prior 4D-Var at the same 300
  * gradients, but equally so with the denoiser replaced by the identity, i.e. the annealed proximal restarts, not
  * the shipped CPU-trained prior, make the difference; and above the climatological-prior 4D-Var, also with a
- * background.
+ * background or started from that 4D-Var's answer.
  *
  * <p>Each sample's data step is its own L-BFGS run (the network calls are batched); each sample's noise
  * differs, so with re-noising they spread. A trial point of the line search where the forward solver

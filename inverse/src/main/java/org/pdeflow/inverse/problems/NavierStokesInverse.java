@@ -185,7 +185,8 @@ public final class NavierStokesInverse implements ProblemDefinition {
      * solve. The readings taken as omega0 are further from it than the zero field; the quasi-inverse is
      * 0.6 away on field 0 of the 64^2 NS test set (seed 11, every 2nd node, sigma 0.05), and 4D-Var started
      * from it reached a relative L2 of 0.434 +- 0.062 on fields 10-19 against 0.739 +- 0.078 from the prior's
-     * mean, lower on all ten, with the GRF prior (0.340 +- 0.064 with the climatology; docs/results/ns64-4dvar). Empty for readings at random places or on a forward
+     * mean, lower on all ten, with the GRF prior (0.250 +- 0.047 with the climatology and every L-BFGS pair kept;
+     * docs/results/ns64-4dvar). Empty for readings at random places or on a forward
      * model that is not this problem's.
      */
     @Override
