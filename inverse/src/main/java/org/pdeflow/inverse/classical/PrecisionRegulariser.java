@@ -17,8 +17,8 @@ final class PrecisionRegulariser implements Regulariser {
         }
         if (prior.field().removesMean()) {
             throw new IllegalArgumentException(
-                    "the prior removes the mean mode, so its covariance is singular and has no "
-                            + "precision; use a spec with zeroMean = false");
+                    "the prior removes the mean mode (or another mode has variance 0), so its covariance is "
+                            + "singular and has no precision; use a prior that keeps every mode");
         }
         DMatrixRMaj c = prior.covariance();
         int n = c.numRows;

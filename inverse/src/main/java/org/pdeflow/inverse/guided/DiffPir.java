@@ -246,8 +246,9 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
     }
 
     /**
-     * argmin_z Phi(z) + |z - c|^2_{C^-1} / (2 s^2) by L-BFGS in xi = C^(-1/2) (z - c) / s, from z0, one run per
-     * sample (each with its own line search and curvature pairs).
+     * argmin_z Phi(z) + |z - c|^2_{Sigma^-1} / 2 by L-BFGS in xi = Sigma^(-1/2) (z - c), from z0, one run per
+     * sample (each with its own line search and curvature pairs); Sigma = s^2 C, or the background's
+     * (B^-1 + (s^2 C)^-1)^-1 ({@link Metric}).
      *
      * @return z per sample, model space
      */

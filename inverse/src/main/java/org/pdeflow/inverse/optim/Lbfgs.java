@@ -160,23 +160,27 @@ public final class Lbfgs {
             }
             double fNew = search.value;
             int slot = (newest + 1) % memory;
-            if (s[slot] == null) {
-                s[slot] = new double[n];
-                y[slot] = new double[n];
-            }
             double sy = 0;
             double ss = 0;
             double yy = 0;
             for (int i = 0; i < n; i++) {
                 double si = xNew[i] - x[i];
                 double yi = gNew[i] - g[i];
-                s[slot][i] = si;
-                y[slot][i] = yi;
                 sy += si * yi;
                 ss += si * si;
                 yy += yi * yi;
             }
+            // a pair without positive curvature is dropped before it is written: with a full memory its slot
+            // still holds the oldest pair in use
             if (sy > 1e-12 * Math.sqrt(ss * yy)) {
+                if (s[slot] == null) {
+                    s[slot] = new double[n];
+                    y[slot] = new double[n];
+                }
+                for (int i = 0; i < n; i++) {
+                    s[slot][i] = xNew[i] - x[i];
+                    y[slot][i] = gNew[i] - g[i];
+                }
                 rho[slot] = 1.0 / sy;
                 newest = slot;
                 stored = Math.min(stored + 1, memory);

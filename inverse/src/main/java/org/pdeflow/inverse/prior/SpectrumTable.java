@@ -44,12 +44,15 @@ public final class SpectrumTable {
         try {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 for (String c : comments) {
+                    if (c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
+                        throw new IllegalArgumentException("a comment must be one line: " + c);
+                    }
                     w.write("# " + c + "\n");
                 }
                 w.write(HEADER + "\n");
                 for (int k1 = 0; k1 <= g.nx() / 2; k1++) {
                     for (int k2 = 0; k2 <= g.ny() / 2; k2++) {
-                        w.write(String.format(Locale.ROOT, "%d,%d,%.17g%n", k1, k2, field.modeVariance(k1, k2)));
+                        w.write(String.format(Locale.ROOT, "%d,%d,%.17g\n", k1, k2, field.modeVariance(k1, k2)));
                     }
                 }
             }

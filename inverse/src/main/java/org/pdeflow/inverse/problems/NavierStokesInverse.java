@@ -140,7 +140,7 @@ public final class NavierStokesInverse implements ProblemDefinition {
                     && g.layout() == Layout.PERIODIC
                     && Math.abs(g.lx() - 2 * Math.PI) < 1e-12
                     && Math.abs(g.ly() - 2 * Math.PI) < 1e-12) {
-                return GaussianPrior.centred(unknowns.names().get(0), climatology(g));
+                return GaussianPrior.centred(unknowns.names().get(0), climatology());
             }
         }
         return grfPrior(unknowns);
@@ -154,13 +154,13 @@ public final class NavierStokesInverse implements ProblemDefinition {
         return FieldPriors.classical(unknowns);
     }
 
-    private static synchronized PeriodicGaussianField climatology(Grid2D grid) {
+    private static synchronized PeriodicGaussianField climatology() {
         if (climatology == null) {
             try (InputStream in = NavierStokesInverse.class.getResourceAsStream(CLIMATOLOGY)) {
                 if (in == null) {
                     throw new IllegalStateException("missing resource " + CLIMATOLOGY);
                 }
-                climatology = SpectrumTable.read(in, CLIMATOLOGY, grid);
+                climatology = SpectrumTable.read(in, CLIMATOLOGY, Grid2D.periodic(CLIMATOLOGY_RESOLUTION, 2 * Math.PI));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

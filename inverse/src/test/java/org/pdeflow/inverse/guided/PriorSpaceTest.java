@@ -10,9 +10,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.pdeflow.inverse.forward.Unknowns;
+import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.LinearGaussianProblem;
+import org.pdeflow.operators.checkpoint.ChannelNormalizer;
 import org.pdeflow.operators.engine.Engines;
 import org.pdeflow.pde.grf.GrfSpec;
+import org.pdeflow.pde.grf.PeriodicGaussianField;
+import org.pdeflow.pde.grid.Grid2D;
 
 /**
  * Powers of the prior noise's covariance C, which DAPS' preconditioned Langevin step (C) and DiffPIR's
@@ -60,5 +65,43 @@ class PriorSpaceTest {
 
     private static double relative(NDArray a, NDArray b) {
         return a.sub(b).norm().getDouble() / b.norm().getDouble();
+    }
+
+    /**
+     * A background N(m, B) given in physical units enters in the prior's model units, model = (phys - shift) /
+     * scale, so B_model = B / scale^2 (here scale 5, shift 2): eigenvalue n * E|c_k|^2 / 25 per Fourier mode.
+     * Sigma_s = (B^-1 + (s^2 C)^-1)^-1 then tends to s^2 C for small s and to B for large s.
+     */
+    @Test
+    void aPhysicalBackgroundEntersInModelUnits() {
+        int n = 8;
+        Grid2D grid = Grid2D.periodic(n, 1.0);
+        Unknowns unknowns = Unknowns.single("x", grid);
+        GrfSpec spec = new GrfSpec(2.0, 3.0, 1.0, false);
+        DiffusionFieldPrior prior = GaussianFieldPrior.stationary(
+                unknowns,
+                spec,
+                new ChannelNormalizer(ChannelNormalizer.Kind.GAUSSIAN, new double[] {2.0}, new double[] {5.0}),
+                new GrfSpec(2.0, 3.0, 1.0, false));
+        PriorSpace space = new PriorSpace(prior, unknowns);
+        PeriodicGaussianField field = new PeriodicGaussianField(grid, new GrfSpec(2.5, 4.0, 3.0, false));
+        double[] b = space.backgroundEigenvalues(GaussianPrior.centred("x", field));
+        for (int m1 = 0; m1 < n; m1++) {
+            for (int m2 = 0; m2 < n; m2++) {
+                double expected = n * n * field.modeVariance(Math.min(m1, n - m1), Math.min(m2, n - m2)) / 25.0;
+                assertEquals(expected, b[m1 * n + m2], 1e-6 * expected, "mode (" + m1 + ", " + m2 + ")");
+            }
+        }
+        try (NDManager m = NDManager.newBaseManager(Engines.device())) {
+            NDArray g = m.create(new SplittableRandom(5).doubles(n * n).toArray(), new Shape(1, 1, n, n))
+                    .toType(DataType.FLOAT64, false);
+            double small = 1e-4;
+            NDArray smallNoise = space.posteriorPower(g, b, small, 1.0);
+            NDArray noiseOnly = space.covariance(g).muli(small * small);
+            assertTrue(relative(smallNoise, noiseOnly) < 1e-3, "small s: Sigma -> s^2 C");
+            NDArray large = space.posteriorPower(g, b, 1e4, 1.0);
+            NDArray background = space.posteriorPower(g, b, 1e12, 1.0);
+            assertTrue(relative(large, background) < 1e-3, "large s: Sigma -> B");
+        }
     }
 }

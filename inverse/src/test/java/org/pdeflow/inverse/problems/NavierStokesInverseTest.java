@@ -54,7 +54,8 @@ class NavierStokesInverseTest {
             climatologyRatio += penalty(climatology, out[0]) / (supported / 2.0) / fields;
             grfRatio += penalty(grf, out[0]) / (all / 2.0) / fields;
         }
-        assertTrue(climatologyRatio > 0.6 && climatologyRatio < 1.6, "climatology: " + climatologyRatio);
+        // Measured: 0.79 and 2.88; a spectrum off by 2 either way would give 0.40 or 1.58.
+        assertTrue(climatologyRatio > 0.5 && climatologyRatio < 1.3, "climatology: " + climatologyRatio);
         assertTrue(grfRatio > 1.8, "GRF: " + grfRatio);
     }
 

@@ -166,7 +166,8 @@ public final class PeriodicGaussianField implements GaussianRandomField {
     }
 
     /**
-     * The spectrum of a stationary centred field measured from samples: for each (|k1|, |k2|) the mean of
+     * The spectrum of a stationary centred field measured from samples (second moments about zero: a mean
+     * field the samples share is counted as variance): for each (|k1|, |k2|) the mean of
      * |c_m|^2 = |DFT(u)_m / (nx ny)|^2 over the samples and over the (up to four) signed wavenumbers
      * (±k1, ±k2) of that class, which is the maximum-likelihood estimate of the mode variances of a
      * centred Gaussian field whose statistics are invariant under translations and under the
@@ -234,9 +235,9 @@ public final class PeriodicGaussianField implements GaussianRandomField {
     }
 
     /**
-     * E |c_k|^2 = sigma^2 (mu_k + tau^2)^(-alpha) / (lx ly) for the signed wavenumber (k1, k2),
-     * |k1| &lt;= nx / 2, |k2| &lt;= ny / 2 (for even n, +n/2 and -n/2 name the same grid mode); 0 for
-     * k = 0 when the spec removes the mean.
+     * E |c_k|^2 for the signed wavenumber (k1, k2), |k1| &lt;= nx / 2, |k2| &lt;= ny / 2 (for even n, +n/2
+     * and -n/2 name the same grid mode): sigma^2 (mu_k + tau^2)^(-alpha) / (lx ly) for a Matérn spec (0 for
+     * k = 0 when it removes the mean), the table's entry for (|k1|, |k2|) for a tabulated spectrum.
      */
     @Override
     public double modeVariance(int k1, int k2) {

@@ -418,10 +418,17 @@ class PeriodicGaussianFieldTest {
      */
     @Test
     void estimatedSpectrumRecoversTheModeVariancesOfAKnownField() {
-        Grid2D g = new Grid2D(8, 6, 1.0, 0.75, Layout.PERIODIC);
+        // an even rectangle (Nyquist modes on both axes) and an odd one (none)
+        assertEstimateRecovers(new Grid2D(8, 6, 1.0, 0.75, Layout.PERIODIC), 21);
+        assertEstimateRecovers(new Grid2D(7, 5, 1.0, 0.6, Layout.PERIODIC), 22);
+    }
+
+    private static void assertEstimateRecovers(Grid2D g, long seed) {
+        int nx = g.nx();
+        int ny = g.ny();
         GrfSpec spec = new GrfSpec(2.0, 3.0, 1.0, false);
         PeriodicGaussianField truth = new PeriodicGaussianField(g, spec);
-        RandomGenerator r = rng(21);
+        RandomGenerator r = rng(seed);
         int draws = 3000;
         List<double[]> samples = new ArrayList<>();
         for (int i = 0; i < draws; i++) {
@@ -430,14 +437,14 @@ class PeriodicGaussianFieldTest {
         PeriodicGaussianField estimated = PeriodicGaussianField.estimate(g, samples);
         assertTrue(estimated.isTabulated());
         assertThrows(UnsupportedOperationException.class, estimated::spec);
-        for (int k1 = 0; k1 <= 4; k1++) {
-            for (int k2 = 0; k2 <= 3; k2++) {
+        for (int k1 = 0; k1 <= nx / 2; k1++) {
+            for (int k2 = 0; k2 <= ny / 2; k2++) {
                 double v = expectedVariance(spec, g, k1, k2);
                 int members = 0;
                 double variance = 0;
-                for (int m1 = 0; m1 < 8; m1++) {
-                    for (int m2 = 0; m2 < 6; m2++) {
-                        if (Math.min(m1, 8 - m1) != k1 || Math.min(m2, 6 - m2) != k2) {
+                for (int m1 = 0; m1 < nx; m1++) {
+                    for (int m2 = 0; m2 < ny; m2++) {
+                        if (Math.min(m1, nx - m1) != k1 || Math.min(m2, ny - m2) != k2) {
                             continue;
                         }
                         members++;
@@ -447,8 +454,9 @@ class PeriodicGaussianFieldTest {
                     }
                 }
                 double sd = Math.sqrt(variance / ((double) members * members) / draws);
-                assertEquals(v, estimated.modeVariance(k1, k2), 5 * sd, "mode (" + k1 + ", " + k2 + ")");
-                assertEquals(estimated.modeVariance(k1, k2), estimated.modeVariance(-k1, -k2), 0.0, "sign of k");
+                String what = nx + " x " + ny + ", mode (" + k1 + ", " + k2 + ")";
+                assertEquals(v, estimated.modeVariance(k1, k2), 5 * sd, what);
+                assertEquals(estimated.modeVariance(k1, k2), estimated.modeVariance(-k1, -k2), 0.0, what);
             }
         }
     }
