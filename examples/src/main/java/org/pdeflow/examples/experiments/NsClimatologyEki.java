@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
-import org.pdeflow.datasets.hdf5.DatasetReader;
 import org.pdeflow.inverse.classical.EnsembleKalmanInversion;
 import org.pdeflow.inverse.forward.NavierStokesForwardModel;
 import org.pdeflow.inverse.problem.InverseProblem;
@@ -40,12 +39,7 @@ public final class NsClimatologyEki {
         int iterations = Integer.parseInt(args[7]);
         double eta = args.length > 8 ? Double.parseDouble(args[8]) : 1.0;
         double[][] truths = NsCase.truths(file, first, count);
-        double[][] pool = new double[members][];
-        try (DatasetReader data = DatasetReader.open(ensembleFile)) {
-            for (int p = 0; p < members; p++) {
-                pool[p] = data.readSample("a", p);
-            }
-        }
+        double[][] pool = NsCase.truths(ensembleFile, 0, members);
         if ("span".equals(rule)) {
             int size = truths[0].length;
             double[] avg = new double[size];

@@ -350,14 +350,13 @@ public final class Methods {
                             m.put("lambda", s.lambda());
                             m.put("regulariser", s.regulariser().label());
                             m.put("discrepancy", s.discrepancy());
-                            m.put("lbfgsMemory", lbfgsMemory(s));
+                            m.put("lbfgsMemory", lbfgs(s).memory());
                             return m;
                         })
                 .setRunner((s, r) -> {
                     InverseProblem problem = r.problem();
                     GaussianPrior p = r.definition().classicalPrior(problem.unknowns());
-                    Lbfgs lbfgs =
-                            Lbfgs.defaults().withMaxIterations(s.iterations()).withMemory(lbfgsMemory(s));
+                    Lbfgs lbfgs = lbfgs(s);
                     if (s.regulariser() == Regulariser.Kind.PRIOR) {
                         return new PriorMapInversion(s.lambda(), lbfgs, s.discrepancy())
                                 .invert(
@@ -472,8 +471,12 @@ public final class Methods {
         return new ArrayList<>(ENTRIES.keySet());
     }
 
-    /** Tikhonov's L-BFGS memory: every pair up to {@link #PRIOR_MEMORY} for the MAP, 10 for the penalties. */
-    private static int lbfgsMemory(TikhonovSettings s) {
-        return s.regulariser() == Regulariser.Kind.PRIOR ? Math.min(s.iterations(), PRIOR_MEMORY) : 10;
+    /**
+     * Tikhonov's L-BFGS: its iteration limit, and every pair up to {@link #PRIOR_MEMORY} for the MAP, the default
+     * memory for the penalties.
+     */
+    private static Lbfgs lbfgs(TikhonovSettings s) {
+        Lbfgs l = Lbfgs.defaults().withMaxIterations(s.iterations());
+        return s.regulariser() == Regulariser.Kind.PRIOR ? l.withMemory(Math.min(s.iterations(), PRIOR_MEMORY)) : l;
     }
 }

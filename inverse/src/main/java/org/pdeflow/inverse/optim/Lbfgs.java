@@ -54,6 +54,11 @@ public final class Lbfgs {
         return new Lbfgs(10, 200, 1e-6, 1e-10);
     }
 
+    /** The number of correction pairs kept. */
+    public int memory() {
+        return memory;
+    }
+
     /** This optimiser keeping {@code pairs} correction pairs. */
     public Lbfgs withMemory(int pairs) {
         return new Lbfgs(pairs, maxIterations, gradientTolerance, functionTolerance);

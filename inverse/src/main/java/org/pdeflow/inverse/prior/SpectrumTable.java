@@ -4,14 +4,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import org.pdeflow.datasets.io.AtomicOutput;
 import org.pdeflow.pde.grf.PeriodicGaussianField;
 import org.pdeflow.pde.grid.Grid2D;
 
@@ -30,36 +30,33 @@ public final class SpectrumTable {
     private SpectrumTable() {}
 
     /**
-     * Writes the spectrum of {@code field} to {@code file} (through a temporary file, so a failure leaves
-     * no partial table).
+     * Writes the spectrum of {@code field} to {@code file} ({@link AtomicOutput}: a failure leaves no partial
+     * table).
      *
      * @param file the table to write
      * @param field a periodic field on the grid the table is for
      * @param comments lines written first, each prefixed with {@code # }
      */
     public static void write(Path file, PeriodicGaussianField field, List<String> comments) throws IOException {
+        for (String c : comments) {
+            if (c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("a comment must be one line: " + c);
+            }
+        }
         Grid2D g = field.grid();
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                for (String c : comments) {
-                    if (c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
-                        throw new IllegalArgumentException("a comment must be one line: " + c);
-                    }
-                    w.write("# " + c + "\n");
-                }
-                w.write(HEADER + "\n");
-                for (int k1 = 0; k1 <= g.nx() / 2; k1++) {
-                    for (int k2 = 0; k2 <= g.ny() / 2; k2++) {
-                        w.write(String.format(Locale.ROOT, "%d,%d,%.17g\n", k1, k2, field.modeVariance(k1, k2)));
-                    }
+        AtomicOutput.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            for (String c : comments) {
+                w.write("# " + c + "\n");
+            }
+            w.write(HEADER + "\n");
+            for (int k1 = 0; k1 <= g.nx() / 2; k1++) {
+                for (int k2 = 0; k2 <= g.ny() / 2; k2++) {
+                    w.write(String.format(Locale.ROOT, "%d,%d,%.17g\n", k1, k2, field.modeVariance(k1, k2)));
                 }
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            w.flush();
+        });
     }
 
     /**
