@@ -16,6 +16,7 @@ import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.plot.FigureFiles;
 import org.pdeflow.examples.plot.LineChart;
+import org.pdeflow.examples.priors.CardSampling;
 import org.pdeflow.examples.priors.PriorFiles;
 import org.pdeflow.examples.priors.PriorSamples;
 import org.pdeflow.examples.priors.TwoPhaseStatistics;
@@ -88,24 +89,21 @@ final class EvaluatePriorCommand implements Callable<Integer> {
 
     @Option(
             names = "--steps",
-            defaultValue = "32",
             paramLabel = "K",
-            description = "Sampler steps (default: ${DEFAULT-VALUE}).")
-    int steps;
+            description = "Sampler steps (default: the model card's recommendation, else 32).")
+    Integer steps;
 
     @Option(
             names = "--sampler",
-            defaultValue = "heun",
             paramLabel = "NAME",
-            description = "Sampler, as for 'sample' (default: ${DEFAULT-VALUE}).")
+            description = "Sampler, as for 'sample' (default: the model card's recommendation, else heun).")
     String sampler;
 
     @Option(
             names = "--churn",
-            defaultValue = "40",
             paramLabel = "S",
-            description = "S_churn of the churn sampler (default: ${DEFAULT-VALUE}).")
-    double churn;
+            description = "S_churn of the churn sampler (default: the model card's recommendation, else 40).")
+    Double churn;
 
     @Option(
             names = "--batch",
@@ -164,8 +162,9 @@ final class EvaluatePriorCommand implements Callable<Integer> {
         int size;
         PriorFiles.Fields ref;
         if (model != null) {
-            PriorSampling sampling = new PriorSampling(sampler, steps, churn, 80.0);
             ModelCard card = Checkpoints.readCard(model);
+            PriorSampling sampling =
+                    CardSampling.resolve(model, card, sampler, steps, churn, new PriorSampling("heun", 32, 40, 80.0));
             try (DiffusionPrior prior = DiffusionPrior.load(model)) {
                 channels = prior.channels();
                 size = SampleCommand.trainingResolution(prior);
@@ -188,7 +187,10 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                 int batches = (n + batch - 1) / batch;
                 report.put("model", model.toString());
                 report.put("sampler", sampling.sampler());
-                report.put("sampler_steps", steps);
+                report.put("sampler_steps", sampling.steps());
+                if (sampling.sampler().equals("churn")) {
+                    report.put("sampler_churn", sampling.churn());
+                }
                 report.put("network_evaluations", drawn.evaluations());
                 report.put("sampling_seconds", drawn.seconds());
                 report.put("seconds_per_sample", drawn.seconds() / n);

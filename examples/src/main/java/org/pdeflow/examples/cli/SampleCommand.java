@@ -7,6 +7,7 @@ import org.pdeflow.datasets.npy.DType;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.plot.FigureFiles;
+import org.pdeflow.examples.priors.CardSampling;
 import org.pdeflow.examples.priors.PriorSamples;
 import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.operators.checkpoint.ModelCard;
@@ -45,25 +46,22 @@ final class SampleCommand implements Callable<Integer> {
 
     @Option(
             names = "--steps",
-            defaultValue = "20",
             paramLabel = "K",
-            description = "Sampler steps (default: ${DEFAULT-VALUE}).")
-    int steps;
+            description = "Sampler steps (default: the model card's recommendation, else 20).")
+    Integer steps;
 
     @Option(
             names = "--sampler",
-            defaultValue = "heun",
             paramLabel = "NAME",
             description = "heun, euler, dpm2m, ddim or churn (EDM stochastic); flow priors: euler or heun (default: "
-                    + "${DEFAULT-VALUE}).")
+                    + "the model card's recommendation, else heun).")
     String sampler;
 
     @Option(
             names = "--churn",
-            defaultValue = "40",
             paramLabel = "S",
-            description = "S_churn of the churn sampler (default: ${DEFAULT-VALUE}).")
-    double churn;
+            description = "S_churn of the churn sampler (default: the model card's recommendation, else 40).")
+    Double churn;
 
     @Option(
             names = "--sigma-max",
@@ -126,9 +124,10 @@ final class SampleCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "need --n >= 1, --batch >= 1 and --resolution >= 2, got " + n + ", " + batch + ", " + resolution);
         }
-        Checkpoints.readCard(model);
+        ModelCard card = Checkpoints.readCard(model);
         CliThreads.apply(threads);
-        PriorSampling sampling = new PriorSampling(sampler, steps, churn, sigmaMax);
+        PriorSampling sampling =
+                CardSampling.resolve(model, card, sampler, steps, churn, new PriorSampling("heun", 20, 40, sigmaMax));
         try (DiffusionPrior prior = DiffusionPrior.load(model)) {
             int size = resolution != null ? resolution : trainingResolution(prior);
             PriorSamples.Drawn drawn = PriorSamples.draw(prior, sampling, n, size, batch, seed);

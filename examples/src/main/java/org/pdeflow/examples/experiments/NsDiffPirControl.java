@@ -34,8 +34,10 @@ import org.pdeflow.solvers.prior.FieldStatistics;
  * <pre>
  * java -Dai.djl.pytorch.num_threads=1 -cp examples/target/pdeflow.jar \
  *     org.pdeflow.examples.experiments.NsDiffPirControl ns64.h5 first count sigma network|identity [levels]
- *     [archive.h5|-] [background|-] [start-level] [map-iterations] [inner-iterations]
+ *     [archive.h5|-] [background|-] [start-level] [map-iterations] [inner-iterations] [prior-dir]
  * </pre>
+ *
+ * <p>The prior is {@code models/ns64-edm-uno} unless a prior folder is given last.
  *
  * <p>With an archive of omega0 fields, DiffPIR's metric (the noise covariance C of its proximal term and
  * re-noising) is the stationary spectrum measured from them ({@link PeriodicGaussianField#estimate}, rescaled
@@ -68,11 +70,11 @@ public final class NsDiffPirControl {
         if (args.length > 10) {
             settings = settings.withInnerIterations(Integer.parseInt(args[10]));
         }
+        Path priorDir = Path.of(args.length > 11 ? args[11] : "models/ns64-edm-uno");
         NsCase head = NsCase.of(file, first, sigma, 0);
         head.model().close();
         double[] errors = new double[count];
-        try (TrainedFieldPrior trained =
-                TrainedFieldPrior.load(Path.of("models/ns64-edm-uno"), head.grid(), Map.of())) {
+        try (TrainedFieldPrior trained = TrainedFieldPrior.load(priorDir, head.grid(), Map.of())) {
             GaussianNoise noise = archive == null ? trained.noise() : climatological(archive, head.grid());
             Denoiser denoiser = identity ? (x, level) -> x.duplicate() : trained.denoiser();
             DiffusionFieldPrior prior = new Replaced(trained, denoiser, noise);

@@ -19,6 +19,8 @@ import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.examples.priors.PriorFiles;
 import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.operators.checkpoint.ModelCard;
+import org.pdeflow.operators.checkpoint.ModelCardJson;
+import org.pdeflow.solvers.prior.PriorSampling;
 import org.pdeflow.solvers.prior.PriorSettings;
 import org.pdeflow.solvers.prior.PriorTrainer;
 
@@ -200,6 +202,63 @@ class PriorCommandsTest {
         assertEquals(4, r.get("n_samples").getAsInt());
         assertTrue(r.getAsJsonObject("channels").has("u"));
         assertTrue(r.getAsJsonObject("darcy").has("pde_rel_l2_samples_mean"));
+
+        // A sampling recommended by the model card is the default; options given on the command line win.
+        Path cardFile = out.resolve(Checkpoints.CARD_FILE);
+        String original = Files.readString(cardFile);
+        ModelCard recommending = card.withProperty(PriorSampling.SAMPLER_PROPERTY, "churn")
+                .withProperty(PriorSampling.STEPS_PROPERTY, "3")
+                .withProperty(PriorSampling.CHURN_PROPERTY, "5");
+        Files.writeString(cardFile, ModelCardJson.toJson(recommending));
+        JsonObject byCard = evaluate(out, report);
+        assertEquals("churn", byCard.get("sampler").getAsString());
+        assertEquals(3, byCard.get("sampler_steps").getAsInt());
+        assertEquals(5.0, byCard.get("sampler_churn").getAsDouble());
+        assertEquals(5, byCard.get("network_evaluations").getAsInt()); // 2N - 1
+        JsonObject byUser = evaluate(out, report, "--sampler", "heun", "--steps", "2");
+        assertEquals("heun", byUser.get("sampler").getAsString());
+        assertEquals(3, byUser.get("network_evaluations").getAsInt());
+        assertFalse(byUser.has("sampler_churn"));
+
+        // A malformed recommendation is one line naming the card and the property; nothing is written.
+        Files.writeString(cardFile, ModelCardJson.toJson(recommending.withProperty(PriorSampling.STEPS_PROPERTY, "x")));
+        Path unwritten = dir.resolve("unwritten.json");
+        CliRun bad = CliRun.of(
+                "evaluate-prior",
+                "--model",
+                out.toString(),
+                "--reference",
+                data.toString(),
+                "--n",
+                "2",
+                "--out",
+                unwritten.toString(),
+                "--threads",
+                "1");
+        assertEquals(Pdeflow.USAGE, bad.exitCode(), bad.err());
+        assertTrue(bad.err().contains(cardFile + ": model card property sampler_steps"), bad.err());
+        assertFalse(Files.exists(unwritten));
+        Files.writeString(cardFile, original);
+    }
+
+    /** evaluate-prior of 4 samples against the training data with extra options; its report. */
+    private static JsonObject evaluate(Path model, Path report, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "evaluate-prior",
+                "--model",
+                model.toString(),
+                "--reference",
+                data.toString(),
+                "--n",
+                "4",
+                "--out",
+                report.toString(),
+                "--threads",
+                "1"));
+        args.addAll(List.of(options));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        return JsonParser.parseString(Files.readString(report)).getAsJsonObject();
     }
 
     /**

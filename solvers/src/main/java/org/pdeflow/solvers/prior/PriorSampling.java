@@ -3,6 +3,7 @@ package org.pdeflow.solvers.prior;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.pdeflow.solvers.noise.GaussianNoise;
 import org.pdeflow.solvers.sampling.DdimSampler;
@@ -27,6 +28,11 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  * (DPM-Solver++(2M), N), {@code ddim} (deterministic DDIM, N), {@code churn} (EDM Algorithm 2 with
  * S_churn = {@code churn}, 2N-1); for flow priors {@code euler} and {@code heun} on the flow ODE.
  *
+ * <p>A model card may recommend a sampling for its prior in three properties, {@value #SAMPLER_PROPERTY},
+ * {@value #STEPS_PROPERTY} and {@value #CHURN_PROPERTY} (set by hand after an evaluation, e.g. the
+ * Darcy coefficient prior, whose two-phase texture needs EDM's stochastic sampler); {@link #choose} combines them
+ * with what a user gave explicitly.
+ *
  * @param sampler the sampler's name
  * @param steps N &gt;= 1
  * @param churn S_churn of the {@code churn} sampler (EDM uses 40-80 for ImageNet/CIFAR; ignored by the others)
@@ -47,6 +53,61 @@ public record PriorSampling(String sampler, int steps, double churn, double sigm
             throw new IllegalArgumentException(
                     "need steps >= 1, churn >= 0 and sigma_max > 0.002, got " + steps + ", " + churn + ", " + sigmaMax);
         }
+    }
+
+    /** Model-card property naming the recommended sampler. */
+    public static final String SAMPLER_PROPERTY = "sampler";
+
+    /** Model-card property with the recommended step count N. */
+    public static final String STEPS_PROPERTY = "sampler_steps";
+
+    /** Model-card property with the recommended S_churn of the churn sampler. */
+    public static final String CHURN_PROPERTY = "sampler_churn";
+
+    /**
+     * A run's sampling: each of sampler, steps and S_churn as the user gave it (non-null), else as the model
+     * card recommends it, else as in {@code fallback}.
+     *
+     * @param properties the model card's properties
+     * @param sampler the user's sampler, or null
+     * @param steps the user's step count, or null
+     * @param churn the user's S_churn, or null
+     * @param fallback the command's defaults (its sigma_max is kept)
+     * @return the sampling
+     * @throws IllegalArgumentException naming the property when a recommendation is malformed
+     */
+    public static PriorSampling choose(
+            Map<String, String> properties, String sampler, Integer steps, Double churn, PriorSampling fallback) {
+        String s = sampler != null ? sampler : properties.getOrDefault(SAMPLER_PROPERTY, fallback.sampler());
+        int n = steps != null ? steps : (int) property(properties, STEPS_PROPERTY, fallback.steps(), true);
+        double c = churn != null ? churn : property(properties, CHURN_PROPERTY, fallback.churn(), false);
+        if (sampler == null && properties.containsKey(SAMPLER_PROPERTY)) {
+            try {
+                return new PriorSampling(s, n, c, fallback.sigmaMax());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "model card property " + SAMPLER_PROPERTY + " '" + s + "': " + e.getMessage(), e);
+            }
+        }
+        return new PriorSampling(s, n, c, fallback.sigmaMax());
+    }
+
+    /** A numeric property, or the fallback when absent. */
+    private static double property(Map<String, String> properties, String key, double fallback, boolean count) {
+        String text = properties.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            double v = count ? Integer.parseInt(text.strip()) : Double.parseDouble(text.strip());
+            if (count ? v >= 1 : v >= 0 && !Double.isInfinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("model card property " + key + " must be "
+                + (count ? "a whole number >= 1" : "a finite number >= 0") + ", got '" + text + "'");
     }
 
     /** {@code sampler} with N steps, S_churn 40 and sigma_max = 80. */
