@@ -112,7 +112,8 @@ final class BenchmarkInverseCommand implements Runnable {
                 required = true,
                 split = ",",
                 paramLabel = "M[,M...]",
-                description = "Methods: dps, daps, diffpir, enkg, fundps, diffusionpde, eki, tikhonov, latent-map.")
+                description = "Methods: dps, daps, diffpir, diffpir-map, enkg, fundps, diffusionpde, eki, tikhonov, "
+                        + "latent-map.")
         List<String> methods;
 
         @Option(

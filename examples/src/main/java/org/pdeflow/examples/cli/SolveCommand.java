@@ -65,8 +65,8 @@ import picocli.CommandLine.Spec;
             "<field> (truth, mean, std, |error|, readings marked), <field>_gallery",
             "(samples), <field>_spectrum (power spectra, truth vs samples), misfit (per",
             "step) and, with --truth, calibration (coverage of mean +- k std) and",
-            "error_per_step. Diffusion methods (dps, daps, diffpir, enkg, fundps, diffusionpde)",
-            "need a prior: a trained prior folder or 'gaussian' (a stationary Gaussian",
+            "error_per_step. Diffusion methods (dps, daps, diffpir, diffpir-map, enkg, fundps,",
+            "diffusionpde) need a prior: a trained prior folder or 'gaussian' (a stationary Gaussian",
             "baseline); eki and tikhonov need none.",
             "--out is written whole: the files are made in a hidden folder beside it, which",
             "replaces --out only when the run has succeeded, so a failed run leaves nothing",
@@ -123,7 +123,7 @@ final class SolveCommand implements Callable<Integer> {
             names = "--method",
             required = true,
             paramLabel = "METHOD",
-            description = "dps, daps, diffpir, enkg, fundps, diffusionpde, eki, tikhonov or latent-map.")
+            description = "dps, daps, diffpir, diffpir-map, enkg, fundps, diffusionpde, eki, tikhonov or latent-map.")
     String method;
 
     @Option(

@@ -2,11 +2,14 @@ package org.pdeflow.examples.experiments;
 
 import ai.djl.ndarray.NDArray;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.pdeflow.datasets.npy.NdArray;
+import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.inverse.classical.PriorMapInversion;
 import org.pdeflow.inverse.forward.NavierStokesForwardModel;
 import org.pdeflow.inverse.forward.Unknowns;
@@ -37,7 +40,9 @@ import org.pdeflow.solvers.prior.FieldStatistics;
  *     [archive.h5|-] [background|-] [start-level] [map-iterations] [inner-iterations] [prior-dir]
  * </pre>
  *
- * <p>The prior is {@code models/ns64-edm-uno} unless a prior folder is given last.
+ * <p>The prior is {@code models/ns64-edm-uno} unless a prior folder is given last. With
+ * {@code -Dmap.cache=DIR} the 4D-Var start of each field is kept in DIR ({@code map-f<field>-it<its>.npy}) and read
+ * back by later runs.
  *
  * <p>With an archive of omega0 fields, DiffPIR's metric (the noise covariance C of its proximal term and
  * re-noising) is the stationary spectrum measured from them ({@link PeriodicGaussianField#estimate}, rescaled
@@ -84,7 +89,20 @@ public final class NsDiffPirControl {
                 try (NavierStokesForwardModel model = c.model()) {
                     long t0 = System.nanoTime();
                     double[] guess = c.definition().firstGuess(problem).orElseThrow();
-                    if (mapIterations > 0) {
+                    Path cached = System.getProperty("map.cache") == null
+                            ? null
+                            : Path.of(
+                                    System.getProperty("map.cache"),
+                                    "map-f" + c.field() + "-it" + mapIterations + ".npy");
+                    if (mapIterations > 0 && cached != null && Files.exists(cached)) {
+                        guess = Npy.read(cached).data();
+                        System.out.printf(
+                                Locale.ROOT,
+                                "field %d, 4D-Var start read from %s: rel L2 %.4f%n",
+                                c.field(),
+                                cached,
+                                FieldStatistics.relativeL2(guess, c.truth()));
+                    } else if (mapIterations > 0) {
                         Reconstruction map = new PriorMapInversion(
                                         1.0,
                                         Lbfgs.defaults()
@@ -93,6 +111,10 @@ public final class NsDiffPirControl {
                                         1.0)
                                 .invert(problem, c.definition().classicalPrior(problem.unknowns()), guess, null);
                         guess = map.mean();
+                        if (cached != null) {
+                            Npy.write(
+                                    cached, NdArray.of2d(c.grid().nx(), c.grid().ny(), guess));
+                        }
                         System.out.printf(
                                 Locale.ROOT,
                                 "field %d, 4D-Var start: rel L2 %.4f, chi2/M %.2f, %.0f s%n",

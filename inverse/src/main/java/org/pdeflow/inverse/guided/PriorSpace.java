@@ -166,7 +166,10 @@ final class PriorSpace {
         NDManager manager = g.getManager();
         try (NDManager scope = manager.newSubManager()) {
             NDArray d = scope.create(e, new Shape(channels, nx, ny)).toType(g.getDataType(), false);
-            NDArray out = DiagonalCovariance.apply(prior.noise().covariance().basis(), g, d);
+            // White noise is diagonal in every basis; a background is diagonal in Fourier's.
+            DiagonalCovariance cov = prior.noise().covariance();
+            NDArray out =
+                    DiagonalCovariance.apply(cov.isIdentity() ? DiagonalCovariance.Basis.FOURIER : cov.basis(), g, d);
             out.attach(manager);
             return out;
         }
@@ -177,14 +180,13 @@ final class PriorSpace {
      * prior's model units and in the Fourier basis of its noise covariance C, for
      * {@link #posteriorPower}.
      *
-     * @throws IllegalArgumentException unless the prior has one channel with Fourier (GRF) noise and the
+     * @throws IllegalArgumentException unless the prior has one channel with white or Fourier (GRF) noise and the
      *     background is a periodic field on its grid
      */
     double[] backgroundEigenvalues(GaussianPrior background) {
         if (channels != 1
-                || noiseEigenvalues == null
-                || prior.noise().covariance().basis() != DiagonalCovariance.Basis.FOURIER) {
-            throw new IllegalArgumentException("a Gaussian background needs a one-channel prior with "
+                || noiseEigenvalues != null && prior.noise().covariance().basis() != DiagonalCovariance.Basis.FOURIER) {
+            throw new IllegalArgumentException("a Gaussian background needs a one-channel prior with white or "
                     + "function-space (Fourier) noise, not " + prior.description());
         }
         if (!(background.field() instanceof PeriodicGaussianField field)
@@ -223,7 +225,7 @@ final class PriorSpace {
         double[] e = new double[b.length];
         double largest = 0;
         for (int i = 0; i < e.length; i++) {
-            double prior = s * s * noiseEigenvalues[i];
+            double prior = s * s * (noiseEigenvalues == null ? 1.0 : noiseEigenvalues[i]);
             e[i] = prior > 0 && b[i] > 0 ? prior * b[i] / (prior + b[i]) : 0.0;
             largest = Math.max(largest, e[i]);
         }

@@ -11,6 +11,7 @@ import org.pdeflow.inverse.classical.Regulariser;
 import org.pdeflow.inverse.classical.TikhonovInversion;
 import org.pdeflow.inverse.guided.Daps;
 import org.pdeflow.inverse.guided.DiffPir;
+import org.pdeflow.inverse.guided.DiffPirFromMap;
 import org.pdeflow.inverse.guided.DiffusionPde;
 import org.pdeflow.inverse.guided.Dps;
 import org.pdeflow.inverse.guided.Enkg;
@@ -92,6 +93,12 @@ public final class Methods {
      * reading, L 3 0.070 at 4.0, L 6 0.088. On the report fields 10-19: error rate 0.046, misfit 1.9. The
      * exact latent and Gaussian priors, whose denoisers cost nothing, keep the reference shape.
      */
+    /**
+     * diffpir-map's DiffPIR stage: from the MAP noised to 0.3, 5 levels of 30 L-BFGS iterations down to 0.05,
+     * re-noised (chosen on ns-inverse fields 0-1 of the seed-11 set, docs/results/ns64-diffpir).
+     */
+    private static final DiffPir.Settings DIFFPIR_MAP = new DiffPir.Settings(5, 30, 0.3, 0.05, true, null);
+
     private static final Map<String, Enkg.Settings> ENKG_TUNED = Map.of(
             "darcy-inverse",
             Enkg.Settings.builder()
@@ -199,6 +206,48 @@ public final class Methods {
                         .sample(
                                 r.problem(),
                                 r.prior(),
+                                r.definition().firstGuess(r.problem()).orElse(null),
+                                r.samples(),
+                                r.rng(),
+                                r.callback()))
+                .build());
+        register(MethodEntry.<DiffPir.Settings>builder("diffpir-map")
+                .optLabel("DiffPIR from the MAP")
+                .setDescription("DiffPIR refining the classical MAP: first 4D-Var / the MAP under the problem's "
+                        + "Gaussian prior (as tikhonov with the prior penalty: L-BFGS from the first guess, every "
+                        + "pair kept, at most " + PRIOR_ITERATIONS + " iterations, discrepancy stop), then DiffPIR "
+                        + "from that estimate noised to " + DIFFPIR_MAP.startLevel() + " (model units), "
+                        + DIFFPIR_MAP.levels() + " levels of " + DIFFPIR_MAP.innerIterations() + " L-BFGS "
+                        + "iterations, the Gaussian prior as the background of its data steps where it is a "
+                        + "periodic field: the network replaces what the Gaussian prior fills in where the "
+                        + "readings are silent.")
+                .optStepName("L-BFGS iteration or annealing level")
+                .optDiffusionPrior(1)
+                .optSupport(p -> requireGradient("diffpir-map", p))
+                .setSettings(
+                        (o, p) -> DIFFPIR_MAP
+                                .withLevels(o.stepsOr(DIFFPIR_MAP.levels()))
+                                .withTau(o.tau()),
+                        DiffPir.Settings::levels,
+                        s -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("mapIterations", PRIOR_ITERATIONS);
+                            m.put("innerIterations", s.innerIterations());
+                            m.put("startLevel", s.startLevel());
+                            m.put("sigmaMin", s.sigmaMin());
+                            m.put("renoise", s.renoise());
+                            m.put("tau", s.tau() == null ? "readings' sigma" : s.tau());
+                            return m;
+                        })
+                .setRunner((s, r) -> new DiffPirFromMap(
+                                Lbfgs.defaults()
+                                        .withMaxIterations(PRIOR_ITERATIONS)
+                                        .withMemory(Math.min(PRIOR_ITERATIONS, PRIOR_MEMORY)),
+                                s)
+                        .sample(
+                                r.problem(),
+                                r.prior(),
+                                r.definition().classicalPrior(r.problem().unknowns()),
                                 r.definition().firstGuess(r.problem()).orElse(null),
                                 r.samples(),
                                 r.rng(),

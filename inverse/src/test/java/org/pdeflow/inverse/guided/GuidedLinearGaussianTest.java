@@ -3,9 +3,11 @@ package org.pdeflow.inverse.guided;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.problem.LinearGaussianProblem;
 import org.pdeflow.inverse.sampling.PosteriorSampler;
 import org.pdeflow.inverse.sampling.Reconstruction;
@@ -180,6 +182,30 @@ class GuidedLinearGaussianTest {
         // Measured: RMS error 0.005, max 0.010 posterior sd with the background; 0.43 and 1.2 without.
         assertTrue(with.rmsError() < 0.05 && with.maxError() < 0.1, "with the background " + with);
         assertTrue(without.rmsError() > 0.2, "without the background " + without);
+    }
+
+    /**
+     * DiffPIR from the MAP with a white-noise prior (the Navier-Stokes U-Net's kind): the background's exactness
+     * above holds for white noise too (C = I is diagonal in the background's Fourier basis), so started at sigma
+     * 80 one deterministic level returns the posterior mean whatever the MAP stage left; the MAP's iterations
+     * come first in the misfit history, statistics and cost.
+     */
+    @Test
+    void diffPirFromTheMapWithWhiteNoiseAndTheBackground() {
+        DiffusionFieldPrior prior = GaussianFieldPrior.of(LG.prior(), null);
+        DiffPirFromMap method = new DiffPirFromMap(
+                Lbfgs.defaults().withMaxIterations(50), new DiffPir.Settings(1, 200, 80, 0.05, false, null));
+        List<Integer> steps = new ArrayList<>();
+        Reconstruction r = method.sample(
+                LG.problem(), prior, LG.prior(), null, 8, new SplittableRandom(3), info -> steps.add(info.step()));
+        Stats s = posteriorStats(r);
+        assertTrue(s.rmsError() < 0.05 && s.maxError() < 0.1, "DiffPIR from the MAP " + s);
+        int map = (int) Math.round(r.statistics().get("mapIterations"));
+        assertTrue(map >= 1 && map <= 50, "MAP iterations " + map);
+        assertEquals(map + 1, r.misfitHistory().length);
+        assertEquals(map + 1, steps.size());
+        assertEquals(map + 1, steps.get(steps.size() - 1));
+        assertTrue(r.timings().gradientEvaluations() > map, "the MAP's gradients are counted: " + r.timings());
     }
 
     @Test

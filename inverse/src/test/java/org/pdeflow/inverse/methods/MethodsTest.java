@@ -32,7 +32,17 @@ class MethodsTest {
     void builtInMethodsAreRegisteredOnceWithTheirKind() {
         List<String> names = Methods.names();
         assertEquals(
-                List.of("dps", "daps", "diffpir", "enkg", "fundps", "diffusionpde", "eki", "tikhonov", "latent-map"),
+                List.of(
+                        "dps",
+                        "daps",
+                        "diffpir",
+                        "diffpir-map",
+                        "enkg",
+                        "fundps",
+                        "diffusionpde",
+                        "eki",
+                        "tikhonov",
+                        "latent-map"),
                 names);
         Set<String> labels = new HashSet<>();
         for (InverseMethod m : Methods.all()) {
@@ -60,6 +70,8 @@ class MethodsTest {
                 50,
                 "diffpir",
                 10,
+                "diffpir-map",
+                5,
                 // darcy-inverse's CPU budget for its trained prior (Methods.ENKG_TUNED); 50 elsewhere
                 "enkg",
                 25,
