@@ -37,12 +37,14 @@ import org.pdeflow.solvers.prior.FieldStatistics;
  * <pre>
  * java -Dai.djl.pytorch.num_threads=1 -cp examples/target/pdeflow.jar \
  *     org.pdeflow.examples.experiments.NsDiffPirControl ns64.h5 first count sigma network|identity [levels]
- *     [archive.h5|-] [background|-] [start-level] [map-iterations] [inner-iterations] [prior-dir]
+ *     [archive.h5|-] [background|-] [start-level] [map-iterations] [inner-iterations] [prior-dir] [sigma-min]
+ *     [samples]
  * </pre>
  *
  * <p>The prior is {@code models/ns64-edm-uno} unless a prior folder is given last. With
  * {@code -Dmap.cache=DIR} the 4D-Var start of each field is kept in DIR ({@code map-f<field>-it<its>.npy}) and read
- * back by later runs.
+ * back by later runs, and the truth and the answer ({@code -Dmap.tag=NAME}: NAME-f&lt;field&gt;.npy) are written
+ * beside them. With samples &gt; 1 the error is that of the samples' mean.
  *
  * <p>With an archive of omega0 fields, DiffPIR's metric (the noise covariance C of its proximal term and
  * re-noising) is the stationary spectrum measured from them ({@link PeriodicGaussianField#estimate}, rescaled
@@ -76,6 +78,17 @@ public final class NsDiffPirControl {
             settings = settings.withInnerIterations(Integer.parseInt(args[10]));
         }
         Path priorDir = Path.of(args.length > 11 ? args[11] : "models/ns64-edm-uno");
+        if (args.length > 12) {
+            DiffPir.Settings d = settings;
+            settings = new DiffPir.Settings(
+                    d.levels(),
+                    d.innerIterations(),
+                    d.startLevel(),
+                    Double.parseDouble(args[12]),
+                    d.renoise(),
+                    d.tau());
+        }
+        int samples = args.length > 13 ? Integer.parseInt(args[13]) : 1;
         NsCase head = NsCase.of(file, first, sigma, 0);
         head.model().close();
         double[] errors = new double[count];
@@ -125,12 +138,21 @@ public final class NsDiffPirControl {
                     }
                     Reconstruction r = new DiffPir(
                                     settings, background ? c.definition().classicalPrior(problem.unknowns()) : null)
-                            .sample(problem, prior, guess, 1, new SplittableRandom(c.field()), null);
+                            .sample(problem, prior, guess, samples, new SplittableRandom(c.field()), null);
                     double[] omega = r.mean().clone();
                     for (int i = 0; i < omega.length; i++) {
                         omega[i] *= model.scale();
                     }
                     double err = FieldStatistics.relativeL2(omega, c.truth());
+                    if (cached != null) {
+                        String tag = System.getProperty("map.tag", "diffpir");
+                        Npy.write(
+                                cached.resolveSibling(tag + "-f" + c.field() + ".npy"),
+                                NdArray.of2d(c.grid().nx(), c.grid().ny(), omega));
+                        Npy.write(
+                                cached.resolveSibling("truth-f" + c.field() + ".npy"),
+                                NdArray.of2d(c.grid().nx(), c.grid().ny(), c.truth()));
+                    }
                     double misfit = problem.observations().misfit(model.apply(r.mean()));
                     System.out.printf(
                             Locale.ROOT,

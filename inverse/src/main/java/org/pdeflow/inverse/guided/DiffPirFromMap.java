@@ -16,9 +16,9 @@ import org.pdeflow.pde.grf.PeriodicGaussianField;
 /**
  * DiffPIR refining a classical MAP estimate: first the MAP under the problem's Gaussian prior N(m, B) (4D-Var,
  * {@link PriorMapInversion}: L-BFGS from the first guess, discrepancy-principle stop), then {@link DiffPir} started
- * from it, noised only to a small start level, with B as the background of its data steps
- * ({@link DiffPir#DiffPir(DiffPir.Settings, GaussianPrior)}) where B is stationary (a periodic field; else
- * DiffPIR's own N(x̂0, sigma^2 C)). The Gaussian MAP gets the scales the readings
+ * from it, noised only to a small start level; optionally with B as the background of its data steps
+ * ({@link DiffPir#DiffPir(DiffPir.Settings, GaussianPrior)}) where B is stationary (a periodic field), else with
+ * DiffPIR's own N(x̂0, sigma^2 C). The Gaussian MAP gets the scales the readings
  * determine; the diffusion prior then replaces what the Gaussian prior fills in where the readings are silent
  * (ns-inverse: the small scales that viscosity erases by T), one network call per level. This is the diffusion
  * counterpart of the classical two-stage scheme (a background estimate, then a correction), and what makes the
@@ -32,15 +32,18 @@ public final class DiffPirFromMap {
 
     private final Lbfgs lbfgs;
     private final DiffPir.Settings settings;
+    private final boolean background;
 
     /**
      * @param lbfgs the MAP's optimiser (its iteration limit and memory); the MAP has lambda 1 and stops by the
      *     discrepancy principle at chi^2 / M &lt;= 1, as {@code tikhonov}'s prior penalty does
      * @param settings DiffPIR's settings (its start level is the noise put on the MAP)
+     * @param background whether DiffPIR's data steps use the Gaussian prior as background (where it is periodic)
      */
-    public DiffPirFromMap(Lbfgs lbfgs, DiffPir.Settings settings) {
+    public DiffPirFromMap(Lbfgs lbfgs, DiffPir.Settings settings, boolean background) {
         this.lbfgs = lbfgs;
         this.settings = settings;
+        this.background = background;
     }
 
     /**
@@ -48,7 +51,7 @@ public final class DiffPirFromMap {
      *
      * @param problem the problem (its forward model needs a gradient)
      * @param prior the diffusion prior over the unknowns
-     * @param background the problem's Gaussian prior: the MAP's prior, and DiffPIR's background when periodic
+     * @param gaussian the problem's Gaussian prior: the MAP's prior (and DiffPIR's background, when asked for)
      * @param firstGuess where the MAP starts (null: the prior's mean)
      * @param samples DiffPIR samples from the one MAP
      * @param rng DiffPIR's noise
@@ -58,7 +61,7 @@ public final class DiffPirFromMap {
     public Reconstruction sample(
             InverseProblem problem,
             DiffusionFieldPrior prior,
-            GaussianPrior background,
+            GaussianPrior gaussian,
             double[] firstGuess,
             int samples,
             RandomGenerator rng,
@@ -68,12 +71,12 @@ public final class DiffPirFromMap {
         Reconstruction start = new PriorMapInversion(1.0, lbfgs, 1.0)
                 .invert(
                         problem,
-                        background,
+                        gaussian,
                         firstGuess,
                         info -> cb.onStep(new StepInfo(info.step(), total, info.misfit(), info.estimate())));
         int done = start.misfitHistory().length;
         // Only a stationary (periodic) Gaussian prior is diagonal where DiffPIR's data step needs it.
-        GaussianPrior metric = background.field() instanceof PeriodicGaussianField ? background : null;
+        GaussianPrior metric = background && gaussian.field() instanceof PeriodicGaussianField ? gaussian : null;
         Reconstruction refined = new DiffPir(settings, metric)
                 .sample(
                         problem,

@@ -222,7 +222,7 @@ public final class NavierStokesInverse implements ProblemDefinition {
 
     @Override
     public Optional<String> shippedPrior() {
-        return Optional.of("ns64-edm-uno");
+        return Optional.of("ns64-edm-unet");
     }
 
     /**

@@ -194,7 +194,7 @@ class GuidedLinearGaussianTest {
     void diffPirFromTheMapWithWhiteNoiseAndTheBackground() {
         DiffusionFieldPrior prior = GaussianFieldPrior.of(LG.prior(), null);
         DiffPirFromMap method = new DiffPirFromMap(
-                Lbfgs.defaults().withMaxIterations(50), new DiffPir.Settings(1, 200, 80, 0.05, false, null));
+                Lbfgs.defaults().withMaxIterations(50), new DiffPir.Settings(1, 200, 80, 0.05, false, null), true);
         List<Integer> steps = new ArrayList<>();
         Reconstruction r = method.sample(
                 LG.problem(), prior, LG.prior(), null, 8, new SplittableRandom(3), info -> steps.add(info.step()));
