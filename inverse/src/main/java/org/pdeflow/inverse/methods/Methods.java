@@ -194,15 +194,7 @@ public final class Methods {
                             return d.withLevels(o.stepsOr(d.levels())).withTau(o.tau());
                         },
                         DiffPir.Settings::levels,
-                        s -> {
-                            Map<String, Object> m = new LinkedHashMap<>();
-                            m.put("innerIterations", s.innerIterations());
-                            m.put("startLevel", s.startLevel());
-                            m.put("sigmaMin", s.sigmaMin());
-                            m.put("renoise", s.renoise());
-                            m.put("tau", s.tau() == null ? "readings' sigma" : s.tau());
-                            return m;
-                        })
+                        s -> describe(s, new LinkedHashMap<>()))
                 .setRunner((s, r) -> new DiffPir(s)
                         .sample(
                                 r.problem(),
@@ -232,12 +224,7 @@ public final class Methods {
                         s -> {
                             Map<String, Object> m = new LinkedHashMap<>();
                             m.put("mapIterations", PRIOR_ITERATIONS);
-                            m.put("innerIterations", s.innerIterations());
-                            m.put("startLevel", s.startLevel());
-                            m.put("sigmaMin", s.sigmaMin());
-                            m.put("renoise", s.renoise());
-                            m.put("tau", s.tau() == null ? "readings' sigma" : s.tau());
-                            return m;
+                            return describe(s, m);
                         })
                 .setRunner((s, r) -> new DiffPirFromMap(
                                 Lbfgs.defaults()
@@ -464,6 +451,16 @@ public final class Methods {
             v = table.get(p.name());
         }
         return v == null ? fallback : v;
+    }
+
+    /** DiffPIR's settings added to a method's description map, which is returned. */
+    private static Map<String, Object> describe(DiffPir.Settings s, Map<String, Object> m) {
+        m.put("innerIterations", s.innerIterations());
+        m.put("startLevel", s.startLevel());
+        m.put("sigmaMin", s.sigmaMin());
+        m.put("renoise", s.renoise());
+        m.put("tau", s.tau() == null ? "readings' sigma" : s.tau());
+        return m;
     }
 
     /** Refuses, before any work, a problem whose forward model has no gradient. */
