@@ -1,10 +1,16 @@
 package org.pdeflow.examples.bench;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
+import org.pdeflow.inverse.forward.SpectralVorticitySolver;
+import org.pdeflow.operators.engine.Engines;
 import org.pdeflow.pde.darcy.DarcySolver;
 import org.pdeflow.pde.grf.DarcyCoefficient;
 import org.pdeflow.pde.grf.GrfSpec;
@@ -31,6 +37,8 @@ import org.pdeflow.pde.wave.RickerWavelet;
  *       against (number of right-hand sides) x 5 real FFTs (4 inverse for u, v, ω_x, ω_y, 1 forward
  *       for the product: the least a pseudo-spectral right-hand side needs), each FFT timed as half
  *       a forward+inverse pair of {@link RealFft2D}.</li>
+ *   <li>Navier-Stokes adjoint: seconds per forward solve + autograd gradient of ns-inverse's differentiable
+ *       DJL solver, against the pure-Java reference stepping the same scheme forward with the same steps.</li>
  *   <li>Darcy: seconds per solve, against the numeric sparse Cholesky factorisation + triangular
  *       solves of the same matrix.</li>
  *   <li>Wave: leapfrog steps per second, against one bare five-point update sweep over the same
@@ -44,6 +52,14 @@ public final class SolverBenchmark {
 
     private static final double NS_TIME = 0.5;
     private static final int FFTS_PER_RHS = 5;
+
+    /** Rows per grid size: NS IMEX, NS DP853, the NS adjoint gradient, Darcy, wave. */
+    public static final int ROWS_PER_SIZE = 5;
+
+    /** ns-inverse's observation time and fixed step (InverseBench's non-adaptive setting). */
+    private static final double ADJOINT_TIME = 1.0;
+
+    private static final double ADJOINT_STEP = 0.002;
 
     private final Timer timer;
 
@@ -59,7 +75,7 @@ public final class SolverBenchmark {
     public List<BenchResult> run(int[] sizes, ProgressListener progress) throws Exception {
         List<BenchResult> rows = new ArrayList<>();
         int done = 0;
-        int total = sizes.length * 4;
+        int total = sizes.length * ROWS_PER_SIZE;
         for (int n : sizes) {
             double fftPair = fftPairSeconds(n);
             NavierStokes2D ns = NavierStokesPreset.KOLMOGOROV.equation(n);
@@ -67,6 +83,8 @@ public final class SolverBenchmark {
             rows.add(imex(ns, w, fftPair));
             progress.progress(++done, total);
             rows.add(dp853(ns, w, fftPair));
+            progress.progress(++done, total);
+            rows.add(adjoint(ns, w));
             progress.progress(++done, total);
             rows.add(darcy(n));
             progress.progress(++done, total);
@@ -144,6 +162,47 @@ public final class SolverBenchmark {
                 seconds,
                 baseline,
                 evaluations[0] + " RHS x 5 FFTs");
+    }
+
+    /**
+     * One forward solve and reverse-mode gradient of the differentiable float32 DJL solver (ns-inverse's
+     * forward model: T = 1 in fixed steps of 0.002; one field, the autograd pass is the discrete adjoint),
+     * against the pure-Java double-precision reference stepping the same scheme with the same steps forward
+     * only. A gradient needs at least the forward solve and one backward sweep.
+     */
+    private BenchResult adjoint(NavierStokes2D ns, double[] w) throws Exception {
+        int n = ns.grid().nx();
+        int steps = (int) Math.ceil(ADJOINT_TIME / ADJOINT_STEP - 1e-9);
+        ImexCrankNicolsonHeun reference = ImexCrankNicolsonHeun.fixedStep(ADJOINT_STEP);
+        double forward =
+                timer.median(() -> reference.integrate(ns, w, new double[] {ADJOINT_TIME}, ProgressListener.NONE));
+        float[] w32 = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            w32[i] = (float) w[i];
+        }
+        double seconds;
+        try (SpectralVorticitySolver solver = new SpectralVorticitySolver(ns, ADJOINT_STEP, Engines.device());
+                NDManager manager = NDManager.newBaseManager(Engines.device())) {
+            seconds = timer.median(() -> {
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray x = scope.create(w32, new Shape(1, n, n));
+                    x.setRequiresGradient(true);
+                    try (GradientCollector collector = Engines.engine().newGradientCollector()) {
+                        collector.backward(
+                                solver.solve(x, ADJOINT_TIME).square().sum());
+                    }
+                    x.getGradient().sum().getFloat();
+                }
+            });
+        }
+        return new BenchResult(
+                "NS adjoint gradient (DJL, T = 1)",
+                n,
+                seconds,
+                "s per gradient",
+                seconds,
+                forward,
+                "reference forward, " + steps + " steps");
     }
 
     private BenchResult darcy(int s) throws Exception {

@@ -59,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         List<BenchResult> rows;
-        try (ProgressBars bar = ProgressBars.start("bench", sizes.length * 4, "runs")) {
+        try (ProgressBars bar = ProgressBars.start("bench", sizes.length * SolverBenchmark.ROWS_PER_SIZE, "runs")) {
             rows = new SolverBenchmark(warmups, repetitions).run(sizes, bar);
         }
         spec.commandLine().getOut().println(BenchResult.header());

@@ -1,7 +1,10 @@
 package org.pdeflow.examples.experiments;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
@@ -12,6 +15,8 @@ import java.util.Map;
 import org.pdeflow.inverse.guided.TrainedFieldPrior;
 import org.pdeflow.pde.grf.PeriodicGaussianField;
 import org.pdeflow.pde.grid.Grid2D;
+import org.pdeflow.solvers.denoise.Denoiser;
+import org.pdeflow.solvers.denoise.PeriodicDenoiser;
 import org.pdeflow.solvers.noise.DiagonalCovariance;
 
 /**
@@ -30,6 +35,12 @@ import org.pdeflow.solvers.noise.DiagonalCovariance;
  *
  * <p>Prints, per noise level (model units), the relative L2 error of each estimate against z, mean over the
  * fields (one noise draw each, seeded by field index).
+ *
+ * <p>Options: {@code -Dwrap=M} wraps the network periodically by M nodes ({@link PeriodicDenoiser}; the card's
+ * {@code periodic_margin} is applied anyway); {@code -Dtta=T1,T2,...} averages the network over transforms of
+ * the input, T^-1 D(T y): {@code r<di>_<dj>} a periodic roll, {@code f} the rotation by pi (both axes flipped),
+ * {@code m<a><s>} minus the flip of axis a (2 or 3) rolled by s along the other axis (Kolmogorov flow's
+ * shift-reflection for a = 2, s = n/8), anything else the identity.
  */
 public final class NsDenoisingCheck {
 
@@ -91,7 +102,9 @@ public final class NsDenoisingCheck {
                 manager.getEngine().setRandomSeed(1000 + li);
                 NDArray noise = prior.noise().sample(manager, count, DataType.FLOAT32);
                 NDArray y = z.add(noise.mul(sigma));
-                NDArray d = prior.denoiser().denoise(y, manager.create((float) sigma));
+                int wrap = Integer.getInteger("wrap", 0);
+                Denoiser denoiser = wrap > 0 ? new PeriodicDenoiser(prior.denoiser(), wrap) : prior.denoiser();
+                NDArray d = symmetrised(denoiser, y, manager.create((float) sigma), System.getProperty("tta", ""));
                 double[] gain = new double[grid.size()];
                 for (int k = 0; k < gain.length; k++) {
                     double b = climatology[k] / (scale * scale);
@@ -110,6 +123,47 @@ public final class NsDenoisingCheck {
                         relative(y, z));
             }
         }
+    }
+
+    /** Mean over the transforms T of {@code spec} (see the class comment) of T^-1 D(T y). */
+    private static NDArray symmetrised(Denoiser d, NDArray y, NDArray sigma, String spec) {
+        if (spec.isEmpty()) {
+            return d.denoise(y, sigma);
+        }
+        NDArray sum = null;
+        String[] ts = spec.split(",");
+        for (String t : ts) {
+            NDArray out;
+            if (t.startsWith("r")) {
+                String[] p = t.substring(1).split("_");
+                int dy = Integer.parseInt(p[0]);
+                int dx = Integer.parseInt(p[1]);
+                out = roll(roll(d.denoise(roll(roll(y, 2, dy), 3, dx), sigma), 2, -dy), 3, -dx);
+            } else if (t.equals("f")) {
+                out = d.denoise(y.flip(2, 3), sigma).flip(2, 3);
+            } else if (t.startsWith("m")) {
+                int axis = t.charAt(1) - '0';
+                int other = axis == 2 ? 3 : 2;
+                int sh = Integer.parseInt(t.substring(2));
+                NDArray ty = roll(y.flip(axis), other, sh).neg();
+                out = roll(d.denoise(ty, sigma).neg(), other, -sh).flip(axis);
+            } else {
+                out = d.denoise(y, sigma);
+            }
+            sum = sum == null ? out : sum.add(out);
+        }
+        return sum.div(ts.length);
+    }
+
+    private static NDArray roll(NDArray x, int axis, int shift) {
+        long n = x.getShape().get(axis);
+        int s = (int) Math.floorMod(shift, n);
+        if (s == 0) {
+            return x;
+        }
+        String head = axis == 2 ? ":, :, {}:{}" : ":, :, :, {}:{}";
+        return NDArrays.concat(
+                new NDList(x.get(new NDIndex(head, n - s, n)), x.get(new NDIndex(head, 0, n - s))), axis);
     }
 
     /** Mean over the batch of |a - b| / |b| per field. */

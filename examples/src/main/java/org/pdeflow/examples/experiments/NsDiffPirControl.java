@@ -38,7 +38,7 @@ import org.pdeflow.solvers.prior.FieldStatistics;
  * java -Dai.djl.pytorch.num_threads=1 -cp examples/target/pdeflow.jar \
  *     org.pdeflow.examples.experiments.NsDiffPirControl ns64.h5 first count sigma network|identity [levels]
  *     [archive.h5|-] [background|-] [start-level] [map-iterations] [inner-iterations] [prior-dir] [sigma-min]
- *     [samples]
+ *     [samples] [lbfgs-memory]
  * </pre>
  *
  * <p>The prior is {@code models/ns64-edm-uno} unless a prior folder is given last. With
@@ -79,16 +79,12 @@ public final class NsDiffPirControl {
         }
         Path priorDir = Path.of(args.length > 11 ? args[11] : "models/ns64-edm-uno");
         if (args.length > 12) {
-            DiffPir.Settings d = settings;
-            settings = new DiffPir.Settings(
-                    d.levels(),
-                    d.innerIterations(),
-                    d.startLevel(),
-                    Double.parseDouble(args[12]),
-                    d.renoise(),
-                    d.tau());
+            settings = settings.withSigmaMin(Double.parseDouble(args[12]));
         }
         int samples = args.length > 13 ? Integer.parseInt(args[13]) : 1;
+        if (args.length > 14) {
+            settings = settings.withMemory(Integer.parseInt(args[14]));
+        }
         NsCase head = NsCase.of(file, first, sigma, 0);
         head.model().close();
         double[] errors = new double[count];

@@ -56,7 +56,7 @@ class DemoAndBenchTest {
         CliRun run = CliRun.of("bench", "--sizes", "16", "--repetitions", "1", "--warmups", "0");
         assertEquals(0, run.exitCode(), run.err());
         List<String> rows = run.out().lines().filter(l -> l.contains(" 16²")).toList();
-        assertEquals(4, rows.size(), run.out());
+        assertEquals(5, rows.size(), run.out());
         Pattern ratio = Pattern.compile("\\s(\\d+\\.\\d\\d)\\s{3}");
         for (String row : rows) {
             Matcher m = ratio.matcher(row);

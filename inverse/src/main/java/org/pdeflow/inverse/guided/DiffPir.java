@@ -61,18 +61,26 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
      *
      * @param levels K annealing levels &gt;= 1
      * @param innerIterations I L-BFGS iterations of each data step &gt;= 1
+     * @param memory correction pairs each data step's L-BFGS keeps, &gt;= 1 (10, the usual default; up to I
+     *     keeps every pair of the step, which is what helped 4D-Var on these problems)
      * @param startLevel sigma_0 when starting from a first guess, in the prior's model units &gt; 0
      * @param sigmaMin the last positive level, &gt; 0 and below the start
      * @param renoise whether x = z + sigma_{k+1} n (a sampler) or x = z (deterministic)
      * @param tau likelihood scale on the raw residual, or null for the readings' own sigma
      */
     public record Settings(
-            int levels, int innerIterations, double startLevel, double sigmaMin, boolean renoise, Double tau) {
+            int levels,
+            int innerIterations,
+            int memory,
+            double startLevel,
+            double sigmaMin,
+            boolean renoise,
+            Double tau) {
 
         public Settings {
-            if (levels < 1 || innerIterations < 1) {
-                throw new IllegalArgumentException(
-                        "DiffPIR needs levels >= 1 and inner iterations >= 1, got " + levels + ", " + innerIterations);
+            if (levels < 1 || innerIterations < 1 || memory < 1) {
+                throw new IllegalArgumentException("DiffPIR needs levels, inner iterations and L-BFGS memory >= 1, got "
+                        + levels + ", " + innerIterations + ", " + memory);
             }
             if (!(sigmaMin > 0) || !(startLevel > sigmaMin) || Double.isInfinite(startLevel)) {
                 throw new IllegalArgumentException(
@@ -88,32 +96,45 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
          * noised to 0.5, down to 0.05, re-noised, the readings' sigma.
          */
         public static Settings defaults() {
-            return new Settings(10, 30, 0.5, 0.05, true, null);
+            return new Settings(10, 30, DEFAULT_MEMORY, 0.5, 0.05, true, null);
         }
+
+        /** The L-BFGS memory of {@link #defaults()}: 10 pairs. */
+        public static final int DEFAULT_MEMORY = 10;
 
         /** These settings with K levels. */
         public Settings withLevels(int value) {
-            return new Settings(value, innerIterations, startLevel, sigmaMin, renoise, tau);
+            return new Settings(value, innerIterations, memory, startLevel, sigmaMin, renoise, tau);
         }
 
         /** These settings with I iterations per data step. */
         public Settings withInnerIterations(int value) {
-            return new Settings(levels, value, startLevel, sigmaMin, renoise, tau);
+            return new Settings(levels, value, memory, startLevel, sigmaMin, renoise, tau);
+        }
+
+        /** These settings with an L-BFGS memory of m pairs per data step. */
+        public Settings withMemory(int value) {
+            return new Settings(levels, innerIterations, value, startLevel, sigmaMin, renoise, tau);
+        }
+
+        /** These settings with the given last level sigma_min. */
+        public Settings withSigmaMin(double value) {
+            return new Settings(levels, innerIterations, memory, startLevel, value, renoise, tau);
         }
 
         /** These settings with the given start level. */
         public Settings withStartLevel(double value) {
-            return new Settings(levels, innerIterations, value, sigmaMin, renoise, tau);
+            return new Settings(levels, innerIterations, memory, value, sigmaMin, renoise, tau);
         }
 
         /** These settings with or without re-noising. */
         public Settings withRenoise(boolean value) {
-            return new Settings(levels, innerIterations, startLevel, sigmaMin, value, tau);
+            return new Settings(levels, innerIterations, memory, startLevel, sigmaMin, value, tau);
         }
 
         /** These settings with the likelihood scale tau (null: the readings' sigma). */
         public Settings withTau(Double value) {
-            return new Settings(levels, innerIterations, startLevel, sigmaMin, renoise, value);
+            return new Settings(levels, innerIterations, memory, startLevel, sigmaMin, renoise, value);
         }
     }
 
@@ -211,7 +232,9 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
                     x = x.addi(space.fromHost(scope, z));
                 }
             }
-            Lbfgs lbfgs = Lbfgs.defaults().withMaxIterations(settings.innerIterations());
+            Lbfgs lbfgs = Lbfgs.defaults()
+                    .withMaxIterations(settings.innerIterations())
+                    .withMemory(settings.memory());
             double[] b = background == null ? null : space.backgroundEigenvalues(background);
             double[] misfit = new double[samples];
             for (int k = 0; k < levels; k++) {

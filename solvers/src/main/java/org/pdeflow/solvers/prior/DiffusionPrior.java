@@ -17,6 +17,7 @@ import org.pdeflow.operators.checkpoint.ModelCard;
 import org.pdeflow.solvers.denoise.Denoiser;
 import org.pdeflow.solvers.denoise.EdmDenoiser;
 import org.pdeflow.solvers.denoise.NoiseLevels;
+import org.pdeflow.solvers.denoise.PeriodicDenoiser;
 import org.pdeflow.solvers.denoise.VelocityField;
 import org.pdeflow.solvers.noise.GaussianNoise;
 import org.pdeflow.solvers.sampling.FlowSampler;
@@ -39,13 +40,21 @@ import org.pdeflow.solvers.sampling.Sampler;
  */
 public final class DiffusionPrior implements AutoCloseable {
 
+    /**
+     * The model card property that makes {@link #denoiser()} a {@link PeriodicDenoiser} with this margin
+     * (nodes): for a convolutional network with zero padding trained on a periodic domain's fields.
+     */
+    public static final String PERIODIC_MARGIN_PROPERTY = "periodic_margin";
+
     private final Checkpoint checkpoint;
     private final PriorSettings settings;
+    private final int periodicMargin;
 
     private DiffusionPrior(Checkpoint checkpoint) {
         this.checkpoint = checkpoint;
         try {
             this.settings = PriorSettings.readFrom(checkpoint.card());
+            this.periodicMargin = periodicMargin(checkpoint.card());
         } catch (RuntimeException e) {
             checkpoint.close();
             throw e;
@@ -67,6 +76,32 @@ public final class DiffusionPrior implements AutoCloseable {
      */
     public static DiffusionPrior load(Path dir) throws IOException, MalformedModelException {
         return new DiffusionPrior(Checkpoints.load(dir));
+    }
+
+    /** The card's {@value #PERIODIC_MARGIN_PROPERTY}, 0 when absent. */
+    private static int periodicMargin(ModelCard card) {
+        String text = card.properties().get(PERIODIC_MARGIN_PROPERTY);
+        if (text == null) {
+            return 0;
+        }
+        try {
+            int margin = Integer.parseInt(text.strip());
+            if (margin < 0) {
+                throw new NumberFormatException();
+            }
+            return margin;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model card property " + PERIODIC_MARGIN_PROPERTY + " '" + text
+                    + "' is not a non-negative whole number of nodes");
+        }
+    }
+
+    /**
+     * The nodes of periodic continuation the denoiser wraps around the fields (the card's {@value
+     * #PERIODIC_MARGIN_PROPERTY}), 0 for none.
+     */
+    public int periodicMargin() {
+        return periodicMargin;
     }
 
     /** The model card (config, normalisation, settings, provenance, metrics). */
@@ -115,7 +150,8 @@ public final class DiffusionPrior implements AutoCloseable {
     }
 
     /**
-     * The EDM denoiser D(z; sigma) on normalised fields.
+     * The EDM denoiser D(z; sigma) on normalised fields; wrapped periodically ({@link PeriodicDenoiser})
+     * when the card sets {@value #PERIODIC_MARGIN_PROPERTY}.
      *
      * @throws IllegalStateException for a flow-matching prior (use {@link #velocityField()})
      */
@@ -124,7 +160,8 @@ public final class DiffusionPrior implements AutoCloseable {
             throw new IllegalStateException(
                     "a " + settings.kind().label() + " prior has no denoiser; use velocityField()");
         }
-        return EdmDenoiser.of(checkpoint.block(), settings.sigmaData());
+        Denoiser network = EdmDenoiser.of(checkpoint.block(), settings.sigmaData());
+        return periodicMargin > 0 ? new PeriodicDenoiser(network, periodicMargin) : network;
     }
 
     /**

@@ -27,6 +27,7 @@ import org.pdeflow.operators.engine.Engines;
 import org.pdeflow.operators.models.Uno;
 import org.pdeflow.operators.models.UnoConfig;
 import org.pdeflow.solvers.denoise.NoiseLevels;
+import org.pdeflow.solvers.denoise.PeriodicDenoiser;
 import org.pdeflow.solvers.noise.NoiseType;
 import org.pdeflow.solvers.training.EdmLoss;
 
@@ -210,6 +211,28 @@ class PriorTrainerTest {
         for (float v : first) {
             assertTrue(Float.isFinite(v));
         }
+    }
+
+    @Test
+    void aCardsPeriodicMarginWrapsTheDenoiserAndABadOneIsNamed() throws Exception {
+        Path out = dir.resolve("periodic");
+        new PriorTrainer(spec(2, 1e-3)).train(card(PriorKind.DIFFUSION_EDM), toy(16, 4), out);
+        Path wrapped = dir.resolve("periodic-wrapped");
+        Path bad = dir.resolve("periodic-bad");
+        try (Checkpoint c = Checkpoints.load(out)) {
+            Checkpoints.save(wrapped, c.model(), c.card().withProperty(DiffusionPrior.PERIODIC_MARGIN_PROPERTY, "4"));
+            Checkpoints.save(bad, c.model(), c.card().withProperty(DiffusionPrior.PERIODIC_MARGIN_PROPERTY, "-1"));
+        }
+        try (DiffusionPrior plain = DiffusionPrior.load(out);
+                DiffusionPrior periodic = DiffusionPrior.load(wrapped)) {
+            assertEquals(0, plain.periodicMargin());
+            assertEquals(4, periodic.periodicMargin());
+            assertTrue(periodic.denoiser() instanceof PeriodicDenoiser);
+            assertEquals(4, ((PeriodicDenoiser) periodic.denoiser()).margin());
+            assertFalse(plain.denoiser() instanceof PeriodicDenoiser);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DiffusionPrior.load(bad));
+        assertTrue(e.getMessage().contains("periodic_margin '-1'"), e.getMessage());
     }
 
     @Test
