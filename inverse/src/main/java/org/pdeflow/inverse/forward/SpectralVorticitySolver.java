@@ -41,7 +41,8 @@ import org.pdeflow.pde.ns.NavierStokes2D;
  *
  * <p><b>Memory.</b> Each step runs in its own sub-manager of the input's manager; only the new state
  * survives a step, so a forward solve holds O(1) arrays. Under autograd the graph keeps what
- * backpropagation needs (about 25 (B, nx, ny/2+1) complex arrays per step).
+ * backpropagation needs (a few tens of (B, nx, ny/2+1) complex arrays per step, the four stacked fields
+ * counted four times).
  *
  * <p>An instance holds its constants in its own manager: {@link #close()} it when done. It is
  * thread-safe for {@link #solve} (constants are only read).

@@ -42,7 +42,8 @@ public final class DiffusionPrior implements AutoCloseable {
 
     /**
      * The model card property that makes {@link #denoiser()} a {@link PeriodicDenoiser} with this margin
-     * (nodes): for a convolutional network with zero padding trained on a periodic domain's fields.
+     * (nodes): for a convolutional network with zero padding trained on a periodic domain's fields. It concerns
+     * EDM priors (and the velocity field derived from their denoiser); a flow-matching network is not wrapped.
      */
     public static final String PERIODIC_MARGIN_PROPERTY = "periodic_margin";
 
