@@ -97,14 +97,15 @@ public final class NsDenoisingCheck {
                     archive,
                     c == null ? "white" : "coloured");
             System.out.println("sigma  network  wiener(climatology)  identity");
+            int wrap = Integer.getInteger("wrap", 0);
+            Denoiser denoiser = wrap > 0 ? new PeriodicDenoiser(prior.denoiser(), wrap) : prior.denoiser();
+            String tta = System.getProperty("tta", "");
             for (int li = 0; li < levels.length; li++) {
                 double sigma = levels[li];
                 manager.getEngine().setRandomSeed(1000 + li);
                 NDArray noise = prior.noise().sample(manager, count, DataType.FLOAT32);
                 NDArray y = z.add(noise.mul(sigma));
-                int wrap = Integer.getInteger("wrap", 0);
-                Denoiser denoiser = wrap > 0 ? new PeriodicDenoiser(prior.denoiser(), wrap) : prior.denoiser();
-                NDArray d = symmetrised(denoiser, y, manager.create((float) sigma), System.getProperty("tta", ""));
+                NDArray d = symmetrised(denoiser, y, manager.create((float) sigma), tta);
                 double[] gain = new double[grid.size()];
                 for (int k = 0; k < gain.length; k++) {
                     double b = climatology[k] / (scale * scale);

@@ -176,7 +176,7 @@ class GuidedLinearGaussianTest {
     @Test
     void diffPirWithTheGaussianBackgroundIsThePosteriorMeanInOneLevel() {
         DiffusionFieldPrior prior = GaussianFieldPrior.of(LG.prior(), new GrfSpec(2.0, 3.0, 1.0, false));
-        DiffPir.Settings one = new DiffPir.Settings(1, 200, 10, 0.5, 0.05, false, null);
+        DiffPir.Settings one = new DiffPir.Settings(1, 200, DiffPir.Settings.DEFAULT_MEMORY, 0.5, 0.05, false, null);
         Stats with = posteriorStats(
                 new DiffPir(one, LG.prior()).sample(LG.problem(), prior, 8, new SplittableRandom(3), null));
         Stats without = posteriorStats(new DiffPir(one).sample(LG.problem(), prior, 8, new SplittableRandom(3), null));
@@ -214,7 +214,9 @@ class GuidedLinearGaussianTest {
     void diffPirFromTheMapWithWhiteNoiseAndTheBackground() {
         DiffusionFieldPrior prior = GaussianFieldPrior.of(LG.prior(), null);
         DiffPirFromMap method = new DiffPirFromMap(
-                Lbfgs.defaults().withMaxIterations(50), new DiffPir.Settings(1, 200, 10, 80, 0.05, false, null), true);
+                Lbfgs.defaults().withMaxIterations(50),
+                new DiffPir.Settings(1, 200, DiffPir.Settings.DEFAULT_MEMORY, 80, 0.05, false, null),
+                true);
         List<Integer> steps = new ArrayList<>();
         Reconstruction r = method.sample(
                 LG.problem(), prior, LG.prior(), null, 8, new SplittableRandom(3), info -> steps.add(info.step()));
