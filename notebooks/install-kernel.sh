@@ -92,6 +92,8 @@ spec = {
         "PDEFLOW_HOME": root,
         "ENGINE_CACHE_DIR": os.environ.get("ENGINE_CACHE_DIR", f"{root}/.djl/pytorch"),
         "DJL_OFFLINE": "true",
+        # exact convolution gradients on every processor (docs/platforms.md)
+        "ONEDNN_MAX_CPU_ISA": os.environ.get("ONEDNN_MAX_CPU_ISA", "SSE41"),
     },
 }
 with open(sys.argv[1], "w") as f:

@@ -20,6 +20,7 @@ import org.pdeflow.pde.ns.ImexCrankNicolsonHeun;
 import org.pdeflow.pde.ns.MethodOfLinesIntegrator;
 import org.pdeflow.pde.ns.NavierStokes2D;
 import org.pdeflow.pde.ns.NavierStokesPreset;
+import org.pdeflow.pde.ns.VorticityAdjoint;
 import org.pdeflow.pde.progress.ProgressListener;
 import org.pdeflow.pde.spectral.RealFft2D;
 import org.pdeflow.pde.wave.AbsorbingLayer;
@@ -37,8 +38,10 @@ import org.pdeflow.pde.wave.RickerWavelet;
  *       against (number of right-hand sides) x 5 real FFTs (4 inverse for u, v, ω_x, ω_y, 1 forward
  *       for the product: the least a pseudo-spectral right-hand side needs), each FFT timed as half
  *       a forward+inverse pair of {@link RealFft2D}.</li>
- *   <li>Navier-Stokes adjoint: seconds per forward solve + autograd gradient of ns-inverse's differentiable
- *       DJL solver, against the pure-Java reference stepping the same scheme forward with the same steps.</li>
+ *   <li>Navier-Stokes adjoint: seconds per forward solve + gradient of ns-inverse's forward map, by autograd
+ *       through the differentiable DJL solver and by the hand-written discrete adjoint in Java
+ *       ({@link VorticityAdjoint}), each against the pure-Java reference stepping the same scheme forward with
+ *       the same steps.</li>
  *   <li>Darcy: seconds per solve, against the numeric sparse Cholesky factorisation + triangular
  *       solves of the same matrix.</li>
  *   <li>Wave: leapfrog steps per second, against one bare five-point update sweep over the same
@@ -53,8 +56,8 @@ public final class SolverBenchmark {
     private static final double NS_TIME = 0.5;
     private static final int FFTS_PER_RHS = 5;
 
-    /** Rows per grid size: NS IMEX, NS DP853, the NS adjoint gradient, Darcy, wave. */
-    public static final int ROWS_PER_SIZE = 5;
+    /** Rows per grid size: NS IMEX, NS DP853, the NS adjoint gradient (DJL, Java), Darcy, wave. */
+    public static final int ROWS_PER_SIZE = 6;
 
     /** ns-inverse's observation time and fixed step (InverseBench's non-adaptive setting). */
     private static final double ADJOINT_TIME = 1.0;
@@ -84,7 +87,10 @@ public final class SolverBenchmark {
             progress.progress(++done, total);
             rows.add(dp853(ns, w, fftPair));
             progress.progress(++done, total);
-            rows.add(adjoint(ns, w));
+            double forward = referenceForward(ns, w);
+            rows.add(adjoint(ns, w, forward));
+            progress.progress(++done, total);
+            rows.add(javaAdjoint(ns, w, forward));
             progress.progress(++done, total);
             rows.add(darcy(n));
             progress.progress(++done, total);
@@ -170,11 +176,8 @@ public final class SolverBenchmark {
      * against the pure-Java double-precision reference stepping the same scheme with the same steps forward
      * only. A gradient needs at least the forward solve and one backward sweep.
      */
-    private BenchResult adjoint(NavierStokes2D ns, double[] w) throws Exception {
+    private BenchResult adjoint(NavierStokes2D ns, double[] w, double forward) throws Exception {
         int n = ns.grid().nx();
-        ImexCrankNicolsonHeun reference = ImexCrankNicolsonHeun.fixedStep(ADJOINT_STEP);
-        double forward =
-                timer.median(() -> reference.integrate(ns, w, new double[] {ADJOINT_TIME}, ProgressListener.NONE));
         float[] w32 = new float[w.length];
         for (int i = 0; i < w.length; i++) {
             w32[i] = (float) w[i];
@@ -204,6 +207,33 @@ public final class SolverBenchmark {
                 seconds,
                 forward,
                 "reference forward, " + steps + " steps");
+    }
+
+    /** The pure-Java reference's forward solve over ns-inverse's T = 1 in fixed steps of 0.002, s. */
+    private double referenceForward(NavierStokes2D ns, double[] w) throws Exception {
+        ImexCrankNicolsonHeun reference = ImexCrankNicolsonHeun.fixedStep(ADJOINT_STEP);
+        return timer.median(() -> reference.integrate(ns, w, new double[] {ADJOINT_TIME}, ProgressListener.NONE));
+    }
+
+    /**
+     * The same forward solve and gradient by the hand-written discrete adjoint in double ({@link VorticityAdjoint},
+     * ns-inverse's forward model on a CPU): a recording solve and one backward sweep of as many FFTs, so about
+     * twice the reference forward plus the cost of keeping the trajectory.
+     */
+    private BenchResult javaAdjoint(NavierStokes2D ns, double[] w, double forward) throws Exception {
+        VorticityAdjoint adjoint = new VorticityAdjoint(ns, ADJOINT_TIME, ADJOINT_STEP);
+        double seconds = timer.median(() -> {
+            double[] end = adjoint.solve(w, true);
+            adjoint.gradient(end);
+        });
+        return new BenchResult(
+                "NS adjoint gradient (Java, T = 1)",
+                ns.grid().nx(),
+                seconds,
+                "s per gradient",
+                seconds,
+                forward,
+                "reference forward, " + adjoint.steps() + " steps");
     }
 
     private BenchResult darcy(int s) throws Exception {

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.pdeflow.datasets.hdf5.DatasetReader;
-import org.pdeflow.inverse.forward.NavierStokesForwardModel;
+import org.pdeflow.inverse.forward.NavierStokesModel;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problems.Formulation;
 import org.pdeflow.inverse.problems.NavierStokesInverse;
@@ -26,7 +26,7 @@ import org.pdeflow.pde.grid.Grid2D;
  * @param truth omega0, row-major
  * @param definition ns-inverse set up for the data set
  * @param grid the unknown's grid
- * @param problem the problem (its forward model is a {@link NavierStokesForwardModel}; the caller closes it)
+ * @param problem the problem (its forward model is a {@link NavierStokesModel}; the caller closes it)
  */
 record NsCase(int field, double[] truth, ProblemDefinition definition, Grid2D grid, InverseProblem problem) {
 
@@ -61,7 +61,7 @@ record NsCase(int field, double[] truth, ProblemDefinition definition, Grid2D gr
             definition = new NavierStokesInverse().forDataset(data.attributes());
         }
         Grid2D grid = definition.grid((int) Math.round(Math.sqrt(truth.length)));
-        Map<String, double[]> fields = Map.of(NavierStokesForwardModel.FIELD, truth);
+        Map<String, double[]> fields = Map.of(NavierStokesModel.FIELD, truth);
         Readings readings = definition.readings(
                 grid, fields, new ReadingPlan(null, 2, sigma), new SplittableRandom(seed * 1_000_003L + field));
         InverseProblem problem =
@@ -70,8 +70,8 @@ record NsCase(int field, double[] truth, ProblemDefinition definition, Grid2D gr
     }
 
     /** The forward model, to close after use. */
-    NavierStokesForwardModel model() {
-        return (NavierStokesForwardModel) problem.forward();
+    NavierStokesModel model() {
+        return (NavierStokesModel) problem.forward();
     }
 
     /** "mean +- population sd" of per-field values. */

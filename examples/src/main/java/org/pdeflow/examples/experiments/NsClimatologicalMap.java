@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.pdeflow.inverse.classical.PriorMapInversion;
-import org.pdeflow.inverse.forward.NavierStokesForwardModel;
+import org.pdeflow.inverse.forward.NavierStokesModel;
 import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problems.NavierStokesInverse;
@@ -57,7 +57,7 @@ public final class NsClimatologicalMap {
             GaussianPrior estimated =
                     GaussianPrior.centred("omega0", PeriodicGaussianField.estimate(c.grid(), samples));
             GaussianPrior matern = NavierStokesInverse.grfPrior(c.problem().unknowns());
-            try (NavierStokesForwardModel model = c.model()) {
+            try (NavierStokesModel model = c.model()) {
                 double[] start = c.definition().firstGuess(c.problem()).orElseThrow();
                 int p = 0;
                 for (GaussianPrior prior : List.of(matern, estimated)) {

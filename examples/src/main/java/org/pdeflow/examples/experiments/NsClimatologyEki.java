@@ -7,7 +7,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.pdeflow.inverse.classical.EnsembleKalmanInversion;
-import org.pdeflow.inverse.forward.NavierStokesForwardModel;
+import org.pdeflow.inverse.forward.NavierStokesModel;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.Reconstruction;
 import org.pdeflow.solvers.prior.FieldStatistics;
@@ -84,7 +84,7 @@ public final class NsClimatologyEki {
             int field = c.field();
             double[] truth = c.truth();
             InverseProblem problem = c.problem();
-            try (NavierStokesForwardModel model = c.model()) {
+            try (NavierStokesModel model = c.model()) {
                 double[][] ensemble = new double[members][];
                 for (int p = 0; p < members; p++) {
                     ensemble[p] = pool[p].clone();

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 import org.pdeflow.datasets.npy.NdArray;
 import org.pdeflow.datasets.npy.Npy;
 import org.pdeflow.inverse.classical.PriorMapInversion;
-import org.pdeflow.inverse.forward.NavierStokesForwardModel;
+import org.pdeflow.inverse.forward.NavierStokesModel;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.guided.DiffPir;
 import org.pdeflow.inverse.guided.DiffusionFieldPrior;
@@ -95,7 +95,7 @@ public final class NsDiffPirControl {
             for (int f = 0; f < count; f++) {
                 NsCase c = NsCase.of(file, first + f, sigma, 0);
                 InverseProblem problem = c.problem();
-                try (NavierStokesForwardModel model = c.model()) {
+                try (NavierStokesModel model = c.model()) {
                     long t0 = System.nanoTime();
                     double[] guess = c.definition().firstGuess(problem).orElseThrow();
                     Path cached = System.getProperty("map.cache") == null

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.pdeflow.inverse.classical.PriorMapInversion;
 import org.pdeflow.inverse.classical.VorticityQuasiInverse;
-import org.pdeflow.inverse.forward.NavierStokesForwardModel;
+import org.pdeflow.inverse.forward.NavierStokesModel;
 import org.pdeflow.inverse.observe.GridSubsampling;
 import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.prior.GaussianPrior;
@@ -43,9 +43,9 @@ public final class NsIteratedQi {
         double[] truth = c.truth();
         ProblemDefinition definition = c.definition();
         InverseProblem problem = c.problem();
-        try (NavierStokesForwardModel model = c.model()) {
-            NavierStokes2D eq = model.solver().equation();
-            double step = model.solver().maxStep();
+        try (NavierStokesModel model = c.model()) {
+            NavierStokes2D eq = model.equation();
+            double step = model.maxStep();
             double t = model.endTime();
             GridSubsampling op = (GridSubsampling) model.observation();
             double[] y = problem.observations().values();

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.pdeflow.inverse.classical.PriorMapInversion;
-import org.pdeflow.inverse.forward.NavierStokesForwardModel;
+import org.pdeflow.inverse.forward.NavierStokesModel;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.prior.GaussianPrior;
@@ -46,7 +46,7 @@ public final class NsMapStarts {
         double[] truth = c.truth();
         ProblemDefinition definition = c.definition();
         InverseProblem problem = c.problem();
-        try (NavierStokesForwardModel model = c.model()) {
+        try (NavierStokesModel model = c.model()) {
             GaussianPrior prior = NavierStokesInverse.grfPrior(problem.unknowns());
             Observations y = problem.observations();
             double[] xi = prior.whiten(truth);

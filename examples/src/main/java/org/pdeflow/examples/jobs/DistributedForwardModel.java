@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.pdeflow.inverse.forward.ForwardModel;
 import org.pdeflow.inverse.forward.ForwardModelException;
 import org.pdeflow.inverse.forward.MisfitGradient;
@@ -102,6 +103,11 @@ public final class DistributedForwardModel implements ForwardModel, AutoCloseabl
     @Override
     public MisfitGradient misfitAndGradient(double[] x, Observations observations) {
         return local.misfitAndGradient(x, observations);
+    }
+
+    @Override
+    public Pullback pullback(double[] x, UnaryOperator<double[]> cotangentOf) {
+        return local.pullback(x, cotangentOf);
     }
 
     @Override

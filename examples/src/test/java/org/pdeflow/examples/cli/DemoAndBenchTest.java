@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdeflow.datasets.npy.Npy;
+import org.pdeflow.examples.bench.SolverBenchmark;
 
 /** The Navier-Stokes demo and the benchmark run end to end on small settings (the Darcy demo: DemoCommandTest). */
 class DemoAndBenchTest {
@@ -56,7 +57,7 @@ class DemoAndBenchTest {
         CliRun run = CliRun.of("bench", "--sizes", "16", "--repetitions", "1", "--warmups", "0");
         assertEquals(0, run.exitCode(), run.err());
         List<String> rows = run.out().lines().filter(l -> l.contains(" 16²")).toList();
-        assertEquals(5, rows.size(), run.out());
+        assertEquals(SolverBenchmark.ROWS_PER_SIZE, rows.size(), run.out());
         Pattern ratio = Pattern.compile("\\s(\\d+\\.\\d\\d)\\s{3}");
         for (String row : rows) {
             Matcher m = ratio.matcher(row);

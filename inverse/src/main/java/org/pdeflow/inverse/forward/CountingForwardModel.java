@@ -1,6 +1,7 @@
 package org.pdeflow.inverse.forward;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.pdeflow.inverse.observe.Observations;
 
 /**
@@ -86,6 +87,18 @@ public final class CountingForwardModel implements ForwardModel {
         try {
             return model.vjp(x, cotangent);
         } finally {
+            gradients.incrementAndGet();
+            nanos.addAndGet(System.nanoTime() - t0);
+        }
+    }
+
+    @Override
+    public Pullback pullback(double[] x, UnaryOperator<double[]> cotangentOf) {
+        long t0 = System.nanoTime();
+        try {
+            return model.pullback(x, cotangentOf);
+        } finally {
+            evaluations.incrementAndGet();
             gradients.incrementAndGet();
             nanos.addAndGet(System.nanoTime() - t0);
         }

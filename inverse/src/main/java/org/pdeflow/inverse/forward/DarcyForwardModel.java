@@ -3,8 +3,8 @@ package org.pdeflow.inverse.forward;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.UnaryOperator;
 import org.pdeflow.inverse.observe.ObservationOperator;
-import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.sampling.DivergenceException;
 import org.pdeflow.pde.darcy.DarcySolver;
 import org.pdeflow.pde.darcy.FaceAverage;
@@ -159,28 +159,22 @@ public final class DarcyForwardModel implements ForwardModel {
         if (cotangent == null || cotangent.length != outputSize()) {
             throw new IllegalArgumentException("cotangent must have " + outputSize() + " values");
         }
-        unknowns.requireLength(x, "Darcy unknowns");
-        double[] a = coefficient(x);
-        DarcySolver solver = borrow();
-        try {
-            double[] u = solver.solve(a, source);
-            return gradient(solver, a, u, cotangent);
-        } finally {
-            solvers.offerFirst(solver);
-        }
+        return pullback(x, predicted -> cotangent).gradient();
     }
 
     @Override
-    public MisfitGradient misfitAndGradient(double[] x, Observations observations) {
+    public Pullback pullback(double[] x, UnaryOperator<double[]> cotangentOf) {
         unknowns.requireLength(x, "Darcy unknowns");
         double[] a = coefficient(x);
         DarcySolver solver = borrow();
         try {
             double[] u = solver.solve(a, source);
             double[] predicted = observation.apply(u);
-            double misfit = observations.misfit(predicted);
-            double[] gradient = gradient(solver, a, u, observations.misfitGradient(predicted));
-            return new MisfitGradient(predicted, misfit, gradient);
+            double[] w = cotangentOf.apply(predicted);
+            if (w == null || w.length != outputSize()) {
+                throw new IllegalArgumentException("cotangent must have " + outputSize() + " values");
+            }
+            return new Pullback(predicted, gradient(solver, a, u, w));
         } finally {
             solvers.offerFirst(solver);
         }

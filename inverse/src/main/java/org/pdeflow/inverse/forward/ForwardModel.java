@@ -1,5 +1,6 @@
 package org.pdeflow.inverse.forward;
 
+import java.util.function.UnaryOperator;
 import org.pdeflow.inverse.observe.Observations;
 
 /**
@@ -74,9 +75,35 @@ public interface ForwardModel {
     }
 
     /**
+     * The prediction {@code G(x)} and the vector-Jacobian product {@code J(x)^T w} for a cotangent that depends
+     * on the prediction, {@code w = cotangentOf(G(x))} (the residual of a data term). The default costs one
+     * {@link #apply} and one {@link #vjp}, which for a PDE model is two forward solves; models whose adjoint
+     * needs the forward state override it to solve once.
+     *
+     * @param x packed unknowns
+     * @param cotangentOf w as a function of G(x), returning m values
+     * @return G(x) and {@code J(x)^T w}
+     * @throws UnsupportedOperationException when {@link #hasGradient()} is false
+     */
+    default Pullback pullback(double[] x, UnaryOperator<double[]> cotangentOf) {
+        if (!hasGradient()) {
+            vjp(x, new double[outputSize()]);
+        }
+        double[] predicted = apply(x);
+        return new Pullback(predicted, vjp(x, cotangentOf.apply(predicted)));
+    }
+
+    /**
+     * A prediction and the gradient pulled back through the model at that point.
+     *
+     * @param predicted G(x), length m
+     * @param gradient {@code J(x)^T w}, length of the packed unknowns
+     */
+    record Pullback(double[] predicted, double[] gradient) {}
+
+    /**
      * The data misfit {@code Phi(x) = 1/2 |(G(x) - y) / sigma|^2} with its gradient
-     * {@code J^T (G(x) - y) / sigma^2}. The default costs one {@link #apply} and one {@link #vjp};
-     * models whose vjp needs the forward state override it to share one forward evaluation.
+     * {@code J^T (G(x) - y) / sigma^2}, by {@link #pullback}: models that override that one solve once for both.
      *
      * @param x packed unknowns
      * @param observations y and sigma
@@ -84,13 +111,12 @@ public interface ForwardModel {
      * @throws UnsupportedOperationException when {@link #hasGradient()} is false
      */
     default MisfitGradient misfitAndGradient(double[] x, Observations observations) {
-        if (!hasGradient()) {
-            vjp(x, new double[outputSize()]);
+        if (observations.size() != outputSize()) {
+            throw new IllegalArgumentException(
+                    observations.size() + " observations for a model predicting " + outputSize());
         }
-        double[] predicted = apply(x);
-        double misfit = observations.misfit(predicted);
-        double[] gradient = vjp(x, observations.misfitGradient(predicted));
-        return new MisfitGradient(predicted, misfit, gradient);
+        Pullback p = pullback(x, observations::misfitGradient);
+        return new MisfitGradient(p.predicted(), observations.misfit(p.predicted()), p.gradient());
     }
 
     /**

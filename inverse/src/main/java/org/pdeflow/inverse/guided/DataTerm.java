@@ -149,14 +149,11 @@ final class DataTerm {
         double[] half = new double[b];
         double[] misfit = new double[b];
         for (int s = 0; s < b; s++) {
-            double[] pred = solve(xs[s]);
-            double[] cot = new double[mo];
-            for (int k = 0; k < mo; k++) {
-                cot[k] = (pred[k] - observations.value(k)) * weight[k] * weight[k];
-            }
+            ForwardModel.Pullback p = pullback(xs[s]);
+            double[] pred = p.predicted();
             half[s] = halfSquared(pred);
             misfit[s] = observations.misfit(pred);
-            grads[s] = forward.vjp(xs[s], cot);
+            grads[s] = p.gradient();
         }
         NDArray g = space.tensorOfUnknowns(m, grads);
         NDArray carrier = space.select(physical).mul(g).sum(new int[] {1, 2, 3});
@@ -164,12 +161,19 @@ final class DataTerm {
     }
 
     /**
-     * G(x) of one sample; a solver that fails on it (Darcy's Cholesky on a permeability driven to 0 or
-     * infinity by a too strong guidance step) is the sampler blowing up, reported as such.
+     * G(x) of one sample and the gradient of {@code 1/2 |rho|^2}, from one forward pass where the model allows. A
+     * solver that fails on the denoised estimate (Darcy's Cholesky on a permeability driven to 0 or infinity by a
+     * too strong guidance step) is the sampler blowing up, reported as such.
      */
-    private double[] solve(double[] x) {
+    private ForwardModel.Pullback pullback(double[] x) {
         try {
-            return forward.apply(x);
+            return forward.pullback(x, pred -> {
+                double[] cot = new double[pred.length];
+                for (int k = 0; k < pred.length; k++) {
+                    cot[k] = (pred[k] - observations.value(k)) * weight[k] * weight[k];
+                }
+                return cot;
+            });
         } catch (ArithmeticException e) {
             throw solverFailed(e);
         }

@@ -12,7 +12,10 @@ import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.pdeflow.inverse.classical.Regulariser;
 import org.pdeflow.inverse.classical.VorticityQuasiInverse;
+import org.pdeflow.inverse.forward.BatchExecutor;
+import org.pdeflow.inverse.forward.NavierStokesAdjointModel;
 import org.pdeflow.inverse.forward.NavierStokesForwardModel;
+import org.pdeflow.inverse.forward.NavierStokesModel;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.observe.GridSubsampling;
 import org.pdeflow.inverse.observe.ObservationOperator;
@@ -22,6 +25,7 @@ import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.prior.SpectrumTable;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problem.ProblemSettings;
+import org.pdeflow.operators.engine.Engines;
 import org.pdeflow.pde.grf.GrfSpec;
 import org.pdeflow.pde.grf.PeriodicGaussianField;
 import org.pdeflow.pde.grid.Grid2D;
@@ -30,15 +34,17 @@ import org.pdeflow.pde.ns.Dealiasing;
 import org.pdeflow.pde.ns.ImexCrankNicolsonHeun;
 import org.pdeflow.pde.ns.NavierStokes2D;
 import org.pdeflow.pde.ns.NavierStokesPreset;
+import org.pdeflow.pde.ns.VorticityAdjoint;
 import org.pdeflow.pde.progress.ProgressListener;
 
 /**
  * {@code ns-inverse}: InverseBench's Navier-Stokes task at any resolution, recover ω(0) from ω(T = 1)
  * read every {@code stride}-th node. Kolmogorov forcing -4 cos 4y on [0, 2π)^2, Re = 200, fixed step
- * 0.002 (InverseBench's non-adaptive setting), float32 DJL solver with autograd gradient
- * ({@link NavierStokesForwardModel}); InverseBench's circular dealiasing mask unless a dataset was made
- * with the per-axis 2/3 rule ({@link #forDataset}). One formulation: the unknown {@code omega0} in
- * physical units (InverseBench's prior space is ω / 10).
+ * 0.002 (InverseBench's non-adaptive setting), with its exact discrete adjoint: in Java on a CPU
+ * ({@link NavierStokesAdjointModel}), through DJL autograd on a GPU ({@link NavierStokesForwardModel});
+ * InverseBench's circular dealiasing mask unless a dataset was made with the per-axis 2/3 rule
+ * ({@link #forDataset}). One formulation: the unknown {@code omega0} in physical units (InverseBench's prior
+ * space is ω / 10).
  *
  * <p>Synthetic case: a periodic Gaussian field (alpha 2.5, tau 3) scaled to RMS 5, evolved 5 time
  * units by the pde reference solver (like InverseBench's data), readings of the problem's own forward
@@ -51,6 +57,12 @@ public final class NavierStokesInverse implements ProblemDefinition {
 
     /** InverseBench's fixed time step. */
     private static final double STEP = 0.002;
+
+    /**
+     * The most memory a recording solve of the Java engine may keep, 256 MiB: 64² at 500 steps needs 128 MiB, 128²
+     * 512 MiB, where the DJL engine is also the faster one on two cores.
+     */
+    public static final long JAVA_ADJOINT_MAX_BYTES = 256L << 20;
 
     /** The shipped climatological spectrum of omega0 and its grid size. */
     private static final String CLIMATOLOGY = "ns-inverse-omega0-spectrum-64.csv";
@@ -98,7 +110,7 @@ public final class NavierStokesInverse implements ProblemDefinition {
 
     @Override
     public String targetField() {
-        return NavierStokesForwardModel.FIELD;
+        return NavierStokesModel.FIELD;
     }
 
     @Override
@@ -116,7 +128,7 @@ public final class NavierStokesInverse implements ProblemDefinition {
         if (formulation != Formulation.UNKNOWN) {
             throw new IllegalArgumentException(name() + " has no " + formulation + " formulation");
         }
-        NavierStokesForwardModel model = forwardModel(grid, operator);
+        NavierStokesModel model = forwardModel(grid, operator);
         return new InverseProblem(name(), model, observations, Truths.pack(model.unknowns(), truth));
     }
 
@@ -168,15 +180,24 @@ public final class NavierStokesInverse implements ProblemDefinition {
         return climatology;
     }
 
-    /** omega0 to omega(T = 1) read by {@code operator}: DJL, fixed step 0.002, batches of 64. */
-    private NavierStokesForwardModel forwardModel(Grid2D grid, ObservationOperator operator) {
-        return new NavierStokesForwardModel(
-                NavierStokesPreset.KOLMOGOROV.equation(grid.nx(), dealiasing),
-                OBSERVATION_TIME,
-                STEP,
-                operator,
-                1.0,
-                64);
+    /**
+     * omega0 to omega(T = 1) read by {@code operator}, fixed step 0.002. Both engines step the same scheme and
+     * agree to float32 rounding; which one runs is a matter of speed and memory. On a CPU, while a recording solve's
+     * trajectory fits in {@link #JAVA_ADJOINT_MAX_BYTES} (up to 64² at 500 steps), the pure-Java discrete adjoint
+     * ({@link NavierStokesAdjointModel}, double, one thread per gradient: 0.22 s per forward + gradient at 64²
+     * against 0.52 s through DJL's autograd); beyond it, and on a GPU, the batched DJL solver
+     * ({@link NavierStokesForwardModel}, float32, batches of 64), whose autograd graph uses the engine's threads
+     * (at 128² on 2 cores 1.0 s against the Java engine's 1.2 s; {@code pdeflow bench}).
+     */
+    private NavierStokesModel forwardModel(Grid2D grid, ObservationOperator operator) {
+        NavierStokes2D equation = NavierStokesPreset.KOLMOGOROV.equation(grid.nx(), dealiasing);
+        boolean small =
+                new VorticityAdjoint(equation, OBSERVATION_TIME, STEP).trajectoryBytes() <= JAVA_ADJOINT_MAX_BYTES;
+        if (Engines.device().isGpu() || !small) {
+            return new NavierStokesForwardModel(equation, OBSERVATION_TIME, STEP, operator, 1.0, 64);
+        }
+        return new NavierStokesAdjointModel(
+                equation, OBSERVATION_TIME, STEP, operator, 1.0, BatchExecutor.perProcessor());
     }
 
     /**
@@ -191,15 +212,12 @@ public final class NavierStokesInverse implements ProblemDefinition {
      */
     @Override
     public Optional<double[]> firstGuess(InverseProblem problem) {
-        if (!(problem.forward().unwrap() instanceof NavierStokesForwardModel model)
+        if (!(problem.forward().unwrap() instanceof NavierStokesModel model)
                 || !(model.observation() instanceof GridSubsampling grid)
                 || !VorticityQuasiInverse.interpolates(grid)) {
             return Optional.empty();
         }
-        double[] omega0 = new VorticityQuasiInverse(
-                        model.solver().equation(),
-                        model.endTime(),
-                        model.solver().maxStep())
+        double[] omega0 = new VorticityQuasiInverse(model.equation(), model.endTime(), model.maxStep())
                 .estimate(grid, problem.observations().values());
         // the model's unknown x is omega0 / scale
         for (int i = 0; i < omega0.length; i++) {
@@ -217,7 +235,7 @@ public final class NavierStokesInverse implements ProblemDefinition {
     /** pdeflow's Navier-Stokes datasets store omega0 as their input field {@code a}. */
     @Override
     public Map<String, String> datasetFields() {
-        return Map.of(NavierStokesForwardModel.FIELD, "a");
+        return Map.of(NavierStokesModel.FIELD, "a");
     }
 
     @Override
@@ -261,7 +279,7 @@ public final class NavierStokesInverse implements ProblemDefinition {
             op = new GridSubsampling(grid, plan.stride());
         }
         double[] clean;
-        try (NavierStokesForwardModel m = forwardModel(grid, op)) {
+        try (NavierStokesModel m = forwardModel(grid, op)) {
             clean = m.apply(truth.get(targetField()));
         }
         double noise = plan.noise();
@@ -308,7 +326,7 @@ public final class NavierStokesInverse implements ProblemDefinition {
         }
         double[] truth = ImexCrankNicolsonHeun.adaptive(ImexCrankNicolsonHeun.DEFAULT_COURANT, 0.01)
                 .integrate(equation, start, new double[] {5.0}, ProgressListener.NONE)[0];
-        NavierStokesForwardModel model = forwardModel(grid, new GridSubsampling(grid, s.stride()));
+        NavierStokesModel model = forwardModel(grid, new GridSubsampling(grid, s.stride()));
         Observations data = Observations.synthetic(model.apply(truth), s.noise(), s.weightSigma(), rng);
         return new InverseProblem(name(), model, data, truth);
     }

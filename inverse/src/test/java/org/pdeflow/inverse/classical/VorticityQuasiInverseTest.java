@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.inverse.forward.CountingForwardModel;
 import org.pdeflow.inverse.forward.NavierStokesForwardModel;
+import org.pdeflow.inverse.forward.NavierStokesModel;
 import org.pdeflow.inverse.observe.GridSubsampling;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.problems.Formulation;
@@ -172,7 +173,7 @@ class VorticityQuasiInverseTest {
                 places.observations(),
                 Map.of(NavierStokesForwardModel.FIELD, truth));
         assertTrue(definition.firstGuess(scattered).isEmpty(), "no first guess from readings at random places");
-        ((NavierStokesForwardModel) scattered.forward()).close();
-        ((NavierStokesForwardModel) problem.forward()).close();
+        ((NavierStokesModel) scattered.forward()).close();
+        ((NavierStokesModel) problem.forward()).close();
     }
 }

@@ -4,13 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.datasets.generate.NavierStokesProblem;
 import org.pdeflow.datasets.generate.SampleProblem;
+import org.pdeflow.inverse.forward.NavierStokesAdjointModel;
 import org.pdeflow.inverse.forward.NavierStokesForwardModel;
+import org.pdeflow.inverse.forward.NavierStokesModel;
 import org.pdeflow.inverse.forward.Unknowns;
+import org.pdeflow.inverse.observe.GridSubsampling;
+import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.prior.GaussianPrior;
+import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.pde.grf.PeriodicGaussianField;
 import org.pdeflow.pde.grid.Grid2D;
 
@@ -64,6 +70,33 @@ class NavierStokesInverseTest {
         GaussianPrior p = new NavierStokesInverse().classicalPrior(omega0(32));
         assertFalse(p.field() instanceof PeriodicGaussianField f && f.isTabulated());
         assertEquals(2.5, p.spec().alpha());
+    }
+
+    /**
+     * On a CPU the problem runs the Java discrete adjoint while its trajectory fits the stated budget (64²: 500 steps
+     * of 8 fields, 128 MiB) and the DJL solver beyond it (128²: 512 MiB); both are the same scheme.
+     */
+    @Test
+    void itsForwardModelIsTheJavaAdjointWhileItsTrajectoryIsSmall() {
+        NavierStokesInverse ns = new NavierStokesInverse();
+        for (int n : new int[] {64, 128}) {
+            Grid2D grid = Grid2D.periodic(n, 2 * Math.PI);
+            GridSubsampling every2nd = new GridSubsampling(grid, 2);
+            InverseProblem p = ns.formulate(
+                    Formulation.UNKNOWN,
+                    grid,
+                    every2nd,
+                    Observations.of(new double[every2nd.size()], 1.0),
+                    Map.of(NavierStokesModel.FIELD, new double[grid.size()]));
+            try (NavierStokesModel model = (NavierStokesModel) p.forward()) {
+                long bytes = 8L * 8 * 500 * n * n;
+                assertEquals(
+                        bytes <= NavierStokesInverse.JAVA_ADJOINT_MAX_BYTES,
+                        model instanceof NavierStokesAdjointModel,
+                        n + ": " + model.description());
+                assertEquals(n == 64, model instanceof NavierStokesAdjointModel, model.description());
+            }
+        }
     }
 
     private static double penalty(GaussianPrior prior, double[] x) {

@@ -3,6 +3,11 @@ package org.pdeflow.operators.engine;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that picks DJL's engine and device.
@@ -12,17 +17,56 @@ import ai.djl.pytorch.jni.JniUtils;
  * DJL finds CUDA natives instead. Code never names a device: it asks {@link #device()}, which is the
  * first GPU whenever the engine reports one and the CPU otherwise, unless the user overrides it with
  * the system property or environment variable {@code PDEFLOW_DEVICE} ({@code cpu}, {@code gpu0}, ...).
+ *
+ * <p><b>oneDNN on AMD processors with AVX-512.</b> libtorch 2.7.1's oneDNN convolution kernels return NaN
+ * gradients now and then on AMD EPYC processors with AVX-512 (measured: a group norm, SiLU and 3 x 3 convolution
+ * gave a NaN input gradient in 13 of 160 random cases, 1 of 160 with oneDNN capped at AVX2, 0 of 160 at SSE4.1;
+ * {@code docs/platforms.md}); every training step and every guidance gradient through a network is exposed. The
+ * environment variable {@code ONEDNN_MAX_CPU_ISA=SSE41} avoids them and must be set before the JVM starts:
+ * {@code bin/pdeflow} sets it on such processors, the test build and the notebook kernel always. The engine's first
+ * use logs a warning when it is missing on such a processor.
  */
 public final class Engines {
 
     /** The DJL engine pdeflow uses. */
     public static final String ENGINE = "PyTorch";
 
+    /** The environment variable that caps oneDNN's instruction set. */
+    public static final String ONEDNN_ISA_VARIABLE = "ONEDNN_MAX_CPU_ISA";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engines.class);
+
+    private static volatile boolean checked;
+
     private Engines() {}
 
     /** The PyTorch engine, loaded on first use (this unpacks libtorch into ENGINE_CACHE_DIR once). */
     public static Engine engine() {
+        if (!checked) {
+            checked = true;
+            warnAboutOneDnn();
+        }
         return Engine.getEngine(ENGINE);
+    }
+
+    private static void warnAboutOneDnn() {
+        if (System.getenv(ONEDNN_ISA_VARIABLE) != null) {
+            return;
+        }
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        try {
+            String info = Files.isReadable(cpuinfo) ? Files.readString(cpuinfo) : "";
+            if (info.contains("AuthenticAMD") && info.contains("avx512f")) {
+                LOG.warn(
+                        "{} is not set on an AMD processor with AVX-512: libtorch's oneDNN convolutions may "
+                                + "return NaN gradients there (training, guidance through a network); start the "
+                                + "JVM with {}=SSE41, as bin/pdeflow does (docs/platforms.md)",
+                        ONEDNN_ISA_VARIABLE,
+                        ONEDNN_ISA_VARIABLE);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not read {}: {}", cpuinfo, e.toString());
+        }
     }
 
     /**
