@@ -94,14 +94,18 @@ public final class Methods {
      * exact latent and Gaussian priors, whose denoisers cost nothing, keep the reference shape.
      */
     /**
-     * diffpir-map's DiffPIR stage: from the MAP noised to 0.15, 5 levels of 60 L-BFGS iterations keeping every
-     * pair, down to 0.1, re-noised, no background. Session 11 chose the start, the levels and the metric (the
-     * best mean error on ns-inverse fields 0-1 of the seed-11 set among seven variants); session 12 the
-     * iterations, memory and last level by the same rule (fields 0 / 1, down to 0.05: 5 x 30 with 10 pairs
-     * 0.278 / 0.210, with 30 pairs 0.272 / 0.204, 5 x 45 all pairs 0.259 / 0.192, 5 x 60 all pairs 0.253 /
-     * 0.186; 5 x 60 all pairs down to 0.1: 0.236 / 0.175; docs/results/ns64-diffpir, "Session 12").
+     * diffpir-map's DiffPIR stage: from the MAP noised to 0.15, 10 levels of 60 L-BFGS iterations keeping every
+     * pair, down to 0.1, re-noised, no background. Session 11 chose the start and the metric (the best mean error
+     * on ns-inverse fields 0-1 of the seed-11 set among seven variants); session 12 the iterations, memory and
+     * last level by the same rule (fields 0 / 1, down to 0.05: 5 x 30 with 10 pairs 0.278 / 0.210, with 30 pairs
+     * 0.272 / 0.204, 5 x 45 all pairs 0.259 / 0.192, 5 x 60 all pairs 0.253 / 0.186; 5 x 60 all pairs down to
+     * 0.1: 0.236 / 0.175); session 13, once the Java adjoint had made gradients 2.3 times cheaper, the levels:
+     * the lowest mean on fields 0-1 whose estimated time per field (4D-Var's 72 s plus the measured DiffPIR
+     * stage) stays under 270 s, 10 % below the issue's 5 minutes (5 x 60: 0.236 / 0.175; 8 x 60: 0.215 / 0.161;
+     * 10 x 60: 0.205 / 0.154, 245 s; 12 x 60: 0.197 / 0.152 but 287 s; 16 x 30: 0.226 / 0.156;
+     * docs/results/ns64-diffpir, "Session 13").
      */
-    private static final DiffPir.Settings DIFFPIR_MAP = new DiffPir.Settings(5, 60, 60, 0.15, 0.1, true, null);
+    private static final DiffPir.Settings DIFFPIR_MAP = new DiffPir.Settings(10, 60, 60, 0.15, 0.1, true, null);
 
     private static final Map<String, Enkg.Settings> ENKG_TUNED = Map.of(
             "darcy-inverse",

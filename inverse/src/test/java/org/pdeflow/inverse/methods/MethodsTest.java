@@ -71,7 +71,7 @@ class MethodsTest {
                 "diffpir",
                 10,
                 "diffpir-map",
-                5,
+                10,
                 // darcy-inverse's CPU budget for its trained prior (Methods.ENKG_TUNED); 50 elsewhere
                 "enkg",
                 25,
