@@ -92,10 +92,18 @@ spec = {
         "PDEFLOW_HOME": root,
         "ENGINE_CACHE_DIR": os.environ.get("ENGINE_CACHE_DIR", f"{root}/.djl/pytorch"),
         "DJL_OFFLINE": "true",
-        # exact convolution gradients on every processor (docs/platforms.md)
-        "ONEDNN_MAX_CPU_ISA": os.environ.get("ONEDNN_MAX_CPU_ISA", "SSE41"),
     },
 }
+# As bin/pdeflow: cap oneDNN at SSE4.1 on AMD processors with AVX-512, whose oneDNN convolutions return NaN
+# gradients now and then (docs/platforms.md), unless the caller set ONEDNN_MAX_CPU_ISA.
+try:
+    with open("/proc/cpuinfo") as f:
+        cpu = f.read()
+except OSError:
+    cpu = ""
+isa = os.environ.get("ONEDNN_MAX_CPU_ISA") or ("SSE41" if "AuthenticAMD" in cpu and "avx512f" in cpu else None)
+if isa:
+    spec["env"]["ONEDNN_MAX_CPU_ISA"] = isa
 with open(sys.argv[1], "w") as f:
     json.dump(spec, f, indent=2)
     f.write("\n")

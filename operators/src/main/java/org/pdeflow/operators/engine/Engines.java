@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * gave a NaN input gradient in 13 of 160 random cases, 1 of 160 with oneDNN capped at AVX2, 0 of 160 at SSE4.1;
  * {@code docs/platforms.md}); every training step and every guidance gradient through a network is exposed. The
  * environment variable {@code ONEDNN_MAX_CPU_ISA=SSE41} avoids them and must be set before the JVM starts:
- * {@code bin/pdeflow} sets it on such processors, the test build and the notebook kernel always. The engine's first
+ * {@code bin/pdeflow} and the notebook kernel set it on such processors, the test build always. The engine's first
  * use logs a warning when it is missing on such a processor.
  */
 public final class Engines {
