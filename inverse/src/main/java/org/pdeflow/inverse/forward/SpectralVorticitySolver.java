@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.ns.Dealiasing;
+import org.pdeflow.pde.ns.ImexCrankNicolsonHeun;
 import org.pdeflow.pde.ns.NavierStokes2D;
 
 /**
@@ -148,7 +149,7 @@ public final class SpectralVorticitySolver implements AutoCloseable {
         if (!(endTime > 0) || Double.isInfinite(endTime)) {
             throw new IllegalArgumentException("end time must be positive and finite, got " + endTime);
         }
-        return (int) Math.max(1, Math.ceil(endTime / maxStep - 1e-9));
+        return ImexCrankNicolsonHeun.fixedStepCount(endTime, maxStep);
     }
 
     /**

@@ -191,8 +191,9 @@ public final class NavierStokesInverse implements ProblemDefinition {
      */
     private NavierStokesModel forwardModel(Grid2D grid, ObservationOperator operator) {
         NavierStokes2D equation = NavierStokesPreset.KOLMOGOROV.equation(grid.nx(), dealiasing);
-        boolean small =
-                new VorticityAdjoint(equation, OBSERVATION_TIME, STEP).trajectoryBytes() <= JAVA_ADJOINT_MAX_BYTES;
+        boolean small = VorticityAdjoint.trajectoryBytes(
+                        equation.grid(), ImexCrankNicolsonHeun.fixedStepCount(OBSERVATION_TIME, STEP))
+                <= JAVA_ADJOINT_MAX_BYTES;
         if (Engines.device().isGpu() || !small) {
             return new NavierStokesForwardModel(equation, OBSERVATION_TIME, STEP, operator, 1.0, 64);
         }

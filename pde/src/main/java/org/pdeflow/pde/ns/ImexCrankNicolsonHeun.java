@@ -113,6 +113,15 @@ public final class ImexCrankNicolsonHeun implements VorticityIntegrator {
         return new ImexCrankNicolsonHeun(Double.NaN, step, false);
     }
 
+    /**
+     * Number of equal fixed steps that cover {@code interval} with steps no longer than {@code maxStep}:
+     * {@code ceil(interval / maxStep)}, at least 1, an interval within 1e-9 steps of a multiple counting as one.
+     * Every fixed-step solver of this scheme (this class, {@link VorticityAdjoint}, the DJL twin) counts so.
+     */
+    public static int fixedStepCount(double interval, double maxStep) {
+        return (int) Math.max(1, Math.ceil(interval / maxStep - 1e-9));
+    }
+
     private static void checkStep(double step) {
         if (!(step > 0) || Double.isInfinite(step)) {
             throw new IllegalArgumentException("time step must be positive and finite, got " + step);
@@ -176,7 +185,7 @@ public final class ImexCrankNicolsonHeun implements VorticityIntegrator {
         double[][] snapshots = new double[times.length][];
         for (int k = 0; k < times.length; k++) {
             double target = times[k];
-            double fixed = adaptive ? Double.NaN : (target - t) / Math.max(1, Math.ceil((target - t) / maxStep - 1e-9));
+            double fixed = adaptive ? Double.NaN : (target - t) / fixedStepCount(target - t, maxStep);
             while (t < target) {
                 double speed = operator.explicitTerm(c, e0);
                 double rms = rms(c, weight);

@@ -1,6 +1,7 @@
 package org.pdeflow.pde.ns;
 
 import java.util.Arrays;
+import org.pdeflow.pde.grid.Grid2D;
 import org.pdeflow.pde.spectral.RealFft2D;
 
 /**
@@ -92,7 +93,7 @@ public final class VorticityAdjoint {
         }
         this.equation = equation;
         this.endTime = endTime;
-        this.steps = (int) Math.max(1, Math.ceil(endTime / maxStep - 1e-9));
+        this.steps = ImexCrankNicolsonHeun.fixedStepCount(endTime, maxStep);
         this.step = endTime / steps;
         int nx = equation.grid().nx();
         int ny = equation.grid().ny();
@@ -156,9 +157,12 @@ public final class VorticityAdjoint {
         return step;
     }
 
-    /** Bytes a {@linkplain #solve(double[], boolean) recording solve} keeps: {@code 8 N nx ny} doubles. */
-    public long trajectoryBytes() {
-        return 8L * Double.BYTES * steps * points;
+    /**
+     * Bytes a {@linkplain #solve(double[], boolean) recording solve} of {@code steps} steps on {@code grid} keeps:
+     * {@code 8 N nx ny} doubles.
+     */
+    public static long trajectoryBytes(Grid2D grid, int steps) {
+        return 8L * Double.BYTES * steps * grid.size();
     }
 
     /**
