@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
                     + "held in memory, and minibatches drawn at random.",
             "The network is a noise-conditioned U-NO or FNO; the checkpoint folder (--out) holds the EMA weights to "
                     + "sample with, model-card.json (normalisation, sigma_data, noise, command line), the raw weights, "
-                    + "optimizer and trainer state; --resume continues exactly after a kill."
+                    + "optimizer and trainer state; --resume continues exactly after a kill; --init fine-tunes a "
+                    + "committed model (its weights, no optimizer state)."
         })
 final class TrainPriorCommand implements Callable<Integer> {
 
@@ -82,6 +83,35 @@ final class TrainPriorCommand implements Callable<Integer> {
                 "settings are read from it; options given again (e.g. a larger --steps) replace the saved ones."
             })
     boolean resume;
+
+    @Option(
+            names = "--init",
+            paramLabel = "MODEL_DIR",
+            description = {
+                "Fine-tune a committed model: start from its (EMA) weights with a fresh optimizer; its network,",
+                "normalisation and prior settings are kept (the options that set them are refused)."
+            })
+    Path init;
+
+    /** Options a fine-tune takes from the model it starts from. */
+    private static final List<String> MODEL_OPTIONS = List.of(
+            "--kind",
+            "--noise",
+            "--grf-alpha",
+            "--grf-tau",
+            "--arch",
+            "--blocks",
+            "--groups",
+            "--log",
+            "--width",
+            "--mults",
+            "--modes",
+            "--layers",
+            "--projection",
+            "--embedding",
+            "--sigma-data",
+            "--ema-half-life",
+            "--ema-ramp-up");
 
     @Option(
             names = "--kind",
@@ -191,6 +221,23 @@ final class TrainPriorCommand implements Callable<Integer> {
     Double sigmaData;
 
     @Option(
+            names = "--sigma-mean",
+            defaultValue = "-1.2",
+            paramLabel = "P_MEAN",
+            description =
+                    "EDM: mean of ln sigma, the training noise levels' log-normal law (default: ${DEFAULT-VALUE}, "
+                            + "EDM's).")
+    double sigmaMean;
+
+    @Option(
+            names = "--sigma-std",
+            defaultValue = "1.2",
+            paramLabel = "P_STD",
+            description = "EDM: its standard deviation; raise both to train the high noise levels, where a field's "
+                    + "large scales are decided, more (default: ${DEFAULT-VALUE}).")
+    double sigmaStd;
+
+    @Option(
             names = "--steps",
             defaultValue = "10000",
             paramLabel = "N",
@@ -270,6 +317,22 @@ final class TrainPriorCommand implements Callable<Integer> {
         if (resume && !hasCheckpoint) {
             throw new IllegalArgumentException("--resume: " + out + " holds no checkpoint");
         }
+        var parsed = spec.commandLine().getParseResult();
+        if (init != null) {
+            if (resume) {
+                throw new IllegalArgumentException(
+                        "--init starts a new run from a model; --resume continues " + out + " (give one of them)");
+            }
+            for (String option : MODEL_OPTIONS) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw new IllegalArgumentException(
+                            option + " is set by the model " + init + " that --init fine-tunes; leave it out");
+                }
+            }
+            if (!Files.exists(init.resolve(Checkpoints.CARD_FILE))) {
+                throw new IllegalArgumentException("--init " + init + ": no " + Checkpoints.CARD_FILE + " there");
+            }
+        }
         if (!resume && Files.exists(out)) {
             throw new IllegalArgumentException(
                     "--out " + out + " already exists; use --resume to continue it or choose another folder");
@@ -285,26 +348,27 @@ final class TrainPriorCommand implements Callable<Integer> {
                 raw.width(),
                 dataset,
                 Engines.describe());
-        if (resume) {
-            // The saved run must continue on data of its own kind (same channels, preset, domain, scales).
-            ModelCard saved = Checkpoints.readCard(out);
+        if (resume || init != null) {
+            // The run must continue on data of its own kind (same channels, preset, domain, scales).
+            Path from = resume ? out : init;
+            ModelCard saved = Checkpoints.readCard(from);
             if (!saved.inputChannels().equals(raw.channels())) {
                 throw new IllegalArgumentException("--dataset " + dataset + " gives the channels " + raw.channels()
-                        + ", but the run in " + out + " models " + saved.inputChannels());
+                        + ", but the run in " + from + " models " + saved.inputChannels());
             }
             DataMatch.requireSameKind(
                     "--dataset",
                     dataset,
                     raw.attributes(),
-                    out,
+                    from,
                     saved,
                     saved.inputNormalizer(),
                     raw.channels(),
                     raw.values(),
                     raw.height() * raw.width());
         }
-        PriorTrainingSpec trainSpec =
-                new PriorTrainingSpec(steps, batch, lr, cosine, weightDecay, checkpointEvery, seed, maxMinutes * 60);
+        PriorTrainingSpec trainSpec = new PriorTrainingSpec(
+                steps, batch, lr, cosine, weightDecay, checkpointEvery, seed, maxMinutes * 60, sigmaMean, sigmaStd);
         if (resume) {
             trainSpec = fromSaved(PriorTrainer.readState(out).spec());
         }
@@ -326,6 +390,19 @@ final class TrainPriorCommand implements Callable<Integer> {
                 PriorTrainer.State state = PriorTrainer.readState(out);
                 LOG.info("resuming {} at step {} up to step {}", out, state.steps(), totalSteps);
                 result = trainer.resume(out, new PriorData(z, raw.channels(), raw.height(), raw.width()));
+            } else if (init != null) {
+                ModelCard card = Checkpoints.readCard(init)
+                        .withTrainingData(trainingData(raw))
+                        .withCommandLine(commandLine());
+                float[] z = raw.values().clone();
+                card.inputNormalizer().normalizeInPlace(z, raw.height() * raw.width());
+                LOG.info(
+                        "fine-tuning {} ({}), P_mean {}, P_std {}",
+                        init,
+                        card.model().architecture(),
+                        sigmaMean,
+                        sigmaStd);
+                result = trainer.fineTune(card, init, new PriorData(z, raw.channels(), raw.height(), raw.width()), out);
             } else {
                 ChannelNormalizer norm = log
                         ? PriorNormalization.fitLog(raw.values(), raw.channels().size(), raw.height() * raw.width())
@@ -347,14 +424,8 @@ final class TrainPriorCommand implements Callable<Integer> {
                 ModelConfig config = config(raw);
                 ModelCard card = settings.writeTo(ModelCard.of(config, raw.channels(), raw.channels())
                                 .withNormalizers(norm, norm)
-                                .withTrainingData(dataset.toAbsolutePath() + ": samples 0.." + (raw.count() - 1)
-                                        + ", fields " + raw.channels() + ", " + raw.height() + " x " + raw.width())
-                                .withCommandLine("pdeflow "
-                                        + String.join(
-                                                " ",
-                                                spec.commandLine()
-                                                        .getParseResult()
-                                                        .originalArgs())))
+                                .withTrainingData(trainingData(raw))
+                                .withCommandLine(commandLine()))
                         .withProperty("resolution", Integer.toString(raw.height()))
                         .withProperty(PriorFiles.DATASET_FIELDS, String.join(",", choice.datasetFields()))
                         .withProperty("channel_normalization", PriorNormalization.describe(norm, raw.channels()));
@@ -382,6 +453,15 @@ final class TrainPriorCommand implements Callable<Integer> {
         return 0;
     }
 
+    private String trainingData(PriorFiles.Fields raw) {
+        return dataset.toAbsolutePath() + ": samples 0.." + (raw.count() - 1) + ", fields " + raw.channels() + ", "
+                + raw.height() + " x " + raw.width();
+    }
+
+    private String commandLine() {
+        return "pdeflow " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+
     /**
      * The settings of a resumed run: the saved ones, except options given on this command line
      * (e.g. a larger --steps), so that a plain --resume continues exactly.
@@ -396,7 +476,9 @@ final class TrainPriorCommand implements Callable<Integer> {
                 parsed.hasMatchedOption("--weight-decay") ? weightDecay : saved.weightDecay(),
                 parsed.hasMatchedOption("--checkpoint-every") ? checkpointEvery : saved.checkpointEvery(),
                 parsed.hasMatchedOption("--seed") ? seed : saved.seed(),
-                maxMinutes * 60);
+                maxMinutes * 60,
+                parsed.hasMatchedOption("--sigma-mean") ? sigmaMean : saved.sigmaMean(),
+                parsed.hasMatchedOption("--sigma-std") ? sigmaStd : saved.sigmaStd());
     }
 
     private ModelConfig config(PriorFiles.Fields data) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,6 +137,47 @@ class PriorCommandsTest {
         double late = state.history().get(4).meanLoss();
         // Mean EDM loss over steps 1-10 vs 41-50; the first steps of an untrained net are far worse.
         assertTrue(late < 0.8 * early, "loss " + early + " -> " + late);
+
+        // fine-tune what a repository keeps of the model (card and EMA weights, no optimizer state)
+        Path committed = Files.createDirectories(dir.resolve("models/committed16"));
+        for (String f : List.of(Checkpoints.CARD_FILE, Checkpoints.PARAMS_NAME + "-0000.params")) {
+            Files.copy(out.resolve(f), committed.resolve(f));
+        }
+        Path tuned = dir.resolve("models/tuned16");
+        List<String> fineTune = List.of(
+                "train-prior",
+                "--dataset",
+                data.toString(),
+                "--fields",
+                "a,u",
+                "--init",
+                committed.toString(),
+                "--sigma-mean",
+                "0.5",
+                "--sigma-std",
+                "1.5",
+                "--steps",
+                "10",
+                "--batch",
+                "8",
+                "--threads",
+                "1",
+                "--out",
+                tuned.toString());
+        CliRun refused = CliRun.of(
+                Stream.concat(fineTune.stream(), Stream.of("--width", "8")).toArray(String[]::new));
+        assertEquals(Pdeflow.USAGE, refused.exitCode());
+        assertTrue(refused.err().contains("--width is set by the model"), refused.err());
+        assertFalse(Files.exists(tuned));
+        CliRun tune = CliRun.of(fineTune.toArray(String[]::new));
+        assertEquals(0, tune.exitCode(), tune.err());
+        PriorTrainer.State tunedState = PriorTrainer.readState(tuned);
+        assertEquals(10, tunedState.steps());
+        assertEquals(0.5, tunedState.spec().sigmaMean());
+        assertEquals(1.5, tunedState.spec().sigmaStd());
+        ModelCard tunedCard = Checkpoints.readCard(tuned);
+        assertEquals(card.model().architecture(), tunedCard.model().architecture());
+        assertTrue(tunedCard.commandLine().contains("--init"), tunedCard.commandLine());
 
         Path samples = dir.resolve("s.npy");
         Path grid = dir.resolve("grid.png");

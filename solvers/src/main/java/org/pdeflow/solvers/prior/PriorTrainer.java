@@ -43,7 +43,8 @@ import org.pdeflow.solvers.training.TimeDistribution;
  * <pre>
  *   for step t = 0, 1, ..., steps - 1, in its own NDManager scope:
  *     seed the engine's generator with hash(seed, t); draw B sample indices from SplittableRandom(hash(seed, t))
- *     EDM:  ln sigma ~ N(-1.2, 1.2^2), n ~ noise, loss = lambda(sigma) |D(x0 + sigma n; sigma) - x0|^2  (EdmLoss)
+ *     EDM:  ln sigma ~ N(P_mean, P_std^2) (EDM: -1.2, 1.2), n ~ noise,
+ *           loss = lambda(sigma) |D(x0 + sigma n; sigma) - x0|^2  (EdmLoss)
  *     flow: t ~ U(0, 1),               n ~ noise, loss = |v(x_t, t) - (x0 - n)|^2            (FlowMatchingLoss)
  *     backward; AdamW step; EMA update with EDM's half-life (in images) and ramp-up
  *     every checkpointEvery steps, at the end and at the time limit: save a checkpoint
@@ -167,21 +168,45 @@ public final class PriorTrainer {
             Block emaBlock = card.model().newBlock();
             emaModel.setBlock(emaBlock);
             emaBlock.initialize(emaModel.getNDManager(), DataType.FLOAT32, shapes);
-            try (Ema ema = new Ema(block.getParameters(), model.getNDManager())) {
-                return run(
-                        model,
-                        emaModel,
-                        ema,
-                        card,
-                        settings,
-                        new State(spec, 0, data.size(), 0, List.of()),
-                        null,
-                        data,
-                        out);
-            }
+            return runFromStep0(model, emaModel, card, settings, data, out);
         } finally {
             emaModel.close();
             model.close();
+        }
+    }
+
+    /**
+     * Fine-tunes a committed prior: a new run whose weights and EMA start from the averaged weights of {@code
+     * from} (the {@code model-0000.params} of a model folder, as shipped: the optimizer state stays out of git),
+     * with a fresh AdamW state and step counter. The network, its normalisation and the {@link PriorSettings} are
+     * {@code card}'s, which must describe the same network as {@code from}'s (the caller usually passes {@code
+     * from}'s own card with a new command line). Steps are then as in {@link #train}; {@link #resume} continues
+     * such a run like any other.
+     *
+     * @param card the new run's card
+     * @param from a model folder whose weights fit {@code card}'s network
+     * @param data the normalised training fields
+     * @param out the checkpoint folder to create; must not hold a checkpoint
+     * @return the state after the run
+     * @throws IOException when the model cannot be read or a checkpoint written
+     * @throws MalformedModelException when the weights do not match the card
+     */
+    public State fineTune(ModelCard card, Path from, PriorData data, Path out)
+            throws IOException, MalformedModelException {
+        if (Files.exists(out.resolve(Checkpoints.CARD_FILE))) {
+            throw new IllegalArgumentException(out + " already holds a checkpoint; resume it or choose another folder");
+        }
+        PriorSettings settings = PriorSettings.readFrom(card);
+        check(card, data);
+        try (Model model = Model.newInstance(card.model().architecture(), Engines.device(), Engines.ENGINE);
+                Model emaModel = Model.newInstance(card.model().architecture(), Engines.device(), Engines.ENGINE)) {
+            model.setBlock(card.model().newBlock());
+            model.load(from, Checkpoints.PARAMS_NAME, Map.of("epoch", "0"));
+            // parameters read from disk do not record gradients until unfrozen
+            model.getBlock().freezeParameters(false);
+            emaModel.setBlock(card.model().newBlock());
+            emaModel.load(from, Checkpoints.PARAMS_NAME, Map.of("epoch", "0"));
+            return runFromStep0(model, emaModel, card, settings, data, out);
         }
     }
 
@@ -226,6 +251,24 @@ public final class PriorTrainer {
         }
     }
 
+    /** A new run (step 0, fresh optimizer) whose EMA starts at the model's weights. */
+    private State runFromStep0(
+            Model model, Model emaModel, ModelCard card, PriorSettings settings, PriorData data, Path out)
+            throws IOException {
+        try (Ema ema = new Ema(model.getBlock().getParameters(), model.getNDManager())) {
+            return run(
+                    model,
+                    emaModel,
+                    ema,
+                    card,
+                    settings,
+                    new State(spec, 0, data.size(), 0, List.of()),
+                    null,
+                    data,
+                    out);
+        }
+    }
+
     /** Reads the trainer state of a checkpoint folder. */
     public static State readState(Path dir) throws IOException {
         Path file = dir.resolve(STATE_FILE);
@@ -249,7 +292,7 @@ public final class PriorTrainer {
             throws IOException {
         Block block = model.getBlock();
         GaussianNoise noise = settings.noise(data.channels().size(), data.height(), data.width());
-        EdmLoss edm = EdmLoss.withSigmaData(settings.sigmaData());
+        EdmLoss edm = spec.edmLoss(settings.sigmaData());
         FlowMatchingLoss flow = new FlowMatchingLoss(TimeDistribution.uniform());
         ParameterStore ps = new ParameterStore(model.getNDManager(), false);
         EdmDenoiser denoiser = new EdmDenoiser(in -> block.forward(ps, in, true), settings.sigmaData());

@@ -1,6 +1,7 @@
 package org.pdeflow.solvers.prior;
 
 import org.pdeflow.operators.training.LearningRateSchedule;
+import org.pdeflow.solvers.training.EdmLoss;
 
 /**
  * Settings of a prior's training run.
@@ -15,6 +16,12 @@ import org.pdeflow.operators.training.LearningRateSchedule;
  * @param seed seed of the initial weights, minibatch indices, noise levels and noise
  * @param maxSeconds stop (with a checkpoint) once the training time of this session exceeds this;
  *     0 = no limit
+ * @param sigmaMean EDM: mean P_mean of ln sigma, the training noise level's log-normal distribution
+ *     ({@link EdmLoss}; EDM: -1.2)
+ * @param sigmaStd EDM: its standard deviation P_std (EDM: 1.2). Both are ignored by flow matching. A larger
+ *     P_mean or P_std trains the high noise levels more, where a sample's large scales are decided (a prior
+ *     that under-fits there produces fields whose means vary too little); read when a run (or a fine-tune
+ *     from a committed model) is started or resumed.
  */
 public record PriorTrainingSpec(
         long steps,
@@ -24,10 +31,50 @@ public record PriorTrainingSpec(
         double weightDecay,
         long checkpointEvery,
         long seed,
-        double maxSeconds) {
+        double maxSeconds,
+        double sigmaMean,
+        double sigmaStd) {
+
+    /** EDM's noise-level distribution: ln sigma ~ N(-1.2, 1.2^2). */
+    public static final double EDM_SIGMA_MEAN = -1.2;
+
+    /** EDM's P_std. */
+    public static final double EDM_SIGMA_STD = 1.2;
+
+    /** Settings with EDM's noise-level distribution. */
+    public PriorTrainingSpec(
+            long steps,
+            int batchSize,
+            double learningRate,
+            boolean cosine,
+            double weightDecay,
+            long checkpointEvery,
+            long seed,
+            double maxSeconds) {
+        this(
+                steps,
+                batchSize,
+                learningRate,
+                cosine,
+                weightDecay,
+                checkpointEvery,
+                seed,
+                maxSeconds,
+                EDM_SIGMA_MEAN,
+                EDM_SIGMA_STD);
+    }
 
     /** Validates the settings. */
     public PriorTrainingSpec {
+        if (sigmaMean == 0 && sigmaStd == 0) {
+            // a trainer state saved before the distribution was a setting: it trained with EDM's
+            sigmaMean = EDM_SIGMA_MEAN;
+            sigmaStd = EDM_SIGMA_STD;
+        }
+        if (!Double.isFinite(sigmaMean) || !(sigmaStd > 0) || Double.isInfinite(sigmaStd)) {
+            throw new IllegalArgumentException(
+                    "need a finite P_mean and a positive P_std, got " + sigmaMean + ", " + sigmaStd);
+        }
         if (steps < 1 || batchSize < 1 || checkpointEvery < 1) {
             throw new IllegalArgumentException("steps, batch size and checkpoint interval must be positive, got "
                     + steps + ", " + batchSize + ", " + checkpointEvery);
@@ -36,6 +83,11 @@ public record PriorTrainingSpec(
             throw new IllegalArgumentException(
                     "need a positive learning rate and non-negative weight decay and time " + "limit");
         }
+    }
+
+    /** The EDM loss these settings train with. */
+    EdmLoss edmLoss(double sigmaData) {
+        return new EdmLoss(sigmaData, sigmaMean, sigmaStd);
     }
 
     /** The rate at step t (0-based), before the warm-up factor. */

@@ -12,6 +12,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import com.google.gson.Gson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -153,23 +154,7 @@ class PriorTrainerTest {
     }
 
     private static void assertSameWeights(Path a, Path b, String prefix) throws Exception {
-        ModelCard card = Checkpoints.readCard(a);
-        try (Model ma = Model.newInstance("a", Engines.device(), Engines.ENGINE);
-                Model mb = Model.newInstance("b", Engines.device(), Engines.ENGINE)) {
-            ma.setBlock(card.model().newBlock());
-            mb.setBlock(card.model().newBlock());
-            ma.load(a, prefix, Map.of("epoch", "0"));
-            mb.load(b, prefix, Map.of("epoch", "0"));
-            var pb = mb.getBlock().getParameters();
-            int compared = 0;
-            for (Pair<String, Parameter> p : ma.getBlock().getParameters()) {
-                float[] x = p.getValue().getArray().toFloatArray();
-                float[] y = pb.get(p.getKey()).getArray().toFloatArray();
-                assertArrayEquals(x, y, 0f, prefix + " parameter " + p.getKey());
-                compared++;
-            }
-            assertTrue(compared > 10);
-        }
+        assertCloseWeights(a, prefix, b, prefix, 0f);
     }
 
     @Test
@@ -276,5 +261,90 @@ class PriorTrainerTest {
                 () -> new PriorTrainer(spec(1, 1e-3)).train(card(PriorKind.DIFFUSION_EDM), data, out));
         PriorData other = new PriorData(data.values(), List.of("a", "v"), S, S);
         assertThrows(IllegalArgumentException.class, () -> new PriorTrainer(spec(2, 1e-3)).resume(out, other));
+    }
+
+    @Test
+    void fineTuningStartsFromTheCommittedWeightsWithoutTheOptimizerState() throws Exception {
+        PriorData data = toy(64, 3);
+        Path base = dir.resolve("base");
+        new PriorTrainer(spec(40, 3e-3)).train(card(PriorKind.DIFFUSION_EDM), data, base);
+        // What a repository keeps of a model: the card and the EMA weights, no optimizer or trainer state.
+        Path committed = Files.createDirectories(dir.resolve("committed"));
+        for (String f : List.of(Checkpoints.CARD_FILE, Checkpoints.PARAMS_NAME + "-0000.params")) {
+            Files.copy(base.resolve(f), committed.resolve(f));
+        }
+        ModelCard card = Checkpoints.readCard(committed);
+        // A step at a negligible rate leaves the weights where the model was: both the raw and the EMA weights of
+        // the new run start from the committed EMA weights (a random start would differ by order one).
+        Path still = dir.resolve("still");
+        PriorTrainer.State state = new PriorTrainer(new PriorTrainingSpec(1, 8, 1e-12, false, 0, 1, 12, 0, 0.5, 1.5))
+                .fineTune(card, committed, data, still);
+        assertEquals(1, state.steps());
+        assertEquals(0.5, PriorTrainer.readState(still).spec().sigmaMean());
+        assertCloseWeights(committed, Checkpoints.PARAMS_NAME, still, Checkpoints.PARAMS_NAME, 1e-6f);
+        assertCloseWeights(committed, Checkpoints.PARAMS_NAME, still, PriorTrainer.TRAINING_PARAMS, 1e-6f);
+        // Fine-tuning keeps what the model had learned (the held-out loss of the start, not of a fresh network)
+        // and its run resumes like any other.
+        Path tuned = dir.resolve("tuned");
+        new PriorTrainer(new PriorTrainingSpec(10, 8, 1e-3, false, 0, 10, 12, 0, -0.5, 1.5))
+                .fineTune(card, committed, data, tuned);
+        PriorTrainer.State resumed = new PriorTrainer(
+                        new PriorTrainingSpec(20, 8, 1e-3, false, 0, 10, 12, 0, -0.5, 1.5))
+                .resume(tuned, data);
+        assertEquals(20, resumed.steps());
+        Path untrained = dir.resolve("untrained");
+        new PriorTrainer(new PriorTrainingSpec(1, 8, 1e-12, false, 0, 1, 11, 0))
+                .train(card(PriorKind.DIFFUSION_EDM), data, untrained);
+        double start = heldOutLoss(committed);
+        double after = heldOutLoss(tuned);
+        double fresh = heldOutLoss(untrained);
+        System.out.printf(
+                "fine-tune: held-out loss %.4f (start) -> %.4f after 20 steps; untrained %.4f%n", start, after, fresh);
+        assertTrue(start < 0.7 * fresh, start + " vs " + fresh);
+        assertTrue(after < 1.2 * start, start + " -> " + after);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new PriorTrainer(spec(1, 1e-3)).fineTune(card, committed, data, tuned));
+    }
+
+    @Test
+    void theNoiseLevelLawIsASettingAndOldStatesReadAsEdms() {
+        PriorTrainingSpec edm = new PriorTrainingSpec(10, 8, 1e-3, false, 0, 5, 1, 0);
+        assertEquals(new EdmLoss(0.5, -1.2, 1.2), edm.edmLoss(0.5));
+        assertEquals(
+                new EdmLoss(0.5, 0.3, 1.6),
+                new PriorTrainingSpec(10, 8, 1e-3, false, 0, 5, 1, 0, 0.3, 1.6).edmLoss(0.5));
+        // a trainer state written before the law was a setting has neither field
+        PriorTrainingSpec old = new Gson()
+                .fromJson(
+                        "{\"steps\":10,\"batchSize\":8,\"learningRate\":0.001,\"cosine\":false,"
+                                + "\"weightDecay\":0,\"checkpointEvery\":5,\"seed\":1,\"maxSeconds\":0}",
+                        PriorTrainingSpec.class);
+        assertEquals(edm, old);
+        assertThrows(
+                IllegalArgumentException.class, () -> new PriorTrainingSpec(10, 8, 1e-3, false, 0, 5, 1, 0, 0, -1));
+    }
+
+    private static void assertCloseWeights(Path a, String prefixA, Path b, String prefixB, float tolerance)
+            throws Exception {
+        ModelCard card = Checkpoints.readCard(a);
+        try (Model ma = Model.newInstance("a", Engines.device(), Engines.ENGINE);
+                Model mb = Model.newInstance("b", Engines.device(), Engines.ENGINE)) {
+            ma.setBlock(card.model().newBlock());
+            mb.setBlock(card.model().newBlock());
+            ma.load(a, prefixA, Map.of("epoch", "0"));
+            mb.load(b, prefixB, Map.of("epoch", "0"));
+            var pb = mb.getBlock().getParameters();
+            int compared = 0;
+            for (Pair<String, Parameter> p : ma.getBlock().getParameters()) {
+                assertArrayEquals(
+                        p.getValue().getArray().toFloatArray(),
+                        pb.get(p.getKey()).getArray().toFloatArray(),
+                        tolerance,
+                        prefixB + " parameter " + p.getKey());
+                compared++;
+            }
+            assertTrue(compared > 10);
+        }
     }
 }
