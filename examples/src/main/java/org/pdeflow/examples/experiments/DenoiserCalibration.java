@@ -30,7 +30,8 @@ import org.pdeflow.solvers.denoise.Denoiser;
  * <p>Fields are read from channel {@code a} on an s × s node grid of the unit square (the Darcy data); one noise
  * draw per field and level, seeded by the level's index. Prints per noise level (model units): the slope for the
  * mean with its standard error, the standard deviation over fields of ℓ(D) against that of ℓ(z), and the pooled
- * slope of the fluctuations.
+ * slope of the fluctuations, and the denoising error ‖D(y) − z‖ / ‖z‖ pooled over the fields (the loss a network
+ * trades between noise levels).
  */
 public final class DenoiserCalibration {
 
@@ -61,7 +62,7 @@ public final class DenoiserCalibration {
                 z[f] = prior.toModel(p).toType(DataType.FLOAT32, false).toFloatArray();
             }
             System.out.printf(Locale.ROOT, "%s on fields %d..%d of %s%n", priorDir, first, first + count - 1, file);
-            System.out.println("sigma   slope(mean) +- se   sd(mean D)/sd(mean z)   slope(fluctuations)");
+            System.out.println("sigma   slope(mean) +- se   sd(mean D)/sd(mean z)   slope(fluctuations)   rel L2 of D");
             for (int li = 0; li < levels.length; li++) {
                 double sigma = levels[li];
                 manager.getEngine().setRandomSeed(1000 + li);
@@ -69,6 +70,8 @@ public final class DenoiserCalibration {
                 double[] md = new double[count];
                 double szd = 0;
                 double sdd = 0;
+                double err = 0;
+                double norm = 0;
                 for (int b0 = 0; b0 < count; b0 += BATCH) {
                     int nb = Math.min(BATCH, count - b0);
                     float[] flat = new float[nb * size];
@@ -96,6 +99,9 @@ public final class DenoiserCalibration {
                                 double dd = d[f * size + i] - c;
                                 szd += dz * dd;
                                 sdd += dd * dd;
+                                double e = d[f * size + i] - flat[f * size + i];
+                                err += e * e;
+                                norm += flat[f * size + i] * flat[f * size + i];
                             }
                         }
                     }
@@ -103,12 +109,13 @@ public final class DenoiserCalibration {
                 double[] fit = slope(md, mz);
                 System.out.printf(
                         Locale.ROOT,
-                        "%6.3f  %7.3f +- %5.3f   %7.3f               %7.3f%n",
+                        "%6.3f  %7.3f +- %5.3f   %7.3f               %7.3f               %7.4f%n",
                         sigma,
                         fit[0],
                         fit[1],
                         sd(md) / sd(mz),
-                        szd / sdd);
+                        szd / sdd,
+                        Math.sqrt(err / norm));
             }
         }
     }
