@@ -156,9 +156,7 @@ public final class DarcyForwardModel implements ForwardModel {
 
     @Override
     public double[] vjp(double[] x, double[] cotangent) {
-        if (cotangent == null || cotangent.length != outputSize()) {
-            throw new IllegalArgumentException("cotangent must have " + outputSize() + " values");
-        }
+        Cotangents.require(cotangent, outputSize());
         return pullback(x, predicted -> cotangent).gradient();
     }
 
@@ -170,10 +168,7 @@ public final class DarcyForwardModel implements ForwardModel {
         try {
             double[] u = solver.solve(a, source);
             double[] predicted = observation.apply(u);
-            double[] w = cotangentOf.apply(predicted);
-            if (w == null || w.length != outputSize()) {
-                throw new IllegalArgumentException("cotangent must have " + outputSize() + " values");
-            }
+            double[] w = Cotangents.require(cotangentOf.apply(predicted), outputSize());
             return new Pullback(predicted, gradient(solver, a, u, w));
         } finally {
             solvers.offerFirst(solver);

@@ -97,9 +97,7 @@ public abstract class DjlForwardModel implements ForwardModel, TensorForwardMode
 
     @Override
     public double[] vjp(double[] x, double[] cotangent) {
-        if (cotangent == null || cotangent.length != outputSize()) {
-            throw new IllegalArgumentException("cotangent must have " + outputSize() + " values");
-        }
+        Cotangents.require(cotangent, outputSize());
         synchronized (AUTOGRAD_LOCK) {
             try (NDManager manager = NDManager.newBaseManager(device())) {
                 NDArray input = stack(manager, new double[][] {x}, 0, 1);

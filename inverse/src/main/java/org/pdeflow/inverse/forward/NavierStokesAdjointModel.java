@@ -54,15 +54,9 @@ public final class NavierStokesAdjointModel implements NavierStokesModel {
             ObservationOperator observation,
             double scale,
             BatchExecutor executor) {
-        if (equation == null || executor == null) {
-            throw new IllegalArgumentException("equation and executor are required");
-        }
-        if (observation == null || !observation.grid().equals(equation.grid())) {
-            throw new IllegalArgumentException(
-                    "the observation operator must act on the equation's grid " + equation.grid());
-        }
-        if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("input scale must be positive and finite, got " + scale);
+        NavierStokesModel.checkSetup(equation, observation, scale);
+        if (executor == null) {
+            throw new IllegalArgumentException("an executor is required");
         }
         VorticityAdjoint first = new VorticityAdjoint(equation, endTime, maxStep);
         this.equation = equation;
@@ -133,9 +127,7 @@ public final class NavierStokesAdjointModel implements NavierStokesModel {
 
     @Override
     public double[] vjp(double[] x, double[] cotangent) {
-        if (cotangent == null || cotangent.length != outputSize()) {
-            throw new IllegalArgumentException("cotangent must have " + outputSize() + " values");
-        }
+        Cotangents.require(cotangent, outputSize());
         return pullback(x, predicted -> cotangent).gradient();
     }
 
@@ -144,10 +136,7 @@ public final class NavierStokesAdjointModel implements NavierStokesModel {
         VorticityAdjoint solver = borrow();
         try {
             double[] predicted = predict(solver, x, true);
-            double[] w = cotangentOf.apply(predicted);
-            if (w == null || w.length != outputSize()) {
-                throw new IllegalArgumentException("cotangent must have " + outputSize() + " values");
-            }
+            double[] w = Cotangents.require(cotangentOf.apply(predicted), outputSize());
             double[] g = new double[equation.grid().size()];
             observation.applyTranspose(w, g);
             double[] gradient = solver.gradient(g);

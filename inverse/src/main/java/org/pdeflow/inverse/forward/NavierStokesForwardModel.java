@@ -45,13 +45,7 @@ public final class NavierStokesForwardModel extends DjlForwardModel implements N
             double scale,
             int batchSize) {
         super(Unknowns.single(FIELD, equation.grid()), batchSize);
-        if (observation == null || !observation.grid().equals(equation.grid())) {
-            throw new IllegalArgumentException(
-                    "the observation operator must act on the equation's grid " + equation.grid());
-        }
-        if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("input scale must be positive and finite, got " + scale);
-        }
+        NavierStokesModel.checkSetup(equation, observation, scale);
         this.solver = new SpectralVorticitySolver(equation, maxStep, Engines.device());
         this.endTime = endTime;
         this.observation = observation;

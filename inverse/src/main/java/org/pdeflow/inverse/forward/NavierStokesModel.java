@@ -36,4 +36,26 @@ public interface NavierStokesModel extends ForwardModel, AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * The checks every engine makes of its set-up.
+     *
+     * @param equation the equation
+     * @param observation what is observed of ω(T)
+     * @param scale ω(0) = scale · x
+     * @throws IllegalArgumentException when the equation is missing, the observation operator acts on another grid
+     *     or the scale is not positive and finite
+     */
+    static void checkSetup(NavierStokes2D equation, ObservationOperator observation, double scale) {
+        if (equation == null) {
+            throw new IllegalArgumentException("an equation is required");
+        }
+        if (observation == null || !observation.grid().equals(equation.grid())) {
+            throw new IllegalArgumentException(
+                    "the observation operator must act on the equation's grid " + equation.grid());
+        }
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("input scale must be positive and finite, got " + scale);
+        }
+    }
 }

@@ -73,9 +73,7 @@ public final class ObservedFieldModel implements ForwardModel, TensorForwardMode
     @Override
     public double[] vjp(double[] x, double[] cotangent) {
         unknowns.requireLength(x, "unknowns");
-        if (cotangent == null || cotangent.length != outputSize()) {
-            throw new IllegalArgumentException("cotangent must have " + outputSize() + " values");
-        }
+        Cotangents.require(cotangent, outputSize());
         double[] g = new double[unknowns.size()];
         double[] f = new double[observation.grid().size()];
         observation.applyTranspose(cotangent, f);
