@@ -348,10 +348,11 @@ final class TrainPriorCommand implements Callable<Integer> {
                 raw.width(),
                 dataset,
                 Engines.describe());
-        if (resume || init != null) {
+        // A resumed or fine-tuned run continues the card of the run or model it starts from.
+        Path from = resume ? out : init;
+        ModelCard saved = from == null ? null : Checkpoints.readCard(from);
+        if (saved != null) {
             // The run must continue on data of its own kind (same channels, preset, domain, scales).
-            Path from = resume ? out : init;
-            ModelCard saved = Checkpoints.readCard(from);
             if (!saved.inputChannels().equals(raw.channels())) {
                 throw new IllegalArgumentException("--dataset " + dataset + " gives the channels " + raw.channels()
                         + ", but the run in " + from + " models " + saved.inputChannels());
@@ -369,14 +370,15 @@ final class TrainPriorCommand implements Callable<Integer> {
         }
         PriorTrainingSpec trainSpec = new PriorTrainingSpec(
                 steps, batch, lr, cosine, weightDecay, checkpointEvery, seed, maxMinutes * 60, sigmaMean, sigmaStd);
+        PriorTrainer.State savedState = resume ? PriorTrainer.readState(out) : null;
         if (resume) {
-            trainSpec = fromSaved(PriorTrainer.readState(out).spec());
+            trainSpec = fromSaved(savedState.spec());
         }
         PriorTrainer trainer = new PriorTrainer(trainSpec);
         PriorTrainer.State result;
         long totalSteps = trainSpec.steps();
         int batchSize = trainSpec.batchSize();
-        long doneSteps = resume ? PriorTrainer.readState(out).steps() : 0;
+        long doneSteps = resume ? savedState.steps() : 0;
         try (ProgressBars bar =
                 ProgressBars.start("train-prior" + (resume ? " (resumed)" : ""), totalSteps, "steps", doneSteps)) {
             trainer.optListener((done, total, loss, smooth) -> {
@@ -384,32 +386,23 @@ final class TrainPriorCommand implements Callable<Integer> {
                 bar.message(String.format(Locale.ROOT, " loss %.4f", smooth));
             });
             if (resume) {
-                ModelCard card = Checkpoints.readCard(out);
-                float[] z = raw.values().clone();
-                card.inputNormalizer().normalizeInPlace(z, raw.height() * raw.width());
-                PriorTrainer.State state = PriorTrainer.readState(out);
-                LOG.info("resuming {} at step {} up to step {}", out, state.steps(), totalSteps);
-                result = trainer.resume(out, new PriorData(z, raw.channels(), raw.height(), raw.width()));
+                LOG.info("resuming {} at step {} up to step {}", out, doneSteps, totalSteps);
+                result = trainer.resume(out, normalised(raw, saved.inputNormalizer()));
             } else if (init != null) {
-                ModelCard card = Checkpoints.readCard(init)
-                        .withTrainingData(trainingData(raw))
-                        .withCommandLine(commandLine());
-                float[] z = raw.values().clone();
-                card.inputNormalizer().normalizeInPlace(z, raw.height() * raw.width());
+                ModelCard card = saved.withTrainingData(trainingData(raw)).withCommandLine(commandLine());
                 LOG.info(
                         "fine-tuning {} ({}), P_mean {}, P_std {}",
                         init,
                         card.model().architecture(),
                         sigmaMean,
                         sigmaStd);
-                result = trainer.fineTune(card, init, new PriorData(z, raw.channels(), raw.height(), raw.width()), out);
+                result = trainer.fineTune(card, init, normalised(raw, saved.inputNormalizer()), out);
             } else {
                 ChannelNormalizer norm = log
                         ? PriorNormalization.fitLog(raw.values(), raw.channels().size(), raw.height() * raw.width())
                         : PriorNormalization.fit(raw.values(), raw.channels().size(), raw.height() * raw.width());
-                float[] z = raw.values().clone();
-                norm.normalizeInPlace(z, raw.height() * raw.width());
-                double sd = sigmaData != null ? sigmaData : PriorNormalization.std(z);
+                PriorData data = normalised(raw, norm);
+                double sd = sigmaData != null ? sigmaData : PriorNormalization.std(data.values());
                 NoiseType noiseType = PriorSettings.parseNoise(noise);
                 GrfSpec grf = noiseType == NoiseType.WHITE ? null : new GrfSpec(grfAlpha, grfTau, 1.0, false);
                 PriorSettings settings = new PriorSettings(
@@ -440,7 +433,7 @@ final class TrainPriorCommand implements Callable<Integer> {
                         String.format(Locale.ROOT, "%.4f", sd),
                         noise,
                         PriorNormalization.describe(norm, raw.channels()));
-                result = trainer.train(card, new PriorData(z, raw.channels(), raw.height(), raw.width()), out);
+                result = trainer.train(card, data, out);
             }
         }
         LOG.info(
@@ -451,6 +444,13 @@ final class TrainPriorCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "%.1f", result.wallSeconds()),
                 out);
         return 0;
+    }
+
+    /** The training fields in the model's units. */
+    private static PriorData normalised(PriorFiles.Fields raw, ChannelNormalizer norm) {
+        float[] z = raw.values().clone();
+        norm.normalizeInPlace(z, raw.height() * raw.width());
+        return new PriorData(z, raw.channels(), raw.height(), raw.width());
     }
 
     private String trainingData(PriorFiles.Fields raw) {

@@ -152,9 +152,7 @@ public final class PriorTrainer {
      * @throws IOException when a checkpoint cannot be written
      */
     public State train(ModelCard card, PriorData data, Path out) throws IOException {
-        if (Files.exists(out.resolve(Checkpoints.CARD_FILE))) {
-            throw new IllegalArgumentException(out + " already holds a checkpoint; resume it or choose another folder");
-        }
+        requireNoCheckpoint(out);
         PriorSettings settings = PriorSettings.readFrom(card);
         check(card, data);
         Shape[] shapes = shapes(card, data);
@@ -193,9 +191,7 @@ public final class PriorTrainer {
      */
     public State fineTune(ModelCard card, Path from, PriorData data, Path out)
             throws IOException, MalformedModelException {
-        if (Files.exists(out.resolve(Checkpoints.CARD_FILE))) {
-            throw new IllegalArgumentException(out + " already holds a checkpoint; resume it or choose another folder");
-        }
+        requireNoCheckpoint(out);
         PriorSettings settings = PriorSettings.readFrom(card);
         check(card, data);
         try (Model model = Model.newInstance(card.model().architecture(), Engines.device(), Engines.ENGINE);
@@ -248,6 +244,12 @@ public final class PriorTrainer {
                             out);
                 }
             }
+        }
+    }
+
+    private static void requireNoCheckpoint(Path out) {
+        if (Files.exists(out.resolve(Checkpoints.CARD_FILE))) {
+            throw new IllegalArgumentException(out + " already holds a checkpoint; resume it or choose another folder");
         }
     }
 

@@ -35,12 +35,6 @@ public record PriorTrainingSpec(
         double sigmaMean,
         double sigmaStd) {
 
-    /** EDM's noise-level distribution: ln sigma ~ N(-1.2, 1.2^2). */
-    public static final double EDM_SIGMA_MEAN = -1.2;
-
-    /** EDM's P_std. */
-    public static final double EDM_SIGMA_STD = 1.2;
-
     /** Settings with EDM's noise-level distribution. */
     public PriorTrainingSpec(
             long steps,
@@ -60,16 +54,16 @@ public record PriorTrainingSpec(
                 checkpointEvery,
                 seed,
                 maxSeconds,
-                EDM_SIGMA_MEAN,
-                EDM_SIGMA_STD);
+                EdmLoss.EDM_P_MEAN,
+                EdmLoss.EDM_P_STD);
     }
 
     /** Validates the settings. */
     public PriorTrainingSpec {
         if (sigmaMean == 0 && sigmaStd == 0) {
             // a trainer state saved before the distribution was a setting: it trained with EDM's
-            sigmaMean = EDM_SIGMA_MEAN;
-            sigmaStd = EDM_SIGMA_STD;
+            sigmaMean = EdmLoss.EDM_P_MEAN;
+            sigmaStd = EdmLoss.EDM_P_STD;
         }
         if (!Double.isFinite(sigmaMean) || !(sigmaStd > 0) || Double.isInfinite(sigmaStd)) {
             throw new IllegalArgumentException(

@@ -36,9 +36,15 @@ public record EdmLoss(double sigmaData, double pMean, double pStd) {
         }
     }
 
+    /** EDM's P_mean: ln sigma ~ N(-1.2, 1.2^2). */
+    public static final double EDM_P_MEAN = -1.2;
+
+    /** EDM's P_std. */
+    public static final double EDM_P_STD = 1.2;
+
     /** EDM's defaults with the given sigma_d: P_mean = -1.2, P_std = 1.2. */
     public static EdmLoss withSigmaData(double sigmaData) {
-        return new EdmLoss(sigmaData, -1.2, 1.2);
+        return new EdmLoss(sigmaData, EDM_P_MEAN, EDM_P_STD);
     }
 
     /** Draws B noise levels, ln sigma ~ N(P_mean, P_std^2), as a (B,) array of x0's type in its manager. */
