@@ -44,11 +44,7 @@ public final class DenoiserCalibration {
         Path file = Path.of(args[1]);
         int first = Integer.parseInt(args[2]);
         int count = Integer.parseInt(args[3]);
-        double[] levels = args.length > 4
-                ? Arrays.stream(args[4].split(","))
-                        .mapToDouble(Double::parseDouble)
-                        .toArray()
-                : new double[] {0.25, 0.5, 1, 2, 4, 8, 16, 32};
+        double[] levels = args.length > 4 ? Stats.doubles(args[4]) : new double[] {0.25, 0.5, 1, 2, 4, 8, 16, 32};
         double[][] truths = NsCase.truths(file, first, count);
         int n = (int) Math.round(Math.sqrt(truths[0].length));
         int size = n * n;
@@ -113,7 +109,7 @@ public final class DenoiserCalibration {
                         sigma,
                         fit[0],
                         fit[1],
-                        sd(md) / sd(mz),
+                        Stats.sd(md) / Stats.sd(mz),
                         szd / sdd,
                         Math.sqrt(err / norm));
             }
@@ -138,10 +134,5 @@ public final class DenoiserCalibration {
             rss += r * r;
         }
         return new double[] {b, Math.sqrt(rss / (m - 2) / sxx)};
-    }
-
-    private static double sd(double[] v) {
-        double mean = Arrays.stream(v).average().orElseThrow();
-        return Math.sqrt(Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1));
     }
 }
