@@ -57,7 +57,8 @@ public final class VorticityAdjoint {
     private final double[] multiplierX;
     private final double[] multiplierY;
     private final double[] mask;
-    private final double[] forcing;
+    /** The forward pass's explicit term, the one {@link ImexCrankNicolsonHeun} integrates. */
+    private final VorticityOperator operator;
 
     private final double[] c;
     private final double[] star;
@@ -102,7 +103,7 @@ public final class VorticityAdjoint {
         this.points = nx * ny;
         this.lastColumn = equation.lastRetainedColumn();
         this.mask = equation.mask();
-        this.forcing = equation.forcingSpectrum();
+        this.operator = equation.newOperator();
         double[] kx = equation.kx();
         double[] ky = equation.ky();
         double[] inverse = equation.inverseKSquared();
@@ -182,14 +183,14 @@ public final class VorticityAdjoint {
         double h = step;
         double half = 0.5 * h;
         for (int n = 0; n < steps; n++) {
-            explicitTerm(c, e0, record ? trajectory[2 * n] : scratchFields);
+            operator.explicitTerm(c, e0, record ? trajectory[2 * n] : scratchFields);
             for (int e = 0; e < count; e++) {
                 double a = explicitA[e];
                 double b = implicitB[e];
                 star[2 * e] = (a * c[2 * e] + h * e0[2 * e]) * b;
                 star[2 * e + 1] = (a * c[2 * e + 1] + h * e0[2 * e + 1]) * b;
             }
-            explicitTerm(star, e1, record ? trajectory[2 * n + 1] : scratchFields);
+            operator.explicitTerm(star, e1, record ? trajectory[2 * n + 1] : scratchFields);
             for (int e = 0; e < count; e++) {
                 double a = explicitA[e];
                 double b = implicitB[e];
@@ -253,32 +254,6 @@ public final class VorticityAdjoint {
         return gradient;
     }
 
-    /** {@code out = E(spectrum)}, keeping u, v, ∂ω/∂x, ∂ω/∂y on the grid in {@code fields}. */
-    private void explicitTerm(double[] spectrum, double[] out, double[][] fields) {
-        double[] w = spectrumWork;
-        applyMultiplier(multiplierU, spectrum, w);
-        fft.inverse(w, fields[0], lastColumn);
-        applyMultiplier(multiplierV, spectrum, w);
-        fft.inverse(w, fields[1], lastColumn);
-        applyMultiplier(multiplierX, spectrum, w);
-        fft.inverse(w, fields[2], lastColumn);
-        applyMultiplier(multiplierY, spectrum, w);
-        fft.inverse(w, fields[3], lastColumn);
-        double[] u = fields[0];
-        double[] v = fields[1];
-        double[] wx = fields[2];
-        double[] wy = fields[3];
-        for (int p = 0; p < points; p++) {
-            work[p] = u[p] * wx[p] + v[p] * wy[p];
-        }
-        fft.forward(work, out, lastColumn);
-        for (int e = 0; e < count; e++) {
-            double m = mask[e];
-            out[2 * e] = forcing[2 * e] - m * out[2 * e];
-            out[2 * e + 1] = forcing[2 * e + 1] - m * out[2 * e + 1];
-        }
-    }
-
     /** {@code out = dE(c)* mu} with the grid fields of c from the forward pass. */
     private void adjointExplicitTerm(double[] mu, double[][] fields, double[] out) {
         double[] w = spectrumWork;
@@ -308,17 +283,6 @@ public final class VorticityAdjoint {
             // i k (re + i im) = -k im + i k re
             out[2 * e] -= im * w[2 * e + 1];
             out[2 * e + 1] += im * w[2 * e];
-        }
-    }
-
-    /** {@code out = i k spectrum} for the multiplier with imaginary part {@code k}. */
-    private void applyMultiplier(double[] k, double[] spectrum, double[] out) {
-        for (int e = 0; e < count; e++) {
-            double im = k[e];
-            double re = spectrum[2 * e];
-            double si = spectrum[2 * e + 1];
-            out[2 * e] = -im * si;
-            out[2 * e + 1] = im * re;
         }
     }
 }

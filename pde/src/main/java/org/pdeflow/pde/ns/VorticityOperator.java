@@ -14,7 +14,7 @@ import org.pdeflow.pde.spectral.RealFft2D;
  * with P the projection onto the modes kept by the {@link Dealiasing} rule. One evaluation of E
  * costs four inverse and one forward real 2-D FFT, the columns beyond the kept modes skipped.
  *
- * <p>Not thread-safe: each instance owns its transform and buffers (about 9 grid-sized arrays) and
+ * <p>Not thread-safe: each instance owns its transform and buffers (about 10 grid-sized arrays) and
  * allocates nothing per call. Create one per thread with {@link NavierStokes2D#newOperator()}.
  */
 public final class VorticityOperator {
@@ -34,10 +34,10 @@ public final class VorticityOperator {
     private final double[] vHat;
     private final double[] wxHat;
     private final double[] wyHat;
-    private final double[] u;
-    private final double[] v;
-    private final double[] wx;
-    private final double[] wy;
+    /** u, v, ∂ω/∂x, ∂ω/∂y on the grid, of the last explicit term. */
+    private final double[][] fields;
+
+    private final double[] product;
 
     VorticityOperator(NavierStokes2D equation) {
         this.equation = equation;
@@ -60,10 +60,8 @@ public final class VorticityOperator {
         vHat = new double[spectrum];
         wxHat = new double[spectrum];
         wyHat = new double[spectrum];
-        u = new double[points];
-        v = new double[points];
-        wx = new double[points];
-        wy = new double[points];
+        fields = new double[4][points];
+        product = new double[points];
     }
 
     /** The equation evaluated. */
@@ -121,6 +119,19 @@ public final class VorticityOperator {
         if (spectrum.length != fft.spectrumLength() || out.length != fft.spectrumLength()) {
             throw new IllegalArgumentException("spectra must have length " + fft.spectrumLength());
         }
+        return explicitTerm(spectrum, out, fields);
+    }
+
+    /**
+     * {@link #explicitTerm(double[], double[])} keeping the grid fields it is built from, which
+     * {@link VorticityAdjoint} records for its backward pass.
+     *
+     * @param spectrum coefficients c of ω (not modified)
+     * @param out receives E(c), length {@link #spectrumLength()}; may not alias {@code spectrum}
+     * @param grid receives u, v, ∂ω/∂x and ∂ω/∂y of P c on the grid: four arrays of length {@code nx * ny}
+     * @return the largest speed |P u| over the grid points
+     */
+    double explicitTerm(double[] spectrum, double[] out, double[][] grid) {
         for (int e = 0; e < count; e++) {
             int re = 2 * e;
             int im = re + 1;
@@ -140,6 +151,10 @@ public final class VorticityOperator {
             wyHat[re] = -ay * wi;
             wyHat[im] = ay * wr;
         }
+        double[] u = grid[0];
+        double[] v = grid[1];
+        double[] wx = grid[2];
+        double[] wy = grid[3];
         fft.inverse(uHat, u, lastColumn);
         fft.inverse(vHat, v, lastColumn);
         fft.inverse(wxHat, wx, lastColumn);
@@ -148,14 +163,13 @@ public final class VorticityOperator {
         for (int p = 0; p < u.length; p++) {
             double a = u[p];
             double b = v[p];
-            // The advection product overwrites wx, which is no longer needed.
-            wx[p] = a * wx[p] + b * wy[p];
+            product[p] = a * wx[p] + b * wy[p];
             double speed = a * a + b * b;
             if (speed > maxSquared) {
                 maxSquared = speed;
             }
         }
-        fft.forward(wx, out, lastColumn);
+        fft.forward(product, out, lastColumn);
         for (int e = 0; e < count; e++) {
             int re = 2 * e;
             double m = mask[e];
