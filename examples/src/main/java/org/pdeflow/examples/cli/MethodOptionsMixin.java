@@ -79,7 +79,9 @@ final class MethodOptionsMixin {
             paramLabel = "TAU",
             description = {
                 "Tikhonov: stop at the first iterate whose misfit per reading sum ((G(x) - y) / sigma)^2 / M is",
-                "at most TAU (discrepancy principle; 0: no such stop; default: 1 with --regulariser prior, else 0)."
+                "at most TAU (discrepancy principle; 0: no such stop; default: 1 with --regulariser prior, else 0).",
+                "diffpir, diffpir-map: the same rule on each level's data step, which then starts from the network's",
+                "estimate (default 0: every level runs its L-BFGS iterations from the previous level's answer)."
             })
     Double discrepancy;
 

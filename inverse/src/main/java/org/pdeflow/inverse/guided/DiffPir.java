@@ -2,12 +2,14 @@ package org.pdeflow.inverse.guided;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.optim.IterationListener;
 import org.pdeflow.inverse.optim.Lbfgs;
 import org.pdeflow.inverse.optim.Objective;
 import org.pdeflow.inverse.optim.OptimumResult;
+import org.pdeflow.inverse.optim.StoppingRule;
 import org.pdeflow.inverse.prior.GaussianPrior;
 import org.pdeflow.inverse.problem.InverseProblem;
 import org.pdeflow.inverse.sampling.DivergenceException;
@@ -45,6 +47,12 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  * the shipped CPU-trained prior, make the difference; and above the climatological-prior 4D-Var, also with a
  * background or started from that 4D-Var's answer.
  *
+ * <p>With a {@linkplain Settings#discrepancy() discrepancy} tau &gt; 0 each data step is Morozov's instead of the
+ * full proximal solve: it starts from x̂0 and stops at the first iterate with chi^2 / M &lt;= tau, the point on
+ * L-BFGS' path from the network's estimate that first fits the readings to their noise; warm-started and run to
+ * I iterations, the data steps of the last levels fit the noise as well (chi^2 / M 0.2-0.4 on ns-inverse, where 1
+ * is the noise).
+ *
  * <p>Each sample's data step is its own L-BFGS run (the network calls are batched); each sample's noise
  * differs, so with re-noising they spread. A trial point of the line search where the forward solver
  * fails counts as +infinity (L-BFGS shortens the step). Where C has zero eigenvalues (modes the prior's
@@ -67,6 +75,10 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
      * @param sigmaMin the last positive level, &gt; 0 and below the start
      * @param renoise whether x = z + sigma_{k+1} n (a sampler) or x = z (deterministic)
      * @param tau likelihood scale on the raw residual, or null for the readings' own sigma
+     * @param discrepancy 0, or the discrepancy principle per level: each data step starts from the network's
+     *     x̂0 (not the previous level's z) and stops at the first iterate whose chi^2 / M &lt;= this value (the
+     *     readings' sigma; 1 fits them to their noise), so that no level fits the noise (Morozov's rule on
+     *     each proximal step); a level whose x̂0 already fits keeps it
      */
     public record Settings(
             int levels,
@@ -75,7 +87,8 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
             double startLevel,
             double sigmaMin,
             boolean renoise,
-            Double tau) {
+            Double tau,
+            double discrepancy) {
 
         public Settings {
             if (levels < 1 || innerIterations < 1 || memory < 1) {
@@ -89,6 +102,22 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
             if (tau != null && !(tau > 0)) {
                 throw new IllegalArgumentException("DiffPIR tau must be positive (or unset), got " + tau);
             }
+            if (!(discrepancy >= 0) || Double.isInfinite(discrepancy)) {
+                throw new IllegalArgumentException(
+                        "DiffPIR's discrepancy must be 0 (none) or a positive chi^2 / M, got " + discrepancy);
+            }
+        }
+
+        /** Settings without the per-level discrepancy stop. */
+        public Settings(
+                int levels,
+                int innerIterations,
+                int memory,
+                double startLevel,
+                double sigmaMin,
+                boolean renoise,
+                Double tau) {
+            this(levels, innerIterations, memory, startLevel, sigmaMin, renoise, tau, 0.0);
         }
 
         /**
@@ -104,37 +133,42 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
 
         /** These settings with K levels. */
         public Settings withLevels(int value) {
-            return new Settings(value, innerIterations, memory, startLevel, sigmaMin, renoise, tau);
+            return new Settings(value, innerIterations, memory, startLevel, sigmaMin, renoise, tau, discrepancy);
         }
 
         /** These settings with I iterations per data step. */
         public Settings withInnerIterations(int value) {
-            return new Settings(levels, value, memory, startLevel, sigmaMin, renoise, tau);
+            return new Settings(levels, value, memory, startLevel, sigmaMin, renoise, tau, discrepancy);
         }
 
         /** These settings with an L-BFGS memory of m pairs per data step. */
         public Settings withMemory(int value) {
-            return new Settings(levels, innerIterations, value, startLevel, sigmaMin, renoise, tau);
+            return new Settings(levels, innerIterations, value, startLevel, sigmaMin, renoise, tau, discrepancy);
         }
 
         /** These settings with the given last level sigma_min. */
         public Settings withSigmaMin(double value) {
-            return new Settings(levels, innerIterations, memory, startLevel, value, renoise, tau);
+            return new Settings(levels, innerIterations, memory, startLevel, value, renoise, tau, discrepancy);
         }
 
         /** These settings with the given start level. */
         public Settings withStartLevel(double value) {
-            return new Settings(levels, innerIterations, memory, value, sigmaMin, renoise, tau);
+            return new Settings(levels, innerIterations, memory, value, sigmaMin, renoise, tau, discrepancy);
         }
 
         /** These settings with or without re-noising. */
         public Settings withRenoise(boolean value) {
-            return new Settings(levels, innerIterations, memory, startLevel, sigmaMin, value, tau);
+            return new Settings(levels, innerIterations, memory, startLevel, sigmaMin, value, tau, discrepancy);
+        }
+
+        /** These settings with the per-level discrepancy stop at chi^2 / M &lt;= value (0: none). */
+        public Settings withDiscrepancy(double value) {
+            return new Settings(levels, innerIterations, memory, startLevel, sigmaMin, renoise, tau, value);
         }
 
         /** These settings with the likelihood scale tau (null: the readings' sigma). */
         public Settings withTau(Double value) {
-            return new Settings(levels, innerIterations, memory, startLevel, sigmaMin, renoise, value);
+            return new Settings(levels, innerIterations, memory, startLevel, sigmaMin, renoise, value, discrepancy);
         }
     }
 
@@ -237,6 +271,8 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
                     .withMemory(settings.memory());
             double[] b = background == null ? null : space.backgroundEigenvalues(background);
             double[] misfit = new double[samples];
+            // chi^2 / M = 2 Phi / M with Phi the misfit in the readings' sigma
+            double stop = settings.discrepancy() * observations.size() / 2;
             for (int k = 0; k < levels; k++) {
                 double s = sigmas[k];
                 double next = sigmas[k + 1];
@@ -246,7 +282,8 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
                 if (xhat != x) {
                     xhat.close();
                 }
-                z = dataStep(run, centre, warm == null ? centre : warm, new Metric(space, b, s), lbfgs, misfit);
+                double[][] from = warm == null || settings.discrepancy() > 0 ? centre : warm;
+                z = dataStep(run, centre, from, new Metric(space, b, s), lbfgs, stop, misfit);
                 double[][] zk = z;
                 int level = k + 1;
                 x = StepScope.advance(x, (xi, scope) -> {
@@ -262,6 +299,7 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
             run.statistic("startLevel", top);
             run.statistic("renoise", settings.renoise() ? 1 : 0);
             run.statistic("background", b == null ? 0 : 1);
+            run.statistic("discrepancy", settings.discrepancy());
             NDArray last = space.fromHost(run.manager, z);
             x.close();
             return run.finish(name(), last);
@@ -276,10 +314,10 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
      * @return z per sample, model space
      */
     private static double[][] dataStep(
-            GuidedRun run, double[][] centre, double[][] z0, Metric metric, Lbfgs lbfgs, double[] misfit) {
+            GuidedRun run, double[][] centre, double[][] z0, Metric metric, Lbfgs lbfgs, double stop, double[] misfit) {
         double[][] z = new double[centre.length][];
         for (int p = 0; p < centre.length; p++) {
-            z[p] = dataStep(run, centre[p], z0[p], metric, lbfgs);
+            z[p] = dataStep(run, centre[p], z0[p], metric, lbfgs, stop);
         }
         // the misfit of the returned z (the optimiser's last evaluation may have been a rejected trial)
         try (NDManager scope = run.manager.newSubManager()) {
@@ -289,7 +327,9 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
         return z;
     }
 
-    private static double[] dataStep(GuidedRun run, double[] centre, double[] z0, Metric metric, Lbfgs lbfgs) {
+    /** One sample's data step; with stop &gt; 0 it ends at the first accepted iterate whose misfit Phi &lt;= stop. */
+    private static double[] dataStep(
+            GuidedRun run, double[] centre, double[] z0, Metric metric, Lbfgs lbfgs, double stop) {
         PriorSpace space = run.space;
         double[][] c = {centre};
         double[] xi0;
@@ -298,6 +338,10 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
             xi0 = space.toHost(metric.whiten(d))[0];
         }
         boolean[] started = {false};
+        // the misfit at the last point evaluated, which the stopping rule uses only if it is the iterate it is asked
+        // about
+        double[] lastMisfit = {Double.POSITIVE_INFINITY};
+        double[][] lastPoint = {null};
         Objective objective = (xi, gradient) -> {
             try (NDManager scope = run.manager.newSubManager()) {
                 NDArray zm = colour(space, scope, c, xi, metric);
@@ -305,6 +349,8 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
                 GuidanceGradient g = GuidanceGradient.of(zm, leaf -> leaf, leaf -> {
                     DataTerm.Evaluation e = run.data.evaluate(space.prior().toPhysical(leaf));
                     half[0] = e.halfSquared()[0];
+                    lastMisfit[0] = e.misfit()[0];
+                    lastPoint[0] = xi.clone();
                     return new GuidanceGradient.Result(e.carrier(), new double[][] {e.misfit()});
                 });
                 double[] gz = space.toHost(metric.root(g.gradient()))[0];
@@ -323,7 +369,10 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
                 return Double.POSITIVE_INFINITY;
             }
         };
-        OptimumResult r = lbfgs.minimize(objective, xi0, IterationListener.NONE);
+        StoppingRule rule = stop > 0
+                ? (iteration, value, point) -> lastMisfit[0] <= stop && Arrays.equals(point, lastPoint[0])
+                : StoppingRule.NEVER;
+        OptimumResult r = lbfgs.minimize(objective, xi0, IterationListener.NONE, rule);
         double[] xi = r.point();
         for (double v : xi) {
             if (!Double.isFinite(v)) {

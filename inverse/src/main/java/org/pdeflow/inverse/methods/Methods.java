@@ -198,7 +198,9 @@ public final class Methods {
                 .setSettings(
                         (o, p) -> {
                             DiffPir.Settings d = DiffPir.Settings.defaults();
-                            return d.withLevels(o.stepsOr(d.levels())).withTau(o.tau());
+                            return d.withLevels(o.stepsOr(d.levels()))
+                                    .withTau(o.tau())
+                                    .withDiscrepancy(MethodOptions.or(o.discrepancy(), 0.0));
                         },
                         DiffPir.Settings::levels,
                         s -> describe(s, new LinkedHashMap<>()))
@@ -227,7 +229,8 @@ public final class Methods {
                 .setSettings(
                         (o, p) -> DIFFPIR_MAP
                                 .withLevels(o.stepsOr(DIFFPIR_MAP.levels()))
-                                .withTau(o.tau()),
+                                .withTau(o.tau())
+                                .withDiscrepancy(MethodOptions.or(o.discrepancy(), DIFFPIR_MAP.discrepancy())),
                         DiffPir.Settings::levels,
                         s -> {
                             Map<String, Object> m = new LinkedHashMap<>();
@@ -469,6 +472,7 @@ public final class Methods {
         m.put("sigmaMin", s.sigmaMin());
         m.put("renoise", s.renoise());
         m.put("tau", s.tau() == null ? "readings' sigma" : s.tau());
+        m.put("discrepancy", s.discrepancy());
         return m;
     }
 

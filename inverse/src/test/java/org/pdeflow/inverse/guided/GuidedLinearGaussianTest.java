@@ -186,6 +186,31 @@ class GuidedLinearGaussianTest {
     }
 
     /**
+     * The per-level discrepancy stop: without the background one level from sigma 80 has an almost flat prior term,
+     * so its data step, run to convergence, fits the noise in the 12 readings (chi^2 / M far below 1). With the
+     * stop at chi^2 / M &lt;= 1 every sample ends at the first iterate that fits the readings to their noise: at
+     * most 1 per reading (the rule) and, since L-BFGS approaches from a worse fit in steps that do not jump to
+     * the optimum, not far below it.
+     */
+    @Test
+    void diffPirsDiscrepancyStopFitsTheReadingsToTheirNoiseNotBelow() {
+        DiffusionFieldPrior prior = GaussianFieldPrior.of(LG.prior(), new GrfSpec(2.0, 3.0, 1.0, false));
+        DiffPir.Settings one = new DiffPir.Settings(1, 200, DiffPir.Settings.DEFAULT_MEMORY, 0.5, 0.05, false, null);
+        int m = LG.problem().observations().size();
+        Reconstruction full = new DiffPir(one).sample(LG.problem(), prior, 8, new SplittableRandom(3), null);
+        Reconstruction stopped =
+                new DiffPir(one.withDiscrepancy(1.0)).sample(LG.problem(), prior, 8, new SplittableRandom(3), null);
+        double fullChi2 = 2 * full.misfitHistory()[full.misfitHistory().length - 1] / m;
+        double stoppedChi2 = 2 * stopped.misfitHistory()[stopped.misfitHistory().length - 1] / m;
+        System.out.printf(
+                "DiffPIR one level: chi^2 / M %.3f to convergence, %.3f with the stop%n", fullChi2, stoppedChi2);
+        assertTrue(fullChi2 < 0.2, "the converged data step fits the noise: " + fullChi2);
+        assertTrue(stoppedChi2 <= 1.0 && stoppedChi2 > 0.3, "the stopped data step: " + stoppedChi2);
+        assertEquals(1.0, stopped.statistics().get("discrepancy"));
+        assertThrows(IllegalArgumentException.class, () -> one.withDiscrepancy(-1));
+    }
+
+    /**
      * The data step's L-BFGS memory: with every pair kept, a few iterations of the one-level exact case above
      * (whose answer is the posterior mean) get closer to it than with one pair, on a quadratic objective where
      * L-BFGS with full memory is conjugate gradients.
