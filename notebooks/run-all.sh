@@ -7,13 +7,14 @@
 # Executed copies go to notebooks/target/executed/ (git-ignored; build artifacts), one log per
 # notebook beside them. Before running anything it checks that the committed notebooks carry no
 # outputs (execution counts null, outputs empty): outputs belong in the executed copies only.
-# Environment: PDEFLOW_NOTEBOOK_TIMEOUT  seconds one cell may run (default 900).
+# Environment: PDEFLOW_NOTEBOOK_TIMEOUT  seconds one cell may run (default 1800: 02's EnKG cell takes 7 minutes
+# on a quiet 2-core machine and took 16 on a noisy one).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root/notebooks"
 out="target/executed"
-timeout="${PDEFLOW_NOTEBOOK_TIMEOUT:-900}"
+timeout="${PDEFLOW_NOTEBOOK_TIMEOUT:-1800}"
 kernel="${PDEFLOW_KERNEL_NAME:-pdeflow-java}"
 jupyter=/usr/bin/jupyter
 [ -x "$jupyter" ] || jupyter="$(command -v jupyter || true)"
