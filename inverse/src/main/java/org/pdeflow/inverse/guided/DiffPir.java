@@ -349,8 +349,10 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
                 GuidanceGradient g = GuidanceGradient.of(zm, leaf -> leaf, leaf -> {
                     DataTerm.Evaluation e = run.data.evaluate(space.prior().toPhysical(leaf));
                     half[0] = e.halfSquared()[0];
-                    lastMisfit[0] = e.misfit()[0];
-                    lastPoint[0] = xi.clone();
+                    if (stop > 0) {
+                        lastMisfit[0] = e.misfit()[0];
+                        lastPoint[0] = xi.clone();
+                    }
                     return new GuidanceGradient.Result(e.carrier(), new double[][] {e.misfit()});
                 });
                 double[] gz = space.toHost(metric.root(g.gradient()))[0];
