@@ -85,12 +85,39 @@ final class MethodOptionsMixin {
             })
     Double discrepancy;
 
+    @Option(
+            names = "--inner",
+            paramLabel = "N",
+            description = "diffpir, diffpir-map: L-BFGS iterations of each level's data step (default: 30; "
+                    + "diffpir-map 60).")
+    Integer inner;
+
+    @Option(
+            names = "--sigma-min",
+            paramLabel = "SIGMA",
+            description = "diffpir, diffpir-map: the last noise level, in the prior's model units (default: 0.05; "
+                    + "diffpir-map 0.1).")
+    Double sigmaMin;
+
     @Option(names = "--fundps-residual", description = "Add the PDE residual term to FunDPS (Darcy joint problems).")
     boolean fundpsResidual;
 
     /** The options as the methods take them. */
     MethodOptions toOptions() {
         return new MethodOptions(
-                steps, zeta, eta, lr, tau, weight, pdeWeight, lambda, regulariser, discrepancy, fundpsResidual, null);
+                steps,
+                zeta,
+                eta,
+                lr,
+                tau,
+                weight,
+                pdeWeight,
+                lambda,
+                regulariser,
+                discrepancy,
+                inner,
+                sigmaMin,
+                fundpsResidual,
+                null);
     }
 }

@@ -16,6 +16,8 @@ package org.pdeflow.inverse.methods;
  * @param lambda Tikhonov penalty weight
  * @param regulariser Tikhonov penalty: {@code identity}, {@code gradient}, {@code laplacian} or {@code prior}
  * @param discrepancy Tikhonov's discrepancy-principle threshold tau on chi^2 / M (0: no such stop)
+ * @param inner DiffPIR's L-BFGS iterations per annealing level, &gt;= 1
+ * @param sigmaMin DiffPIR's last positive noise level, in the prior's model units, &gt; 0
  * @param physicsResidual whether FunDPS adds the PDE residual term (joint Darcy formulations)
  * @param priorSource where the diffusion prior the method will run with comes from, which picks the tuned defaults of
  *     its guidance (null: {@link PriorSource#TRAINED}, the shipped prior's kind)
@@ -31,12 +33,14 @@ public record MethodOptions(
         Double lambda,
         String regulariser,
         Double discrepancy,
+        Integer inner,
+        Double sigmaMin,
         boolean physicsResidual,
         PriorSource priorSource) {
 
     /** Every knob at its method's default. */
     public static final MethodOptions DEFAULTS =
-            new MethodOptions(null, null, null, null, null, null, null, null, null, null, false, null);
+            new MethodOptions(null, null, null, null, null, null, null, null, null, null, null, null, false, null);
 
     /** These options with the step count fixed (null: each method's default). */
     public MethodOptions withSteps(Integer value) {
@@ -51,6 +55,8 @@ public record MethodOptions(
                 lambda,
                 regulariser,
                 discrepancy,
+                inner,
+                sigmaMin,
                 physicsResidual,
                 priorSource);
     }
@@ -68,6 +74,8 @@ public record MethodOptions(
                 value,
                 regulariser,
                 discrepancy,
+                inner,
+                sigmaMin,
                 physicsResidual,
                 priorSource);
     }
@@ -85,6 +93,8 @@ public record MethodOptions(
                 lambda,
                 regulariser,
                 discrepancy,
+                inner,
+                sigmaMin,
                 physicsResidual,
                 priorSource);
     }
@@ -102,6 +112,8 @@ public record MethodOptions(
                 lambda,
                 regulariser,
                 discrepancy,
+                inner,
+                sigmaMin,
                 physicsResidual,
                 priorSource);
     }
@@ -109,7 +121,20 @@ public record MethodOptions(
     /** These options for a run with a prior from this source (null: the shipped prior's kind). */
     public MethodOptions withPriorSource(PriorSource value) {
         return new MethodOptions(
-                steps, zeta, eta, lr, tau, weight, pdeWeight, lambda, regulariser, discrepancy, physicsResidual, value);
+                steps,
+                zeta,
+                eta,
+                lr,
+                tau,
+                weight,
+                pdeWeight,
+                lambda,
+                regulariser,
+                discrepancy,
+                inner,
+                sigmaMin,
+                physicsResidual,
+                value);
     }
 
     /** The prior's source, {@link PriorSource#TRAINED} when unset. */
@@ -126,6 +151,17 @@ public record MethodOptions(
             throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         }
         return steps;
+    }
+
+    /** DiffPIR's L-BFGS iterations per level: the option, else {@code fallback}. */
+    int innerOr(int fallback) {
+        if (inner == null) {
+            return fallback;
+        }
+        if (inner < 1) {
+            throw new IllegalArgumentException("--inner must be at least 1, got " + inner);
+        }
+        return inner;
     }
 
     /** The observation weight: the option, else {@code fallback}. */

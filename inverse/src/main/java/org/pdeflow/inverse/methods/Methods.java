@@ -83,17 +83,6 @@ public final class Methods {
             Map.of("darcy-inverse", 3000.0, "darcy-inverse/joint", FunDps.Settings.DEFAULTS.weight());
 
     /**
-     * EnKG's budget where InverseBench's shape ({@link Enkg.Settings#builder()}: 50 steps, U 2, inner-ODE
-     * factor 8) does not fit the CPU, keyed as {@link #DPS_TUNED_ZETA}. darcy-inverse with its shipped prior
-     * over a: 25 steps, U 1, factor 8, L 3 linearised updates: 76 network evaluations of the 64 members and
-     * about 100 s per field on two cores. Chosen on fields 0-1 of the 64^2 test set (seed 11) among nine
-     * budgets of 32 or 64 members and at most about 2 minutes per field (docs/results/darcy64-unknown, "EnKG
-     * on a CPU budget"): the rule was the lowest mean a error rate, and where two were within 0.005 of each
-     * other (two fields cannot tell them apart) the closer data fit; L 0 gave 0.067 at a misfit of 24 per
-     * reading, L 3 0.070 at 4.0, L 6 0.088. On the report fields 10-19: error rate 0.046, misfit 1.9. The
-     * exact latent and Gaussian priors, whose denoisers cost nothing, keep the reference shape.
-     */
-    /**
      * diffpir-map's DiffPIR stage: from the MAP noised to 0.15, 10 levels of 60 L-BFGS iterations keeping every
      * pair, down to 0.1, re-noised, no background. Session 11 chose the start and the metric (the best mean error
      * on ns-inverse fields 0-1 of the seed-11 set among seven variants); session 12 the iterations, memory and
@@ -107,6 +96,20 @@ public final class Methods {
      */
     private static final DiffPir.Settings DIFFPIR_MAP = new DiffPir.Settings(10, 60, 60, 0.15, 0.1, true, null);
 
+    /** DiffPIR's settings where {@link DiffPir.Settings#defaults()} do not fit, keyed as {@link #DPS_TUNED_ZETA}. */
+    private static final Map<String, DiffPir.Settings> DIFFPIR_TUNED = Map.of();
+
+    /**
+     * EnKG's budget where InverseBench's shape ({@link Enkg.Settings#builder()}: 50 steps, U 2, inner-ODE
+     * factor 8) does not fit the CPU, keyed as {@link #DPS_TUNED_ZETA}. darcy-inverse with its shipped prior
+     * over a: 25 steps, U 1, factor 8, L 3 linearised updates: 76 network evaluations of the 64 members and
+     * about 100 s per field on two cores. Chosen on fields 0-1 of the 64^2 test set (seed 11) among nine
+     * budgets of 32 or 64 members and at most about 2 minutes per field (docs/results/darcy64-unknown, "EnKG
+     * on a CPU budget"): the rule was the lowest mean a error rate, and where two were within 0.005 of each
+     * other (two fields cannot tell them apart) the closer data fit; L 0 gave 0.067 at a misfit of 24 per
+     * reading, L 3 0.070 at 4.0, L 6 0.088. On the report fields 10-19: error rate 0.046, misfit 1.9. The
+     * exact latent and Gaussian priors, whose denoisers cost nothing, keep the reference shape.
+     */
     private static final Map<String, Enkg.Settings> ENKG_TUNED = Map.of(
             "darcy-inverse",
             Enkg.Settings.builder()
@@ -196,12 +199,7 @@ public final class Methods {
                 .optDiffusionPrior(1)
                 .optSupport(p -> requireGradient("diffpir", p))
                 .setSettings(
-                        (o, p) -> {
-                            DiffPir.Settings d = DiffPir.Settings.defaults();
-                            return d.withLevels(o.stepsOr(d.levels()))
-                                    .withTau(o.tau())
-                                    .withDiscrepancy(MethodOptions.or(o.discrepancy(), 0.0));
-                        },
+                        (o, p) -> configure(tuned(DIFFPIR_TUNED, p, o, DiffPir.Settings.defaults()), o),
                         DiffPir.Settings::levels,
                         s -> describe(s, new LinkedHashMap<>()))
                 .setRunner((s, r) -> new DiffPir(s)
@@ -226,17 +224,11 @@ public final class Methods {
                 .optStepName("L-BFGS iteration or annealing level")
                 .optDiffusionPrior(1)
                 .optSupport(p -> requireGradient("diffpir-map", p))
-                .setSettings(
-                        (o, p) -> DIFFPIR_MAP
-                                .withLevels(o.stepsOr(DIFFPIR_MAP.levels()))
-                                .withTau(o.tau())
-                                .withDiscrepancy(MethodOptions.or(o.discrepancy(), DIFFPIR_MAP.discrepancy())),
-                        DiffPir.Settings::levels,
-                        s -> {
-                            Map<String, Object> m = new LinkedHashMap<>();
-                            m.put("mapIterations", PRIOR_ITERATIONS);
-                            return describe(s, m);
-                        })
+                .setSettings((o, p) -> configure(DIFFPIR_MAP, o), DiffPir.Settings::levels, s -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("mapIterations", PRIOR_ITERATIONS);
+                    return describe(s, m);
+                })
                 .setRunner((s, r) -> new DiffPirFromMap(
                                 Lbfgs.defaults()
                                         .withMaxIterations(PRIOR_ITERATIONS)
@@ -462,6 +454,15 @@ public final class Methods {
             v = table.get(p.name());
         }
         return v == null ? fallback : v;
+    }
+
+    /** DiffPIR's settings {@code d} with the options that are set replacing its values. */
+    private static DiffPir.Settings configure(DiffPir.Settings d, MethodOptions o) {
+        return d.withLevels(o.stepsOr(d.levels()))
+                .withInnerIterations(o.innerOr(d.innerIterations()))
+                .withSigmaMin(MethodOptions.or(o.sigmaMin(), d.sigmaMin()))
+                .withTau(o.tau() != null ? o.tau() : d.tau())
+                .withDiscrepancy(MethodOptions.or(o.discrepancy(), d.discrepancy()));
     }
 
     /** DiffPIR's settings added to a method's description map, which is returned. */

@@ -60,6 +60,29 @@ class MethodsTest {
         assertFalse(Methods.get("latent-map").needsPrior());
     }
 
+    @Test
+    void diffPirsIterationsAndLastLevelReachItsSettings() {
+        MethodOptions o =
+                new MethodOptions(null, null, null, null, null, null, null, null, null, null, 17, 0.03, false, null);
+        for (String name : new String[] {"diffpir", "diffpir-map"}) {
+            Map<String, Object> d =
+                    Methods.get(name).configure(o, Problems.get("ns-inverse")).describe();
+            assertEquals(17, d.get("innerIterations"), name);
+            assertEquals(0.03, d.get("sigmaMin"), name);
+        }
+        // Unset, diffpir-map keeps its own stage (60 iterations down to 0.1), not DiffPIR's defaults.
+        Map<String, Object> map = Methods.get("diffpir-map")
+                .configure(MethodOptions.DEFAULTS, Problems.get("ns-inverse"))
+                .describe();
+        assertEquals(60, map.get("innerIterations"));
+        assertEquals(0.1, map.get("sigmaMin"));
+        MethodOptions none =
+                new MethodOptions(null, null, null, null, null, null, null, null, null, null, 0, null, false, null);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Methods.get("diffpir").configure(none, DARCY));
+        assertTrue(e.getMessage().contains("--inner"), e.getMessage());
+    }
+
     /** The defaults the command line documents (solve --help): 100 Heun steps, 50 levels / iterations. */
     @Test
     void defaultStepsAreTheDocumentedOnes() {
@@ -97,7 +120,8 @@ class MethodsTest {
 
     @Test
     void optionsReachTheSettings() {
-        MethodOptions o = new MethodOptions(12, 0.25, 1.5, 3e-4, 0.02, 42.0, 2.0, 0.5, "laplacian", null, true, null);
+        MethodOptions o =
+                new MethodOptions(12, 0.25, 1.5, 3e-4, 0.02, 42.0, 2.0, 0.5, "laplacian", null, null, null, true, null);
         assertEquals(0.25, Methods.get("dps").configure(o, DARCY).describe().get("zetaPrime"));
         // Unset, DPS' step is the problem's: in the readings' units it differs by orders of magnitude.
         assertEquals(
@@ -164,7 +188,7 @@ class MethodsTest {
         assertEquals(0.0, tik.get("discrepancy"));
         // Without --fundps-residual FunDPS has no physics term whatever --pde-weight says.
         MethodOptions noResidual =
-                new MethodOptions(12, null, null, null, null, 42.0, 2.0, null, null, null, false, null);
+                new MethodOptions(12, null, null, null, null, 42.0, 2.0, null, null, null, null, null, false, null);
         assertEquals(
                 0.0,
                 Methods.get("fundps").configure(noResidual, DARCY).describe().get("pdeWeight"));
@@ -235,7 +259,8 @@ class MethodsTest {
                 () -> Methods.get("tikhonov")
                         .configure(
                                 new MethodOptions(
-                                        null, null, null, null, null, null, null, null, "tv", null, false, null),
+                                        null, null, null, null, null, null, null, null, "tv", null, null, null, false,
+                                        null),
                                 DARCY));
         assertTrue(penalty.getMessage().contains("tv"), penalty.getMessage());
         IllegalArgumentException ns = assertThrows(
@@ -274,7 +299,8 @@ class MethodsTest {
         ProblemDefinition any = DARCY;
         MethodOptions o = MethodOptions.DEFAULTS.withSteps(6);
         // DPS' step in this problem's units (its readings' sigma is 0.1, GuidedLinearGaussianTest's 0.5).
-        MethodOptions dps = new MethodOptions(6, 0.5, null, null, null, null, null, null, null, null, false, null);
+        MethodOptions dps =
+                new MethodOptions(6, 0.5, null, null, null, null, null, null, null, null, null, null, false, null);
         Reconstruction viaRegistry =
                 Methods.get("dps").configure(dps, any).run(lg.problem(), prior, 4, 11, StepCallback.NONE);
         Reconstruction direct = new Dps(Dps.Settings.DEFAULTS.withSteps(6).withZeta(0.5))
