@@ -82,6 +82,27 @@ class GuidedDarcyTest {
     }
 
     /**
+     * DiffPIR on the same case as {@link #dpsFitsReadingsOfTinyNoise}: each level's data step is a proximal
+     * solve with the adjoint gradient (L-BFGS), so the samples must fit the readings to their noise, not above
+     * it (the DPS failure) and not far below (fitting the noise): Phi / m within [0.1, 2], 0.5 being the fit of
+     * the truth. darcy-inverse's tuned shape (Methods: down to sigma 0.2), 20 levels instead of 60.
+     */
+    @Test
+    void diffPirFitsReadingsOfTinyNoiseToTheirNoise() {
+        ProblemDefinition darcy = Problems.get("darcy-inverse");
+        InverseProblem p = darcy.synthetic(new ProblemSettings(24, 1e-4, 1e-4, 40, 1, 0));
+        Reconstruction r = new DiffPir(
+                        DiffPir.Settings.defaults().withLevels(20).withSigmaMin(0.2))
+                .sample(p, darcy.gaussianPrior(p.unknowns()), 4, new SplittableRandom(1), StepCallback.NONE);
+        double misfit = 0;
+        for (int k = 0; k < r.sampleCount(); k++) {
+            misfit += p.observations().misfit(p.forward().apply(r.sample(k, "log_a"))) / r.sampleCount();
+        }
+        double perReading = misfit / p.observations().size();
+        assertTrue(perReading > 0.1 && perReading < 2, "DiffPIR misfit per reading " + perReading);
+    }
+
+    /**
      * With the residual in the readings' units, normalised by its norm, the DPS update does not depend on
      * the noise level the readings carry: the same readings declared with sigma 1e-2 instead of 1e-4 give
      * the same samples up to float32 rounding (the step on the whitened residual was 100 times larger).

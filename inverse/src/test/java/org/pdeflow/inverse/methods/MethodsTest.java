@@ -91,8 +91,9 @@ class MethodsTest {
                 100,
                 "daps",
                 50,
+                // darcy-inverse's tuned annealing (Methods.DIFFPIR_TUNED); 10 elsewhere
                 "diffpir",
-                10,
+                60,
                 "diffpir-map",
                 10,
                 // darcy-inverse's CPU budget for its trained prior (Methods.ENKG_TUNED); 50 elsewhere
@@ -311,10 +312,11 @@ class MethodsTest {
                         Daps.Settings.builder().setLevels(6).build())
                 .sample(lg.problem(), prior, 3, new SplittableRandom(5), StepCallback.NONE);
         assertArrayEquals(dapsDirect.mean(), daps.mean(), 0.0);
-        // darcy-inverse has no first guess: DiffPIR starts from noise
+        // darcy-inverse has no first guess: DiffPIR starts from noise, down to its tuned last level
         Reconstruction diffpir =
                 Methods.get("diffpir").configure(o, any).run(lg.problem(), prior, 2, 5, StepCallback.NONE);
-        Reconstruction diffpirDirect = new DiffPir(DiffPir.Settings.defaults().withLevels(6))
+        Reconstruction diffpirDirect = new DiffPir(
+                        DiffPir.Settings.defaults().withLevels(6).withSigmaMin(0.2))
                 .sample(lg.problem(), prior, 2, new SplittableRandom(5), StepCallback.NONE);
         assertArrayEquals(diffpirDirect.mean(), diffpir.mean(), 0.0);
         Reconstruction enkg = Methods.get("enkg").configure(o, any).run(lg.problem(), prior, 4, 2, StepCallback.NONE);
