@@ -32,15 +32,16 @@ import picocli.CommandLine.Spec;
  *
  * <p>Draws a permeability, solves for its pressure, writes noisy pressure readings as a measurement
  * file ({@link DarcyDemoCase}), reconstructs the permeability and pressure from that file with the
- * shipped diffusion prior over a and the Darcy solver in the likelihood (EnKG by default) and with the
+ * shipped diffusion prior over a and the Darcy solver in the likelihood (DiffPIR by default) and with the
  * classical Tikhonov and EKI baselines, exactly as {@code pdeflow solve} runs them ({@link InverseRun}),
  * and writes a report folder ({@link DarcyDemoReport}) atomically. {@code pdeflow demo ns} is the
  * Kolmogorov-flow simulation demo ({@link DemoNsCommand}).
  *
  * <p>The default diffusion method is the one with the lowest a error rate in {@code pdeflow benchmark
  * inverse} on fields 10-19 of the held-apart Darcy 64^2 test set (123 readings, 0.5 % noise), each with its
- * default budget (docs/results/darcy64-unknown): EnKG, 64 members, 25 steps, about 100 s per field on two
- * cores; the other diffusion methods (DPS, FunDPS: 100 Heun steps, 4 samples) and EKI err more.
+ * default budget (docs/results/darcy64-unknown): DiffPIR, 4 samples, 60 annealing levels of 30 L-BFGS
+ * iterations with the solver's adjoint gradient, about 80 s per field on one thread; EnKG (64 members),
+ * DPS, FunDPS and EKI err more.
  */
 @Command(
         name = "demo",
@@ -48,7 +49,7 @@ import picocli.CommandLine.Spec;
         subcommands = DemoNsCommand.class,
         description = "Darcy inverse problem end to end: simulate a permeability a and its pressure u, read u at 3%% "
                 + "of the nodes with noise (readings.csv), reconstruct a and u with the shipped diffusion prior "
-                + "over a and the solver in the likelihood (EnKG, or another diffusion method) and with Tikhonov "
+                + "over a and the solver in the likelihood (DiffPIR, or another diffusion method) and with Tikhonov "
                 + "and EKI, and write a report folder (index.html with figures and a table of errors and timings; "
                 + "the arrays). About two minutes on 2 cores. 'pdeflow demo ns' runs the "
                 + "Kolmogorov-flow simulation demo.")
@@ -88,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--prior-method",
-            defaultValue = "enkg",
+            defaultValue = "diffpir",
             paramLabel = "METHOD",
             description = "Diffusion method with the shipped prior: dps, daps, diffpir, enkg, fundps or diffusionpde "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -98,15 +99,15 @@ final class DemoCommand implements Callable<Integer> {
             names = "--samples",
             defaultValue = "4",
             paramLabel = "S",
-            description = "Posterior samples of a sampling diffusion method (dps, daps, fundps, diffusionpde; "
+            description = "Posterior samples of a sampling diffusion method (diffpir, dps, daps, fundps, diffusionpde; "
                     + "enkg draws --ensemble members) (default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(
             names = "--steps",
             paramLabel = "N",
-            description = "Steps of the diffusion method (default: its own, as in 'benchmark inverse': enkg 25, "
-                    + "dps and fundps 100 Heun steps, daps 50 levels).")
+            description = "Steps of the diffusion method (default: its own, as in 'benchmark inverse': diffpir 60 "
+                    + "levels, enkg 25, dps and fundps 100 Heun steps, daps 50 levels).")
     Integer steps;
 
     @Option(
@@ -131,8 +132,10 @@ final class DemoCommand implements Callable<Integer> {
     long seed;
 
     /*
-     * Two threads by default: the default method, EnKG, evaluates the network on 64 members at a time, and
-     * the whole demo took 111 s with two threads against 186 s with one (quiet 2-core machine, measured). With
+     * Two threads by default: EnKG, the default method before DiffPIR, evaluates the network on 64 members at a
+     * time, and its demo took 111 s with two threads against 186 s with one (quiet 2-core machine, measured);
+     * DiffPIR spends most of its time in the Java solver's L-BFGS data steps, one thread (131 s in all beside
+     * another one-thread job, 117 s of it DiffPIR; 2 min 20 s of CPU). With
      * another job on the machine, --threads 1 avoids oversubscription: PyTorch's one thread per core made
      * DAPS, whose calls are small (4 fields), 16 times slower there (338 s against 21 s, measured).
      */

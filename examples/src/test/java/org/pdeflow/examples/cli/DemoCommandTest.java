@@ -39,8 +39,8 @@ import org.pdeflow.pde.darcy.DarcySolver;
 import org.pdeflow.pde.grid.Grid2D;
 
 /**
- * {@code pdeflow demo} end to end on small settings (the shipped 64^2 prior, its default method EnKG with 10 steps
- * and 8 members): the report
+ * {@code pdeflow demo} end to end on small settings (the shipped 64^2 prior, its default method DiffPIR with 10
+ * levels and 2 samples): the report
  * folder holds every figure it links, valid PNGs, a table row per method with finite numbers that
  * agree with the arrays beside them; and headless Chromium shows the page without a broken image.
  *
@@ -53,7 +53,7 @@ class DemoCommandTest {
 
     private static final int S = 64;
     private static final int READINGS = 40;
-    private static final List<String> METHODS = List.of("enkg", "tikhonov", "eki");
+    private static final List<String> METHODS = List.of("diffpir", "tikhonov", "eki");
     private static final Pattern IMG = Pattern.compile("<img src=\"([^\"]+)\"");
 
     @TempDir
@@ -105,8 +105,8 @@ class DemoCommandTest {
         Set<String> expected = new TreeSet<>(List.of(
                 "truth.png",
                 "misfit.png",
-                "enkg/a.png",
-                "enkg/u_solved.png",
+                "diffpir/a.png",
+                "diffpir/u_solved.png",
                 "tikhonov/a.png",
                 "tikhonov/u_solved.png",
                 "eki/a.png",
@@ -143,7 +143,7 @@ class DemoCommandTest {
             rows.add(cells);
         }
         assertEquals(
-                List.of("EnKG", "Tikhonov", "EKI"),
+                List.of("DiffPIR", "Tikhonov", "EKI"),
                 rows.stream().map(r -> r.get(0)).toList());
         double[] a = Npy.read(out.resolve("truth_a.npy")).data();
         for (int k = 0; k < rows.size(); k++) {
