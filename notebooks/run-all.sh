@@ -7,8 +7,8 @@
 # Executed copies go to notebooks/target/executed/ (git-ignored; build artifacts), one log per
 # notebook beside them. Before running anything it checks that the committed notebooks carry no
 # outputs (execution counts null, outputs empty): outputs belong in the executed copies only.
-# Environment: PDEFLOW_NOTEBOOK_TIMEOUT  seconds one cell may run (default 1800: 02's EnKG cell takes 7 minutes
-# on a quiet 2-core machine and took 16 on a noisy one).
+# Environment: PDEFLOW_NOTEBOOK_TIMEOUT  seconds one cell may run (default 1800: 02's EnKG cell, before DiffPIR
+# replaced it, took 7 minutes on a quiet 2-core machine and 16 on a noisy one).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
