@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
  * <p>The default diffusion method is the one with the lowest a error rate in {@code pdeflow benchmark
  * inverse} on fields 10-19 of the held-apart Darcy 64^2 test set (123 readings, 0.5 % noise), each with its
  * default budget (docs/results/darcy64-unknown): DiffPIR, 4 samples, 60 annealing levels of 30 L-BFGS
- * iterations with the solver's adjoint gradient, about 80 s per field on one thread; EnKG (64 members),
+ * iterations with the solver's adjoint gradient, about 90 s per field on one thread; EnKG (64 members),
  * DPS, FunDPS and EKI err more.
  */
 @Command(
@@ -134,8 +134,8 @@ final class DemoCommand implements Callable<Integer> {
     /*
      * Two threads by default: EnKG, the default method before DiffPIR, evaluates the network on 64 members at a
      * time, and its demo took 111 s with two threads against 186 s with one (quiet 2-core machine, measured);
-     * DiffPIR spends most of its time in the Java solver's L-BFGS data steps, one thread (131 s in all beside
-     * another one-thread job, 117 s of it DiffPIR; 2 min 20 s of CPU). With
+     * DiffPIR spends most of its time in the Java solver's L-BFGS data steps, on one thread (its demo: 97 s in all
+     * on the quiet machine, 87 s of it DiffPIR, 117 s of CPU). With
      * another job on the machine, --threads 1 avoids oversubscription: PyTorch's one thread per core made
      * DAPS, whose calls are small (4 fields), 16 times slower there (338 s against 21 s, measured).
      */
