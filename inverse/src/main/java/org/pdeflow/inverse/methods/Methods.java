@@ -98,7 +98,8 @@ public final class Methods {
 
     /**
      * DiffPIR's settings where {@link DiffPir.Settings#defaults()} do not fit, keyed as {@link #DPS_TUNED_ZETA}.
-     * darcy-inverse (from noise; every prior over a, and the exact latent prior's control): 60 levels of 30 L-BFGS
+     * darcy-inverse (from noise; every prior: tuned with the shipped prior over a, measured also with the exact
+     * latent prior's control, not with the joint (a, u) prior or the Gaussian one): 60 levels of 30 L-BFGS
      * iterations down to sigma 0.2, about 10 000 solves with their adjoints and 60 network calls per field at 4
      * samples, 83 s on one thread. Chosen in session 16 on fields 0-3 of the 64^2 test set (seed 11), readings of
      * seed 0, as the lowest mean a error rate among the settings that stay within the issue's 2 minutes per field
