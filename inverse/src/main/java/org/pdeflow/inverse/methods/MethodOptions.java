@@ -144,24 +144,23 @@ public record MethodOptions(
 
     /** The step count: the option, else {@code fallback}. */
     int stepsOr(int fallback) {
-        if (steps == null) {
-            return fallback;
-        }
-        if (steps < 1) {
-            throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
-        }
-        return steps;
+        return countOr(steps, fallback, "--steps");
     }
 
     /** DiffPIR's L-BFGS iterations per level: the option, else {@code fallback}. */
     int innerOr(int fallback) {
-        if (inner == null) {
+        return countOr(inner, fallback, "--inner");
+    }
+
+    /** A count option of at least 1: its value, else {@code fallback}; {@code option} names it in the error. */
+    private static int countOr(Integer value, int fallback, String option) {
+        if (value == null) {
             return fallback;
         }
-        if (inner < 1) {
-            throw new IllegalArgumentException("--inner must be at least 1, got " + inner);
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
         }
-        return inner;
+        return value;
     }
 
     /** The observation weight: the option, else {@code fallback}. */

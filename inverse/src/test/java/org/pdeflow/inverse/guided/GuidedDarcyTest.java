@@ -86,7 +86,7 @@ class GuidedDarcyTest {
      * solve with the adjoint gradient (L-BFGS), so the samples must fit the readings to their noise, not above
      * it (the DPS failure) and not far below (fitting the noise): Phi / m within [0.1, 2], 0.5 being the fit of
      * the truth. darcy-inverse's tuned shape (Methods: down to sigma 0.2), 20 levels instead of 60.
-     * Measured: 0.69 per reading (4 samples, seed 1), 9 s.
+     * Measured: 0.69 per reading (4 samples, seed 1); about 2 s alone (9 s beside two benchmark runs).
      */
     @Test
     void diffPirFitsReadingsOfTinyNoiseToTheirNoise() {
