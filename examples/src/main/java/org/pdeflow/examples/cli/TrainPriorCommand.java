@@ -208,6 +208,15 @@ final class TrainPriorCommand implements Callable<Integer> {
     int projection;
 
     @Option(
+            names = "--attention-heads",
+            defaultValue = "0",
+            paramLabel = "H",
+            description = "U-Net: heads of a self-attention block at the coarsest level, 0 for none (default: "
+                    + "${DEFAULT-VALUE}). With --init, grows the model's U-Net by that block: it starts as the "
+                    + "identity, the other layers from the model's weights.")
+    int attentionHeads;
+
+    @Option(
             names = "--embedding",
             defaultValue = "64",
             paramLabel = "E",
@@ -389,7 +398,8 @@ final class TrainPriorCommand implements Callable<Integer> {
                 LOG.info("resuming {} at step {} up to step {}", out, doneSteps, totalSteps);
                 result = trainer.resume(out, normalised(raw, saved.inputNormalizer()));
             } else if (init != null) {
-                ModelCard card = saved.withTrainingData(trainingData(raw)).withCommandLine(commandLine());
+                ModelCard card =
+                        grown(saved).withTrainingData(trainingData(raw)).withCommandLine(commandLine());
                 LOG.info(
                         "fine-tuning {} ({}), P_mean {}, P_std {}",
                         init,
@@ -481,11 +491,24 @@ final class TrainPriorCommand implements Callable<Integer> {
                 parsed.hasMatchedOption("--sigma-std") ? sigmaStd : saved.sigmaStd());
     }
 
+    /** The card of the model --init starts from, with the attention block --attention-heads asks for. */
+    private ModelCard grown(ModelCard saved) {
+        if (attentionHeads == 0) {
+            return saved;
+        }
+        if (!(saved.model() instanceof UnetConfig unet) || unet.attentionHeads() != 0) {
+            throw new IllegalArgumentException(
+                    "--attention-heads with --init grows a U-Net without attention; the model " + init + " is "
+                            + saved.model());
+        }
+        return saved.withModel(unet.withAttentionHeads(attentionHeads));
+    }
+
     private ModelConfig config(PriorFiles.Fields data) {
         int s = Math.min(data.height(), data.width());
         int c = data.channels().size();
         if ("unet".equals(arch)) {
-            return new UnetConfig(c, c, width, mults, blocks, groups, embedding);
+            return new UnetConfig(c, c, width, mults, blocks, groups, embedding, attentionHeads);
         }
         if (2 * modes > s) {
             throw new IllegalArgumentException("--modes " + modes + " does not fit " + data.height() + " x "

@@ -21,6 +21,7 @@ import org.pdeflow.examples.priors.PriorFiles;
 import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.operators.checkpoint.ModelCard;
 import org.pdeflow.operators.checkpoint.ModelCardJson;
+import org.pdeflow.operators.models.UnetConfig;
 import org.pdeflow.solvers.prior.PriorSampling;
 import org.pdeflow.solvers.prior.PriorSettings;
 import org.pdeflow.solvers.prior.PriorTrainer;
@@ -369,6 +370,88 @@ class PriorCommandsTest {
         CliRun resumed = CliRun.of(args.toArray(String[]::new));
         assertEquals(2, resumed.exitCode());
         assertTrue(resumed.err().contains("perm"), resumed.err());
+    }
+
+    @Test
+    void aUnetGrowsAnAttentionBlockAndKeepsTraining() throws Exception {
+        Path small = dir.resolve("unet16");
+        List<String> args = new ArrayList<>(List.of(
+                "train-prior",
+                "--dataset",
+                data.toString(),
+                "--fields",
+                "a",
+                "--arch",
+                "unet",
+                "--width",
+                "4",
+                "--mults",
+                "1,2",
+                "--groups",
+                "2",
+                "--embedding",
+                "8",
+                "--steps",
+                "2",
+                "--batch",
+                "4",
+                "--threads",
+                "1",
+                "--out",
+                small.toString()));
+        CliRun first = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, first.exitCode(), first.err());
+        assertEquals(0, ((UnetConfig) Checkpoints.readCard(small).model()).attentionHeads());
+
+        Path grown = dir.resolve("unet16-attention");
+        List<String> grow = List.of(
+                "train-prior",
+                "--dataset",
+                data.toString(),
+                "--fields",
+                "a",
+                "--init",
+                small.toString(),
+                "--attention-heads",
+                "2",
+                "--steps",
+                "2",
+                "--batch",
+                "4",
+                "--threads",
+                "1",
+                "--out",
+                grown.toString());
+        CliRun run = CliRun.of(grow.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        ModelCard card = Checkpoints.readCard(grown);
+        assertEquals(((UnetConfig) Checkpoints.readCard(small).model()).withAttentionHeads(2), card.model());
+        assertEquals(2, PriorTrainer.readState(grown).steps());
+        Path samples = dir.resolve("grown.npy");
+        CliRun sample = CliRun.of(
+                "sample",
+                "--model",
+                grown.toString(),
+                "--n",
+                "2",
+                "--steps",
+                "2",
+                "--out",
+                samples.toString(),
+                "--threads",
+                "1");
+        assertEquals(0, sample.exitCode(), sample.err());
+
+        // growing twice, or growing a U-NO, is refused in one line and writes nothing
+        Path twice = dir.resolve("unet16-twice");
+        List<String> again = new ArrayList<>(grow);
+        again.set(again.indexOf(grown.toString()), twice.toString());
+        again.set(again.indexOf(small.toString()), grown.toString());
+        CliRun refused = CliRun.of(again.toArray(String[]::new));
+        assertEquals(Pdeflow.USAGE, refused.exitCode());
+        assertTrue(
+                refused.err().contains("--attention-heads with --init grows a U-Net without attention"), refused.err());
+        assertFalse(Files.exists(twice));
     }
 
     @Test

@@ -133,6 +133,29 @@ public record ModelCard(
                 created);
     }
 
+    /**
+     * A copy describing another network over the same channels (e.g. this one grown by a layer).
+     *
+     * @param config the network
+     * @return the copy
+     */
+    public ModelCard withModel(ModelConfig config) {
+        return new ModelCard(
+                cardVersion,
+                config,
+                inputChannels,
+                outputChannels,
+                inputNormalizer,
+                outputNormalizer,
+                trainingData,
+                commandLine,
+                metrics,
+                properties,
+                pdeflowVersion,
+                engine,
+                created);
+    }
+
     /** A copy with this training-data description. */
     public ModelCard withTrainingData(String description) {
         return new ModelCard(

@@ -53,7 +53,8 @@ abstract class OperatorBlock extends AbstractBlock {
             }
         }
         String saved = is.readUTF();
-        if (!saved.equals(ModelCardJson.configToJson(config))) {
+        // compared as records, so that a field added later with a neutral default (0: absent) still matches
+        if (!saved.equals(ModelCardJson.configToJson(config)) && !config.equals(ModelCardJson.configFromJson(saved))) {
             throw new MalformedModelException(
                     name + ": the parameters were saved for " + saved + ", not for " + config);
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import org.pdeflow.operators.layers.GroupNorm;
 import org.pdeflow.operators.layers.NoiseEmbedding;
 import org.pdeflow.operators.layers.ResidualBlock;
+import org.pdeflow.operators.layers.SelfAttention;
 
 /**
  * A convolutional U-Net denoiser in the DDPM++ / EDM style (Ronneberger et al. 2015; Song et al. 2021;
@@ -27,6 +28,9 @@ import org.pdeflow.operators.layers.ResidualBlock;
  * </pre>
  * R is a {@link ResidualBlock} (GroupNorm, SiLU, 3 x 3 convolutions, FiLM by the noise embedding); level
  * l has baseWidth * multiplier[l] channels on a grid 2^l times coarser; out = conv3x3(silu(GN(h))).
+ * With {@link UnetConfig#attentionHeads()} &gt; 0 a {@link SelfAttention} block sits between the two middle
+ * blocks, so that the coarsest level sees the whole field at once (as in the DDPM++ / EDM networks, which
+ * put attention at 16 x 16).
  * Every layer is local, so unlike a {@link Uno} it removes noise at all wavenumbers (white diffusion noise
  * included), at the price of a fixed receptive field: the network is tied to the scale of its training
  * grid (it runs on other grids, but a field's features then span a different number of pixels).
@@ -41,6 +45,7 @@ public final class Unet extends OperatorBlock {
     private final Conv2d input;
     private final List<List<ResidualBlock>> encoder = new ArrayList<>();
     private final List<ResidualBlock> middle = new ArrayList<>();
+    private final SelfAttention attention;
     private final List<List<ResidualBlock>> decoder = new ArrayList<>();
     private final GroupNorm outNorm;
     private final Conv2d output;
@@ -64,6 +69,9 @@ public final class Unet extends OperatorBlock {
         for (int k = 0; k < 2; k++) {
             middle.add(addChildBlock("mid" + k, new ResidualBlock(channels, channels, groups)));
         }
+        this.attention = config.attentionHeads() == 0
+                ? null
+                : addChildBlock("midAttention", new SelfAttention(channels, config.attentionHeads(), groups));
         for (int l = levels - 1; l >= 0; l--) {
             List<ResidualBlock> blocks = new ArrayList<>();
             int in = channels + config.channels(l);
@@ -105,9 +113,11 @@ public final class Unet extends OperatorBlock {
             }
             skips.add(v);
         }
-        for (ResidualBlock block : middle) {
-            v = block.apply(ps, v, e, training);
+        v = middle.get(0).apply(ps, v, e, training);
+        if (attention != null) {
+            v = attention.forward(ps, new NDList(v), training).head();
         }
+        v = middle.get(1).apply(ps, v, e, training);
         for (int l = levels - 1; l >= 0; l--) {
             if (l < levels - 1) {
                 v = v.repeat(2, 2).repeat(3, 2);
@@ -178,6 +188,9 @@ public final class Unet extends OperatorBlock {
         long bw = Math.max(1, w >> (levels - 1));
         for (ResidualBlock block : middle) {
             block.initialize(manager, dataType, new Shape(b, channels, bh, bw), e);
+        }
+        if (attention != null) {
+            attention.initialize(manager, dataType, new Shape(b, channels, bh, bw));
         }
         for (int l = levels - 1; l >= 0; l--) {
             long lh = Math.max(1, h >> l);

@@ -13,6 +13,8 @@ import java.util.List;
  * @param blocksPerLevel residual blocks per level, in the encoder and in the decoder
  * @param groups group count of the group normalisations
  * @param embeddingDim size of the noise embedding (even, positive: the U-Net is a denoiser)
+ * @param attentionHeads heads of a {@link org.pdeflow.operators.layers.SelfAttention} block between the two
+ *     middle blocks (on the coarsest grid); 0 for none. Cards written before it existed read as 0.
  */
 public record UnetConfig(
         int inChannels,
@@ -21,7 +23,8 @@ public record UnetConfig(
         List<Integer> channelMultipliers,
         int blocksPerLevel,
         int groups,
-        int embeddingDim)
+        int embeddingDim,
+        int attentionHeads)
         implements ModelConfig {
 
     /** The architecture name in model cards. */
@@ -46,6 +49,33 @@ public record UnetConfig(
                     "U-Net embeddingDim must be even and positive (it is a noise-conditioned denoiser), got "
                             + embeddingDim);
         }
+        if (attentionHeads < 0) {
+            throw new IllegalArgumentException(
+                    "U-Net attentionHeads must be 0 (none) or positive, got " + attentionHeads);
+        }
+        int coarsest = baseWidth * channelMultipliers.get(channelMultipliers.size() - 1);
+        if (attentionHeads > 0 && coarsest % attentionHeads != 0) {
+            throw new IllegalArgumentException("U-Net attentionHeads " + attentionHeads
+                    + " must divide the coarsest level's " + coarsest + " channels");
+        }
+    }
+
+    /** A U-Net without attention. */
+    public UnetConfig(
+            int inChannels,
+            int outChannels,
+            int baseWidth,
+            List<Integer> channelMultipliers,
+            int blocksPerLevel,
+            int groups,
+            int embeddingDim) {
+        this(inChannels, outChannels, baseWidth, channelMultipliers, blocksPerLevel, groups, embeddingDim, 0);
+    }
+
+    /** This U-Net with a middle attention block of {@code heads} heads (0: none). */
+    public UnetConfig withAttentionHeads(int heads) {
+        return new UnetConfig(
+                inChannels, outChannels, baseWidth, channelMultipliers, blocksPerLevel, groups, embeddingDim, heads);
     }
 
     @Override

@@ -76,7 +76,9 @@ class OperatorModelsTest {
                         .config(),
                 // 17 x 20 is padded to 20 x 20 (a multiple of 2^(3-1)) and cropped back
                 new UnetConfig(2, 1, 4, List.of(1, 2, 3), 1, 2, 8),
-                new UnetConfig(1, 1, 4, List.of(1, 2), 2, 4, 8));
+                new UnetConfig(1, 1, 4, List.of(1, 2), 2, 4, 8),
+                // a self-attention block between the middle blocks (8 channels, 2 heads)
+                new UnetConfig(1, 1, 4, List.of(1, 2), 1, 4, 8, 2));
     }
 
     private NDList inputs(ModelConfig c, int b, int h, int w) {
@@ -117,6 +119,15 @@ class OperatorModelsTest {
     @MethodSource("configs")
     void everyParameterGetsAGradient(ModelConfig c) {
         Block block = initialized(c);
+        // a layer initialised to zero (an attention block's output projection) passes no gradient to the
+        // layers before it until it has moved: move it first
+        for (var p : block.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            if (a.abs().max().getFloat() == 0f) {
+                a.set(manager.randomNormal(0, 0.1f, a.getShape(), DataType.FLOAT32)
+                        .toFloatArray());
+            }
+        }
         BlockChecks.assertEveryParameterGetsGradient(block, manager, inputs(c, 2, 16, 16));
     }
 
@@ -158,6 +169,14 @@ class OperatorModelsTest {
 
     @Test
     void configsValidate() {
+        // the attention heads split the coarsest level's 4 * 2 channels
+        assertThrows(IllegalArgumentException.class, () -> new UnetConfig(1, 1, 4, List.of(1, 2), 1, 2, 8, 3));
+        assertThrows(IllegalArgumentException.class, () -> new UnetConfig(1, 1, 4, List.of(1, 2), 1, 2, 8, -1));
+        assertEquals(
+                2,
+                new UnetConfig(1, 1, 4, List.of(1, 2), 1, 2, 8)
+                        .withAttentionHeads(2)
+                        .attentionHeads());
         assertThrows(
                 IllegalArgumentException.class,
                 () -> Fno.builder().setInChannels(1).setOutChannels(1).build());

@@ -27,6 +27,7 @@ import java.util.SplittableRandom;
 import org.pdeflow.operators.checkpoint.Checkpoint;
 import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.operators.checkpoint.ModelCard;
+import org.pdeflow.operators.checkpoint.WeightTransfer;
 import org.pdeflow.operators.engine.Engines;
 import org.pdeflow.operators.training.AdamOptimizer;
 import org.pdeflow.solvers.denoise.EdmDenoiser;
@@ -37,6 +38,8 @@ import org.pdeflow.solvers.training.EdmLoss;
 import org.pdeflow.solvers.training.Ema;
 import org.pdeflow.solvers.training.FlowMatchingLoss;
 import org.pdeflow.solvers.training.TimeDistribution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a diffusion (EDM) or flow-matching prior on normalised fields, with exact resume.
@@ -62,6 +65,8 @@ import org.pdeflow.solvers.training.TimeDistribution;
  * is lost. Only one trainer per JVM at a time (DJL allows one open GradientCollector).
  */
 public final class PriorTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PriorTrainer.class);
 
     /** Trainer state file inside a checkpoint. */
     public static final String STATE_FILE = "prior-trainer-state.json";
@@ -178,8 +183,10 @@ public final class PriorTrainer {
      * from} (the {@code model-0000.params} of a model folder, as shipped: the optimizer state stays out of git),
      * with a fresh AdamW state and step counter. The network, its normalisation and the {@link PriorSettings} are
      * {@code card}'s, which must describe the same network as {@code from}'s (the caller usually passes {@code
-     * from}'s own card with a new command line). Steps are then as in {@link #train}; {@link #resume} continues
-     * such a run like any other.
+     * from}'s own card with a new command line) or a larger one that contains it: then the shared layers start
+     * from {@code from}'s weights and the new ones as initialised ({@link WeightTransfer}; e.g. a U-Net given an
+     * attention block, which starts as the identity). Steps are then as in {@link #train}; {@link #resume}
+     * continues such a run like any other.
      *
      * @param card the new run's card
      * @param from a model folder whose weights fit {@code card}'s network
@@ -194,15 +201,39 @@ public final class PriorTrainer {
         requireNoCheckpoint(out);
         PriorSettings settings = PriorSettings.readFrom(card);
         check(card, data);
+        ModelCard fromCard = Checkpoints.readCard(from);
         try (Model model = Model.newInstance(card.model().architecture(), Engines.device(), Engines.ENGINE);
                 Model emaModel = Model.newInstance(card.model().architecture(), Engines.device(), Engines.ENGINE)) {
-            model.setBlock(card.model().newBlock());
-            model.load(from, Checkpoints.PARAMS_NAME, Map.of("epoch", "0"));
-            // parameters read from disk do not record gradients until unfrozen
-            model.getBlock().freezeParameters(false);
-            emaModel.setBlock(card.model().newBlock());
-            emaModel.load(from, Checkpoints.PARAMS_NAME, Map.of("epoch", "0"));
+            if (fromCard.model().equals(card.model())) {
+                model.setBlock(card.model().newBlock());
+                model.load(from, Checkpoints.PARAMS_NAME, Map.of("epoch", "0"));
+                // parameters read from disk do not record gradients until unfrozen
+                model.getBlock().freezeParameters(false);
+                emaModel.setBlock(card.model().newBlock());
+                emaModel.load(from, Checkpoints.PARAMS_NAME, Map.of("epoch", "0"));
+            } else {
+                Engines.engine().setRandomSeed((int) mix(spec.seed(), -1));
+                grow(model, card, fromCard, from, data);
+                grow(emaModel, card, fromCard, from, data);
+            }
             return runFromStep0(model, emaModel, card, settings, data, out);
+        }
+    }
+
+    /**
+     * Gives {@code model} {@code card}'s network, initialised, with the weights of the smaller network saved
+     * in {@code from} copied into the layers the two share ({@link WeightTransfer}).
+     */
+    private static void grow(Model model, ModelCard card, ModelCard fromCard, Path from, PriorData data)
+            throws IOException, MalformedModelException {
+        Block block = card.model().newBlock();
+        model.setBlock(block);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, shapes(card, data));
+        try (Model trained = Model.newInstance(fromCard.model().architecture(), Engines.device(), Engines.ENGINE)) {
+            trained.setBlock(fromCard.model().newBlock());
+            trained.load(from, Checkpoints.PARAMS_NAME, Map.of("epoch", "0"));
+            List<String> fresh = WeightTransfer.copy(trained.getBlock(), block);
+            LOG.info("grew {} into {}: {} new parameters ({})", fromCard.model(), card.model(), fresh.size(), fresh);
         }
     }
 
