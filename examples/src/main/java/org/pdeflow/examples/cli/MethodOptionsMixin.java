@@ -104,20 +104,20 @@ final class MethodOptionsMixin {
 
     /** The options as the methods take them. */
     MethodOptions toOptions() {
-        return new MethodOptions(
-                steps,
-                zeta,
-                eta,
-                lr,
-                tau,
-                weight,
-                pdeWeight,
-                lambda,
-                regulariser,
-                discrepancy,
-                inner,
-                sigmaMin,
-                fundpsResidual,
-                null);
+        return MethodOptions.builder()
+                .optSteps(steps)
+                .optZeta(zeta)
+                .optEta(eta)
+                .optLr(lr)
+                .optTau(tau)
+                .optWeight(weight)
+                .optPdeWeight(pdeWeight)
+                .optLambda(lambda)
+                .optRegulariser(regulariser)
+                .optDiscrepancy(discrepancy)
+                .optInner(inner)
+                .optSigmaMin(sigmaMin)
+                .optPhysicsResidual(fundpsResidual)
+                .build();
     }
 }

@@ -39,102 +39,179 @@ public record MethodOptions(
         PriorSource priorSource) {
 
     /** Every knob at its method's default. */
-    public static final MethodOptions DEFAULTS =
-            new MethodOptions(null, null, null, null, null, null, null, null, null, null, null, null, false, null);
+    public static final MethodOptions DEFAULTS = builder().build();
+
+    /** A builder with every knob unset (each method's default). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.steps = steps;
+        b.zeta = zeta;
+        b.eta = eta;
+        b.lr = lr;
+        b.tau = tau;
+        b.weight = weight;
+        b.pdeWeight = pdeWeight;
+        b.lambda = lambda;
+        b.regulariser = regulariser;
+        b.discrepancy = discrepancy;
+        b.inner = inner;
+        b.sigmaMin = sigmaMin;
+        b.physicsResidual = physicsResidual;
+        b.priorSource = priorSource;
+        return b;
+    }
 
     /** These options with the step count fixed (null: each method's default). */
     public MethodOptions withSteps(Integer value) {
-        return new MethodOptions(
-                value,
-                zeta,
-                eta,
-                lr,
-                tau,
-                weight,
-                pdeWeight,
-                lambda,
-                regulariser,
-                discrepancy,
-                inner,
-                sigmaMin,
-                physicsResidual,
-                priorSource);
+        return toBuilder().optSteps(value).build();
     }
 
     /** These options with a Tikhonov penalty weight (null: the method's default). */
     public MethodOptions withLambda(Double value) {
-        return new MethodOptions(
-                steps,
-                zeta,
-                eta,
-                lr,
-                tau,
-                weight,
-                pdeWeight,
-                value,
-                regulariser,
-                discrepancy,
-                inner,
-                sigmaMin,
-                physicsResidual,
-                priorSource);
+        return toBuilder().optLambda(value).build();
     }
 
     /** These options with a guidance weight (FunDPS, DiffusionPDE; null: the method's default). */
     public MethodOptions withWeight(Double value) {
-        return new MethodOptions(
-                steps,
-                zeta,
-                eta,
-                lr,
-                tau,
-                value,
-                pdeWeight,
-                lambda,
-                regulariser,
-                discrepancy,
-                inner,
-                sigmaMin,
-                physicsResidual,
-                priorSource);
+        return toBuilder().optWeight(value).build();
     }
 
     /** These options with DPS' step zeta' (null: the problem's default). */
     public MethodOptions withZeta(Double value) {
-        return new MethodOptions(
-                steps,
-                value,
-                eta,
-                lr,
-                tau,
-                weight,
-                pdeWeight,
-                lambda,
-                regulariser,
-                discrepancy,
-                inner,
-                sigmaMin,
-                physicsResidual,
-                priorSource);
+        return toBuilder().optZeta(value).build();
     }
 
     /** These options for a run with a prior from this source (null: the shipped prior's kind). */
     public MethodOptions withPriorSource(PriorSource value) {
-        return new MethodOptions(
-                steps,
-                zeta,
-                eta,
-                lr,
-                tau,
-                weight,
-                pdeWeight,
-                lambda,
-                regulariser,
-                discrepancy,
-                inner,
-                sigmaMin,
-                physicsResidual,
-                value);
+        return toBuilder().optPriorSource(value).build();
+    }
+
+    /** Builds {@link MethodOptions}; every setter takes null (or false) for "the method's default". */
+    public static final class Builder {
+        private Integer steps;
+        private Double zeta;
+        private Double eta;
+        private Double lr;
+        private Double tau;
+        private Double weight;
+        private Double pdeWeight;
+        private Double lambda;
+        private String regulariser;
+        private Double discrepancy;
+        private Integer inner;
+        private Double sigmaMin;
+        private boolean physicsResidual;
+        private PriorSource priorSource;
+
+        private Builder() {}
+
+        /** Sets the sampler steps, annealing levels or iterations (see {@link MethodOptions}). */
+        public Builder optSteps(Integer value) {
+            this.steps = value;
+            return this;
+        }
+
+        /** Sets the DPS step zeta' (see {@link MethodOptions}). */
+        public Builder optZeta(Double value) {
+            this.zeta = value;
+            return this;
+        }
+
+        /** Sets the EnKG / EKI step size (see {@link MethodOptions}). */
+        public Builder optEta(Double value) {
+            this.eta = value;
+            return this;
+        }
+
+        /** Sets the DAPS Langevin step size (see {@link MethodOptions}). */
+        public Builder optLr(Double value) {
+            this.lr = value;
+            return this;
+        }
+
+        /** Sets the DAPS likelihood scale (see {@link MethodOptions}). */
+        public Builder optTau(Double value) {
+            this.tau = value;
+            return this;
+        }
+
+        /** Sets the FunDPS / DiffusionPDE observation weight (see {@link MethodOptions}). */
+        public Builder optWeight(Double value) {
+            this.weight = value;
+            return this;
+        }
+
+        /** Sets the PDE-residual weight (see {@link MethodOptions}). */
+        public Builder optPdeWeight(Double value) {
+            this.pdeWeight = value;
+            return this;
+        }
+
+        /** Sets the Tikhonov penalty weight (see {@link MethodOptions}). */
+        public Builder optLambda(Double value) {
+            this.lambda = value;
+            return this;
+        }
+
+        /** Sets the Tikhonov penalty (see {@link MethodOptions}). */
+        public Builder optRegulariser(String value) {
+            this.regulariser = value;
+            return this;
+        }
+
+        /** Sets the discrepancy-principle threshold (see {@link MethodOptions}). */
+        public Builder optDiscrepancy(Double value) {
+            this.discrepancy = value;
+            return this;
+        }
+
+        /** Sets the DiffPIR's iterations per level (see {@link MethodOptions}). */
+        public Builder optInner(Integer value) {
+            this.inner = value;
+            return this;
+        }
+
+        /** Sets the DiffPIR's last noise level (see {@link MethodOptions}). */
+        public Builder optSigmaMin(Double value) {
+            this.sigmaMin = value;
+            return this;
+        }
+
+        /** Sets the whether FunDPS adds the PDE residual (see {@link MethodOptions}). */
+        public Builder optPhysicsResidual(boolean value) {
+            this.physicsResidual = value;
+            return this;
+        }
+
+        /** Sets the the prior's source (see {@link MethodOptions}). */
+        public Builder optPriorSource(PriorSource value) {
+            this.priorSource = value;
+            return this;
+        }
+
+        /** The options. */
+        public MethodOptions build() {
+            return new MethodOptions(
+                    steps,
+                    zeta,
+                    eta,
+                    lr,
+                    tau,
+                    weight,
+                    pdeWeight,
+                    lambda,
+                    regulariser,
+                    discrepancy,
+                    inner,
+                    sigmaMin,
+                    physicsResidual,
+                    priorSource);
+        }
     }
 
     /** The prior's source, {@link PriorSource#TRAINED} when unset. */

@@ -62,8 +62,7 @@ class MethodsTest {
 
     @Test
     void diffPirsIterationsAndLastLevelReachItsSettings() {
-        MethodOptions o =
-                new MethodOptions(null, null, null, null, null, null, null, null, null, null, 17, 0.03, false, null);
+        MethodOptions o = MethodOptions.builder().optInner(17).optSigmaMin(0.03).build();
         for (String name : new String[] {"diffpir", "diffpir-map"}) {
             Map<String, Object> d =
                     Methods.get(name).configure(o, Problems.get("ns-inverse")).describe();
@@ -76,8 +75,7 @@ class MethodsTest {
                 .describe();
         assertEquals(60, map.get("innerIterations"));
         assertEquals(0.1, map.get("sigmaMin"));
-        MethodOptions none =
-                new MethodOptions(null, null, null, null, null, null, null, null, null, null, 0, null, false, null);
+        MethodOptions none = MethodOptions.builder().optInner(0).build();
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> Methods.get("diffpir").configure(none, DARCY));
         assertTrue(e.getMessage().contains("--inner"), e.getMessage());
@@ -121,8 +119,18 @@ class MethodsTest {
 
     @Test
     void optionsReachTheSettings() {
-        MethodOptions o =
-                new MethodOptions(12, 0.25, 1.5, 3e-4, 0.02, 42.0, 2.0, 0.5, "laplacian", null, null, null, true, null);
+        MethodOptions o = MethodOptions.builder()
+                .optSteps(12)
+                .optZeta(0.25)
+                .optEta(1.5)
+                .optLr(3e-4)
+                .optTau(0.02)
+                .optWeight(42.0)
+                .optPdeWeight(2.0)
+                .optLambda(0.5)
+                .optRegulariser("laplacian")
+                .optPhysicsResidual(true)
+                .build();
         assertEquals(0.25, Methods.get("dps").configure(o, DARCY).describe().get("zetaPrime"));
         // Unset, DPS' step is the problem's: in the readings' units it differs by orders of magnitude.
         assertEquals(
@@ -188,8 +196,11 @@ class MethodsTest {
         assertEquals(1.0, nsMap.describe().get("discrepancy"));
         assertEquals(0.0, tik.get("discrepancy"));
         // Without --fundps-residual FunDPS has no physics term whatever --pde-weight says.
-        MethodOptions noResidual =
-                new MethodOptions(12, null, null, null, null, 42.0, 2.0, null, null, null, null, null, false, null);
+        MethodOptions noResidual = MethodOptions.builder()
+                .optSteps(12)
+                .optWeight(42.0)
+                .optPdeWeight(2.0)
+                .build();
         assertEquals(
                 0.0,
                 Methods.get("fundps").configure(noResidual, DARCY).describe().get("pdeWeight"));
@@ -258,11 +269,7 @@ class MethodsTest {
         IllegalArgumentException penalty = assertThrows(
                 IllegalArgumentException.class,
                 () -> Methods.get("tikhonov")
-                        .configure(
-                                new MethodOptions(
-                                        null, null, null, null, null, null, null, null, "tv", null, null, null, false,
-                                        null),
-                                DARCY));
+                        .configure(MethodOptions.builder().optRegulariser("tv").build(), DARCY));
         assertTrue(penalty.getMessage().contains("tv"), penalty.getMessage());
         IllegalArgumentException ns = assertThrows(
                 IllegalArgumentException.class,
@@ -300,8 +307,7 @@ class MethodsTest {
         ProblemDefinition any = DARCY;
         MethodOptions o = MethodOptions.DEFAULTS.withSteps(6);
         // DPS' step in this problem's units (its readings' sigma is 0.1, GuidedLinearGaussianTest's 0.5).
-        MethodOptions dps =
-                new MethodOptions(6, 0.5, null, null, null, null, null, null, null, null, null, null, false, null);
+        MethodOptions dps = MethodOptions.builder().optSteps(6).optZeta(0.5).build();
         Reconstruction viaRegistry =
                 Methods.get("dps").configure(dps, any).run(lg.problem(), prior, 4, 11, StepCallback.NONE);
         Reconstruction direct = new Dps(Dps.Settings.DEFAULTS.withSteps(6).withZeta(0.5))
