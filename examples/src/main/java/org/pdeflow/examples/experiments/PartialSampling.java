@@ -25,11 +25,12 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  *
  * <pre>
  * java -Dai.djl.pytorch.num_threads=2 -cp examples/target/pdeflow.jar \
- *     org.pdeflow.examples.experiments.PartialSampling PRIOR_DIR data.h5 first count [levels] [steps] [tmin,tmax]
+ *     org.pdeflow.examples.experiments.PartialSampling PRIOR_DIR data.h5 first count [levels] [steps] [tmin,tmax] [snoise]
  * </pre>
  *
  * <p>Fields are read from channel {@code a} (Darcy data, phases 3 and 12); one noise draw per level, seeded by
- * the level's index; churn only on levels in [tmin, tmax] (EDM's S_tmin, S_tmax; default all). A start level of
+ * the level's index; churn only on levels in [tmin, tmax] (EDM's S_tmin, S_tmax; default all), with the churned
+ * noise inflated by S_noise (default 1). A start level of
  * 80 is the full sampler, whose sample statistics are compared with those of the same fields (correlation ~0).
  * Prints per start level, for each statistic: the mean and the standard deviation over fields of the samples
  * against the same fields' own, their ratio, and the correlation of the sample's value with its field's (how much
@@ -60,6 +61,7 @@ public final class PartialSampling {
                         .mapToDouble(Double::parseDouble)
                         .toArray()
                 : new double[] {0, Double.MAX_VALUE};
+        double sNoise = args.length > 7 ? Double.parseDouble(args[7]) : 1.0;
         double[][] truths = NsCase.truths(file, first, count);
         int n = (int) Math.round(Math.sqrt(truths[0].length));
         int size = n * n;
@@ -73,10 +75,10 @@ public final class PartialSampling {
         Grid2D grid = Grid2D.nodes(n, 1.0);
         try (TrainedFieldPrior prior = TrainedFieldPrior.load(priorDir, grid, Map.of());
                 NDManager manager = NDManager.newBaseManager()) {
-            EdmStochasticSampler sampler = new EdmStochasticSampler(CHURN, window[0], window[1], 1.0, prior.noise());
+            EdmStochasticSampler sampler = new EdmStochasticSampler(CHURN, window[0], window[1], sNoise, prior.noise());
             System.out.printf(
                     Locale.ROOT,
-                    "%s on fields %d..%d of %s, churn %s on [%s, %s], %d steps from each start level%n",
+                    "%s on fields %d..%d of %s, churn %s on [%s, %s], S_noise %s, %d steps from each start level%n",
                     priorDir,
                     first,
                     first + count - 1,
@@ -84,6 +86,7 @@ public final class PartialSampling {
                     CHURN,
                     window[0],
                     window[1],
+                    sNoise,
                     steps);
             System.out.println(
                     "start   statistic          samples mean +- sd     fields mean +- sd      sd ratio  corr");
