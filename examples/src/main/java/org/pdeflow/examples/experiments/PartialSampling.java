@@ -25,7 +25,8 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  *
  * <pre>
  * java -Dai.djl.pytorch.num_threads=2 -cp examples/target/pdeflow.jar \
- *     org.pdeflow.examples.experiments.PartialSampling PRIOR_DIR data.h5 first count [levels] [steps] [tmin,tmax] [snoise]
+ *     org.pdeflow.examples.experiments.PartialSampling PRIOR_DIR data.h5 first count [levels] [steps] [tmin,tmax] \
+ *     [snoise]
  * </pre>
  *
  * <p>Fields are read from channel {@code a} (Darcy data, phases 3 and 12); one noise draw per level, seeded by

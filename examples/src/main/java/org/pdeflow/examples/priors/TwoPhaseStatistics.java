@@ -1,7 +1,9 @@
 package org.pdeflow.examples.priors;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -79,7 +81,8 @@ public record TwoPhaseStatistics(double low, double high, double tolerance) {
         return m;
     }
 
-    static int interfaceLength(boolean[] phase, int height, int width) {
+    /** Horizontally or vertically adjacent node pairs of different phase. */
+    public static int interfaceLength(boolean[] phase, int height, int width) {
         int count = 0;
         for (int i = 0; i < height; i++) {
             for (int j = 0; j < width; j++) {
@@ -96,20 +99,33 @@ public record TwoPhaseStatistics(double low, double high, double tolerance) {
     }
 
     static int components(boolean[] phase, int height, int width) {
+        return regions(phase, height, width).size();
+    }
+
+    /**
+     * The connected regions of equal phase (4-neighbour connectivity), each as {size in nodes, 1 if it touches the
+     * grid's edge else 0}.
+     */
+    public static List<int[]> regions(boolean[] phase, int height, int width) {
         boolean[] seen = new boolean[phase.length];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
-        int count = 0;
+        List<int[]> regions = new ArrayList<>();
         for (int start = 0; start < phase.length; start++) {
             if (seen[start]) {
                 continue;
             }
-            count++;
+            int size = 0;
+            int edge = 0;
             seen[start] = true;
             queue.add(start);
             while (!queue.isEmpty()) {
                 int at = queue.poll();
                 int i = at / width;
                 int j = at % width;
+                size++;
+                if (i == 0 || j == 0 || i == height - 1 || j == width - 1) {
+                    edge = 1;
+                }
                 int[] neighbours = {
                     j > 0 ? at - 1 : -1,
                     j + 1 < width ? at + 1 : -1,
@@ -123,7 +139,8 @@ public record TwoPhaseStatistics(double low, double high, double tolerance) {
                     }
                 }
             }
+            regions.add(new int[] {size, edge});
         }
-        return count;
+        return regions;
     }
 }

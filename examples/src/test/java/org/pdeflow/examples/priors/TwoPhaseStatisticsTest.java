@@ -3,6 +3,7 @@ package org.pdeflow.examples.priors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +50,23 @@ class TwoPhaseStatisticsTest {
             values[i] = 0.01f * i;
         }
         assertArrayEquals(new double[] {1.0, 0.5, 2, 2}, STATS.perField(values, 2, 0, 2, 2)[0], 0.0);
+    }
+
+    /**
+     * A 5 x 5 low field with a high node in the middle (an interior island of 1 node) and a high 2-node bar in the
+     * top-left corner (touching the edge): three regions, the low one (22 nodes) touching the edge.
+     */
+    @Test
+    void regionsKnowTheirSizeAndWhetherTheyTouchTheEdge() {
+        boolean[] phase = new boolean[25];
+        phase[12] = true;
+        phase[0] = true;
+        phase[1] = true;
+        List<int[]> regions = TwoPhaseStatistics.regions(phase, 5, 5);
+        assertEquals(3, regions.size());
+        // in the order of their first node: the bar (0), the low region (2), the island (12)
+        assertArrayEquals(new int[] {2, 1}, regions.get(0));
+        assertArrayEquals(new int[] {22, 1}, regions.get(1));
+        assertArrayEquals(new int[] {1, 0}, regions.get(2));
     }
 }
