@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.concurrent.atomic.AtomicLong;
 import org.pdeflow.inverse.forward.ForwardModel;
 import org.pdeflow.inverse.forward.TensorForwardModel;
 import org.pdeflow.inverse.observe.Observations;
@@ -42,10 +43,11 @@ final class DataTerm {
     private final Observations observations;
     private final PriorSpace space;
     private final double[] weight;
-    private long forwardEvaluations;
-    private long gradientEvaluations;
-    private long blackBoxNanos;
-    private boolean graphEvaluated;
+    // counters, safe to update from the threads of a parallel data step
+    private final AtomicLong forwardEvaluations = new AtomicLong();
+    private final AtomicLong gradientEvaluations = new AtomicLong();
+    private final AtomicLong blackBoxNanos = new AtomicLong();
+    private volatile boolean graphEvaluated;
 
     DataTerm(ForwardModel forward, Observations observations, PriorSpace space, Scaling scaling) {
         this(forward, observations, space, scaling, Double.NaN);
@@ -96,11 +98,11 @@ final class DataTerm {
     }
 
     long forwardEvaluations() {
-        return forwardEvaluations;
+        return forwardEvaluations.get();
     }
 
     long gradientEvaluations() {
-        return gradientEvaluations;
+        return gradientEvaluations.get();
     }
 
     /**
@@ -108,7 +110,7 @@ final class DataTerm {
      * NaN once {@link #evaluate} has run, whose forward pass is interleaved with autograd.
      */
     double forwardSeconds() {
-        return graphEvaluated ? Double.NaN : blackBoxNanos * 1e-9;
+        return graphEvaluated ? Double.NaN : blackBoxNanos.get() * 1e-9;
     }
 
     /**
@@ -120,10 +122,10 @@ final class DataTerm {
         NDManager m = physical.getManager();
         int b = Math.toIntExact(physical.getShape().get(0));
         int mo = observations.size();
-        forwardEvaluations += b;
-        gradientEvaluations += b;
         graphEvaluated = true;
         if (tensor != null) {
+            forwardEvaluations.addAndGet(b);
+            gradientEvaluations.addAndGet(b);
             NDArray fields = space.select(physical);
             NDArray pred = tensor.forward(fields);
             NDArray y = m.create(observations.values(), new Shape(1, mo)).toType(DataType.FLOAT32, false);
@@ -143,8 +145,32 @@ final class DataTerm {
             }
             return new Evaluation(carrier, half, misfit);
         }
+        Pullbacks p = pullbacks(space.packed(physical));
+        return new Evaluation(carrier(physical, p.gradients()), p.halfSquared(), p.misfit());
+    }
+
+    /** Whether the forward model is a black box with a vector-Jacobian product (not a DJL graph). */
+    boolean blackBox() {
+        return tensor == null;
+    }
+
+    /**
+     * The black-box forward model's values and gradients, outside any autograd graph: safe to call from several
+     * threads at once (for models that are, as the Darcy solver is).
+     *
+     * @param xs packed physical inputs, one row per sample
+     * @return per sample the gradient of {@code 1/2 |rho|^2} with respect to the packed input, its value and the
+     *     misfit Phi
+     */
+    Pullbacks pullbacks(double[][] xs) {
         requireGradient("this method");
-        double[][] xs = space.packed(physical);
+        if (tensor != null) {
+            throw new IllegalStateException("a DJL forward model is differentiated in its graph (evaluate)");
+        }
+        int b = xs.length;
+        graphEvaluated = true;
+        forwardEvaluations.addAndGet(b);
+        gradientEvaluations.addAndGet(b);
         double[][] grads = new double[b][];
         double[] half = new double[b];
         double[] misfit = new double[b];
@@ -155,10 +181,30 @@ final class DataTerm {
             misfit[s] = observations.misfit(pred);
             grads[s] = p.gradient();
         }
-        NDArray g = space.tensorOfUnknowns(m, grads);
-        NDArray carrier = space.select(physical).mul(g).sum(new int[] {1, 2, 3});
-        return new Evaluation(carrier, half, misfit);
+        return new Pullbacks(grads, half, misfit);
     }
+
+    /**
+     * The differentiable carrier {@code <x_b, stopgrad(g_b)>} of a black box's gradients g (from {@link #pullbacks}
+     * at the values of {@code physical}): its gradient with respect to the physical fields is g.
+     *
+     * @param physical (B, C, H, W) physical prior fields, part of the caller's graph
+     * @param gradients per sample, packed like the problem's unknowns
+     * @return (B,)
+     */
+    NDArray carrier(NDArray physical, double[][] gradients) {
+        NDArray g = space.tensorOfUnknowns(physical.getManager(), gradients);
+        return space.select(physical).mul(g).sum(new int[] {1, 2, 3});
+    }
+
+    /**
+     * A black box's values and gradients, per sample.
+     *
+     * @param gradients d(1/2 |rho|^2)/dx, packed
+     * @param halfSquared 1/2 |rho|^2
+     * @param misfit Phi in the readings' sigma
+     */
+    record Pullbacks(double[][] gradients, double[] halfSquared, double[] misfit) {}
 
     /**
      * G(x) of one sample and the gradient of {@code 1/2 |rho|^2}, from one forward pass where the model allows. A
@@ -196,7 +242,7 @@ final class DataTerm {
 
     /** G of each packed input, one batched call. */
     double[][] predictions(double[][] xs) {
-        forwardEvaluations += xs.length;
+        forwardEvaluations.addAndGet(xs.length);
         long t0 = System.nanoTime();
         double[][] out;
         try {
@@ -204,7 +250,7 @@ final class DataTerm {
         } catch (ArithmeticException e) {
             throw solverFailed(e);
         }
-        blackBoxNanos += System.nanoTime() - t0;
+        blackBoxNanos.addAndGet(System.nanoTime() - t0);
         return out;
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
+import org.pdeflow.inverse.forward.BatchExecutor;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.optim.IterationListener;
 import org.pdeflow.inverse.optim.Lbfgs;
@@ -57,7 +58,8 @@ import org.pdeflow.solvers.schedule.KarrasSchedule;
  * I iterations, the data steps of the last levels fit the noise as well (chi^2 / M 0.2-0.4 on ns-inverse, where 1
  * is the noise).
  *
- * <p>Each sample's data step is its own L-BFGS run (the network calls are batched); each sample's noise
+ * <p>Each sample's data step is its own L-BFGS run (the network calls are batched; with a black-box forward model
+ * such as the Darcy solver the samples' runs go in parallel, one per processor); each sample's noise
  * differs, so with re-noising they spread. A trial point of the line search where the forward solver
  * fails counts as +infinity (L-BFGS shortens the step). Where C has zero eigenvalues (modes the prior's
  * noise leaves out, e.g. a removed mean) z stays in x̂0 + range(C): the data cannot move those modes, and a
@@ -178,6 +180,7 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
 
     private final Settings settings;
     private final GaussianPrior background;
+    private final BatchExecutor executor;
 
     /** DiffPIR with the given settings, the stand-in covariance sigma_k^2 C. */
     public DiffPir(Settings settings) {
@@ -197,11 +200,25 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
      *     Fourier noise
      */
     public DiffPir(Settings settings, GaussianPrior background) {
-        if (settings == null) {
-            throw new IllegalArgumentException("settings are required");
+        this(settings, background, BatchExecutor.perProcessor());
+    }
+
+    /**
+     * DiffPIR as {@link #DiffPir(Settings, GaussianPrior)}, its samples' data steps run on {@code executor} when the
+     * forward model is a black box with a gradient (e.g. the Darcy solver and its adjoint); the result does not
+     * depend on the number of threads.
+     *
+     * @param settings the settings
+     * @param background the background, or null
+     * @param executor the threads for the samples' data steps
+     */
+    public DiffPir(Settings settings, GaussianPrior background, BatchExecutor executor) {
+        if (settings == null || executor == null) {
+            throw new IllegalArgumentException("settings and an executor are required");
         }
         this.settings = settings;
         this.background = background;
+        this.executor = executor;
     }
 
     @Override
@@ -317,11 +334,17 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
      *
      * @return z per sample, model space
      */
-    private static double[][] dataStep(
+    private double[][] dataStep(
             GuidedRun run, double[][] centre, double[][] z0, Metric metric, Lbfgs lbfgs, double stop, double[] misfit) {
-        double[][] z = new double[centre.length][];
-        for (int p = 0; p < centre.length; p++) {
-            z[p] = dataStep(run, centre[p], z0[p], metric, lbfgs, stop);
+        double[][] z;
+        if (run.data.blackBox()) {
+            // the samples' solves run in parallel; only their short autograd passes take turns
+            z = executor.map(centre.length, p -> dataStep(run, centre[p], z0[p], metric, lbfgs, stop));
+        } else {
+            z = new double[centre.length][];
+            for (int p = 0; p < centre.length; p++) {
+                z[p] = dataStep(run, centre[p], z0[p], metric, lbfgs, stop);
+            }
         }
         // the misfit of the returned z (the optimiser's last evaluation may have been a rejected trial)
         try (NDManager scope = run.manager.newSubManager()) {
@@ -350,15 +373,34 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
             try (NDManager scope = run.manager.newSubManager()) {
                 NDArray zm = colour(space, scope, c, xi, metric);
                 double[] half = new double[1];
-                GuidanceGradient g = GuidanceGradient.of(zm, leaf -> leaf, leaf -> {
-                    DataTerm.Evaluation e = run.data.evaluate(space.prior().toPhysical(leaf));
-                    half[0] = e.halfSquared()[0];
+                GuidanceGradient g;
+                if (run.data.blackBox()) {
+                    // the solve and its adjoint outside the graph (the expensive, parallel part), then the chain
+                    // rule through the prior's map to physical units in a short autograd pass
+                    DataTerm.Pullbacks pb =
+                            run.data.pullbacks(space.packed(space.prior().toPhysical(zm)));
+                    half[0] = pb.halfSquared()[0];
                     if (stop > 0) {
-                        lastMisfit[0] = e.misfit()[0];
+                        lastMisfit[0] = pb.misfit()[0];
                         lastPoint[0] = xi.clone();
                     }
-                    return new GuidanceGradient.Result(e.carrier(), new double[][] {e.misfit()});
-                });
+                    g = GuidanceGradient.of(
+                            zm,
+                            leaf -> leaf,
+                            leaf -> new GuidanceGradient.Result(
+                                    run.data.carrier(space.prior().toPhysical(leaf), pb.gradients()),
+                                    new double[][] {pb.misfit()}));
+                } else {
+                    g = GuidanceGradient.of(zm, leaf -> leaf, leaf -> {
+                        DataTerm.Evaluation e = run.data.evaluate(space.prior().toPhysical(leaf));
+                        half[0] = e.halfSquared()[0];
+                        if (stop > 0) {
+                            lastMisfit[0] = e.misfit()[0];
+                            lastPoint[0] = xi.clone();
+                        }
+                        return new GuidanceGradient.Result(e.carrier(), new double[][] {e.misfit()});
+                    });
+                }
                 double[] gz = space.toHost(metric.root(g.gradient()))[0];
                 double value = half[0];
                 for (int i = 0; i < xi.length; i++) {

@@ -11,8 +11,8 @@ import org.pdeflow.operators.engine.Engines;
 /**
  * One backward pass of a guidance loss through the denoiser (or any differentiable map), as DPS-type
  * samplers need: a fresh leaf copy of x, the map x -&gt; x̂0 recorded in a {@link GradientCollector}
- * (one open JVM-wide at a time, closed before returning), the loss reduced over the batch with
- * per-sample constant weights, and the gradient with respect to the leaf.
+ * (one open JVM-wide at a time, closed before returning: callers on several threads take turns), the loss
+ * reduced over the batch with per-sample constant weights, and the gradient with respect to the leaf.
  *
  * @param gradient d loss / d x, same shape as x, in x's manager
  * @param denoised x̂0 (no graph attached), in x's manager
@@ -42,7 +42,7 @@ record GuidanceGradient(NDArray gradient, NDArray denoised, double[][] values) {
      * @param map x -&gt; x̂0 (the denoiser call)
      * @param loss the loss of x̂0
      */
-    static GuidanceGradient of(NDArray x, Function<NDArray, NDArray> map, Loss loss) {
+    static synchronized GuidanceGradient of(NDArray x, Function<NDArray, NDArray> map, Loss loss) {
         GuidanceGradient g = once(x, map, loss);
         if (!finite(g.gradient()) && finite(g.denoised())) {
             // A non-finite gradient of finite values can come from DJL number overloads inside a

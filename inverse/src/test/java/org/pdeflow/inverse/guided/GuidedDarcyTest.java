@@ -1,11 +1,14 @@
 package org.pdeflow.inverse.guided;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.pdeflow.inverse.forward.BatchExecutor;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.problem.InverseProblem;
@@ -101,6 +104,32 @@ class GuidedDarcyTest {
         }
         double perReading = misfit / p.observations().size();
         assertTrue(perReading > 0.1 && perReading < 2, "DiffPIR misfit per reading " + perReading);
+    }
+
+    /**
+     * DiffPIR's samples take their data steps in parallel when the forward model is a black box (the Darcy solver
+     * and its adjoint): each sample's L-BFGS run is the same computation on any thread, so one thread and two give
+     * the same samples to the last bit.
+     */
+    @Test
+    void diffPirsParallelDataStepsGiveTheSequentialSamples() {
+        ProblemDefinition darcy = Problems.get("darcy-inverse");
+        InverseProblem p = darcy.synthetic(new ProblemSettings(16, 1e-3, 1e-3, 20, 1, 2));
+        DiffPir.Settings settings = DiffPir.Settings.defaults().withLevels(4).withSigmaMin(0.2);
+        double[][] samples = new double[2][];
+        int[] threads = {1, 2};
+        for (int t = 0; t < 2; t++) {
+            Reconstruction r = new DiffPir(settings, null, new BatchExecutor(threads[t]))
+                    .sample(p, darcy.gaussianPrior(p.unknowns()), 3, new SplittableRandom(4), StepCallback.NONE);
+            samples[t] = new double[0];
+            for (int k = 0; k < r.sampleCount(); k++) {
+                double[] s = r.sample(k, "log_a");
+                double[] joined = Arrays.copyOf(samples[t], samples[t].length + s.length);
+                System.arraycopy(s, 0, joined, samples[t].length, s.length);
+                samples[t] = joined;
+            }
+        }
+        assertArrayEquals(samples[0], samples[1], 0.0);
     }
 
     /**
