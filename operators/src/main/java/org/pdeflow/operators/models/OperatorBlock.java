@@ -54,9 +54,17 @@ abstract class OperatorBlock extends AbstractBlock {
         }
         String saved = is.readUTF();
         // compared as records, so that a field added later with a neutral default (0: absent) still matches
-        if (!saved.equals(ModelCardJson.configToJson(config)) && !config.equals(ModelCardJson.configFromJson(saved))) {
+        if (!saved.equals(ModelCardJson.configToJson(config)) && !sameConfig(saved)) {
             throw new MalformedModelException(
                     name + ": the parameters were saved for " + saved + ", not for " + config);
+        }
+    }
+
+    private boolean sameConfig(String saved) {
+        try {
+            return config.equals(ModelCardJson.configFromJson(saved));
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 }
