@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
                 + "of the nodes with noise (readings.csv), reconstruct a and u with the shipped diffusion prior "
                 + "over a and the solver in the likelihood (DiffPIR, or another diffusion method) and with Tikhonov "
                 + "and EKI, and write a report folder (index.html with figures and a table of errors and timings; "
-                + "the arrays). About two minutes on 2 cores. 'pdeflow demo ns' runs the "
+                + "the arrays). About a minute on 2 cores. 'pdeflow demo ns' runs the "
                 + "Kolmogorov-flow simulation demo.")
 final class DemoCommand implements Callable<Integer> {
 
