@@ -27,8 +27,6 @@ import org.pdeflow.pde.grid.Grid2D;
  */
 public abstract class DjlForwardModel implements ForwardModel, TensorForwardModel {
 
-    private static final Object AUTOGRAD_LOCK = new Object();
-
     private final Unknowns unknowns;
     private final Grid2D grid;
     private final int batchSize;
@@ -98,7 +96,7 @@ public abstract class DjlForwardModel implements ForwardModel, TensorForwardMode
     @Override
     public double[] vjp(double[] x, double[] cotangent) {
         Cotangents.require(cotangent, outputSize());
-        synchronized (AUTOGRAD_LOCK) {
+        synchronized (Engines.AUTOGRAD) {
             try (NDManager manager = NDManager.newBaseManager(device())) {
                 NDArray input = stack(manager, new double[][] {x}, 0, 1);
                 input.setRequiresGradient(true);
@@ -118,7 +116,7 @@ public abstract class DjlForwardModel implements ForwardModel, TensorForwardMode
             throw new IllegalArgumentException(
                     observations.size() + " observations for a model predicting " + outputSize());
         }
-        synchronized (AUTOGRAD_LOCK) {
+        synchronized (Engines.AUTOGRAD) {
             try (NDManager manager = NDManager.newBaseManager(device())) {
                 NDArray input = stack(manager, new double[][] {x}, 0, 1);
                 input.setRequiresGradient(true);

@@ -42,7 +42,13 @@ record GuidanceGradient(NDArray gradient, NDArray denoised, double[][] values) {
      * @param map x -&gt; x̂0 (the denoiser call)
      * @param loss the loss of x̂0
      */
-    static synchronized GuidanceGradient of(NDArray x, Function<NDArray, NDArray> map, Loss loss) {
+    static GuidanceGradient of(NDArray x, Function<NDArray, NDArray> map, Loss loss) {
+        synchronized (Engines.AUTOGRAD) {
+            return checked(x, map, loss);
+        }
+    }
+
+    private static GuidanceGradient checked(NDArray x, Function<NDArray, NDArray> map, Loss loss) {
         GuidanceGradient g = once(x, map, loss);
         if (!finite(g.gradient()) && finite(g.denoised())) {
             // A non-finite gradient of finite values can come from DJL number overloads inside a

@@ -38,6 +38,13 @@ public final class Engines {
 
     private static volatile boolean checked;
 
+    /**
+     * The JVM-wide lock of autograd: DJL (0.35.1, PyTorch) allows one open {@code GradientCollector} per JVM, so
+     * code that may run on several threads opens one only while holding this (monitors are re-entrant, so a
+     * collector's work may itself take it).
+     */
+    public static final Object AUTOGRAD = new Object();
+
     private Engines() {}
 
     /** The PyTorch engine, loaded on first use (this unpacks libtorch into ENGINE_CACHE_DIR once). */
