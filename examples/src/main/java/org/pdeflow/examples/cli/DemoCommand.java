@@ -134,8 +134,9 @@ final class DemoCommand implements Callable<Integer> {
     /*
      * Two threads by default: EnKG, the default method before DiffPIR, evaluates the network on 64 members at a
      * time, and its demo took 111 s with two threads against 186 s with one (quiet 2-core machine, measured);
-     * DiffPIR spends most of its time in the Java solver's L-BFGS data steps, on one thread (its demo: 97 s in all
-     * on the quiet machine, 87 s of it DiffPIR, 117 s of CPU). With
+     * DiffPIR spends most of its time in the Java solver's L-BFGS data steps, which its samples run in parallel on
+     * Java threads of their own whatever this says (its demo: 58 s in all on the quiet machine, 49 s of it DiffPIR;
+     * 97 s and 87 s when the samples ran one after another). With
      * another job on the machine, --threads 1 avoids oversubscription: PyTorch's one thread per core made
      * DAPS, whose calls are small (4 fields), 16 times slower there (338 s against 21 s, measured).
      */

@@ -1,7 +1,7 @@
 package org.pdeflow.examples.experiments;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.pdeflow.datasets.npy.NdArray;
@@ -41,12 +41,11 @@ public final class IslandBreakdown {
         for (int k = 2; k < args.length; k++) {
             NdArray samples = Npy.read(Path.of(args[k]));
             int n = samples.shape()[0];
-            int size = samples.data().length / n;
+            int nodes = data[0].length;
+            int stride = samples.data().length / n;
             double[][] fields = new double[n][];
-            int channels = size / (data[0].length);
             for (int s = 0; s < n; s++) {
-                fields[s] = new double[data[0].length];
-                System.arraycopy(samples.data(), s * channels * data[0].length, fields[s], 0, data[0].length);
+                fields[s] = Arrays.copyOfRange(samples.data(), s * stride, s * stride + nodes);
             }
             double[][] stats = statistics(fields);
             System.out.printf(Locale.ROOT, "%s: %d samples%n", args[k], n);
@@ -58,9 +57,9 @@ public final class IslandBreakdown {
                         Locale.ROOT,
                         "%-20s  %9.3f +- %8.3f   %9.3f +- %8.3f   %6.2f%n",
                         NAMES[j],
-                        mean(a),
+                        Stats.mean(a),
                         sd(a),
-                        mean(b),
+                        Stats.mean(b),
                         sd(b),
                         sd(a) / sd(b));
             }
@@ -79,7 +78,7 @@ public final class IslandBreakdown {
                 phase[i] = fields[f][i] >= THRESHOLD;
                 high += phase[i] ? 1 : 0;
             }
-            List<int[]> regions = new ArrayList<>(TwoPhaseStatistics.regions(phase, side, side));
+            List<int[]> regions = TwoPhaseStatistics.regions(phase, side, side);
             out[0][f] = high / (double) phase.length;
             out[1][f] = TwoPhaseStatistics.interfaceLength(phase, side, side);
             out[2][f] = regions.size();
@@ -90,16 +89,9 @@ public final class IslandBreakdown {
         return out;
     }
 
-    private static double mean(double[] v) {
-        double m = 0;
-        for (double x : v) {
-            m += x / v.length;
-        }
-        return m;
-    }
-
+    /** Population standard deviation, as {@code evaluate-prior} reports it ({@link Stats#sd} divides by n - 1). */
     private static double sd(double[] v) {
-        double m = mean(v);
+        double m = Stats.mean(v);
         double s = 0;
         for (double x : v) {
             s += (x - m) * (x - m) / v.length;

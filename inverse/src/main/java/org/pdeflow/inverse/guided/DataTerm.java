@@ -145,7 +145,17 @@ final class DataTerm {
             }
             return new Evaluation(carrier, half, misfit);
         }
-        Pullbacks p = pullbacks(space.packed(physical));
+        return evaluate(physical, pullbacks(space.packed(physical)));
+    }
+
+    /**
+     * The term on physical prior fields whose black-box values and gradients were computed beforehand, outside the
+     * graph ({@link #pullbacks} at the values of {@code physical}).
+     *
+     * @param physical (B, C, H, W) physical prior fields, part of the caller's graph
+     * @param p their pullbacks
+     */
+    Evaluation evaluate(NDArray physical, Pullbacks p) {
         return new Evaluation(carrier(physical, p.gradients()), p.halfSquared(), p.misfit());
     }
 
@@ -192,7 +202,7 @@ final class DataTerm {
      * @param gradients per sample, packed like the problem's unknowns
      * @return (B,)
      */
-    NDArray carrier(NDArray physical, double[][] gradients) {
+    private NDArray carrier(NDArray physical, double[][] gradients) {
         NDArray g = space.tensorOfUnknowns(physical.getManager(), gradients);
         return space.select(physical).mul(g).sum(new int[] {1, 2, 3});
     }

@@ -372,37 +372,23 @@ public final class DiffPir implements PosteriorSampler<DiffusionFieldPrior> {
         Objective objective = (xi, gradient) -> {
             try (NDManager scope = run.manager.newSubManager()) {
                 NDArray zm = colour(space, scope, c, xi, metric);
-                double[] half = new double[1];
-                GuidanceGradient g;
-                if (run.data.blackBox()) {
-                    // the solve and its adjoint outside the graph (the expensive, parallel part), then the chain
-                    // rule through the prior's map to physical units in a short autograd pass
-                    DataTerm.Pullbacks pb =
-                            run.data.pullbacks(space.packed(space.prior().toPhysical(zm)));
-                    half[0] = pb.halfSquared()[0];
-                    if (stop > 0) {
-                        lastMisfit[0] = pb.misfit()[0];
-                        lastPoint[0] = xi.clone();
-                    }
-                    g = GuidanceGradient.of(
-                            zm,
-                            leaf -> leaf,
-                            leaf -> new GuidanceGradient.Result(
-                                    run.data.carrier(space.prior().toPhysical(leaf), pb.gradients()),
-                                    new double[][] {pb.misfit()}));
-                } else {
-                    g = GuidanceGradient.of(zm, leaf -> leaf, leaf -> {
-                        DataTerm.Evaluation e = run.data.evaluate(space.prior().toPhysical(leaf));
-                        half[0] = e.halfSquared()[0];
-                        if (stop > 0) {
-                            lastMisfit[0] = e.misfit()[0];
-                            lastPoint[0] = xi.clone();
-                        }
-                        return new GuidanceGradient.Result(e.carrier(), new double[][] {e.misfit()});
-                    });
+                // with a black box, the solve and its adjoint run outside the graph (the expensive part, which the
+                // samples do in parallel) and only the chain rule through the prior's map to physical units in it
+                DataTerm.Pullbacks pb = run.data.blackBox()
+                        ? run.data.pullbacks(space.packed(space.prior().toPhysical(zm)))
+                        : null;
+                DataTerm.Evaluation[] e = new DataTerm.Evaluation[1];
+                GuidanceGradient g = GuidanceGradient.of(zm, leaf -> leaf, leaf -> {
+                    NDArray physical = space.prior().toPhysical(leaf);
+                    e[0] = pb == null ? run.data.evaluate(physical) : run.data.evaluate(physical, pb);
+                    return new GuidanceGradient.Result(e[0].carrier(), new double[][] {e[0].misfit()});
+                });
+                if (stop > 0) {
+                    lastMisfit[0] = e[0].misfit()[0];
+                    lastPoint[0] = xi.clone();
                 }
                 double[] gz = space.toHost(metric.root(g.gradient()))[0];
-                double value = half[0];
+                double value = e[0].halfSquared()[0];
                 for (int i = 0; i < xi.length; i++) {
                     gradient[i] = gz[i] + xi[i];
                     value += 0.5 * xi[i] * xi[i];

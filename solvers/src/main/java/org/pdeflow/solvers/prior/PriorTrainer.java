@@ -214,7 +214,9 @@ public final class PriorTrainer {
             } else {
                 Engines.engine().setRandomSeed((int) mix(spec.seed(), -1));
                 grow(model, card, fromCard, from, data);
-                grow(emaModel, card, fromCard, from, data);
+                // the average starts from model's weights (Ema); emaModel only needs the network's shape
+                emaModel.setBlock(card.model().newBlock());
+                emaModel.getBlock().initialize(emaModel.getNDManager(), DataType.FLOAT32, shapes(card, data));
             }
             return runFromStep0(model, emaModel, card, settings, data, out);
         }
