@@ -25,12 +25,14 @@ import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.operators.checkpoint.ModelCard;
 import org.pdeflow.pde.darcy.DarcySolver;
 import org.pdeflow.pde.grid.Grid2D;
+import org.pdeflow.solvers.denoise.AutoGuidedDenoiser;
 import org.pdeflow.solvers.prior.DiffusionPrior;
 import org.pdeflow.solvers.prior.FieldStatistics;
 import org.pdeflow.solvers.prior.PriorSampling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pdeflow evaluate-prior}: compare a prior's samples with held-apart data. */
@@ -136,6 +138,9 @@ final class EvaluatePriorCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "PyTorch intra-op threads (default: PyTorch's).")
     Integer threads;
 
+    @Mixin
+    GuidanceOptions guidance;
+
     @Override
     public Integer call() throws Exception {
         if ((model == null) == (samplesFile == null)) {
@@ -155,6 +160,10 @@ final class EvaluatePriorCommand implements Callable<Integer> {
         if (n < 1 || batch < 1) {
             throw new IllegalArgumentException("need --n >= 1 and --batch >= 1, got " + n + " and " + batch);
         }
+        guidance.check();
+        if (guidance.active() && model == null) {
+            throw new IllegalArgumentException("--guide needs --model (it guides the sampling)");
+        }
         CliThreads.apply(threads);
         Map<String, Object> report = new LinkedHashMap<>();
         List<String> channels;
@@ -165,7 +174,9 @@ final class EvaluatePriorCommand implements Callable<Integer> {
             ModelCard card = Checkpoints.readCard(model);
             PriorSampling sampling =
                     CardSampling.resolve(model, card, sampler, steps, churn, new PriorSampling("heun", 32, 40, 80.0));
-            try (DiffusionPrior prior = DiffusionPrior.load(model)) {
+            try (DiffusionPrior prior = DiffusionPrior.load(model);
+                    DiffusionPrior guide = guidance.active() ? DiffusionPrior.load(guidance.guide) : null) {
+                AutoGuidedDenoiser guided = guide != null ? guidance.denoiser(prior, guide) : null;
                 channels = prior.channels();
                 size = SampleCommand.trainingResolution(prior);
                 // The reference is read and checked before sampling: a wrong file costs nothing.
@@ -182,7 +193,10 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                         channels,
                         ref.values(),
                         ref.height() * ref.width());
-                PriorSamples.Drawn drawn = PriorSamples.draw(prior, sampling, n, size, batch, seed);
+                if (guided != null) {
+                    LOG.info(guidance.describe());
+                }
+                PriorSamples.Drawn drawn = PriorSamples.draw(prior, guided, sampling, n, size, batch, seed);
                 samples = drawn.values();
                 int batches = (n + batch - 1) / batch;
                 report.put("model", model.toString());
@@ -190,6 +204,13 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                 report.put("sampler_steps", sampling.steps());
                 if (sampling.sampler().equals("churn")) {
                     report.put("sampler_churn", sampling.churn());
+                }
+                if (guided != null) {
+                    report.put("guide", guidance.guide.toString());
+                    report.put("guidance_weight", guidance.weight());
+                    if (guidance.interval != null) {
+                        report.put("guidance_interval", new double[] {guidance.low(), guidance.high()});
+                    }
                 }
                 report.put("network_evaluations", drawn.evaluations());
                 report.put("sampling_seconds", drawn.seconds());

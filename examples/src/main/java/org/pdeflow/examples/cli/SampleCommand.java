@@ -11,11 +11,13 @@ import org.pdeflow.examples.priors.CardSampling;
 import org.pdeflow.examples.priors.PriorSamples;
 import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.operators.checkpoint.ModelCard;
+import org.pdeflow.solvers.denoise.AutoGuidedDenoiser;
 import org.pdeflow.solvers.prior.DiffusionPrior;
 import org.pdeflow.solvers.prior.PriorSampling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pdeflow sample}: unconditional samples from a trained prior, in physical units. */
@@ -107,6 +109,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "PyTorch intra-op threads (default: PyTorch's).")
     Integer threads;
 
+    @Mixin
+    GuidanceOptions guidance;
+
     @Override
     public Integer call() throws Exception {
         // Every option is checked before the prior is loaded, so a mistake writes nothing.
@@ -124,13 +129,19 @@ final class SampleCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "need --n >= 1, --batch >= 1 and --resolution >= 2, got " + n + ", " + batch + ", " + resolution);
         }
+        guidance.check();
         ModelCard card = Checkpoints.readCard(model);
         CliThreads.apply(threads);
         PriorSampling sampling =
                 CardSampling.resolve(model, card, sampler, steps, churn, new PriorSampling("heun", 20, 40, sigmaMax));
-        try (DiffusionPrior prior = DiffusionPrior.load(model)) {
+        try (DiffusionPrior prior = DiffusionPrior.load(model);
+                DiffusionPrior guide = guidance.active() ? DiffusionPrior.load(guidance.guide) : null) {
+            AutoGuidedDenoiser guided = guide != null ? guidance.denoiser(prior, guide) : null;
+            if (guided != null) {
+                LOG.info(guidance.describe());
+            }
             int size = resolution != null ? resolution : trainingResolution(prior);
-            PriorSamples.Drawn drawn = PriorSamples.draw(prior, sampling, n, size, batch, seed);
+            PriorSamples.Drawn drawn = PriorSamples.draw(prior, guided, sampling, n, size, batch, seed);
             int c = prior.channels().size();
             double[] d = new double[drawn.values().length];
             for (int i = 0; i < d.length; i++) {

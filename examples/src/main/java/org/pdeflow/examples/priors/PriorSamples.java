@@ -13,6 +13,7 @@ import org.pdeflow.examples.plot.Heatmap;
 import org.pdeflow.examples.progress.ProgressBars;
 import org.pdeflow.operators.engine.Engines;
 import org.pdeflow.pde.grid.Grid2D;
+import org.pdeflow.solvers.denoise.AutoGuidedDenoiser;
 import org.pdeflow.solvers.prior.DiffusionPrior;
 import org.pdeflow.solvers.prior.PriorSampling;
 
@@ -42,6 +43,23 @@ public final class PriorSamples {
      * @return physical samples (n, C, size, size)
      */
     public static Drawn draw(DiffusionPrior prior, PriorSampling sampling, int n, int size, int batch, long seed) {
+        return draw(prior, null, sampling, n, size, batch, seed);
+    }
+
+    /**
+     * {@link #draw(DiffusionPrior, PriorSampling, int, int, int, long)} with the prior's denoiser autoguided
+     * ({@link DiffusionPrior#guidedDenoiser}); {@link Drawn#evaluations} then counts the guide's evaluations too.
+     *
+     * @param guided the guided denoiser, or null for the prior's own
+     */
+    public static Drawn draw(
+            DiffusionPrior prior,
+            AutoGuidedDenoiser guided,
+            PriorSampling sampling,
+            int n,
+            int size,
+            int batch,
+            long seed) {
         if (n < 1 || size < 2 || batch < 1) {
             throw new IllegalArgumentException("need --n >= 1, --resolution >= 2 and --batch >= 1");
         }
@@ -57,14 +75,21 @@ public final class PriorSamples {
             for (int from = 0; from < n; from += batch) {
                 int b = Math.min(batch, n - from);
                 try (NDManager scope = root.newSubManager()) {
-                    NDArray z = sampling.sample(prior, scope, b, size, size);
+                    NDArray z = guided == null
+                            ? sampling.sample(prior, scope, b, size, size)
+                            : sampling.sample(prior, guided, scope, b, size, size);
                     float[] v = prior.denormalize(z).toFloatArray();
                     System.arraycopy(v, 0, out, from * per, v.length);
                 }
                 bar.progress(from + b, n);
             }
         }
-        return new Drawn(out, (System.nanoTime() - t0) * 1e-9, sampling.evaluations(prior.kind()));
+        int evaluations = sampling.evaluations(prior.kind());
+        if (guided != null) {
+            int batches = (n + batch - 1) / batch;
+            evaluations += (int) Math.round(guided.guideCalls() / (double) batches);
+        }
+        return new Drawn(out, (System.nanoTime() - t0) * 1e-9, evaluations);
     }
 
     /**

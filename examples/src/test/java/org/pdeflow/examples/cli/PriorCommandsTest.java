@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -452,6 +453,139 @@ class PriorCommandsTest {
         assertTrue(
                 refused.err().contains("--attention-heads with --init grows a U-Net without attention"), refused.err());
         assertFalse(Files.exists(twice));
+    }
+
+    /** A one-channel (a) U-Net prior trained {@code steps} steps with {@code seed}. */
+    private static Path tinyUnet(String name, int steps, int seed) {
+        Path out = dir.resolve(name);
+        CliRun run = CliRun.of(
+                "train-prior",
+                "--dataset",
+                data.toString(),
+                "--fields",
+                "a",
+                "--arch",
+                "unet",
+                "--width",
+                "4",
+                "--mults",
+                "1,2",
+                "--groups",
+                "2",
+                "--embedding",
+                "8",
+                "--steps",
+                Integer.toString(steps),
+                "--batch",
+                "4",
+                "--seed",
+                Integer.toString(seed),
+                "--threads",
+                "1",
+                "--out",
+                out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        return out;
+    }
+
+    private static CliRun sample(Path model, Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "sample",
+                "--model",
+                model.toString(),
+                "--n",
+                "3",
+                "--steps",
+                "3",
+                "--sampler",
+                "heun",
+                "--seed",
+                "5",
+                "--threads",
+                "1",
+                "--out",
+                out.toString()));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void autoguidedSamplingExtrapolatesFromTheGuideAndRefusesAGuideOfOtherFields() throws Exception {
+        Path main = tinyUnet("guided-main", 6, 4);
+        Path guide = tinyUnet("guided-guide", 2, 5);
+        Path plain = dir.resolve("plain.npy");
+        assertEquals(0, sample(main, plain).exitCode());
+        // w = 1 is the main model: the same samples to the bit, whatever the guide
+        Path one = dir.resolve("w1.npy");
+        CliRun w1 = sample(main, one, "--guide", guide.toString(), "--guidance", "1");
+        assertEquals(0, w1.exitCode(), w1.err());
+        assertEquals(
+                Arrays.toString(Npy.read(plain).data()),
+                Arrays.toString(Npy.read(one).data()));
+        // a guide identical to the main model cancels out: D0 + w (D1 - D0) = D1 exactly
+        Path self = dir.resolve("self.npy");
+        assertEquals(
+                0,
+                sample(main, self, "--guide", main.toString(), "--guidance", "3")
+                        .exitCode());
+        assertEquals(
+                Arrays.toString(Npy.read(plain).data()),
+                Arrays.toString(Npy.read(self).data()));
+        // another guide moves the samples; evaluate-prior counts its evaluations
+        Path other = dir.resolve("w3.npy");
+        assertEquals(
+                0,
+                sample(main, other, "--guide", guide.toString(), "--guidance", "3")
+                        .exitCode());
+        assertFalse(Arrays.equals(Npy.read(plain).data(), Npy.read(other).data()));
+        Path report = dir.resolve("guided.json");
+        CliRun eval = CliRun.of(
+                "evaluate-prior",
+                "--model",
+                main.toString(),
+                "--reference",
+                data.toString(),
+                "--n",
+                "2",
+                "--steps",
+                "3",
+                "--sampler",
+                "heun",
+                "--guide",
+                guide.toString(),
+                "--guidance-interval",
+                "0.1,10",
+                "--threads",
+                "1",
+                "--out",
+                report.toString());
+        assertEquals(0, eval.exitCode(), eval.err());
+        JsonObject r = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        // Heun with 3 steps on the levels 80, 2.52, 0.002, 0: the main model is evaluated 5 times (80; 2.52 as the
+        // first step's corrector and the second step's predictor; 0.002 as its corrector and in the last Euler
+        // step); of those only the two at 2.52 lie in [0.1, 10], so the guide adds 2
+        double middle = PriorSampling.of("heun", 3).sigmas()[1];
+        assertTrue(middle > 0.1 && middle < 10, "level " + middle);
+        assertEquals(7, r.get("network_evaluations").getAsInt(), r.toString());
+        assertEquals(2.0, r.get("guidance_weight").getAsDouble());
+
+        // a guide of other fields, or guidance without a guide, is refused in one line and writes nothing
+        Path joint = dir.resolve("joint-guide");
+        assertEquals(0, train(joint, 2).exitCode());
+        Path refused = dir.resolve("refused.npy");
+        CliRun wrong = sample(main, refused, "--guide", joint.toString());
+        assertEquals(Pdeflow.USAGE, wrong.exitCode());
+        assertTrue(wrong.err().contains("cannot guide this one: its channels [a, u] are not [a]"), wrong.err());
+        assertEquals(
+                1, wrong.err().strip().lines().filter(l -> l.contains("error")).count(), wrong.err());
+        assertFalse(Files.exists(refused));
+        CliRun noGuide = sample(main, refused, "--guidance", "2");
+        assertEquals(Pdeflow.USAGE, noGuide.exitCode());
+        assertTrue(noGuide.err().contains("need --guide"), noGuide.err());
+        CliRun below = sample(main, refused, "--guide", guide.toString(), "--guidance", "0.5");
+        assertEquals(Pdeflow.USAGE, below.exitCode());
+        assertTrue(below.err().contains("--guidance must be a finite number >= 1"), below.err());
+        assertFalse(Files.exists(refused));
     }
 
     @Test

@@ -10,10 +10,12 @@ import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import org.pdeflow.operators.checkpoint.ChannelNormalizer;
 import org.pdeflow.operators.checkpoint.Checkpoint;
 import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.operators.checkpoint.ModelCard;
+import org.pdeflow.solvers.denoise.AutoGuidedDenoiser;
 import org.pdeflow.solvers.denoise.Denoiser;
 import org.pdeflow.solvers.denoise.EdmDenoiser;
 import org.pdeflow.solvers.denoise.NoiseLevels;
@@ -166,6 +168,36 @@ public final class DiffusionPrior implements AutoCloseable {
     }
 
     /**
+     * This prior's denoiser autoguided by a weaker model of the same fields ({@link AutoGuidedDenoiser}):
+     * D_w = D_guide + w (D_this - D_guide) for sigma in [sigmaLow, sigmaHigh], D_this elsewhere.
+     *
+     * @param guide the guiding prior: an EDM prior over the same channels, with the same normalisation and noise
+     * @param weight w &gt;= 1
+     * @param sigmaLow lowest level guided (normalised units)
+     * @param sigmaHigh highest level guided (may be infinite)
+     * @return the guided denoiser; it holds both priors' networks, so close neither while it is in use
+     * @throws IllegalArgumentException when the guide does not model the same normalised fields, naming the
+     *     difference
+     */
+    public AutoGuidedDenoiser guidedDenoiser(DiffusionPrior guide, double weight, double sigmaLow, double sigmaHigh) {
+        String why = null;
+        if (guide.kind() != PriorKind.DIFFUSION_EDM) {
+            why = "it is a " + guide.kind().label() + " prior, not an EDM one";
+        } else if (!guide.channels().equals(channels())) {
+            why = "its channels " + guide.channels() + " are not " + channels();
+        } else if (!guide.normalizer().equals(normalizer())) {
+            why = "its normalisation differs (the two denoisers would see different fields)";
+        } else if (guide.settings().noise() != settings.noise()
+                || !Objects.equals(guide.settings().grf(), settings.grf())) {
+            why = "it was trained with other noise (" + guide.settings().noise() + ")";
+        }
+        if (why != null) {
+            throw new IllegalArgumentException("the guiding prior cannot guide this one: " + why);
+        }
+        return new AutoGuidedDenoiser(denoiser(), guide.denoiser(), weight, sigmaLow, sigmaHigh);
+    }
+
+    /**
      * The flow velocity v(z, t) on normalised fields: the network itself for a flow-matching prior,
      * {@link VelocityField#fromDenoiser} of the denoiser for an EDM prior.
      */
@@ -192,10 +224,21 @@ public final class DiffusionPrior implements AutoCloseable {
      * @return (B, C, H, W) normalised samples
      */
     public NDArray sample(NDManager manager, int count, int height, int width, Sampler sampler, double[] sigmas) {
+        return sample(manager, count, height, width, sampler, sigmas, denoiser());
+    }
+
+    /**
+     * {@link #sample(NDManager, int, int, int, Sampler, double[])} with another denoiser of this prior's
+     * normalised fields in place of {@link #denoiser()}, e.g. {@link #guidedDenoiser}.
+     *
+     * @param denoiser the denoiser the sampler runs on
+     */
+    public NDArray sample(
+            NDManager manager, int count, int height, int width, Sampler sampler, double[] sigmas, Denoiser denoiser) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray initial =
                     noise(height, width).sample(scope, count, DataType.FLOAT32).muli(sigmas[0]);
-            NDArray out = sampler.sample(denoiser(), initial, sigmas);
+            NDArray out = sampler.sample(denoiser, initial, sigmas);
             out.attach(manager);
             return out;
         }

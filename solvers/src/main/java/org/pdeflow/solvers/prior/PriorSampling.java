@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.pdeflow.solvers.denoise.Denoiser;
 import org.pdeflow.solvers.noise.GaussianNoise;
 import org.pdeflow.solvers.sampling.DdimSampler;
 import org.pdeflow.solvers.sampling.DpmSolverPlusPlus2MSampler;
@@ -146,7 +147,28 @@ public record PriorSampling(String sampler, int steps, double churn, double sigm
         if (prior.kind() == PriorKind.FLOW_MATCHING) {
             return prior.sampleFlow(manager, count, height, width, flowSampler(), FlowTimes.uniform(steps));
         }
-        return prior.sample(manager, count, height, width, edmSampler(() -> prior.noise(height, width)), sigmas());
+        return sample(prior, prior.denoiser(), manager, count, height, width);
+    }
+
+    /**
+     * Draws normalised samples of an EDM prior with a denoiser of its fields other than its own, e.g. its
+     * {@link DiffusionPrior#guidedDenoiser autoguided} one.
+     *
+     * @param prior the prior (its noise and normalisation)
+     * @param denoiser the denoiser the sampler runs on
+     * @param manager owner of the result
+     * @param count B
+     * @param height H
+     * @param width W
+     * @return (B, C, H, W) normalised samples
+     */
+    public NDArray sample(
+            DiffusionPrior prior, Denoiser denoiser, NDManager manager, int count, int height, int width) {
+        if (prior.kind() == PriorKind.FLOW_MATCHING) {
+            throw new IllegalArgumentException("a flow-matching prior samples with its velocity field, not a denoiser");
+        }
+        return prior.sample(
+                manager, count, height, width, edmSampler(() -> prior.noise(height, width)), sigmas(), denoiser);
     }
 
     /** The sampler of an EDM prior; {@code noise} gives the churn sampler's (asked only by that sampler). */
