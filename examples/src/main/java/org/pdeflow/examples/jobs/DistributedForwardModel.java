@@ -111,6 +111,11 @@ public final class DistributedForwardModel implements ForwardModel, AutoCloseabl
     }
 
     @Override
+    public Pullback[] pullbackBatch(double[][] xs, UnaryOperator<double[]> cotangentOf) {
+        return local.pullbackBatch(xs, cotangentOf);
+    }
+
+    @Override
     public ForwardModel unwrap() {
         return local.unwrap();
     }

@@ -53,14 +53,26 @@ public final class BatchExecutor {
      * @return the results in index order
      */
     public double[][] map(int count, IntFunction<double[]> task) {
-        double[][] out = new double[count][];
+        return mapAll(count, task).toArray(double[][]::new);
+    }
+
+    /**
+     * {@link #map} for results of any type.
+     *
+     * @param count number of members, &gt;= 0
+     * @param task the work for member i; must be safe to call from several threads
+     * @param <T> the result type
+     * @return the results in index order
+     */
+    public <T> List<T> mapAll(int count, IntFunction<T> task) {
+        List<T> out = new ArrayList<>(count);
         if (count == 0) {
             return out;
         }
         int threads = Math.min(maxConcurrency, count);
         if (threads == 1) {
             for (int i = 0; i < count; i++) {
-                out[i] = task.apply(i);
+                out.add(task.apply(i));
             }
             return out;
         }
@@ -72,13 +84,13 @@ public final class BatchExecutor {
             return t;
         });
         try {
-            List<Future<double[]>> futures = new ArrayList<>(count);
+            List<Future<T>> futures = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 final int member = i;
                 futures.add(executor.submit(() -> task.apply(member)));
             }
             for (int i = 0; i < count; i++) {
-                out[i] = futures.get(i).get();
+                out.add(futures.get(i).get());
             }
             return out;
         } catch (InterruptedException e) {

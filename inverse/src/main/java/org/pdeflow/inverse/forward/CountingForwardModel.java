@@ -105,6 +105,18 @@ public final class CountingForwardModel implements ForwardModel {
     }
 
     @Override
+    public Pullback[] pullbackBatch(double[][] xs, UnaryOperator<double[]> cotangentOf) {
+        long t0 = System.nanoTime();
+        try {
+            return model.pullbackBatch(xs, cotangentOf);
+        } finally {
+            evaluations.addAndGet(xs.length);
+            gradients.addAndGet(xs.length);
+            nanos.addAndGet(System.nanoTime() - t0);
+        }
+    }
+
+    @Override
     public MisfitGradient misfitAndGradient(double[] x, Observations observations) {
         long t0 = System.nanoTime();
         try {

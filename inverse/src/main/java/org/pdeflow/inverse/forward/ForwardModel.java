@@ -94,6 +94,26 @@ public interface ForwardModel {
     }
 
     /**
+     * {@link #pullback} of many inputs with the same rule for the cotangent, results in input order. The default
+     * evaluates them one after another; models that may be called from several threads at once and do not run
+     * through DJL's autograd (the Java PDE solvers with their adjoints) override it to run a bounded number in
+     * parallel ({@link BatchExecutor}), so that a guided sampler's per-sample solves run side by side. DJL models
+     * keep the default: a gradient collector is open while a guided sampler asks for these (one per JVM).
+     *
+     * @param xs packed unknowns, one row per input
+     * @param cotangentOf w as a function of G(x)
+     * @return one pullback per row
+     * @throws UnsupportedOperationException when {@link #hasGradient()} is false
+     */
+    default Pullback[] pullbackBatch(double[][] xs, UnaryOperator<double[]> cotangentOf) {
+        Pullback[] out = new Pullback[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            out[i] = pullback(xs[i], cotangentOf);
+        }
+        return out;
+    }
+
+    /**
      * A prediction and the gradient pulled back through the model at that point.
      *
      * @param predicted G(x), length m

@@ -184,8 +184,9 @@ final class DataTerm {
         double[][] grads = new double[b][];
         double[] half = new double[b];
         double[] misfit = new double[b];
+        ForwardModel.Pullback[] all = solveAndPullBack(xs);
         for (int s = 0; s < b; s++) {
-            ForwardModel.Pullback p = pullback(xs[s]);
+            ForwardModel.Pullback p = all[s];
             double[] pred = p.predicted();
             half[s] = halfSquared(pred);
             misfit[s] = observations.misfit(pred);
@@ -217,13 +218,14 @@ final class DataTerm {
     record Pullbacks(double[][] gradients, double[] halfSquared, double[] misfit) {}
 
     /**
-     * G(x) of one sample and the gradient of {@code 1/2 |rho|^2}, from one forward pass where the model allows. A
-     * solver that fails on the denoised estimate (Darcy's Cholesky on a permeability driven to 0 or infinity by a
-     * too strong guidance step) is the sampler blowing up, reported as such.
+     * G(x) of each sample and the gradient of {@code 1/2 |rho|^2}, from one forward pass each where the model
+     * allows, side by side where it can ({@link ForwardModel#pullbackBatch}). A solver that fails on the denoised
+     * estimate (Darcy's Cholesky on a permeability driven to 0 or infinity by a too strong guidance step) is the
+     * sampler blowing up, reported as such.
      */
-    private ForwardModel.Pullback pullback(double[] x) {
+    private ForwardModel.Pullback[] solveAndPullBack(double[][] xs) {
         try {
-            return forward.pullback(x, pred -> {
+            return forward.pullbackBatch(xs, pred -> {
                 double[] cot = new double[pred.length];
                 for (int k = 0; k < pred.length; k++) {
                     cot[k] = (pred[k] - observations.value(k)) * weight[k] * weight[k];

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -57,6 +60,41 @@ class DarcyForwardModelTest {
         double[][] batch = model.applyBatch(new double[][] {x, smoothLogA(rng), x});
         assertArrayEquals(batch[0], batch[2], 0.0);
         assertArrayEquals(model.apply(x), batch[0], 0.0);
+    }
+
+    /**
+     * The batched pullbacks run side by side (three threads, each on its own pooled solver) and must give each
+     * row's own pullback to the bit, in input order, with the cotangent computed from that row's prediction.
+     */
+    @Test
+    void batchedPullbacksAreEachRowsOwnInOrder() {
+        SplittableRandom rng = new SplittableRandom(5);
+        PointSampling points = scatteredPoints(rng, 12);
+        DarcyForwardModel model = new DarcyForwardModel(
+                points, CoefficientParameterisation.LOG, null, FaceAverage.ARITHMETIC, new BatchExecutor(3));
+        double[][] xs = new double[5][];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = smoothLogA(rng);
+        }
+        UnaryOperator<double[]> squared = pred -> {
+            double[] w = new double[pred.length];
+            for (int k = 0; k < w.length; k++) {
+                w[k] = pred[k] * pred[k];
+            }
+            return w;
+        };
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        ForwardModel.Pullback[] batch = model.pullbackBatch(xs, pred -> {
+            threads.add(Thread.currentThread().getName());
+            return squared.apply(pred);
+        });
+        assertEquals(xs.length, batch.length);
+        for (int i = 0; i < xs.length; i++) {
+            ForwardModel.Pullback one = model.pullback(xs[i], squared);
+            assertArrayEquals(one.predicted(), batch[i].predicted(), 0.0, "prediction " + i);
+            assertArrayEquals(one.gradient(), batch[i].gradient(), 0.0, "gradient " + i);
+        }
+        assertTrue(threads.size() > 1, "ran on " + threads);
     }
 
     /**

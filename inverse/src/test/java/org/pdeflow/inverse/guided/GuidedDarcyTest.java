@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.inverse.forward.BatchExecutor;
+import org.pdeflow.inverse.forward.ForwardModel;
 import org.pdeflow.inverse.forward.Unknowns;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.problem.InverseProblem;
@@ -126,6 +128,52 @@ class GuidedDarcyTest {
         }
         for (int k = 0; k < 3; k++) {
             assertArrayEquals(samples[0][k], samples[1][k], 0.0, "sample " + k);
+        }
+    }
+
+    /**
+     * DPS asks for its samples' Darcy solves and adjoints as one batch inside its autograd pass; the Darcy model
+     * runs them side by side. The samples must be those of the same model asked one sample at a time (a wrapper
+     * that keeps {@link ForwardModel#pullbackBatch}'s sequential default), to the bit.
+     */
+    @Test
+    void dpsSideBySideSolvesGiveTheSequentialSamples() {
+        ProblemDefinition darcy = Problems.get("darcy-inverse");
+        InverseProblem p = darcy.synthetic(new ProblemSettings(16, 1e-3, 1e-3, 20, 1, 2));
+        ForwardModel f = p.forward();
+        ForwardModel oneByOne = new ForwardModel() {
+            @Override
+            public Unknowns unknowns() {
+                return f.unknowns();
+            }
+
+            @Override
+            public int outputSize() {
+                return f.outputSize();
+            }
+
+            @Override
+            public double[] apply(double[] x) {
+                return f.apply(x);
+            }
+
+            @Override
+            public boolean hasGradient() {
+                return true;
+            }
+
+            @Override
+            public Pullback pullback(double[] x, UnaryOperator<double[]> cotangentOf) {
+                return f.pullback(x, cotangentOf);
+            }
+        };
+        InverseProblem sequential = new InverseProblem(p.name(), oneByOne, p.observations(), p.truth());
+        Dps dps = new Dps(new Dps.Settings(6, 250, true));
+        DiffusionFieldPrior prior = darcy.gaussianPrior(p.unknowns());
+        Reconstruction side = dps.sample(p, prior, 3, new SplittableRandom(6), StepCallback.NONE);
+        Reconstruction seq = dps.sample(sequential, prior, 3, new SplittableRandom(6), StepCallback.NONE);
+        for (int k = 0; k < 3; k++) {
+            assertArrayEquals(seq.sample(k, "log_a"), side.sample(k, "log_a"), 0.0, "sample " + k);
         }
     }
 
