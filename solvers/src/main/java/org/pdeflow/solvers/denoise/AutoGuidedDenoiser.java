@@ -1,7 +1,6 @@
 package org.pdeflow.solvers.denoise;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -80,7 +79,12 @@ public final class AutoGuidedDenoiser implements Denoiser {
         if (weight == 1) {
             return d1;
         }
-        double[] levels = sigma.toType(DataType.FLOAT64, false).toDoubleArray();
+        // read on the host without a converted copy, which would live in sigma's (possibly long-lived) manager
+        Number[] given = sigma.toArray();
+        double[] levels = new double[given.length];
+        for (int i = 0; i < levels.length; i++) {
+            levels[i] = given[i].doubleValue();
+        }
         int inside = 0;
         for (double s : levels) {
             inside += guides(s) ? 1 : 0;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.operators.engine.Engines;
+import org.pdeflow.solvers.denoise.AutoGuidedDenoiser;
 import org.pdeflow.solvers.denoise.Denoiser;
 import org.pdeflow.solvers.denoise.GaussianDenoiser;
 import org.pdeflow.solvers.noise.GaussianNoise;
@@ -52,7 +53,14 @@ class MemoryTest {
                 new DpmSolverPlusPlus2MSampler()
             };
             for (Sampler s : samplers) {
-                for (Denoiser d : new Denoiser[] {model, TinyNets.edm(root, 1)}) {
+                Denoiser net = TinyNets.edm(root, 1);
+                Denoiser[] denoisers = {
+                    model,
+                    net,
+                    AutoGuidedDenoiser.everywhere(net, model, 2),
+                    AutoGuidedDenoiser.everywhere(model, net, 1.5)
+                };
+                for (Denoiser d : denoisers) {
                     int before = parent.getManagedArrays().size();
                     List<Integer> counts = new ArrayList<>();
                     // Counted inside the callback: the step scope is open, so this includes its temporaries.
