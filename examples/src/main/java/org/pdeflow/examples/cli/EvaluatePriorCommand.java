@@ -175,8 +175,8 @@ final class EvaluatePriorCommand implements Callable<Integer> {
             PriorSampling sampling =
                     CardSampling.resolve(model, card, sampler, steps, churn, new PriorSampling("heun", 32, 40, 80.0));
             try (DiffusionPrior prior = DiffusionPrior.load(model);
-                    DiffusionPrior guide = guidance.active() ? DiffusionPrior.load(guidance.guide) : null) {
-                AutoGuidedDenoiser guided = guide != null ? guidance.denoiser(prior, guide) : null;
+                    GuidanceOptions.Loaded guides = guidance.load(prior)) {
+                AutoGuidedDenoiser guided = guides != null ? guides.denoiser() : null;
                 channels = prior.channels();
                 size = SampleCommand.trainingResolution(prior);
                 // The reference is read and checked before sampling: a wrong file costs nothing.
@@ -206,11 +206,7 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                     report.put("sampler_churn", sampling.churn());
                 }
                 if (guided != null) {
-                    report.put("guide", guidance.guide.toString());
-                    report.put("guidance_weight", guidance.weight());
-                    if (guidance.interval != null) {
-                        report.put("guidance_interval", new double[] {guidance.low(), guidance.high()});
-                    }
+                    report.put("guides", guidance.report());
                 }
                 report.put("network_evaluations", drawn.evaluations());
                 report.put("sampling_seconds", drawn.seconds());

@@ -1,9 +1,14 @@
 package org.pdeflow.examples.cli;
 
+import ai.djl.MalformedModelException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.solvers.denoise.AutoGuidedDenoiser;
 import org.pdeflow.solvers.prior.DiffusionPrior;
@@ -11,8 +16,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Autoguidance options of {@code sample} and {@code evaluate-prior} (Karras et al. 2024, "Guiding a diffusion
- * model with a bad version of itself"): a weaker prior of the same fields, the weight and the levels guided.
- * Checked before anything is loaded.
+ * model with a bad version of itself"): weaker priors of the same fields, their weights and the levels each one
+ * guides. Several guides apply in the order given, each to the denoiser the previous ones made:
+ * D &lt;- D_g + w_g (D - D_g). Checked before anything is loaded.
  */
 final class GuidanceOptions {
 
@@ -23,80 +29,174 @@ final class GuidanceOptions {
             names = "--guide",
             paramLabel = "DIR",
             description = "Autoguidance: a weaker EDM prior of the same fields (smaller and/or trained less), whose "
-                    + "denoiser D0 the main one D1 is extrapolated from: D = D0 + w (D1 - D0).")
-    Path guide;
+                    + "denoiser D0 the main one D is extrapolated from: D0 + w (D - D0). Repeat for several guides, "
+                    + "applied in turn.")
+    List<Path> guides;
 
     @Option(
             names = "--guidance",
             paramLabel = "W",
-            description = "Autoguidance weight w >= 1 (with --guide; default " + DEFAULT_WEIGHT + "; 1: no guidance).")
-    Double weight;
+            description = "Autoguidance weight w >= 1, one for every --guide or one for all (default " + DEFAULT_WEIGHT
+                    + "; 1: no guidance).")
+    List<Double> weights;
 
     @Option(
             names = "--guidance-interval",
-            split = ",",
             paramLabel = "LO,HI",
-            description = "Guide only the noise levels sigma in [LO, HI] (normalised units; default: all).")
-    List<Double> interval;
+            description = "Guide only the noise levels sigma in [LO, HI] (normalised units; HI may be inf), one for "
+                    + "every --guide or one for all (default: all levels).")
+    List<String> intervals;
+
+    /** One guide's settings. */
+    record Stage(Path guide, double weight, double low, double high) {}
 
     /** Whether a guide was given. */
     boolean active() {
-        return guide != null;
+        return guides != null && !guides.isEmpty();
     }
 
     /**
-     * Checks the options; nothing is loaded.
+     * The guides in the order they apply, checked; nothing is loaded.
      *
      * @throws IllegalArgumentException one line naming the option
      */
-    void check() {
-        if (guide == null) {
-            if (weight != null || interval != null) {
+    List<Stage> stages() {
+        if (!active()) {
+            if (weights != null || intervals != null) {
                 throw new IllegalArgumentException("--guidance and --guidance-interval need --guide DIR");
             }
-            return;
+            return List.of();
         }
-        if (!Files.isRegularFile(guide.resolve(Checkpoints.CARD_FILE))) {
-            throw new IllegalArgumentException(
-                    "--guide: " + guide + " is not a prior's folder (no " + Checkpoints.CARD_FILE + ")");
+        int n = guides.size();
+        List<Stage> out = new ArrayList<>();
+        for (int g = 0; g < n; g++) {
+            Path dir = guides.get(g);
+            if (!Files.isRegularFile(dir.resolve(Checkpoints.CARD_FILE))) {
+                throw new IllegalArgumentException(
+                        "--guide: " + dir + " is not a prior's folder (no " + Checkpoints.CARD_FILE + ")");
+            }
+            double w = pick(weights, g, n, "--guidance", DEFAULT_WEIGHT);
+            if (!(w >= 1) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("--guidance must be a finite number >= 1, got " + w);
+            }
+            double[] interval = interval(pick(intervals, g, n, "--guidance-interval", null));
+            out.add(new Stage(dir, w, interval[0], interval[1]));
         }
-        if (weight != null && (!(weight >= 1) || weight.isInfinite())) {
-            throw new IllegalArgumentException("--guidance must be a finite number >= 1, got " + weight);
-        }
-        if (interval != null
-                && (interval.size() != 2 || !(interval.get(0) >= 0) || !(interval.get(1) >= interval.get(0)))) {
-            throw new IllegalArgumentException("--guidance-interval must be LO,HI with 0 <= LO <= HI, got " + interval);
-        }
+        return out;
     }
 
-    /** The guided denoiser of {@code prior} with {@code guidePrior} (loaded from {@link #guide}). */
-    AutoGuidedDenoiser denoiser(DiffusionPrior prior, DiffusionPrior guidePrior) {
+    /** Checks the options without loading anything. */
+    void check() {
+        stages();
+    }
+
+    /** The g-th of n values of a repeated option: one per guide, or one for all. */
+    private static <T> T pick(List<T> values, int g, int n, String option, T fallback) {
+        if (values == null || values.isEmpty()) {
+            return fallback;
+        }
+        if (values.size() == 1) {
+            return values.get(0);
+        }
+        if (values.size() != n) {
+            throw new IllegalArgumentException(option + " is given " + values.size() + " times for " + n
+                    + " --guide; give it once or once per guide");
+        }
+        return values.get(g);
+    }
+
+    private static double[] interval(String text) {
+        if (text == null) {
+            return new double[] {0, Double.POSITIVE_INFINITY};
+        }
+        String[] parts = text.split(",");
         try {
-            return prior.guidedDenoiser(guidePrior, weight(), low(), high());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--guide " + guide + ": " + e.getMessage(), e);
+            if (parts.length == 2) {
+                double lo = Double.parseDouble(parts[0].strip());
+                String hiText = parts[1].strip().toLowerCase(Locale.ROOT);
+                double hi = hiText.equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(hiText);
+                if (lo >= 0 && hi >= lo) {
+                    return new double[] {lo, hi};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--guidance-interval must be LO,HI with 0 <= LO <= HI, got '" + text + "'");
+    }
+
+    /**
+     * The loaded guides and the denoiser they make of {@code prior}'s; close it after sampling.
+     *
+     * @param denoiser the outermost autoguided denoiser (its {@link AutoGuidedDenoiser#guideCalls()} counts every
+     *     guide's evaluations)
+     * @param priors the guides' priors
+     */
+    record Loaded(AutoGuidedDenoiser denoiser, List<DiffusionPrior> priors) implements AutoCloseable {
+        @Override
+        public void close() {
+            priors.forEach(DiffusionPrior::close);
         }
     }
 
-    double weight() {
-        return weight != null ? weight : DEFAULT_WEIGHT;
+    /**
+     * Loads the guides and builds the guided denoiser of {@code prior}.
+     *
+     * @return null when no guide was given
+     * @throws IllegalArgumentException one line naming the guide that cannot guide this prior
+     */
+    Loaded load(DiffusionPrior prior) throws IOException, MalformedModelException {
+        List<Stage> stages = stages();
+        if (stages.isEmpty()) {
+            return null;
+        }
+        List<DiffusionPrior> loaded = new ArrayList<>();
+        try {
+            AutoGuidedDenoiser d = null;
+            for (Stage s : stages) {
+                DiffusionPrior guide = DiffusionPrior.load(s.guide());
+                loaded.add(guide);
+                try {
+                    d = d == null
+                            ? prior.guidedDenoiser(guide, s.weight(), s.low(), s.high())
+                            : prior.guidedDenoiser(d, guide, s.weight(), s.low(), s.high());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--guide " + s.guide() + ": " + e.getMessage(), e);
+                }
+            }
+            return new Loaded(d, loaded);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            loaded.forEach(DiffusionPrior::close);
+            throw e;
+        }
     }
 
-    double low() {
-        return interval != null ? interval.get(0) : 0;
-    }
-
-    double high() {
-        return interval != null ? interval.get(1) : Double.POSITIVE_INFINITY;
-    }
-
-    /** A line for logs and reports. */
+    /** A line for logs. */
     String describe() {
-        return String.format(
-                Locale.ROOT,
-                "autoguided by %s, w %s%s",
-                guide,
-                weight(),
-                interval != null ? ", sigma in [" + low() + ", " + high() + "]" : "");
+        StringBuilder b = new StringBuilder("autoguided");
+        for (Stage s : stages()) {
+            b.append(String.format(Locale.ROOT, " by %s (w %s", s.guide(), s.weight()));
+            if (s.low() > 0 || s.high() < Double.POSITIVE_INFINITY) {
+                b.append(String.format(Locale.ROOT, ", sigma in [%s, %s]", s.low(), s.high()));
+            }
+            b.append(')');
+        }
+        return b.toString();
+    }
+
+    /** The guides for a JSON report: folder, weight and interval (no sigma_high when unbounded). */
+    List<Map<String, Object>> report() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Stage s : stages()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("guide", s.guide().toString());
+            m.put("weight", s.weight());
+            m.put("sigma_low", s.low());
+            if (!Double.isInfinite(s.high())) {
+                m.put("sigma_high", s.high());
+            }
+            out.add(m);
+        }
+        return out;
     }
 }

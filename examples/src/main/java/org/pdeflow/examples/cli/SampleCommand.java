@@ -135,8 +135,8 @@ final class SampleCommand implements Callable<Integer> {
         PriorSampling sampling =
                 CardSampling.resolve(model, card, sampler, steps, churn, new PriorSampling("heun", 20, 40, sigmaMax));
         try (DiffusionPrior prior = DiffusionPrior.load(model);
-                DiffusionPrior guide = guidance.active() ? DiffusionPrior.load(guidance.guide) : null) {
-            AutoGuidedDenoiser guided = guide != null ? guidance.denoiser(prior, guide) : null;
+                GuidanceOptions.Loaded guides = guidance.load(prior)) {
+            AutoGuidedDenoiser guided = guides != null ? guides.denoiser() : null;
             if (guided != null) {
                 LOG.info(guidance.describe());
             }

@@ -567,7 +567,59 @@ class PriorCommandsTest {
         double middle = PriorSampling.of("heun", 3).sigmas()[1];
         assertTrue(middle > 0.1 && middle < 10, "level " + middle);
         assertEquals(7, r.get("network_evaluations").getAsInt(), r.toString());
-        assertEquals(2.0, r.get("guidance_weight").getAsDouble());
+        assertEquals(
+                2.0,
+                r.getAsJsonArray("guides")
+                        .get(0)
+                        .getAsJsonObject()
+                        .get("weight")
+                        .getAsDouble());
+
+        // guides apply in turn: a second one at weight 1 changes nothing; each one's evaluations are counted
+        Path two = dir.resolve("two.npy");
+        CliRun twice = sample(
+                main,
+                two,
+                "--guide",
+                guide.toString(),
+                "--guide",
+                main.toString(),
+                "--guidance",
+                "3",
+                "--guidance",
+                "1");
+        assertEquals(0, twice.exitCode(), twice.err());
+        assertEquals(
+                Arrays.toString(Npy.read(other).data()),
+                Arrays.toString(Npy.read(two).data()));
+        CliRun eval2 = CliRun.of(
+                "evaluate-prior",
+                "--model",
+                main.toString(),
+                "--reference",
+                data.toString(),
+                "--n",
+                "2",
+                "--steps",
+                "3",
+                "--sampler",
+                "heun",
+                "--guide",
+                guide.toString(),
+                "--guide",
+                guide.toString(),
+                "--guidance-interval",
+                "0.1,10",
+                "--guidance-interval",
+                "0,inf",
+                "--threads",
+                "1",
+                "--out",
+                report.toString());
+        assertEquals(0, eval2.exitCode(), eval2.err());
+        JsonObject r2 = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        // the first guide at the two evaluations at 2.52, the second at all five
+        assertEquals(5 + 2 + 5, r2.get("network_evaluations").getAsInt(), r2.toString());
 
         // a guide of other fields, or guidance without a guide, is refused in one line and writes nothing
         Path joint = dir.resolve("joint-guide");
@@ -585,6 +637,21 @@ class PriorCommandsTest {
         CliRun below = sample(main, refused, "--guide", guide.toString(), "--guidance", "0.5");
         assertEquals(Pdeflow.USAGE, below.exitCode());
         assertTrue(below.err().contains("--guidance must be a finite number >= 1"), below.err());
+        CliRun counts = sample(
+                main,
+                refused,
+                "--guide",
+                guide.toString(),
+                "--guide",
+                guide.toString(),
+                "--guide",
+                guide.toString(),
+                "--guidance",
+                "2",
+                "--guidance",
+                "3");
+        assertEquals(Pdeflow.USAGE, counts.exitCode());
+        assertTrue(counts.err().contains("--guidance is given 2 times for 3 --guide"), counts.err());
         assertFalse(Files.exists(refused));
     }
 

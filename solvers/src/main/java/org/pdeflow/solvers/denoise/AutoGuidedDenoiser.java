@@ -63,9 +63,12 @@ public final class AutoGuidedDenoiser implements Denoiser {
         return weight;
     }
 
-    /** Calls of the guide D_0 so far (each one network evaluation of a batch). */
+    /**
+     * Calls of the guide D_0 so far (each one network evaluation of a batch), with those of the guides of D_1 when
+     * D_1 is itself autoguided.
+     */
     public long guideCalls() {
-        return guideCalls.get();
+        return guideCalls.get() + (main instanceof AutoGuidedDenoiser inner ? inner.guideCalls() : 0);
     }
 
     /** Whether level s is guided. */

@@ -180,6 +180,17 @@ public final class DiffusionPrior implements AutoCloseable {
      *     difference
      */
     public AutoGuidedDenoiser guidedDenoiser(DiffusionPrior guide, double weight, double sigmaLow, double sigmaHigh) {
+        return guidedDenoiser(denoiser(), guide, weight, sigmaLow, sigmaHigh);
+    }
+
+    /**
+     * {@link #guidedDenoiser(DiffusionPrior, double, double, double)} extrapolating another denoiser of this
+     * prior's fields than its own, e.g. one already autoguided by a first guide (guides applied in turn).
+     *
+     * @param inner the denoiser extrapolated from the guide's, D in D_guide + w (D - D_guide)
+     */
+    public AutoGuidedDenoiser guidedDenoiser(
+            Denoiser inner, DiffusionPrior guide, double weight, double sigmaLow, double sigmaHigh) {
         String why = null;
         if (guide.kind() != PriorKind.DIFFUSION_EDM) {
             why = "it is a " + guide.kind().label() + " prior, not an EDM one";
@@ -194,7 +205,7 @@ public final class DiffusionPrior implements AutoCloseable {
         if (why != null) {
             throw new IllegalArgumentException("the guiding prior cannot guide this one: " + why);
         }
-        return new AutoGuidedDenoiser(denoiser(), guide.denoiser(), weight, sigmaLow, sigmaHigh);
+        return new AutoGuidedDenoiser(inner, guide.denoiser(), weight, sigmaLow, sigmaHigh);
     }
 
     /**
