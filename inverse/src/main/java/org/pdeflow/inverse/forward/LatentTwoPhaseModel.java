@@ -1,5 +1,6 @@
 package org.pdeflow.inverse.forward;
 
+import java.util.function.UnaryOperator;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.pde.grf.NeumannGaussianField;
 
@@ -136,6 +137,53 @@ public final class LatentTwoPhaseModel implements ForwardModel {
         double[] z = latent(xi);
         double[] a = coefficientOf(z);
         return chain(z, a, inner.vjp(parameterisation.parameter(a), cotangent));
+    }
+
+    /** One inner pullback (for a PDE model one solve and its adjoint, not apply's solve plus vjp's). */
+    @Override
+    public Pullback pullback(double[] xi, UnaryOperator<double[]> cotangentOf) {
+        if (!inner.hasGradient()) {
+            return ForwardModel.super.pullback(xi, cotangentOf);
+        }
+        double[] z = latent(xi);
+        double[] a = coefficientOf(z);
+        Pullback p = inner.pullback(parameterisation.parameter(a), cotangentOf);
+        return new Pullback(p.predicted(), chain(z, a, p.gradient()));
+    }
+
+    /**
+     * The inner model's batched pullbacks (side by side where it runs them so); the latent maps and their
+     * transposes run on the calling thread.
+     */
+    @Override
+    public Pullback[] pullbackBatch(double[][] xis, UnaryOperator<double[]> cotangentOf) {
+        if (!inner.hasGradient()) {
+            return ForwardModel.super.pullbackBatch(xis, cotangentOf);
+        }
+        double[][] z = new double[xis.length][];
+        double[][] a = new double[xis.length][];
+        double[][] params = new double[xis.length][];
+        for (int i = 0; i < xis.length; i++) {
+            z[i] = latent(xis[i]);
+            a[i] = coefficientOf(z[i]);
+            params[i] = parameterisation.parameter(a[i]);
+        }
+        Pullback[] inside = inner.pullbackBatch(params, cotangentOf);
+        Pullback[] out = new Pullback[xis.length];
+        for (int i = 0; i < xis.length; i++) {
+            out[i] = new Pullback(inside[i].predicted(), chain(z[i], a[i], inside[i].gradient()));
+        }
+        return out;
+    }
+
+    /** The inner model's batch (side by side where it runs them so) on the mapped coefficients. */
+    @Override
+    public double[][] applyBatch(double[][] xis) {
+        double[][] params = new double[xis.length][];
+        for (int i = 0; i < xis.length; i++) {
+            params[i] = innerUnknowns(xis[i]);
+        }
+        return inner.applyBatch(params);
     }
 
     @Override

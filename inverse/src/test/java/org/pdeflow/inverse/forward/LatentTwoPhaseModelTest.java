@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.inverse.observe.PointSampling;
 import org.pdeflow.inverse.prior.LatentTwoPhasePrior;
+import org.pdeflow.pde.darcy.FaceAverage;
 import org.pdeflow.pde.grf.DarcyCoefficient;
 import org.pdeflow.pde.grf.NeumannGaussianField;
 import org.pdeflow.pde.grid.Grid2D;
@@ -122,6 +124,39 @@ class LatentTwoPhaseModelTest {
         double[] z = new double[xi.length];
         FNO.field(GRID).colour(xi, z);
         assertArrayEquals(generated, FNO.coefficient(z), 0.0);
+    }
+
+    /**
+     * The one-solve pullback and the batched ones (the inner Darcy model on two threads) against apply and vjp, the
+     * two-solve definition, to the bit; and the batched forward against apply.
+     */
+    @Test
+    void pullbacksAndBatchesAreApplyAndVjp() {
+        SplittableRandom rng = new SplittableRandom(6);
+        NeumannGaussianField field = FNO.field(GRID);
+        DarcyForwardModel darcy = new DarcyForwardModel(
+                points(rng, 7), CoefficientParameterisation.LOG, null, FaceAverage.ARITHMETIC, new BatchExecutor(2));
+        LatentTwoPhaseModel model = new LatentTwoPhaseModel(darcy, field, 0.0, 3.0, 12.0, 0.3 * rmsStd(field));
+        double[][] xis = {normals(rng, GRID.size()), normals(rng, GRID.size()), normals(rng, GRID.size())};
+        UnaryOperator<double[]> doubled = pred -> {
+            double[] w = pred.clone();
+            for (int k = 0; k < w.length; k++) {
+                w[k] *= 2;
+            }
+            return w;
+        };
+        ForwardModel.Pullback[] batch = model.pullbackBatch(xis, doubled);
+        double[][] forward = model.applyBatch(xis);
+        for (int i = 0; i < xis.length; i++) {
+            double[] predicted = model.apply(xis[i]);
+            double[] gradient = model.vjp(xis[i], doubled.apply(predicted));
+            ForwardModel.Pullback one = model.pullback(xis[i], doubled);
+            assertArrayEquals(predicted, one.predicted(), 0.0);
+            assertArrayEquals(gradient, one.gradient(), 0.0);
+            assertArrayEquals(predicted, batch[i].predicted(), 0.0);
+            assertArrayEquals(gradient, batch[i].gradient(), 0.0);
+            assertArrayEquals(predicted, forward[i], 0.0);
+        }
     }
 
     @Test
