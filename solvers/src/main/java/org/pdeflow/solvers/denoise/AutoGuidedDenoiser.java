@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * restricted to sigma in [sigmaLow, sigmaHigh]; outside it D_1 is used alone and D_0 is not evaluated.
  *
  * <p>Both denoisers see the same x and sigma (normalised units, (B, C, H, W)); a level array of shape (B,) may
- * mix levels inside and outside the interval (the weight is then per sample).
+ * mix levels inside and outside the interval (the weight is then per sample). No operation is in place, so a guided
+ * sampler may differentiate through it.
  */
 public final class AutoGuidedDenoiser implements Denoiser {
 
@@ -99,7 +100,7 @@ public final class AutoGuidedDenoiser implements Denoiser {
         NDArray d0 = guide.denoise(x, sigma);
         NDArray step = d1.sub(d0);
         if (inside == levels.length) {
-            return d0.addi(step.muli(weight));
+            return d0.add(step.mul(weight));
         }
         // Mixed levels in one batch: w per sample, 1 outside the interval (then D_0 + (D_1 - D_0) = D_1).
         long b = x.getShape().get(0);
@@ -108,6 +109,6 @@ public final class AutoGuidedDenoiser implements Denoiser {
             w[i] = guides(levels[levels.length == 1 ? 0 : i]) ? (float) weight : 1f;
         }
         NDArray perSample = x.getManager().create(w).reshape(b, 1, 1, 1).toType(x.getDataType(), false);
-        return d0.addi(step.muli(perSample));
+        return d0.add(step.mul(perSample));
     }
 }

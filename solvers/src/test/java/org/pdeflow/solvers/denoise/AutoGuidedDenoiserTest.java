@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +130,28 @@ class AutoGuidedDenoiserTest {
                     guided.denoise(x, sigma).toDoubleArray(),
                     0);
             assertEquals(0, guided.guideCalls());
+        }
+    }
+
+    /**
+     * Gradients flow through both denoisers: for the linear Gaussian denoisers, d/dx of sum D_w(x; s) is
+     * w g1 + (1 - w) g0 at every node, g = v / (v + s^2).
+     */
+    @Test
+    void gradientsFlowThroughBothDenoisers() {
+        double s = 0.8;
+        double w = 2.5;
+        AutoGuidedDenoiser guided = AutoGuidedDenoiser.everywhere(gaussian(V), gaussian(3 * V), w);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = noisy(m, 5);
+            x.setRequiresGradient(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                collector.backward(guided.denoise(x, m.create(s)).sum());
+            }
+            double expected = w * V / (V + s * s) + (1 - w) * 3 * V / (3 * V + s * s);
+            for (double g : x.getGradient().toDoubleArray()) {
+                assertEquals(expected, g, 1e-12);
+            }
         }
     }
 
