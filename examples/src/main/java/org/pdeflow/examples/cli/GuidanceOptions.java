@@ -135,7 +135,7 @@ final class GuidanceOptions {
     record Loaded(AutoGuidedDenoiser denoiser, List<DiffusionPrior> priors) implements AutoCloseable {
         @Override
         public void close() {
-            priors.forEach(DiffusionPrior::close);
+            closeAll(priors);
         }
     }
 
@@ -154,9 +154,9 @@ final class GuidanceOptions {
         try {
             AutoGuidedDenoiser d = null;
             for (Stage s : stages) {
-                DiffusionPrior guide = DiffusionPrior.load(s.guide());
-                loaded.add(guide);
                 try {
+                    DiffusionPrior guide = DiffusionPrior.load(s.guide());
+                    loaded.add(guide);
                     d = d == null
                             ? prior.guidedDenoiser(guide, s.weight(), s.low(), s.high())
                             : prior.guidedDenoiser(d, guide, s.weight(), s.low(), s.high());
@@ -165,9 +165,26 @@ final class GuidanceOptions {
                 }
             }
             return new Loaded(d, loaded);
-        } catch (IOException | MalformedModelException | RuntimeException e) {
-            loaded.forEach(DiffusionPrior::close);
+        } catch (IOException | MalformedModelException | RuntimeException | Error e) {
+            closeAll(loaded);
             throw e;
+        }
+    }
+
+    /** Closes every prior, even when one of them fails to close (the first failure is rethrown). */
+    private static void closeAll(List<DiffusionPrior> priors) {
+        RuntimeException first = null;
+        for (DiffusionPrior p : priors) {
+            try {
+                p.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

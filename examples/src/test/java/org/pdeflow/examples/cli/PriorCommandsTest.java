@@ -637,6 +637,14 @@ class PriorCommandsTest {
         CliRun below = sample(main, refused, "--guide", guide.toString(), "--guidance", "0.5");
         assertEquals(Pdeflow.USAGE, below.exitCode());
         assertTrue(below.err().contains("--guidance must be a finite number >= 1"), below.err());
+        Path flow = dir.resolve("guided-flow");
+        assertEquals(0, train(flow, 2, "--kind", "flow").exitCode());
+        CliRun flowMain = sample(flow, refused, "--guide", guide.toString());
+        assertEquals(Pdeflow.USAGE, flowMain.exitCode(), flowMain.err());
+        assertTrue(
+                flowMain.err().contains("autoguidance extrapolates denoisers; this is a flow-matching prior"),
+                flowMain.err());
+        assertFalse(Files.exists(refused));
         CliRun counts = sample(
                 main,
                 refused,

@@ -99,6 +99,8 @@ public interface ForwardModel {
      * through DJL's autograd (the Java PDE solvers with their adjoints) override it to run a bounded number in
      * parallel ({@link BatchExecutor}), so that a guided sampler's per-sample solves run side by side. DJL models
      * keep the default: a gradient collector is open while a guided sampler asks for these (one per JVM).
+     * {@code cotangentOf} may then run on several threads at once, so it must be thread-safe (a pure function of
+     * the prediction); if a row fails, the first failure in row order is rethrown.
      *
      * @param xs packed unknowns, one row per input
      * @param cotangentOf w as a function of G(x)

@@ -125,12 +125,6 @@ public final class NavierStokesAdjointModel implements NavierStokesModel {
         return true;
     }
 
-    /** The pullbacks on the executor of {@link #applyBatch}, each with its own solver. */
-    @Override
-    public Pullback[] pullbackBatch(double[][] xs, UnaryOperator<double[]> cotangentOf) {
-        return executor.mapAll(xs.length, i -> pullback(xs[i], cotangentOf)).toArray(Pullback[]::new);
-    }
-
     @Override
     public double[] vjp(double[] x, double[] cotangent) {
         Cotangents.require(cotangent, outputSize());

@@ -19,8 +19,8 @@ import org.pdeflow.inverse.sampling.DivergenceException;
  *
  * <p>Two routes: a {@link TensorForwardModel} is evaluated inside the caller's autograd graph (the
  * carrier is {@code 1/2 |rho_b|^2} itself); any other model with {@link ForwardModel#hasGradient()}
- * is evaluated in double per sample with its {@link ForwardModel#vjp} (e.g. the adjoint state of the
- * Darcy solver), and the carrier is {@code <x_b, stopgrad(g_b)>}, which has that gradient. A model
+ * is evaluated in double, all samples' solves and adjoints in one {@link ForwardModel#pullbackBatch} (side by
+ * side for the Darcy solver), and the carrier is {@code <x_b, stopgrad(g_b)>}, which has that gradient. A model
  * without gradient is refused with a message pointing to the derivative-free EnKG.
  */
 final class DataTerm {

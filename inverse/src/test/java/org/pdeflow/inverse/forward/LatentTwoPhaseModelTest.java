@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -145,7 +147,12 @@ class LatentTwoPhaseModelTest {
             }
             return w;
         };
-        ForwardModel.Pullback[] batch = model.pullbackBatch(xis, doubled);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        ForwardModel.Pullback[] batch = model.pullbackBatch(xis, pred -> {
+            threads.add(Thread.currentThread().getName());
+            return doubled.apply(pred);
+        });
+        assertTrue(threads.size() > 1, "the inner batch ran on " + threads);
         double[][] forward = model.applyBatch(xis);
         for (int i = 0; i < xis.length; i++) {
             double[] predicted = model.apply(xis[i]);

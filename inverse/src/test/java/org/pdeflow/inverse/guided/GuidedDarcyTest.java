@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.inverse.forward.BatchExecutor;
@@ -132,48 +134,72 @@ class GuidedDarcyTest {
     }
 
     /**
-     * DPS asks for its samples' Darcy solves and adjoints as one batch inside its autograd pass; the Darcy model
-     * runs them side by side. The samples must be those of the same model asked one sample at a time (a wrapper
-     * that keeps {@link ForwardModel#pullbackBatch}'s sequential default), to the bit.
+     * DPS asks for its samples' Darcy solves and adjoints as one batch inside its autograd pass, which a model may
+     * run side by side. Two wrappers of the same Darcy model: one runs the batch on three threads (recording them),
+     * the other keeps {@link ForwardModel#pullbackBatch}'s one-at-a-time default; the samples must agree to the bit,
+     * and the batch must really have been spread over threads.
      */
     @Test
     void dpsSideBySideSolvesGiveTheSequentialSamples() {
         ProblemDefinition darcy = Problems.get("darcy-inverse");
         InverseProblem p = darcy.synthetic(new ProblemSettings(16, 1e-3, 1e-3, 20, 1, 2));
         ForwardModel f = p.forward();
-        ForwardModel oneByOne = new ForwardModel() {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        BatchExecutor three = new BatchExecutor(3);
+        ForwardModel sideBySide = new Wrapped(f) {
             @Override
-            public Unknowns unknowns() {
-                return f.unknowns();
-            }
-
-            @Override
-            public int outputSize() {
-                return f.outputSize();
-            }
-
-            @Override
-            public double[] apply(double[] x) {
-                return f.apply(x);
-            }
-
-            @Override
-            public boolean hasGradient() {
-                return true;
-            }
-
-            @Override
-            public Pullback pullback(double[] x, UnaryOperator<double[]> cotangentOf) {
-                return f.pullback(x, cotangentOf);
+            public Pullback[] pullbackBatch(double[][] xs, UnaryOperator<double[]> cotangentOf) {
+                return three.mapAll(xs.length, i -> {
+                            threads.add(Thread.currentThread().getName());
+                            return f.pullback(xs[i], cotangentOf);
+                        })
+                        .toArray(Pullback[]::new);
             }
         };
+        ForwardModel oneByOne = new Wrapped(f);
         InverseProblem sequential = new InverseProblem(p.name(), oneByOne, p.observations(), p.truth());
         Dps dps = new Dps(new Dps.Settings(6, 250, true));
         DiffusionFieldPrior prior = darcy.gaussianPrior(p.unknowns());
-        Reconstruction side = dps.sample(p, prior, 3, new SplittableRandom(6), StepCallback.NONE);
+        InverseProblem parallel = new InverseProblem(p.name(), sideBySide, p.observations(), p.truth());
+        Reconstruction side = dps.sample(parallel, prior, 3, new SplittableRandom(6), StepCallback.NONE);
         Reconstruction seq = dps.sample(sequential, prior, 3, new SplittableRandom(6), StepCallback.NONE);
         for (int k = 0; k < 3; k++) {
             assertArrayEquals(seq.sample(k, "log_a"), side.sample(k, "log_a"), 0.0, "sample " + k);
+        }
+        assertTrue(threads.size() > 1, "the batches ran on " + threads);
+    }
+
+    /** A model that passes everything but {@link ForwardModel#pullbackBatch} on (that one keeps the default). */
+    private static class Wrapped implements ForwardModel {
+        private final ForwardModel f;
+
+        Wrapped(ForwardModel f) {
+            this.f = f;
+        }
+
+        @Override
+        public Unknowns unknowns() {
+            return f.unknowns();
+        }
+
+        @Override
+        public int outputSize() {
+            return f.outputSize();
+        }
+
+        @Override
+        public double[] apply(double[] x) {
+            return f.apply(x);
+        }
+
+        @Override
+        public boolean hasGradient() {
+            return true;
+        }
+
+        @Override
+        public Pullback pullback(double[] x, UnaryOperator<double[]> cotangentOf) {
+            return f.pullback(x, cotangentOf);
         }
     }
 

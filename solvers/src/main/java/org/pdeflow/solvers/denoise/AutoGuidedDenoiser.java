@@ -89,6 +89,11 @@ public final class AutoGuidedDenoiser implements Denoiser {
         for (int i = 0; i < levels.length; i++) {
             levels[i] = given[i].doubleValue();
         }
+        long batch = x.getShape().get(0);
+        if (levels.length != 1 && levels.length != batch) {
+            throw new IllegalArgumentException("noise levels must be one per batch or one per sample: " + levels.length
+                    + " for a batch of " + batch);
+        }
         int inside = 0;
         for (double s : levels) {
             inside += guides(s) ? 1 : 0;
@@ -103,12 +108,11 @@ public final class AutoGuidedDenoiser implements Denoiser {
             return d0.add(step.mul(weight));
         }
         // Mixed levels in one batch: w per sample, 1 outside the interval (then D_0 + (D_1 - D_0) = D_1).
-        long b = x.getShape().get(0);
-        float[] w = new float[(int) b];
-        for (int i = 0; i < b; i++) {
+        float[] w = new float[(int) batch];
+        for (int i = 0; i < batch; i++) {
             w[i] = guides(levels[levels.length == 1 ? 0 : i]) ? (float) weight : 1f;
         }
-        NDArray perSample = x.getManager().create(w).reshape(b, 1, 1, 1).toType(x.getDataType(), false);
+        NDArray perSample = x.getManager().create(w).reshape(batch, 1, 1, 1).toType(x.getDataType(), false);
         return d0.add(step.mul(perSample));
     }
 }

@@ -180,6 +180,10 @@ public final class DiffusionPrior implements AutoCloseable {
      *     difference
      */
     public AutoGuidedDenoiser guidedDenoiser(DiffusionPrior guide, double weight, double sigmaLow, double sigmaHigh) {
+        if (settings.kind() != PriorKind.DIFFUSION_EDM) {
+            throw new IllegalArgumentException("autoguidance extrapolates denoisers; this is a "
+                    + settings.kind().label() + " prior");
+        }
         return guidedDenoiser(denoiser(), guide, weight, sigmaLow, sigmaHigh);
     }
 
@@ -198,9 +202,10 @@ public final class DiffusionPrior implements AutoCloseable {
             why = "its channels " + guide.channels() + " are not " + channels();
         } else if (!guide.normalizer().equals(normalizer())) {
             why = "its normalisation differs (the two denoisers would see different fields)";
-        } else if (guide.settings().noise() != settings.noise()
-                || !Objects.equals(guide.settings().grf(), settings.grf())) {
-            why = "it was trained with other noise (" + guide.settings().noise() + ")";
+        } else if (guide.settings().noise() != settings.noise()) {
+            why = "it was trained with " + guide.settings().noise() + " noise, this prior with " + settings.noise();
+        } else if (!Objects.equals(guide.settings().grf(), settings.grf())) {
+            why = "its noise spectrum " + guide.settings().grf() + " is not this prior's " + settings.grf();
         }
         if (why != null) {
             throw new IllegalArgumentException("the guiding prior cannot guide this one: " + why);
