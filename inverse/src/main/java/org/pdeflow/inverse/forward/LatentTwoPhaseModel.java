@@ -1,7 +1,6 @@
 package org.pdeflow.inverse.forward;
 
 import java.util.function.UnaryOperator;
-import org.pdeflow.inverse.observe.Observations;
 import org.pdeflow.pde.grf.NeumannGaussianField;
 
 /**
@@ -139,16 +138,16 @@ public final class LatentTwoPhaseModel implements ForwardModel {
         return chain(z, a, inner.vjp(parameterisation.parameter(a), cotangent));
     }
 
-    /** One inner pullback (for a PDE model one solve and its adjoint, not apply's solve plus vjp's). */
+    /**
+     * One inner pullback (for a PDE model one solve and its adjoint, not apply's solve plus vjp's); also what the
+     * interface's {@link #misfitAndGradient} uses.
+     */
     @Override
     public Pullback pullback(double[] xi, UnaryOperator<double[]> cotangentOf) {
         if (!inner.hasGradient()) {
             return ForwardModel.super.pullback(xi, cotangentOf);
         }
-        double[] z = latent(xi);
-        double[] a = coefficientOf(z);
-        Pullback p = inner.pullback(parameterisation.parameter(a), cotangentOf);
-        return new Pullback(p.predicted(), chain(z, a, p.gradient()));
+        return pullbackBatch(new double[][] {xi}, cotangentOf)[0];
     }
 
     /**
@@ -184,17 +183,6 @@ public final class LatentTwoPhaseModel implements ForwardModel {
             params[i] = innerUnknowns(xis[i]);
         }
         return inner.applyBatch(params);
-    }
-
-    @Override
-    public MisfitGradient misfitAndGradient(double[] xi, Observations observations) {
-        if (!inner.hasGradient()) {
-            return ForwardModel.super.misfitAndGradient(xi, observations);
-        }
-        double[] z = latent(xi);
-        double[] a = coefficientOf(z);
-        MisfitGradient m = inner.misfitAndGradient(parameterisation.parameter(a), observations);
-        return new MisfitGradient(m.predicted(), m.misfit(), chain(z, a, m.gradient()));
     }
 
     /** g_xi = L^T (da/dz dx/da g_x), in a new array; g_x is the gradient with respect to p(a). */
