@@ -193,9 +193,6 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                         channels,
                         ref.values(),
                         ref.height() * ref.width());
-                if (guided != null) {
-                    LOG.info(guidance.describe());
-                }
                 PriorSamples.Drawn drawn = PriorSamples.draw(prior, guided, sampling, n, size, batch, seed);
                 samples = drawn.values();
                 int batches = (n + batch - 1) / batch;

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.solvers.denoise.AutoGuidedDenoiser;
 import org.pdeflow.solvers.prior.DiffusionPrior;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,6 +23,8 @@ import picocli.CommandLine.Option;
  * D &lt;- D_g + w_g (D - D_g). Checked before anything is loaded.
  */
 final class GuidanceOptions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuidanceOptions.class);
 
     /** The weight when --guide is given without --guidance (the paper's best weights lie in 2-3). */
     static final double DEFAULT_WEIGHT = 2.0;
@@ -140,7 +144,7 @@ final class GuidanceOptions {
     }
 
     /**
-     * Loads the guides and builds the guided denoiser of {@code prior}.
+     * Loads the guides, builds the guided denoiser of {@code prior} and logs what it is.
      *
      * @return null when no guide was given
      * @throws IllegalArgumentException one line naming the guide that cannot guide this prior
@@ -164,6 +168,7 @@ final class GuidanceOptions {
                     throw new IllegalArgumentException("--guide " + s.guide() + ": " + e.getMessage(), e);
                 }
             }
+            LOG.info(describe(stages));
             return new Loaded(d, loaded);
         } catch (IOException | MalformedModelException | RuntimeException | Error e) {
             closeAll(loaded);
@@ -189,9 +194,9 @@ final class GuidanceOptions {
     }
 
     /** A line for logs. */
-    String describe() {
+    private static String describe(List<Stage> stages) {
         StringBuilder b = new StringBuilder("autoguided");
-        for (Stage s : stages()) {
+        for (Stage s : stages) {
             b.append(String.format(Locale.ROOT, " by %s (w %s", s.guide(), s.weight()));
             if (s.low() > 0 || s.high() < Double.POSITIVE_INFINITY) {
                 b.append(String.format(Locale.ROOT, ", sigma in [%s, %s]", s.low(), s.high()));

@@ -137,9 +137,6 @@ final class SampleCommand implements Callable<Integer> {
         try (DiffusionPrior prior = DiffusionPrior.load(model);
                 GuidanceOptions.Loaded guides = guidance.load(prior)) {
             AutoGuidedDenoiser guided = guides != null ? guides.denoiser() : null;
-            if (guided != null) {
-                LOG.info(guidance.describe());
-            }
             int size = resolution != null ? resolution : trainingResolution(prior);
             PriorSamples.Drawn drawn = PriorSamples.draw(prior, guided, sampling, n, size, batch, seed);
             int c = prior.channels().size();

@@ -375,33 +375,7 @@ class PriorCommandsTest {
 
     @Test
     void aUnetGrowsAnAttentionBlockAndKeepsTraining() throws Exception {
-        Path small = dir.resolve("unet16");
-        List<String> args = new ArrayList<>(List.of(
-                "train-prior",
-                "--dataset",
-                data.toString(),
-                "--fields",
-                "a",
-                "--arch",
-                "unet",
-                "--width",
-                "4",
-                "--mults",
-                "1,2",
-                "--groups",
-                "2",
-                "--embedding",
-                "8",
-                "--steps",
-                "2",
-                "--batch",
-                "4",
-                "--threads",
-                "1",
-                "--out",
-                small.toString()));
-        CliRun first = CliRun.of(args.toArray(String[]::new));
-        assertEquals(0, first.exitCode(), first.err());
+        Path small = tinyUnet("unet16", 2, 0);
         assertEquals(0, ((UnetConfig) Checkpoints.readCard(small).model()).attentionHeads());
 
         Path grown = dir.resolve("unet16-attention");

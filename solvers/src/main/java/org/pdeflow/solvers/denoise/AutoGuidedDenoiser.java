@@ -59,11 +59,6 @@ public final class AutoGuidedDenoiser implements Denoiser {
         return new AutoGuidedDenoiser(main, guide, weight, 0, Double.POSITIVE_INFINITY);
     }
 
-    /** w. */
-    public double weight() {
-        return weight;
-    }
-
     /**
      * Calls of the guide D_0 so far (each one network evaluation of a batch), with those of the guides of D_1 when
      * D_1 is itself autoguided.
