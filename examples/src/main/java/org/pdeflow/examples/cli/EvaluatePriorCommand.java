@@ -193,7 +193,9 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                         channels,
                         ref.values(),
                         ref.height() * ref.width());
-                PriorSamples.Drawn drawn = PriorSamples.draw(prior, guided, sampling, n, size, batch, seed);
+                String roughness = guidance.roughness(prior);
+                PriorSamples.Drawn drawn =
+                        PriorSamples.draw(prior, guided, guidance.unconditional, sampling, n, size, batch, seed);
                 samples = drawn.values();
                 int batches = (n + batch - 1) / batch;
                 report.put("model", model.toString());
@@ -204,6 +206,9 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                 }
                 if (guided != null) {
                     report.put("guides", guidance.report());
+                }
+                if (roughness != null) {
+                    report.put("roughness_condition", roughness);
                 }
                 report.put("network_evaluations", drawn.evaluations());
                 report.put("sampling_seconds", drawn.seconds());

@@ -51,6 +51,31 @@ final class GuidanceOptions {
                     + "every --guide or one for all (default: all levels).")
     List<String> intervals;
 
+    @Option(
+            names = "--unconditional",
+            description = "A prior trained with --roughness-condition: sample its unconditional mode (the condition "
+                    + "dropped, as guided posterior samplers use it) instead of first drawing each field's "
+                    + "roughness from the training fields' law (the default). Autoguided sampling is always "
+                    + "unconditional.")
+    boolean unconditional;
+
+    /**
+     * How {@code prior}'s roughness condition is used: "drawn" (each field's roughness from the data's law, then
+     * the field), "dropped" (the unconditional mode), or null for a prior without one.
+     *
+     * @throws IllegalArgumentException when --unconditional is given for a prior without a condition
+     */
+    String roughness(DiffusionPrior prior) {
+        if (prior.roughnessCondition().isEmpty()) {
+            if (unconditional) {
+                throw new IllegalArgumentException(
+                        "--unconditional: this prior was not trained with a roughness condition");
+            }
+            return null;
+        }
+        return unconditional || active() ? "dropped" : "drawn";
+    }
+
     /** One guide's settings. */
     record Stage(Path guide, double weight, double low, double high) {}
 

@@ -138,7 +138,16 @@ final class SampleCommand implements Callable<Integer> {
                 GuidanceOptions.Loaded guides = guidance.load(prior)) {
             AutoGuidedDenoiser guided = guides != null ? guides.denoiser() : null;
             int size = resolution != null ? resolution : trainingResolution(prior);
-            PriorSamples.Drawn drawn = PriorSamples.draw(prior, guided, sampling, n, size, batch, seed);
+            String roughness = guidance.roughness(prior);
+            if (roughness != null) {
+                LOG.info(
+                        "roughness condition: {}",
+                        roughness.equals("drawn")
+                                ? "each field's roughness drawn from the training fields' law, then the field"
+                                : "dropped (the unconditional prior)");
+            }
+            PriorSamples.Drawn drawn =
+                    PriorSamples.draw(prior, guided, guidance.unconditional, sampling, n, size, batch, seed);
             int c = prior.channels().size();
             double[] d = new double[drawn.values().length];
             for (int i = 0; i < d.length; i++) {

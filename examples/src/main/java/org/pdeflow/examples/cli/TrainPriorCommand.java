@@ -23,6 +23,7 @@ import org.pdeflow.solvers.prior.PriorKind;
 import org.pdeflow.solvers.prior.PriorSettings;
 import org.pdeflow.solvers.prior.PriorTrainer;
 import org.pdeflow.solvers.prior.PriorTrainingSpec;
+import org.pdeflow.solvers.prior.RoughnessCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -217,6 +218,23 @@ final class TrainPriorCommand implements Callable<Integer> {
     int attentionHeads;
 
     @Option(
+            names = "--roughness-condition",
+            description = "U-Net EDM prior: condition the network on each field's roughness (ln of the mean squared "
+                    + "difference of neighbouring nodes, standardised), drawn at sampling time from the training "
+                    + "fields' own distribution, so that fields vary in roughness as the data do. With --init, "
+                    + "grows the model's U-Net by the condition's embedding (it starts at zero).")
+    boolean roughnessCondition;
+
+    @Option(
+            names = "--condition-dropout",
+            defaultValue = "0.1",
+            paramLabel = "P",
+            description = "With --roughness-condition: probability that a training field's condition is dropped, "
+                    + "so the network also learns the unconditional prior that guided posterior samplers use "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double conditionDropout;
+
+    @Option(
             names = "--embedding",
             defaultValue = "64",
             paramLabel = "E",
@@ -398,15 +416,17 @@ final class TrainPriorCommand implements Callable<Integer> {
                 LOG.info("resuming {} at step {} up to step {}", out, doneSteps, totalSteps);
                 result = trainer.resume(out, normalised(raw, saved.inputNormalizer()));
             } else if (init != null) {
-                ModelCard card =
-                        grown(saved).withTrainingData(trainingData(raw)).withCommandLine(commandLine());
+                PriorData data = normalised(raw, saved.inputNormalizer());
+                ModelCard card = conditioned(grown(saved), data)
+                        .withTrainingData(trainingData(raw))
+                        .withCommandLine(commandLine());
                 LOG.info(
                         "fine-tuning {} ({}), P_mean {}, P_std {}",
                         init,
                         card.model().architecture(),
                         sigmaMean,
                         sigmaStd);
-                result = trainer.fineTune(card, init, normalised(raw, saved.inputNormalizer()), out);
+                result = trainer.fineTune(card, init, data, out);
             } else {
                 ChannelNormalizer norm = log
                         ? PriorNormalization.fitLog(raw.values(), raw.channels().size(), raw.height() * raw.width())
@@ -432,6 +452,9 @@ final class TrainPriorCommand implements Callable<Integer> {
                         .withProperty("resolution", Integer.toString(raw.height()))
                         .withProperty(PriorFiles.DATASET_FIELDS, String.join(",", choice.datasetFields()))
                         .withProperty("channel_normalization", PriorNormalization.describe(norm, raw.channels()));
+                if (roughnessCondition) {
+                    card = RoughnessCondition.fit(data, conditionDropout).writeTo(card);
+                }
                 String preset = DataMatch.preset(raw.attributes());
                 if (preset != null) {
                     card = card.withProperty(DataMatch.DATASET_PRESET, preset);
@@ -504,11 +527,35 @@ final class TrainPriorCommand implements Callable<Integer> {
         return saved.withModel(unet.withAttentionHeads(attentionHeads));
     }
 
+    /** {@code card} with the roughness condition --roughness-condition asks for, fitted to {@code data}. */
+    private ModelCard conditioned(ModelCard card, PriorData data) {
+        if (!roughnessCondition) {
+            return card;
+        }
+        if (!(card.model() instanceof UnetConfig unet) || unet.conditions() != 0) {
+            throw new IllegalArgumentException(
+                    "--roughness-condition with --init grows a U-Net without global conditions; the model " + init
+                            + " is " + card.model());
+        }
+        RoughnessCondition condition = RoughnessCondition.fit(data, conditionDropout);
+        LOG.info("conditioning on {}", condition);
+        return condition.writeTo(card.withModel(unet.withConditions(RoughnessCondition.CONDITIONS)));
+    }
+
     private ModelConfig config(PriorFiles.Fields data) {
         int s = Math.min(data.height(), data.width());
         int c = data.channels().size();
         if ("unet".equals(arch)) {
-            return new UnetConfig(c, c, width, mults, blocks, groups, embedding, attentionHeads);
+            return new UnetConfig(
+                    c,
+                    c,
+                    width,
+                    mults,
+                    blocks,
+                    groups,
+                    embedding,
+                    attentionHeads,
+                    roughnessCondition ? RoughnessCondition.CONDITIONS : 0);
         }
         if (2 * modes > s) {
             throw new IllegalArgumentException("--modes " + modes + " does not fit " + data.height() + " x "

@@ -43,7 +43,7 @@ public final class PriorSamples {
      * @return physical samples (n, C, size, size)
      */
     public static Drawn draw(DiffusionPrior prior, PriorSampling sampling, int n, int size, int batch, long seed) {
-        return draw(prior, null, sampling, n, size, batch, seed);
+        return draw(prior, null, false, sampling, n, size, batch, seed);
     }
 
     /**
@@ -51,10 +51,13 @@ public final class PriorSamples {
      * ({@link DiffusionPrior#guidedDenoiser}); {@link Drawn#evaluations} then counts the guide's evaluations too.
      *
      * @param guided the guided denoiser, or null for the prior's own
+     * @param unconditional for a prior with a roughness condition and no guided denoiser: sample its
+     *     unconditional mode ({@link DiffusionPrior#denoiser()}) instead of drawing each field's roughness first
      */
     public static Drawn draw(
             DiffusionPrior prior,
             AutoGuidedDenoiser guided,
+            boolean unconditional,
             PriorSampling sampling,
             int n,
             int size,
@@ -75,9 +78,14 @@ public final class PriorSamples {
             for (int from = 0; from < n; from += batch) {
                 int b = Math.min(batch, n - from);
                 try (NDManager scope = root.newSubManager()) {
-                    NDArray z = guided == null
-                            ? sampling.sample(prior, scope, b, size, size)
-                            : sampling.sample(prior, guided, scope, b, size, size);
+                    NDArray z;
+                    if (guided != null) {
+                        z = sampling.sample(prior, guided, scope, b, size, size);
+                    } else if (unconditional && prior.roughnessCondition().isPresent()) {
+                        z = sampling.sample(prior, prior.denoiser(), scope, b, size, size);
+                    } else {
+                        z = sampling.sample(prior, scope, b, size, size);
+                    }
                     float[] v = prior.denormalize(z).toFloatArray();
                     System.arraycopy(v, 0, out, from * per, v.length);
                 }

@@ -26,6 +26,7 @@ import org.pdeflow.operators.models.UnetConfig;
 import org.pdeflow.solvers.prior.PriorSampling;
 import org.pdeflow.solvers.prior.PriorSettings;
 import org.pdeflow.solvers.prior.PriorTrainer;
+import org.pdeflow.solvers.prior.RoughnessCondition;
 
 /**
  * {@code train-prior}, {@code sample} and {@code evaluate-prior} end to end on a tiny Darcy data set
@@ -379,24 +380,7 @@ class PriorCommandsTest {
         assertEquals(0, ((UnetConfig) Checkpoints.readCard(small).model()).attentionHeads());
 
         Path grown = dir.resolve("unet16-attention");
-        List<String> grow = List.of(
-                "train-prior",
-                "--dataset",
-                data.toString(),
-                "--fields",
-                "a",
-                "--init",
-                small.toString(),
-                "--attention-heads",
-                "2",
-                "--steps",
-                "2",
-                "--batch",
-                "4",
-                "--threads",
-                "1",
-                "--out",
-                grown.toString());
+        List<String> grow = growArgs(small, grown, 2, "--attention-heads", "2");
         CliRun run = CliRun.of(grow.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.err());
         ModelCard card = Checkpoints.readCard(grown);
@@ -427,6 +411,75 @@ class PriorCommandsTest {
         assertTrue(
                 refused.err().contains("--attention-heads with --init grows a U-Net without attention"), refused.err());
         assertFalse(Files.exists(twice));
+    }
+
+    @Test
+    void aRoughnessConditionedPriorDrawsEachFieldsRoughnessAndHasAnUnconditionalMode() throws Exception {
+        Path base = tinyUnet("rough-base", 2, 0);
+        Path grown = dir.resolve("rough-grown");
+        List<String> grow = growArgs(base, grown, 3, "--roughness-condition", "--condition-dropout", "0.2");
+        CliRun run = CliRun.of(grow.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        ModelCard card = Checkpoints.readCard(grown);
+        assertEquals(((UnetConfig) Checkpoints.readCard(base).model()).withConditions(2), card.model());
+        RoughnessCondition condition = RoughnessCondition.readFrom(card).orElseThrow();
+        assertEquals(0.2, condition.dropout());
+        assertEquals(3, PriorTrainer.readState(grown).steps());
+
+        // drawn roughness (the default) and the unconditional mode are different samplers of the same network
+        Path drawn = dir.resolve("rough-drawn.npy");
+        Path dropped = dir.resolve("rough-dropped.npy");
+        assertEquals(0, sample(grown, drawn).exitCode());
+        CliRun unconditional = sample(grown, dropped, "--unconditional");
+        assertEquals(0, unconditional.exitCode(), unconditional.err());
+        assertFalse(Arrays.equals(Npy.read(drawn).data(), Npy.read(dropped).data()));
+        Path report = dir.resolve("rough.json");
+        CliRun eval = CliRun.of(
+                "evaluate-prior",
+                "--model",
+                grown.toString(),
+                "--reference",
+                data.toString(),
+                "--n",
+                "2",
+                "--steps",
+                "2",
+                "--threads",
+                "1",
+                "--out",
+                report.toString());
+        assertEquals(0, eval.exitCode(), eval.err());
+        JsonObject r = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        assertEquals("drawn", r.get("roughness_condition").getAsString());
+
+        // --unconditional for a prior without a condition, or growing a condition twice, is refused in one line
+        Path none = dir.resolve("rough-none.npy");
+        CliRun refused = sample(base, none, "--unconditional");
+        assertEquals(Pdeflow.USAGE, refused.exitCode());
+        assertTrue(
+                refused.err().contains("--unconditional: this prior was not trained with a roughness condition"),
+                refused.err());
+        assertFalse(Files.exists(none));
+        Path twice = dir.resolve("rough-twice");
+        List<String> again = new ArrayList<>(grow);
+        again.set(again.indexOf(grown.toString()), twice.toString());
+        again.set(again.indexOf(base.toString()), grown.toString());
+        CliRun second = CliRun.of(again.toArray(String[]::new));
+        assertEquals(Pdeflow.USAGE, second.exitCode());
+        assertTrue(
+                second.err().contains("--roughness-condition with --init grows a U-Net without global conditions"),
+                second.err());
+        assertFalse(Files.exists(twice));
+    }
+
+    /** train-prior's arguments growing the prior {@code from} by {@code growth}, {@code steps} steps into out. */
+    private static List<String> growArgs(Path from, Path out, int steps, String... growth) {
+        List<String> args = new ArrayList<>(
+                List.of("train-prior", "--dataset", data.toString(), "--fields", "a", "--init", from.toString()));
+        args.addAll(List.of(growth));
+        args.addAll(
+                List.of("--steps", Integer.toString(steps), "--batch", "4", "--threads", "1", "--out", out.toString()));
+        return args;
     }
 
     /** A one-channel (a) U-Net prior trained {@code steps} steps with {@code seed}. */

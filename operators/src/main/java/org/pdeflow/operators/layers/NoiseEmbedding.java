@@ -5,12 +5,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -27,28 +30,72 @@ import java.io.IOException;
  * suits inputs of order 1 to 1000 (c_noise over EDM's sigma range, or 1000 t for a flow time t in
  * [0, 1]).
  *
- * <p>Input NDList(noise (B,)), output NDList((B, E)).
+ * <p>With K &gt; 0 <em>global conditions</em> (scalars per sample that describe the whole field, e.g. its
+ * roughness) the embedding is
+ * <pre>
+ *   e(n, c) = silu(dense1(silu(dense0(sin(n))) + W g c + b)),     c in R^K,
+ * </pre>
+ * the conditions entering before the second dense layer, so that their effect can depend on the noise level.
+ * W and b start at zero: a network grown by conditions first computes exactly what it computed without them
+ * (as the class-label embedding of the EDM networks, which is added to the noise embedding). The conditions
+ * enter multiplied by a fixed gain g = {@value #CONDITION_GAIN} (an equalised learning rate, Karras et al. 2018,
+ * "Progressive growing of GANs", section 4.1): Adam moves each weight by about the learning rate per step
+ * whatever its gradient's size, so a zero-initialised layer fine-tuned at a small rate would otherwise need
+ * thousands of steps before the conditions could change the output noticeably.
+ *
+ * <p>Input NDList(noise (B,)) or, with K conditions, NDList(noise (B, 1 + K)): column 0 the noise input,
+ * columns 1..K the conditions (a (B,) noise input means conditions all zero). Output NDList((B, E)).
  */
 public final class NoiseEmbedding extends AbstractBlock {
 
     private static final byte VERSION = 1;
     private static final double MAX_POSITIONS = 10000.0;
 
+    /** The fixed gain g the global conditions are multiplied by before their dense layer. */
+    public static final float CONDITION_GAIN = 10f;
+
     private final int dim;
+    private final int conditions;
     private final Linear dense0;
     private final Linear dense1;
+    private final Linear condition;
 
     /**
      * @param dim embedding size E, even and at least 2
      */
     public NoiseEmbedding(int dim) {
+        this(dim, 0);
+    }
+
+    /**
+     * @param dim embedding size E, even and at least 2
+     * @param conditions K, the global conditions per sample beside the noise input (0: none)
+     */
+    public NoiseEmbedding(int dim, int conditions) {
         super(VERSION);
         if (dim < 2 || dim % 2 != 0) {
             throw new IllegalArgumentException("embedding size must be even and >= 2, got " + dim);
         }
+        if (conditions < 0) {
+            throw new IllegalArgumentException("condition count must be >= 0, got " + conditions);
+        }
         this.dim = dim;
+        this.conditions = conditions;
         this.dense0 = addChildBlock("dense0", Linear.builder().setUnits(dim).build());
         this.dense1 = addChildBlock("dense1", Linear.builder().setUnits(dim).build());
+        if (conditions > 0) {
+            this.condition =
+                    addChildBlock("condition", Linear.builder().setUnits(dim).build());
+            condition.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
+            condition.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
+        } else {
+            this.condition = null;
+        }
+    }
+
+    /** K, the global conditions per sample (0: none). */
+    public int conditions() {
+        return conditions;
     }
 
     /** The embedding size E. */
@@ -76,11 +123,22 @@ public final class NoiseEmbedding extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray noise = inputs.head();
-        if (noise.getShape().dimension() != 1) {
-            throw new IllegalArgumentException("noise must have shape (B,), got " + noise.getShape());
+        Shape s = noise.getShape();
+        boolean columns = s.dimension() == 2 && s.get(1) == 1 + conditions;
+        if (s.dimension() != 1 && !(conditions > 0 && columns)) {
+            throw new IllegalArgumentException("noise must have shape (B,)"
+                    + (conditions > 0 ? " or (B, " + (1 + conditions) + ")" : "") + ", got " + s);
         }
-        NDArray e = sinusoidal(noise, dim);
+        NDArray level = columns ? noise.get(new NDIndex(":, 0")) : noise;
+        NDArray e = sinusoidal(level, dim);
         e = silu(dense0.forward(ps, new NDList(e), training).head());
+        if (condition != null) {
+            NDArray c = columns
+                    ? GraphScalars.times(
+                            noise.get(new NDIndex(":, 1:")).toType(DataType.FLOAT32, false), CONDITION_GAIN)
+                    : noise.getManager().zeros(new Shape(s.get(0), conditions), DataType.FLOAT32, noise.getDevice());
+            e = e.add(condition.forward(ps, new NDList(c), training).head());
+        }
         e = silu(dense1.forward(ps, new NDList(e), training).head());
         return new NDList(e);
     }
@@ -95,6 +153,9 @@ public final class NoiseEmbedding extends AbstractBlock {
         Shape features = new Shape(inputShapes[0].get(0), dim);
         dense0.initialize(manager, dataType, features);
         dense1.initialize(manager, dataType, features);
+        if (condition != null) {
+            condition.initialize(manager, dataType, new Shape(inputShapes[0].get(0), conditions));
+        }
     }
 
     @Override

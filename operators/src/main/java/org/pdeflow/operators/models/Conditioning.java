@@ -14,6 +14,14 @@ final class Conditioning {
      * @throws IllegalArgumentException when the inputs do not match the network
      */
     static NDArray check(String name, NDList inputs, int inChannels, boolean conditioned) {
+        return check(name, inputs, inChannels, conditioned, 0);
+    }
+
+    /**
+     * As {@link #check(String, NDList, int, boolean)} for a network that also takes {@code conditions} global
+     * conditions per sample: the noise array is then (B,) or (B, 1 + conditions).
+     */
+    static NDArray check(String name, NDList inputs, int inChannels, boolean conditioned, int conditions) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException(name + ": no input");
         }
@@ -33,9 +41,11 @@ final class Conditioning {
                     name + " is conditioned: forward takes NDList(x, noise (B,)), got " + inputs.size() + " inputs");
         }
         NDArray noise = inputs.get(1);
-        if (noise.getShape().dimension() != 1 || noise.getShape().get(0) != s.get(0)) {
-            throw new IllegalArgumentException(
-                    name + ": noise must have shape (" + s.get(0) + ",), got " + noise.getShape());
+        Shape n = noise.getShape();
+        boolean withConditions = conditions > 0 && n.dimension() == 2 && n.get(1) == 1 + conditions;
+        if ((n.dimension() != 1 && !withConditions) || n.get(0) != s.get(0)) {
+            throw new IllegalArgumentException(name + ": noise must have shape (" + s.get(0) + ",)"
+                    + (conditions > 0 ? " or (" + s.get(0) + ", " + (1 + conditions) + ")" : "") + ", got " + n);
         }
         return noise;
     }

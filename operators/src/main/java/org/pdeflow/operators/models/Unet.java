@@ -35,6 +35,9 @@ import org.pdeflow.operators.layers.SelfAttention;
  * included), at the price of a fixed receptive field: the network is tied to the scale of its training
  * grid (it runs on other grids, but a field's features then span a different number of pixels).
  *
+ * <p>With {@link UnetConfig#conditions()} = K &gt; 0 the noise input may carry K global conditions per
+ * sample, (B, 1 + K), embedded with the noise level ({@link NoiseEmbedding}).
+ *
  * <p>Grids whose sides are not multiples of 2^(L-1) are padded with zeros at the high end and the output
  * cropped back. Inputs and outputs as {@link Fno}: NDList(x (B, Cin, H, W), noise (B,)), output
  * (B, Cout, H, W).
@@ -84,7 +87,7 @@ public final class Unet extends OperatorBlock {
         }
         this.outNorm = addChildBlock("outNorm", new GroupNorm(groups));
         this.output = addChildBlock("output", ResidualBlock.conv3x3(config.outChannels()));
-        this.embedding = addChildBlock("embedding", new NoiseEmbedding(config.embeddingDim()));
+        this.embedding = addChildBlock("embedding", new NoiseEmbedding(config.embeddingDim(), config.conditions()));
     }
 
     /** The hyper-parameters. */
@@ -95,7 +98,7 @@ public final class Unet extends OperatorBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray noise = Conditioning.check("U-Net", inputs, config.inChannels(), true);
+        NDArray noise = Conditioning.check("U-Net", inputs, config.inChannels(), true, config.conditions());
         NDArray x = inputs.get(0);
         long h = x.getShape().get(2);
         long w = x.getShape().get(3);
@@ -204,6 +207,7 @@ public final class Unet extends OperatorBlock {
         }
         outNorm.initialize(manager, dataType, new Shape(b, channels, h, w));
         output.initialize(manager, dataType, new Shape(b, channels, h, w));
-        embedding.initialize(manager, dataType, new Shape(b));
+        embedding.initialize(
+                manager, dataType, config.conditions() == 0 ? new Shape(b) : new Shape(b, 1 + config.conditions()));
     }
 }

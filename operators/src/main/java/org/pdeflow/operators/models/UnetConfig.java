@@ -15,6 +15,9 @@ import java.util.List;
  * @param embeddingDim size of the noise embedding (even, positive: the U-Net is a denoiser)
  * @param attentionHeads heads of a {@link org.pdeflow.operators.layers.SelfAttention} block between the two
  *     middle blocks (on the coarsest grid); 0 for none. Cards written before it existed read as 0.
+ * @param conditions K, global conditions per sample fed to the noise embedding beside the noise level
+ *     ({@link org.pdeflow.operators.layers.NoiseEmbedding}): the forward's noise input is then (B, 1 + K)
+ *     (a (B,) one means conditions all zero); 0 for none. Cards written before it existed read as 0.
  */
 public record UnetConfig(
         int inChannels,
@@ -24,7 +27,8 @@ public record UnetConfig(
         int blocksPerLevel,
         int groups,
         int embeddingDim,
-        int attentionHeads)
+        int attentionHeads,
+        int conditions)
         implements ModelConfig {
 
     /** The architecture name in model cards. */
@@ -53,6 +57,9 @@ public record UnetConfig(
             throw new IllegalArgumentException(
                     "U-Net attentionHeads must be 0 (none) or positive, got " + attentionHeads);
         }
+        if (conditions < 0) {
+            throw new IllegalArgumentException("U-Net conditions must be 0 (none) or positive, got " + conditions);
+        }
         int coarsest = baseWidth * channelMultipliers.get(channelMultipliers.size() - 1);
         if (attentionHeads > 0 && coarsest % attentionHeads != 0) {
             throw new IllegalArgumentException("U-Net attentionHeads " + attentionHeads
@@ -69,13 +76,57 @@ public record UnetConfig(
             int blocksPerLevel,
             int groups,
             int embeddingDim) {
-        this(inChannels, outChannels, baseWidth, channelMultipliers, blocksPerLevel, groups, embeddingDim, 0);
+        this(inChannels, outChannels, baseWidth, channelMultipliers, blocksPerLevel, groups, embeddingDim, 0, 0);
+    }
+
+    /** A U-Net without global conditions. */
+    public UnetConfig(
+            int inChannels,
+            int outChannels,
+            int baseWidth,
+            List<Integer> channelMultipliers,
+            int blocksPerLevel,
+            int groups,
+            int embeddingDim,
+            int attentionHeads) {
+        this(
+                inChannels,
+                outChannels,
+                baseWidth,
+                channelMultipliers,
+                blocksPerLevel,
+                groups,
+                embeddingDim,
+                attentionHeads,
+                0);
     }
 
     /** This U-Net with a middle attention block of {@code heads} heads (0: none). */
     public UnetConfig withAttentionHeads(int heads) {
         return new UnetConfig(
-                inChannels, outChannels, baseWidth, channelMultipliers, blocksPerLevel, groups, embeddingDim, heads);
+                inChannels,
+                outChannels,
+                baseWidth,
+                channelMultipliers,
+                blocksPerLevel,
+                groups,
+                embeddingDim,
+                heads,
+                conditions);
+    }
+
+    /** This U-Net with {@code count} global conditions (0: none). */
+    public UnetConfig withConditions(int count) {
+        return new UnetConfig(
+                inChannels,
+                outChannels,
+                baseWidth,
+                channelMultipliers,
+                blocksPerLevel,
+                groups,
+                embeddingDim,
+                attentionHeads,
+                count);
     }
 
     @Override

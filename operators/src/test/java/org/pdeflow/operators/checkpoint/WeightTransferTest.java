@@ -44,7 +44,12 @@ class WeightTransferTest {
     private Block initialized(ModelConfig c, int seed) {
         Engines.engine().setRandomSeed(seed);
         Block block = c.newBlock();
-        block.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 16, 16), new Shape(2));
+        int conditions = c instanceof UnetConfig u ? u.conditions() : 0;
+        block.initialize(
+                manager,
+                DataType.FLOAT32,
+                new Shape(2, 1, 16, 16),
+                conditions == 0 ? new Shape(2) : new Shape(2, 1 + conditions));
         return block;
     }
 
@@ -89,6 +94,47 @@ class WeightTransferTest {
     }
 
     @Test
+    void aUnetGrownByConditionsComputesWhatTheTrainedOneDidUntilTheyAreLearnt() {
+        Block trained = initialized(TRAINED, 1);
+        Block grown = initialized(TRAINED.withConditions(2), 2);
+        assertEquals(
+                List.of("embedding_condition_bias", "embedding_condition_weight"), WeightTransfer.copy(trained, grown));
+        NDArray x = manager.randomNormal(new Shape(2, 1, 16, 16));
+        NDArray level = manager.create(new float[] {0.3f, -1.2f});
+        NDArray withConditions = manager.create(new float[] {0.3f, 1.5f, 1f, -1.2f, -0.7f, 1f}, new Shape(2, 3));
+        float[] expected = denoise(trained, new NDList(x, level));
+        assertArrayEquals(expected, denoise(grown, new NDList(x, withConditions)), 1e-6f);
+        assertArrayEquals(expected, denoise(grown, new NDList(x, level)), 1e-6f);
+
+        // once the condition's weights are not zero the conditions change the output, and a (B,) noise input
+        // means conditions all zero
+        grown.freezeParameters(true);
+        for (var p : grown.getParameters()) {
+            if (WeightTransfer.key(p.getKey()).equals("embedding_condition_weight")) {
+                p.getValue()
+                        .getArray()
+                        .set(manager.randomNormal(p.getValue().getArray().getShape())
+                                .toFloatArray());
+            }
+        }
+        grown.freezeParameters(false);
+        float[] conditioned = denoise(grown, new NDList(x, withConditions));
+        double gap = 0;
+        for (int i = 0; i < expected.length; i++) {
+            gap = Math.max(gap, Math.abs(expected[i] - conditioned[i]));
+        }
+        assertTrue(gap > 1e-3, "gap " + gap);
+        NDArray zeros = manager.create(new float[] {0.3f, 0f, 0f, -1.2f, 0f, 0f}, new Shape(2, 3));
+        assertArrayEquals(denoise(grown, new NDList(x, zeros)), denoise(grown, new NDList(x, level)), 1e-6f);
+
+        NDArray wrong = manager.zeros(new Shape(2, 2));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> denoise(grown, new NDList(x, wrong)));
+        assertTrue(e.getMessage().contains("(2, 3)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> denoise(trained, new NDList(x, withConditions)));
+    }
+
+    @Test
     void weightsThatDoNotFitAreRefusedByName() {
         Block trained = initialized(TRAINED, 1);
         Block wider = initialized(new UnetConfig(1, 1, 8, List.of(1, 2, 2), 1, 4, 8, 2), 2);
@@ -106,5 +152,6 @@ class WeightTransferTest {
         String old = "{\"architecture\":\"unet\",\"config\":{\"inChannels\":1,\"outChannels\":1,\"baseWidth\":4,"
                 + "\"channelMultipliers\":[1,2,2],\"blocksPerLevel\":1,\"groups\":4,\"embeddingDim\":8}}";
         assertEquals(TRAINED, ModelCardJson.configFromJson(old));
+        assertEquals(0, ((UnetConfig) ModelCardJson.configFromJson(old)).conditions());
     }
 }

@@ -37,12 +37,17 @@ public final class EdmDenoiser implements Denoiser {
 
     private final Network network;
     private final double sigmaData;
+    private final NDArray conditions;
 
     /**
      * @param network F
      * @param sigmaData sigma_d, the data's standard deviation the preconditioning assumes (EDM: 0.5)
      */
     public EdmDenoiser(Network network, double sigmaData) {
+        this(network, sigmaData, null);
+    }
+
+    private EdmDenoiser(Network network, double sigmaData, NDArray conditions) {
         if (network == null) {
             throw new IllegalArgumentException("network is required");
         }
@@ -51,6 +56,22 @@ public final class EdmDenoiser implements Denoiser {
         }
         this.network = network;
         this.sigmaData = sigmaData;
+        this.conditions = conditions;
+    }
+
+    /**
+     * This denoiser with K global conditions per sample fed to F beside c_noise: F's noise input becomes
+     * (B, 1 + K), [c_noise, conditions] (a network built with K conditions, e.g. a U-Net with
+     * {@code UnetConfig.conditions()} = K). Every call must then denoise a batch of exactly B samples.
+     *
+     * @param conditions (B, K); owned by the caller, who keeps it open while this denoiser is used
+     */
+    public EdmDenoiser withConditions(NDArray conditions) {
+        if (conditions == null || conditions.getShape().dimension() != 2) {
+            throw new IllegalArgumentException(
+                    "conditions must have shape (B, K), got " + (conditions == null ? "none" : conditions.getShape()));
+        }
+        return new EdmDenoiser(network, sigmaData, conditions);
     }
 
     /**
@@ -160,6 +181,17 @@ public final class EdmDenoiser implements Denoiser {
         NDArray cIn = root.pow(-1);
         NDArray cNoise = s.log().divi(4.0);
         NDArray input = x.mul(NoiseLevels.column(cIn, x));
+        if (conditions != null) {
+            if (conditions.getShape().get(0) != x.getShape().get(0)) {
+                throw new IllegalArgumentException("this denoiser is conditioned for batches of "
+                        + conditions.getShape().get(0) + " samples, got "
+                        + x.getShape().get(0));
+            }
+            NDArray level = cNoise.reshape(-1, 1);
+            cNoise.close();
+            cNoise = NDArrays.concat(new NDList(level, conditions.toType(level.getDataType(), false)), 1);
+            level.close();
+        }
         NDList out = network.forward(new NDList(input, cNoise));
         if (out.size() != 1 || !out.head().getShape().equals(x.getShape())) {
             throw new IllegalStateException("network must return one array of shape " + x.getShape() + ", got "

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.pdeflow.operators.checkpoint.ChannelNormalizer;
 import org.pdeflow.operators.checkpoint.Checkpoint;
 import org.pdeflow.operators.checkpoint.Checkpoints;
@@ -52,12 +53,14 @@ public final class DiffusionPrior implements AutoCloseable {
     private final Checkpoint checkpoint;
     private final PriorSettings settings;
     private final int periodicMargin;
+    private final RoughnessCondition roughness;
 
     private DiffusionPrior(Checkpoint checkpoint) {
         this.checkpoint = checkpoint;
         try {
             this.settings = PriorSettings.readFrom(checkpoint.card());
             this.periodicMargin = periodicMargin(checkpoint.card());
+            this.roughness = RoughnessCondition.readFrom(checkpoint.card()).orElse(null);
         } catch (RuntimeException e) {
             checkpoint.close();
             throw e;
@@ -154,7 +157,8 @@ public final class DiffusionPrior implements AutoCloseable {
 
     /**
      * The EDM denoiser D(z; sigma) on normalised fields; wrapped periodically ({@link PeriodicDenoiser})
-     * when the card sets {@value #PERIODIC_MARGIN_PROPERTY}.
+     * when the card sets {@value #PERIODIC_MARGIN_PROPERTY}. For a prior with a {@link #roughnessCondition()}
+     * this is the unconditional mode the network was also trained for (the condition dropped).
      *
      * @throws IllegalStateException for a flow-matching prior (use {@link #velocityField()})
      */
@@ -164,6 +168,31 @@ public final class DiffusionPrior implements AutoCloseable {
                     "a " + settings.kind().label() + " prior has no denoiser; use velocityField()");
         }
         Denoiser network = EdmDenoiser.of(checkpoint.block(), settings.sigmaData());
+        return periodicMargin > 0 ? new PeriodicDenoiser(network, periodicMargin) : network;
+    }
+
+    /**
+     * The global condition the network was trained with, if any: a prior with one is hierarchical (draw the
+     * roughness, then the field given it; {@link PriorSampling} does), and {@link #denoiser()} is its
+     * unconditional mode.
+     */
+    public Optional<RoughnessCondition> roughnessCondition() {
+        return Optional.ofNullable(roughness);
+    }
+
+    /**
+     * The denoiser conditioned per sample on a field-level roughness ({@link RoughnessCondition}).
+     *
+     * @param conditions (B, 2) conditions, e.g. {@link RoughnessCondition#draw}; the denoiser then takes batches
+     *     of B samples only. Kept open by the caller while the denoiser is used.
+     * @throws IllegalStateException when the prior has no such condition
+     */
+    public Denoiser denoiser(NDArray conditions) {
+        if (roughness == null) {
+            throw new IllegalStateException("this prior was not trained with a global condition");
+        }
+        Denoiser network =
+                EdmDenoiser.of(checkpoint.block(), settings.sigmaData()).withConditions(conditions);
         return periodicMargin > 0 ? new PeriodicDenoiser(network, periodicMargin) : network;
     }
 

@@ -147,6 +147,15 @@ public record PriorSampling(String sampler, int steps, double churn, double sigm
         if (prior.kind() == PriorKind.FLOW_MATCHING) {
             return prior.sampleFlow(manager, count, height, width, flowSampler(), FlowTimes.uniform(steps));
         }
+        if (prior.roughnessCondition().isPresent()) {
+            // hierarchical: each field's roughness from the data's law, then the field given it
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray conditions = prior.roughnessCondition().get().draw(scope, count);
+                NDArray out = sample(prior, prior.denoiser(conditions), scope, count, height, width);
+                out.attach(manager);
+                return out;
+            }
+        }
         return sample(prior, prior.denoiser(), manager, count, height, width);
     }
 

@@ -29,6 +29,7 @@ import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.operators.checkpoint.ModelCard;
 import org.pdeflow.operators.checkpoint.WeightTransfer;
 import org.pdeflow.operators.engine.Engines;
+import org.pdeflow.operators.models.UnetConfig;
 import org.pdeflow.operators.training.AdamOptimizer;
 import org.pdeflow.solvers.denoise.EdmDenoiser;
 import org.pdeflow.solvers.denoise.NoiseLevels;
@@ -331,6 +332,7 @@ public final class PriorTrainer {
         FlowMatchingLoss flow = new FlowMatchingLoss(TimeDistribution.uniform());
         ParameterStore ps = new ParameterStore(model.getNDManager(), false);
         EdmDenoiser denoiser = new EdmDenoiser(in -> block.forward(ps, in, true), settings.sigmaData());
+        RoughnessCondition roughness = RoughnessCondition.readFrom(card).orElse(null);
         VelocityField velocity = (x, t) -> block.forward(ps, new NDList(x, NoiseLevels.perSample(t, x)), true)
                 .head();
         List<LossRecord> history = new ArrayList<>(state.history());
@@ -355,7 +357,12 @@ public final class PriorTrainer {
                     NDArray x0 = data.batch(scope, indices(data.size(), spec.batchSize(), spec.seed(), step));
                     try (GradientCollector gc = Engines.engine().newGradientCollector()) {
                         NDArray l = settings.kind() == PriorKind.DIFFUSION_EDM
-                                ? edm.loss(denoiser, x0, noise)
+                                ? edm.loss(
+                                        roughness == null
+                                                ? denoiser
+                                                : denoiser.withConditions(roughness.training(x0, spec.seed(), step)),
+                                        x0,
+                                        noise)
                                 : flow.loss(velocity, x0, noise);
                         gc.backward(l);
                         loss = l.getFloat();
@@ -422,13 +429,26 @@ public final class PriorTrainer {
 
     private static Shape[] shapes(ModelCard card, PriorData data) {
         int b = 1;
-        return new Shape[] {new Shape(b, data.channels().size(), data.height(), data.width()), new Shape(b)};
+        int conditions = card.model() instanceof UnetConfig unet ? unet.conditions() : 0;
+        return new Shape[] {
+            new Shape(b, data.channels().size(), data.height(), data.width()),
+            conditions == 0 ? new Shape(b) : new Shape(b, 1 + conditions)
+        };
     }
 
     private static void check(ModelCard card, PriorData data) {
         if (!card.model().conditioned()) {
             throw new IllegalArgumentException(
                     "a prior's network must be conditioned on the noise level (embedding > 0)");
+        }
+        if (RoughnessCondition.readFrom(card).isPresent()) {
+            if (PriorSettings.readFrom(card).kind() != PriorKind.DIFFUSION_EDM) {
+                throw new IllegalArgumentException("a roughness condition needs an EDM prior, not flow matching");
+            }
+            if (!(card.model() instanceof UnetConfig unet) || unet.conditions() != RoughnessCondition.CONDITIONS) {
+                throw new IllegalArgumentException("a roughness condition needs a U-Net with "
+                        + RoughnessCondition.CONDITIONS + " global conditions, not " + card.model());
+            }
         }
         if (!card.inputChannels().equals(data.channels())
                 || !card.outputChannels().equals(data.channels())) {

@@ -1,6 +1,7 @@
 package org.pdeflow.solvers.denoise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -128,6 +129,34 @@ class EdmDenoiserTest {
                 wrapped.denoise(xg, sigma);
             }
             assertEquals(List.of(5L), network.batches);
+        }
+    }
+
+    @Test
+    void conditionsReachTheNetworkBesideTheNoiseLevelRowByRow() {
+        try (NDManager m = NDManager.newBaseManager(Engines.device())) {
+            List<float[]> seen = new ArrayList<>();
+            EdmDenoiser plain = new EdmDenoiser(
+                    in -> {
+                        seen.add(in.get(1).toFloatArray());
+                        assertEquals(new Shape(3, 3), in.get(1).getShape());
+                        return new NDList(in.head().zerosLike());
+                    },
+                    SIGMA_DATA);
+            NDArray conditions = m.create(new float[] {0.5f, 1f, -2f, 1f, 0f, 0f}, new Shape(3, 2));
+            Denoiser conditioned = plain.withConditions(conditions);
+            NDArray x = m.randomNormal(new Shape(3, 1, 4, 4));
+            conditioned.denoise(x, m.create(new float[] {0.1f, 1f, 10f}));
+            float[] row = seen.get(0);
+            float[] expected = {(float) (Math.log(0.1) / 4), 0.5f, 1f, 0f, -2f, 1f, (float) (Math.log(10) / 4), 0f, 0f};
+            for (int k = 0; k < expected.length; k++) {
+                assertEquals(expected[k], row[k], 1e-6, "entry " + k);
+            }
+            // a batch of another size cannot be given these conditions
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> conditioned.denoise(m.randomNormal(new Shape(2, 1, 4, 4)), m.create(new float[] {1f, 1f})));
+            assertTrue(e.getMessage().contains("batches of 3"), e.getMessage());
         }
     }
 
