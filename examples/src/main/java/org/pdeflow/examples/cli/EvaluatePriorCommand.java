@@ -193,9 +193,10 @@ final class EvaluatePriorCommand implements Callable<Integer> {
                         channels,
                         ref.values(),
                         ref.height() * ref.width());
-                String roughness = guidance.roughness(prior);
+                double conditionWeight = guidance.conditionWeight(prior);
+                String roughness = GuidanceOptions.describeRoughness(prior, conditionWeight);
                 PriorSamples.Drawn drawn =
-                        PriorSamples.draw(prior, guided, guidance.unconditional, sampling, n, size, batch, seed);
+                        PriorSamples.draw(prior, guided, conditionWeight, sampling, n, size, batch, seed);
                 samples = drawn.values();
                 int batches = (n + batch - 1) / batch;
                 report.put("model", model.toString());

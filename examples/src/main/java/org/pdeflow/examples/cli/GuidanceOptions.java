@@ -59,21 +59,71 @@ final class GuidanceOptions {
                     + "unconditional.")
     boolean unconditional;
 
+    @Option(
+            names = "--condition-guidance",
+            paramLabel = "W",
+            description =
+                    "A prior trained with --roughness-condition: classifier-free guidance of the drawn roughness, "
+                            + "D_u + W (D_c - D_u), W >= 1 (default: the model card's recommendation, else 1: the conditional "
+                            + "network alone); W > 1 makes each field follow its drawn roughness more closely, at twice the "
+                            + "network evaluations.")
+    Double conditionGuidance;
+
+    /** The card property recommending a condition guidance weight. */
+    static final String CONDITION_GUIDANCE_PROPERTY = "condition_guidance";
+
     /**
-     * How {@code prior}'s roughness condition is used: "drawn" (each field's roughness from the data's law, then
-     * the field), "dropped" (the unconditional mode), or null for a prior without one.
+     * The classifier-free guidance weight of {@code prior}'s roughness condition: 0 for its unconditional mode, the
+     * option's or the card's weight, else 1; 1 for a prior without a condition (where it plays no part).
      *
-     * @throws IllegalArgumentException when --unconditional is given for a prior without a condition
+     * @throws IllegalArgumentException when --unconditional or --condition-guidance is given for a prior without a
+     *     condition, both are given, or the weight is below 1
      */
-    String roughness(DiffusionPrior prior) {
+    double conditionWeight(DiffusionPrior prior) {
+        if (unconditional && conditionGuidance != null) {
+            throw new IllegalArgumentException("--unconditional and --condition-guidance exclude each other");
+        }
         if (prior.roughnessCondition().isEmpty()) {
-            if (unconditional) {
-                throw new IllegalArgumentException(
-                        "--unconditional: this prior was not trained with a roughness condition");
+            if (unconditional || conditionGuidance != null) {
+                throw new IllegalArgumentException((unconditional ? "--unconditional" : "--condition-guidance")
+                        + ": this prior was not trained with a roughness condition");
             }
+            return 1;
+        }
+        if (unconditional || active()) {
+            return 0;
+        }
+        double w;
+        if (conditionGuidance != null) {
+            w = conditionGuidance;
+        } else {
+            String recommended = prior.card().properties().get(CONDITION_GUIDANCE_PROPERTY);
+            try {
+                w = recommended == null ? 1 : Double.parseDouble(recommended.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "the model card's " + CONDITION_GUIDANCE_PROPERTY + " '" + recommended + "' is not a number");
+            }
+        }
+        if (!(w >= 1) || Double.isInfinite(w)) {
+            throw new IllegalArgumentException("--condition-guidance must be a finite number >= 1, got " + w);
+        }
+        return w;
+    }
+
+    /**
+     * How {@code prior}'s roughness condition is used, for reports: "drawn" (each field's roughness from the
+     * data's law, then the field), "drawn, guidance W", "dropped" (the unconditional mode), or null for a prior
+     * without one.
+     */
+    static String describeRoughness(DiffusionPrior prior, double weight) {
+        if (prior.roughnessCondition().isEmpty()) {
             return null;
         }
-        return unconditional || active() ? "dropped" : "drawn";
+        if (weight == 0) {
+            return "dropped";
+        }
+        return weight == 1 ? "drawn" : "drawn, guidance " + weight;
     }
 
     /** One guide's settings. */

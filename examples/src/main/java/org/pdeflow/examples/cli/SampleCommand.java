@@ -138,7 +138,8 @@ final class SampleCommand implements Callable<Integer> {
                 GuidanceOptions.Loaded guides = guidance.load(prior)) {
             AutoGuidedDenoiser guided = guides != null ? guides.denoiser() : null;
             int size = resolution != null ? resolution : trainingResolution(prior);
-            String roughness = guidance.roughness(prior);
+            double conditionWeight = guidance.conditionWeight(prior);
+            String roughness = GuidanceOptions.describeRoughness(prior, conditionWeight);
             if (roughness != null) {
                 LOG.info(
                         "roughness condition: {}",
@@ -147,7 +148,7 @@ final class SampleCommand implements Callable<Integer> {
                                 : "dropped (the unconditional prior)");
             }
             PriorSamples.Drawn drawn =
-                    PriorSamples.draw(prior, guided, guidance.unconditional, sampling, n, size, batch, seed);
+                    PriorSamples.draw(prior, guided, conditionWeight, sampling, n, size, batch, seed);
             int c = prior.channels().size();
             double[] d = new double[drawn.values().length];
             for (int i = 0; i < d.length; i++) {

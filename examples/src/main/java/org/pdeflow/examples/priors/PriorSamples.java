@@ -43,7 +43,7 @@ public final class PriorSamples {
      * @return physical samples (n, C, size, size)
      */
     public static Drawn draw(DiffusionPrior prior, PriorSampling sampling, int n, int size, int batch, long seed) {
-        return draw(prior, null, false, sampling, n, size, batch, seed);
+        return draw(prior, null, 1, sampling, n, size, batch, seed);
     }
 
     /**
@@ -51,13 +51,15 @@ public final class PriorSamples {
      * ({@link DiffusionPrior#guidedDenoiser}); {@link Drawn#evaluations} then counts the guide's evaluations too.
      *
      * @param guided the guided denoiser, or null for the prior's own
-     * @param unconditional for a prior with a roughness condition and no guided denoiser: sample its
-     *     unconditional mode ({@link DiffusionPrior#denoiser()}) instead of drawing each field's roughness first
+     * @param conditionGuidance for a prior with a roughness condition and no guided denoiser: the guidance weight
+     *     of {@link PriorSampling#sample(DiffusionPrior, double, NDManager, int, int, int)} (0: the unconditional
+     *     mode; 1: each field's roughness drawn, then the field; &gt; 1: with classifier-free guidance, counted as
+     *     two network evaluations per call)
      */
     public static Drawn draw(
             DiffusionPrior prior,
             AutoGuidedDenoiser guided,
-            boolean unconditional,
+            double conditionGuidance,
             PriorSampling sampling,
             int n,
             int size,
@@ -78,14 +80,9 @@ public final class PriorSamples {
             for (int from = 0; from < n; from += batch) {
                 int b = Math.min(batch, n - from);
                 try (NDManager scope = root.newSubManager()) {
-                    NDArray z;
-                    if (guided != null) {
-                        z = sampling.sample(prior, guided, scope, b, size, size);
-                    } else if (unconditional && prior.roughnessCondition().isPresent()) {
-                        z = sampling.sample(prior, prior.denoiser(), scope, b, size, size);
-                    } else {
-                        z = sampling.sample(prior, scope, b, size, size);
-                    }
+                    NDArray z = guided != null
+                            ? sampling.sample(prior, guided, scope, b, size, size)
+                            : sampling.sample(prior, conditionGuidance, scope, b, size, size);
                     float[] v = prior.denormalize(z).toFloatArray();
                     System.arraycopy(v, 0, out, from * per, v.length);
                 }
@@ -93,6 +90,11 @@ public final class PriorSamples {
             }
         }
         int evaluations = sampling.evaluations(prior.kind());
+        if (guided == null
+                && conditionGuidance > 1
+                && prior.roughnessCondition().isPresent()) {
+            evaluations *= 2;
+        }
         if (guided != null) {
             int batches = (n + batch - 1) / batch;
             evaluations += (int) Math.round(guided.guideCalls() / (double) batches);

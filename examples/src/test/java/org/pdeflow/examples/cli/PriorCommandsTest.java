@@ -451,6 +451,42 @@ class PriorCommandsTest {
         assertEquals(0, eval.exitCode(), eval.err());
         JsonObject r = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
         assertEquals("drawn", r.get("roughness_condition").getAsString());
+        int evaluations = r.get("network_evaluations").getAsInt();
+
+        // classifier-free guidance of the drawn roughness: other samples, twice the network evaluations
+        Path guided = dir.resolve("rough-guided.npy");
+        CliRun cfg = sample(grown, guided, "--condition-guidance", "2");
+        assertEquals(0, cfg.exitCode(), cfg.err());
+        assertFalse(Arrays.equals(Npy.read(drawn).data(), Npy.read(guided).data()));
+        Path guidedReport = dir.resolve("rough-guided.json");
+        List<String> evalArgs = new ArrayList<>(List.of(
+                "evaluate-prior",
+                "--model",
+                grown.toString(),
+                "--reference",
+                data.toString(),
+                "--n",
+                "2",
+                "--steps",
+                "2",
+                "--threads",
+                "1",
+                "--condition-guidance",
+                "2",
+                "--out",
+                guidedReport.toString()));
+        assertEquals(0, CliRun.of(evalArgs.toArray(String[]::new)).exitCode());
+        JsonObject g = JsonParser.parseString(Files.readString(guidedReport)).getAsJsonObject();
+        assertEquals("drawn, guidance 2.0", g.get("roughness_condition").getAsString());
+        assertEquals(2 * evaluations, g.get("network_evaluations").getAsInt());
+        for (String[] bad :
+                new String[][] {{"--condition-guidance", "0.5"}, {"--condition-guidance", "2", "--unconditional"}}) {
+            Path none = dir.resolve("rough-bad.npy");
+            CliRun refused = sample(grown, none, bad);
+            assertEquals(Pdeflow.USAGE, refused.exitCode());
+            assertTrue(refused.err().contains("--condition-guidance"), refused.err());
+            assertFalse(Files.exists(none));
+        }
 
         // --unconditional for a prior without a condition, or growing a condition twice, is refused in one line
         Path none = dir.resolve("rough-none.npy");

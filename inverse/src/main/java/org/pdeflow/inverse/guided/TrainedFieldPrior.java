@@ -56,10 +56,13 @@ public final class TrainedFieldPrior implements DiffusionFieldPrior, AutoCloseab
         this.noise = prior.noise(grid.nx(), grid.ny());
         this.normalizer = inLogs(prior.normalizer(), prior.channels(), unknowns.names());
         this.denoiser = prior.denoiser();
+        // A roughness-conditioned network serves posterior sampling in its unconditional mode (trained with the
+        // condition dropped): a field's roughness is then decided by the readings with the rest of the field.
         this.description = "trained " + prior.kind() + " prior " + source + " (channels " + prior.channels() + ", "
                 + prior.settings().noise() + " noise, sigma_data "
-                + prior.settings().sigmaData() + ") on " + grid.nx() + " x "
-                + grid.ny();
+                + prior.settings().sigmaData()
+                + (prior.roughnessCondition().isPresent() ? ", roughness condition dropped" : "") + ") on "
+                + grid.nx() + " x " + grid.ny();
     }
 
     /**

@@ -197,6 +197,29 @@ public final class DiffusionPrior implements AutoCloseable {
     }
 
     /**
+     * The denoiser conditioned on per-sample roughness with classifier-free guidance (Ho and Salimans 2022,
+     * "Classifier-free diffusion guidance"): D_u + w (D_c - D_u), D_c {@link #denoiser(NDArray)}, D_u the
+     * unconditional {@link #denoiser()}; w = 1 is D_c, w &gt; 1 makes the samples follow their condition more
+     * closely (at two network evaluations per call), w = 0 is D_u.
+     *
+     * @param conditions (B, 2) conditions
+     * @param weight w: 0, or &gt;= 1
+     */
+    public Denoiser denoiser(NDArray conditions, double weight) {
+        if (weight == 0) {
+            return denoiser();
+        }
+        if (!(weight >= 1) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException(
+                    "condition guidance must be 0 (unconditional) or a finite weight >= 1, got " + weight);
+        }
+        Denoiser conditioned = denoiser(conditions);
+        return weight == 1
+                ? conditioned
+                : new AutoGuidedDenoiser(conditioned, denoiser(), weight, 0, Double.POSITIVE_INFINITY);
+    }
+
+    /**
      * This prior's denoiser autoguided by a weaker model of the same fields ({@link AutoGuidedDenoiser}):
      * D_w = D_guide + w (D_this - D_guide) for sigma in [sigmaLow, sigmaHigh], D_this elsewhere.
      *

@@ -144,14 +144,26 @@ public record PriorSampling(String sampler, int steps, double churn, double sigm
      * @return (B, C, H, W) samples in the prior's normalised units (denormalise with the prior)
      */
     public NDArray sample(DiffusionPrior prior, NDManager manager, int count, int height, int width) {
+        return sample(prior, 1, manager, count, height, width);
+    }
+
+    /**
+     * Draws normalised samples; a prior with a {@link DiffusionPrior#roughnessCondition()} is sampled
+     * hierarchically (each field's roughness from the training fields' law, then the field given it) with
+     * classifier-free guidance {@code conditionGuidance} ({@link DiffusionPrior#denoiser(NDArray, double)}: 0 the
+     * unconditional mode, 1 the conditional network, &gt; 1 closer to the condition).
+     *
+     * @param conditionGuidance the guidance weight; ignored for a prior without a condition
+     */
+    public NDArray sample(
+            DiffusionPrior prior, double conditionGuidance, NDManager manager, int count, int height, int width) {
         if (prior.kind() == PriorKind.FLOW_MATCHING) {
             return prior.sampleFlow(manager, count, height, width, flowSampler(), FlowTimes.uniform(steps));
         }
-        if (prior.roughnessCondition().isPresent()) {
-            // hierarchical: each field's roughness from the data's law, then the field given it
+        if (prior.roughnessCondition().isPresent() && conditionGuidance != 0) {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray conditions = prior.roughnessCondition().get().draw(scope, count);
-                NDArray out = sample(prior, prior.denoiser(conditions), scope, count, height, width);
+                NDArray out = sample(prior, prior.denoiser(conditions, conditionGuidance), scope, count, height, width);
                 out.attach(manager);
                 return out;
             }
