@@ -62,11 +62,10 @@ final class GuidanceOptions {
     @Option(
             names = "--condition-guidance",
             paramLabel = "W",
-            description =
-                    "A prior trained with --roughness-condition: classifier-free guidance of the drawn roughness, "
-                            + "D_u + W (D_c - D_u), W >= 1 (default: the model card's recommendation, else 1: the conditional "
-                            + "network alone); W > 1 makes each field follow its drawn roughness more closely, at twice the "
-                            + "network evaluations.")
+            description = "A prior trained with --roughness-condition: classifier-free guidance of the drawn "
+                    + "roughness, D_u + W (D_c - D_u), W >= 1 (default: the model card's recommendation, else 1: "
+                    + "the conditional network alone); W > 1 makes each field follow its drawn roughness more "
+                    + "closely, at twice the network evaluations.")
     Double conditionGuidance;
 
     /** The card property recommending a condition guidance weight. */
