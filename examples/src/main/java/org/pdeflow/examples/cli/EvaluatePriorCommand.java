@@ -164,6 +164,10 @@ final class EvaluatePriorCommand implements Callable<Integer> {
         if (guidance.active() && model == null) {
             throw new IllegalArgumentException("--guide needs --model (it guides the sampling)");
         }
+        if (guidance.conditionOptions() && model == null) {
+            throw new IllegalArgumentException(
+                    "--unconditional and --condition-guidance need --model (they choose how it samples)");
+        }
         CliThreads.apply(threads);
         Map<String, Object> report = new LinkedHashMap<>();
         List<String> channels;

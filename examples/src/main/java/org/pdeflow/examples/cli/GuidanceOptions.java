@@ -79,9 +79,7 @@ final class GuidanceOptions {
      *     condition, both are given, or the weight is below 1
      */
     double conditionWeight(DiffusionPrior prior) {
-        if (unconditional && conditionGuidance != null) {
-            throw new IllegalArgumentException("--unconditional and --condition-guidance exclude each other");
-        }
+        checkCondition();
         if (prior.roughnessCondition().isEmpty()) {
             if (unconditional || conditionGuidance != null) {
                 throw new IllegalArgumentException((unconditional ? "--unconditional" : "--condition-guidance")
@@ -92,22 +90,43 @@ final class GuidanceOptions {
         if (unconditional || active()) {
             return 0;
         }
-        double w;
         if (conditionGuidance != null) {
-            w = conditionGuidance;
-        } else {
-            String recommended = prior.card().properties().get(CONDITION_GUIDANCE_PROPERTY);
-            try {
-                w = recommended == null ? 1 : Double.parseDouble(recommended.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        "the model card's " + CONDITION_GUIDANCE_PROPERTY + " '" + recommended + "' is not a number");
+            return conditionGuidance;
+        }
+        String recommended = prior.card().properties().get(CONDITION_GUIDANCE_PROPERTY);
+        if (recommended == null) {
+            return 1;
+        }
+        try {
+            double w = Double.parseDouble(recommended.strip());
+            if (w >= 1 && !Double.isInfinite(w)) {
+                return w;
             }
+        } catch (NumberFormatException e) {
+            // reported below
         }
-        if (!(w >= 1) || Double.isInfinite(w)) {
-            throw new IllegalArgumentException("--condition-guidance must be a finite number >= 1, got " + w);
+        throw new IllegalArgumentException("the model card's " + CONDITION_GUIDANCE_PROPERTY + " '" + recommended
+                + "' is not a finite number >= 1");
+    }
+
+    /** The roughness options on their own: no clash, a weight >= 1 (checked before anything is loaded). */
+    private void checkCondition() {
+        if (unconditional && conditionGuidance != null) {
+            throw new IllegalArgumentException("--unconditional and --condition-guidance exclude each other");
         }
-        return w;
+        if (active() && (unconditional || conditionGuidance != null)) {
+            throw new IllegalArgumentException((unconditional ? "--unconditional" : "--condition-guidance")
+                    + " does not apply with --guide (autoguided sampling uses the unconditional mode)");
+        }
+        if (conditionGuidance != null && (!(conditionGuidance >= 1) || Double.isInfinite(conditionGuidance))) {
+            throw new IllegalArgumentException(
+                    "--condition-guidance must be a finite number >= 1, got " + conditionGuidance);
+        }
+    }
+
+    /** Whether --unconditional or --condition-guidance was given. */
+    boolean conditionOptions() {
+        return unconditional || conditionGuidance != null;
     }
 
     /**
@@ -166,6 +185,7 @@ final class GuidanceOptions {
     /** Checks the options without loading anything. */
     void check() {
         stages();
+        checkCondition();
     }
 
     /** The g-th of n values of a repeated option: one per guide, or one for all. */

@@ -143,8 +143,9 @@ final class SampleCommand implements Callable<Integer> {
             if (roughness != null) {
                 LOG.info(
                         "roughness condition: {}",
-                        roughness.equals("drawn")
-                                ? "each field's roughness drawn from the training fields' law, then the field"
+                        roughness.startsWith("drawn")
+                                ? "each field's roughness drawn from the training fields' law, then the field ("
+                                        + roughness + ")"
                                 : "dropped (the unconditional prior)");
             }
             PriorSamples.Drawn drawn =

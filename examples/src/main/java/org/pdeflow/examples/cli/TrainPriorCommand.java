@@ -1,5 +1,6 @@
 package org.pdeflow.examples.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -364,6 +365,7 @@ final class TrainPriorCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--out " + out + " already exists; use --resume to continue it or choose another folder");
         }
+        checkRoughnessOptions(parsed.hasMatchedOption("--condition-dropout"));
         PriorFiles.FieldChoice choice = PriorFiles.FieldChoice.parse(fields);
         PriorFiles.Fields raw =
                 PriorFiles.read(dataset, choice.datasetFields(), 0, samples).withChannels(choice.channels());
@@ -525,6 +527,39 @@ final class TrainPriorCommand implements Callable<Integer> {
                             + saved.model());
         }
         return saved.withModel(unet.withAttentionHeads(attentionHeads));
+    }
+
+    /**
+     * --roughness-condition and --condition-dropout where they apply: a new U-Net EDM run or a model --init grows;
+     * the dropout strictly between 0 and 1 (the unconditional mode, which posterior samplers, --unconditional and
+     * guidance use, is learnt from the dropped draws). Checked before the data are read.
+     */
+    private void checkRoughnessOptions(boolean dropoutGiven) throws IOException {
+        if (!roughnessCondition) {
+            if (dropoutGiven) {
+                throw new IllegalArgumentException("--condition-dropout needs --roughness-condition");
+            }
+            return;
+        }
+        if (resume) {
+            throw new IllegalArgumentException("--roughness-condition does not apply to --resume: the run keeps the "
+                    + "network it was started with");
+        }
+        if (!(conditionDropout > 0 && conditionDropout < 1)) {
+            throw new IllegalArgumentException(
+                    "--condition-dropout must be between 0 and 1 (exclusive), got " + conditionDropout);
+        }
+        if (init != null) {
+            ModelCard from = Checkpoints.readCard(init);
+            if (RoughnessCondition.readFrom(from).isPresent()) {
+                throw new IllegalArgumentException("--init " + init + " already has a roughness condition; leave "
+                        + "--roughness-condition out to fine-tune it");
+            }
+            return;
+        }
+        if (!"unet".equals(arch) || PriorKind.parse(kind) != PriorKind.DIFFUSION_EDM) {
+            throw new IllegalArgumentException("--roughness-condition needs --arch unet and --kind edm");
+        }
     }
 
     /** {@code card} with the roughness condition --roughness-condition asks for, fitted to {@code data}. */

@@ -17,7 +17,8 @@ import org.pdeflow.solvers.prior.RoughnessCondition;
  * prior's network is run with the condition fixed at (c, 1) for every sample (and, for "none", in its
  * unconditional mode), with the model card's sampler; printed per c: the samples' own standardised roughness
  * (mean and sd over samples: a prior that follows its condition gives mean about c and a small sd), and the
- * two-phase statistics of the Darcy fields (phase fraction, interface length, components).
+ * two-phase statistics of the Darcy fields (phase fraction, interface length, components). For one-channel priors
+ * of Darcy permeability (phases 3 and 12) only.
  *
  * <pre>
  * java -Dai.djl.pytorch.num_threads=2 -cp examples/target/pdeflow.jar \
@@ -40,6 +41,9 @@ public final class RoughnessResponse {
         try (DiffusionPrior prior = DiffusionPrior.load(dir)) {
             RoughnessCondition condition = prior.roughnessCondition()
                     .orElseThrow(() -> new IllegalArgumentException(dir + " has no roughness condition"));
+            if (prior.channels().size() != 1) {
+                throw new IllegalArgumentException(dir + " models " + prior.channels() + ", not one Darcy channel");
+            }
             PriorSampling sampling =
                     CardSampling.resolve(dir, prior.card(), null, null, null, new PriorSampling("heun", 32, 40, 80.0));
             int size = Integer.parseInt(prior.card().properties().getOrDefault("resolution", "64"));

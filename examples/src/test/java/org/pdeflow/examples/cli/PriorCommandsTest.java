@@ -1,10 +1,14 @@
 package org.pdeflow.examples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
@@ -22,7 +26,9 @@ import org.pdeflow.examples.priors.PriorFiles;
 import org.pdeflow.operators.checkpoint.Checkpoints;
 import org.pdeflow.operators.checkpoint.ModelCard;
 import org.pdeflow.operators.checkpoint.ModelCardJson;
+import org.pdeflow.operators.engine.Engines;
 import org.pdeflow.operators.models.UnetConfig;
+import org.pdeflow.solvers.prior.DiffusionPrior;
 import org.pdeflow.solvers.prior.PriorSampling;
 import org.pdeflow.solvers.prior.PriorSettings;
 import org.pdeflow.solvers.prior.PriorTrainer;
@@ -433,6 +439,22 @@ class PriorCommandsTest {
         CliRun unconditional = sample(grown, dropped, "--unconditional");
         assertEquals(0, unconditional.exitCode(), unconditional.err());
         assertFalse(Arrays.equals(Npy.read(drawn).data(), Npy.read(dropped).data()));
+        // on the same noisy fields the trained condition changes the denoiser; conditions (0, 0) are the dropped mode
+        try (DiffusionPrior prior = DiffusionPrior.load(grown);
+                NDManager m = NDManager.newBaseManager(Engines.device())) {
+            NDArray x = m.randomNormal(new Shape(2, 1, 16, 16));
+            NDArray sigma = m.create(new float[] {1f, 1f});
+            float[] dropMode = prior.denoiser().denoise(x, sigma).toFloatArray();
+            NDArray rough = m.create(new float[] {1.5f, 1f, -1.5f, 1f}, new Shape(2, 2));
+            float[] conditioned = prior.denoiser(rough).denoise(x, sigma).toFloatArray();
+            double gap = 0;
+            for (int i = 0; i < dropMode.length; i++) {
+                gap = Math.max(gap, Math.abs(dropMode[i] - conditioned[i]));
+            }
+            assertTrue(gap > 1e-5, "gap " + gap);
+            NDArray zeros = m.zeros(new Shape(2, 2));
+            assertArrayEquals(dropMode, prior.denoiser(zeros).denoise(x, sigma).toFloatArray(), 1e-6f);
+        }
         Path report = dir.resolve("rough.json");
         CliRun eval = CliRun.of(
                 "evaluate-prior",
@@ -502,10 +524,38 @@ class PriorCommandsTest {
         again.set(again.indexOf(base.toString()), grown.toString());
         CliRun second = CliRun.of(again.toArray(String[]::new));
         assertEquals(Pdeflow.USAGE, second.exitCode());
-        assertTrue(
-                second.err().contains("--roughness-condition with --init grows a U-Net without global conditions"),
-                second.err());
+        assertTrue(second.err().contains("already has a roughness condition"), second.err());
         assertFalse(Files.exists(twice));
+        // options that would be ignored are refused before anything is read or written
+        Path fresh = dir.resolve("rough-fresh");
+        for (List<String> bad : List.of(
+                List.of("--arch", "unet", "--condition-dropout", "0.2"),
+                List.of("--arch", "uno", "--roughness-condition"),
+                List.of("--arch", "unet", "--roughness-condition", "--condition-dropout", "0"))) {
+            List<String> args = new ArrayList<>(List.of(
+                    "train-prior",
+                    "--dataset",
+                    data.toString(),
+                    "--fields",
+                    "a",
+                    "--steps",
+                    "1",
+                    "--out",
+                    fresh.toString()));
+            args.addAll(bad);
+            CliRun refusal = CliRun.of(args.toArray(String[]::new));
+            assertEquals(Pdeflow.USAGE, refusal.exitCode(), String.join(" ", bad));
+            assertTrue(
+                    refusal.err().contains("--roughness-condition")
+                            || refusal.err().contains("--condition-dropout"),
+                    refusal.err());
+            assertFalse(Files.exists(fresh));
+        }
+        Path withGuide = dir.resolve("rough-with-guide.npy");
+        CliRun clash = sample(grown, withGuide, "--guide", base.toString(), "--condition-guidance", "2");
+        assertEquals(Pdeflow.USAGE, clash.exitCode());
+        assertTrue(clash.err().contains("does not apply with --guide"), clash.err());
+        assertFalse(Files.exists(withGuide));
     }
 
     /** train-prior's arguments growing the prior {@code from} by {@code growth}, {@code steps} steps into out. */

@@ -189,7 +189,9 @@ public final class EdmDenoiser implements Denoiser {
             }
             NDArray level = cNoise.reshape(-1, 1);
             cNoise.close();
-            cNoise = NDArrays.concat(new NDList(level, conditions.toType(level.getDataType(), false)), 1);
+            // toDevice / toType return the array itself when nothing changes
+            NDArray c = conditions.toDevice(level.getDevice(), false).toType(level.getDataType(), false);
+            cNoise = NDArrays.concat(new NDList(level, c), 1);
             level.close();
         }
         NDList out = network.forward(new NDList(input, cNoise));

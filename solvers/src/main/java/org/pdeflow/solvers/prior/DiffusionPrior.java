@@ -281,7 +281,9 @@ public final class DiffusionPrior implements AutoCloseable {
 
     /**
      * Draws normalised samples from an EDM prior: z_T = sigma_0 n, n from {@link #noise}, then the
-     * sampler down to sigmas[N].
+     * sampler down to sigmas[N], with {@link #denoiser()} (for a prior with a {@link #roughnessCondition()}, its
+     * unconditional mode; {@link PriorSampling#sample(DiffusionPrior, double, NDManager, int, int, int)} draws
+     * each field's roughness first).
      *
      * @param manager owner of the result
      * @param count B

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
@@ -230,8 +231,13 @@ public record RoughnessCondition(double mean, double sd, double[] quantiles, dou
         if (!NAME.equals(name)) {
             throw new IllegalArgumentException("unknown global condition '" + name + "' on the model card");
         }
+        for (String key : new String[] {"roughness_mean", "roughness_sd", "roughness_quantiles"}) {
+            if (!p.containsKey(key)) {
+                throw new IllegalArgumentException("the model card's roughness condition lacks '" + key + "'");
+            }
+        }
         try {
-            double[] q = Arrays.stream(p.getOrDefault("roughness_quantiles", "").split(","))
+            double[] q = Arrays.stream(p.get("roughness_quantiles").split(","))
                     .map(String::strip)
                     .mapToDouble(Double::parseDouble)
                     .toArray();
@@ -240,7 +246,7 @@ public record RoughnessCondition(double mean, double sd, double[] quantiles, dou
                     Double.parseDouble(p.get("roughness_sd")),
                     q,
                     Double.parseDouble(p.getOrDefault("condition_dropout", "0"))));
-        } catch (NumberFormatException | NullPointerException e) {
+        } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                     "the model card's roughness condition is malformed: " + e.getMessage(), e);
         }
@@ -249,15 +255,15 @@ public record RoughnessCondition(double mean, double sd, double[] quantiles, dou
     @Override
     public boolean equals(Object o) {
         return o instanceof RoughnessCondition c
-                && c.mean == mean
-                && c.sd == sd
-                && c.dropout == dropout
+                && Double.compare(c.mean, mean) == 0
+                && Double.compare(c.sd, sd) == 0
+                && Double.compare(c.dropout, dropout) == 0
                 && Arrays.equals(c.quantiles, quantiles);
     }
 
     @Override
     public int hashCode() {
-        return Double.hashCode(mean) * 31 + Arrays.hashCode(quantiles);
+        return Objects.hash(mean, sd, dropout, Arrays.hashCode(quantiles));
     }
 
     @Override
