@@ -113,8 +113,8 @@ public final class PartialSampling {
                 }
                 double[][] stats = TWO_PHASE.perField(out, 1, 0, n, n);
                 for (int j = 0; j < NAMES.length; j++) {
-                    double[] a = column(stats, j + 1);
-                    double[] b = column(truthStats, j + 1);
+                    double[] a = Stats.column(stats, j + 1);
+                    double[] b = Stats.column(truthStats, j + 1);
                     System.out.printf(
                             Locale.ROOT,
                             "%6.3f  %-17s  %9.3f +- %8.3f   %9.3f +- %8.3f   %6.3f   %5.2f%n",
@@ -129,9 +129,5 @@ public final class PartialSampling {
                 }
             }
         }
-    }
-
-    private static double[] column(double[][] rows, int j) {
-        return Arrays.stream(rows).mapToDouble(r -> r[j]).toArray();
     }
 }

@@ -2,7 +2,6 @@ package org.pdeflow.examples.experiments;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.pdeflow.examples.priors.CardSampling;
@@ -66,13 +65,7 @@ public final class RoughnessResponse {
                             if (request.strip().equals("none")) {
                                 z = sampling.sample(prior, prior.denoiser(), scope, b, size, size);
                             } else {
-                                float c = Float.parseFloat(request);
-                                float[] v = new float[2 * b];
-                                for (int k = 0; k < b; k++) {
-                                    v[2 * k] = c;
-                                    v[2 * k + 1] = 1f;
-                                }
-                                NDArray conditions = scope.create(v, new Shape(b, 2));
+                                NDArray conditions = RoughnessCondition.fixed(scope, b, Double.parseDouble(request));
                                 z = sampling.sample(prior, prior.denoiser(conditions), scope, b, size, size);
                             }
                             System.arraycopy(z.toFloatArray(), 0, normalised, from * size * size, b * size * size);
@@ -93,21 +86,13 @@ public final class RoughnessResponse {
                         request.strip(),
                         Stats.mean(r),
                         Stats.sd(r),
-                        Stats.mean(column(stats, 1)),
-                        Stats.sd(column(stats, 1)),
-                        Stats.mean(column(stats, 2)),
-                        Stats.sd(column(stats, 2)),
-                        Stats.mean(column(stats, 3)),
-                        Stats.sd(column(stats, 3)));
+                        Stats.mean(Stats.column(stats, 1)),
+                        Stats.sd(Stats.column(stats, 1)),
+                        Stats.mean(Stats.column(stats, 2)),
+                        Stats.sd(Stats.column(stats, 2)),
+                        Stats.mean(Stats.column(stats, 3)),
+                        Stats.sd(Stats.column(stats, 3)));
             }
         }
-    }
-
-    private static double[] column(double[][] rows, int c) {
-        double[] out = new double[rows.length];
-        for (int k = 0; k < rows.length; k++) {
-            out[k] = rows[k][c];
-        }
-        return out;
     }
 }

@@ -12,6 +12,11 @@ final class Stats {
         return Arrays.stream(csv.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
+    /** Column j of a table given row by row, e.g. one statistic of per-field rows. */
+    static double[] column(double[][] rows, int j) {
+        return Arrays.stream(rows).mapToDouble(r -> r[j]).toArray();
+    }
+
     static double mean(double[] v) {
         return Arrays.stream(v).average().orElseThrow();
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.pdeflow.operators.engine.Engines;
@@ -31,12 +30,7 @@ class ShippedRoughnessPriorTest {
     private static double meanRoughness(DiffusionPrior prior, RoughnessCondition condition, float c) {
         Engines.engine().setRandomSeed(3);
         try (NDManager m = NDManager.newBaseManager(Engines.device())) {
-            float[] v = new float[2 * N];
-            for (int k = 0; k < N; k++) {
-                v[2 * k] = c;
-                v[2 * k + 1] = 1f;
-            }
-            NDArray conditions = m.create(v, new Shape(N, 2));
+            NDArray conditions = RoughnessCondition.fixed(m, N, c);
             NDArray z = PriorSampling.of("heun", 12).sample(prior, prior.denoiser(conditions), m, N, 64, 64);
             double[] r = RoughnessCondition.roughness(z.toFloatArray(), 1, 64, 64);
             double sum = 0;

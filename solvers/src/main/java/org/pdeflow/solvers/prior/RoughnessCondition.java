@@ -197,12 +197,35 @@ public record RoughnessCondition(double mean, double sd, double[] quantiles, dou
         try (NDArray uniform = manager.randomUniform(0f, 1f, new Shape(count), DataType.FLOAT32)) {
             u = uniform.toFloatArray();
         }
-        float[] c = new float[count * CONDITIONS];
+        double[] c = new double[count];
         for (int k = 0; k < count; k++) {
-            c[CONDITIONS * k] = (float) quantile(u[k]);
-            c[CONDITIONS * k + 1] = 1f;
+            c[k] = quantile(u[k]);
         }
-        return manager.create(c, new Shape(count, CONDITIONS));
+        return present(manager, c);
+    }
+
+    /**
+     * Conditions asking B fields for one standardised roughness c, e.g. to see how closely a network follows it.
+     *
+     * @param manager owner of the result
+     * @param count B
+     * @param c the standardised roughness
+     * @return (B, 2) float32 rows (c, 1)
+     */
+    public static NDArray fixed(NDManager manager, int count, double c) {
+        double[] values = new double[count];
+        Arrays.fill(values, c);
+        return present(manager, values);
+    }
+
+    /** Rows (c_k, 1): each standardised roughness with its presence flag, (B, 2) float32. */
+    private static NDArray present(NDManager manager, double[] c) {
+        float[] v = new float[c.length * CONDITIONS];
+        for (int k = 0; k < c.length; k++) {
+            v[CONDITIONS * k] = (float) c[k];
+            v[CONDITIONS * k + 1] = 1f;
+        }
+        return manager.create(v, new Shape(c.length, CONDITIONS));
     }
 
     /** A copy of {@code card} recording this condition (mean, sd, quantiles, dropout). */

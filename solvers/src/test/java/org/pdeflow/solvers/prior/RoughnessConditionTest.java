@@ -141,6 +141,9 @@ class RoughnessConditionTest {
             assertEquals(0.5, sum / n, 0.04);
             assertEquals(
                     new Shape(5, RoughnessCondition.CONDITIONS), c.draw(m, 5).getShape());
+            assertArrayEquals(
+                    new float[] {0.7f, 1f, 0.7f, 1f, 0.7f, 1f},
+                    RoughnessCondition.fixed(m, 3, 0.7).toFloatArray());
         }
     }
 
