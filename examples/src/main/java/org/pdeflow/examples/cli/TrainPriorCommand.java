@@ -416,7 +416,7 @@ final class TrainPriorCommand implements Callable<Integer> {
             });
             if (resume) {
                 LOG.info("resuming {} at step {} up to step {}", out, doneSteps, totalSteps);
-                result = trainer.resume(out, normalised(raw, saved.inputNormalizer()));
+                result = trainer.resume(out, normalised(raw, saved.inputNormalizer()), commandLine());
             } else if (init != null) {
                 PriorData data = normalised(raw, saved.inputNormalizer());
                 ModelCard card = conditioned(grown(saved), data)

@@ -142,6 +142,13 @@ class PriorCommandsTest {
         assertEquals(5, state.history().size());
         assertEquals(8, state.spec().batchSize());
         assertEquals(3e-3, state.spec().learningRate());
+        ModelCard continued = Checkpoints.readCard(out);
+        assertEquals(card.commandLine(), continued.commandLine());
+        String resumeRecord = continued.properties().get(PriorTrainer.RESUMED_PROPERTY);
+        assertTrue(
+                resumeRecord.startsWith("at step 20: pdeflow train-prior --dataset")
+                        && resumeRecord.contains("--resume --steps 50"),
+                resumeRecord);
         double early = state.history().get(0).meanLoss();
         double late = state.history().get(4).meanLoss();
         // Mean EDM loss over steps 1-10 vs 41-50; the first steps of an untrained net are far worse.

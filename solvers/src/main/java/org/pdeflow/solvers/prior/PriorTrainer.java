@@ -75,6 +75,13 @@ public final class PriorTrainer {
     public static final String OPTIMIZER_FILE = "optimizer.ndlist";
     /** Name prefix of the raw (non-averaged) training weights inside a checkpoint. */
     public static final String TRAINING_PARAMS = "training";
+    /**
+     * Card property recording each resume of a run, "at step k: command", in order and separated by
+     * {@value #RESUME_SEPARATOR}: with the card's command line it is the whole recipe of the weights.
+     */
+    public static final String RESUMED_PROPERTY = "resumed";
+    /** Separator of the entries of {@value #RESUMED_PROPERTY}. */
+    public static final String RESUME_SEPARATOR = " | ";
 
     private static final Gson GSON = new GsonBuilder()
             .serializeSpecialFloatingPointValues()
@@ -251,13 +258,24 @@ public final class PriorTrainer {
      * @throws MalformedModelException when the weights do not match the card
      */
     public State resume(Path out, PriorData data) throws IOException, MalformedModelException {
+        return resume(out, data, null);
+    }
+
+    /**
+     * As {@link #resume(Path, PriorData)}, and records {@code command} on the card of every checkpoint
+     * the continuation writes ({@value #RESUMED_PROPERTY}: "at step k: command" after the entries of
+     * earlier resumes), so a card says how its weights were made even when a run took several sittings.
+     *
+     * @param command the command line of this continuation; {@code null} records nothing
+     */
+    public State resume(Path out, PriorData data, String command) throws IOException, MalformedModelException {
         State state = readState(out);
         if (state.trainSamples() != data.size()) {
             throw new IllegalArgumentException(
                     "the run in " + out + " was trained on " + state.trainSamples() + " samples, not " + data.size());
         }
         try (Checkpoint averaged = Checkpoints.load(out)) {
-            ModelCard card = averaged.card();
+            ModelCard card = command == null ? averaged.card() : recordResume(averaged.card(), state.steps(), command);
             PriorSettings settings = PriorSettings.readFrom(card);
             check(card, data);
             try (Model model = Model.newInstance(card.model().architecture(), Engines.device(), Engines.ENGINE)) {
@@ -279,6 +297,13 @@ public final class PriorTrainer {
                 }
             }
         }
+    }
+
+    private static ModelCard recordResume(ModelCard card, long step, String command) {
+        String entry = "at step " + step + ": " + command;
+        String earlier = card.properties().get(RESUMED_PROPERTY);
+        return card.withProperty(
+                RESUMED_PROPERTY, earlier == null || earlier.isBlank() ? entry : earlier + RESUME_SEPARATOR + entry);
     }
 
     private static void requireNoCheckpoint(Path out) {

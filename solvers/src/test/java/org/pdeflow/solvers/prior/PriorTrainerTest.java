@@ -153,6 +153,22 @@ class PriorTrainerTest {
         }
     }
 
+    @Test
+    void aResumedCardRecordsEachContinuationAfterTheOriginalCommand() throws Exception {
+        PriorData data = toy(16, 2);
+        Path out = dir.resolve("recorded");
+        new PriorTrainer(spec(1, 1e-3)).train(card(PriorKind.DIFFUSION_EDM).withCommandLine("first"), data, out);
+        new PriorTrainer(spec(2, 1e-3)).resume(out, data, "second");
+        new PriorTrainer(spec(3, 1e-3)).resume(out, data, "third");
+        new PriorTrainer(spec(4, 1e-3)).resume(out, data);
+        ModelCard card = Checkpoints.readCard(out);
+        assertEquals("first", card.commandLine());
+        assertEquals(
+                "at step 1: second" + PriorTrainer.RESUME_SEPARATOR + "at step 2: third",
+                card.properties().get(PriorTrainer.RESUMED_PROPERTY));
+        assertEquals(4, PriorTrainer.readState(out).steps());
+    }
+
     private static void assertSameWeights(Path a, Path b, String prefix) throws Exception {
         assertCloseWeights(a, prefix, b, prefix, 0f);
     }
