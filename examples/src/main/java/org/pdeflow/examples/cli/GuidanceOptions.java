@@ -99,7 +99,7 @@ final class GuidanceOptions {
         }
         try {
             double w = Double.parseDouble(recommended.strip());
-            if (w >= 1 && !Double.isInfinite(w)) {
+            if (DiffusionPrior.isGuidanceWeight(w)) {
                 return w;
             }
         } catch (NumberFormatException e) {
@@ -118,7 +118,7 @@ final class GuidanceOptions {
             throw new IllegalArgumentException((unconditional ? "--unconditional" : "--condition-guidance")
                     + " does not apply with --guide (autoguided sampling uses the unconditional mode)");
         }
-        if (conditionGuidance != null && (!(conditionGuidance >= 1) || Double.isInfinite(conditionGuidance))) {
+        if (conditionGuidance != null && !DiffusionPrior.isGuidanceWeight(conditionGuidance)) {
             throw new IllegalArgumentException(
                     "--condition-guidance must be a finite number >= 1, got " + conditionGuidance);
         }

@@ -89,12 +89,8 @@ public final class PriorSamples {
                 bar.progress(from + b, n);
             }
         }
-        int evaluations = sampling.evaluations(prior.kind());
-        if (guided == null
-                && conditionGuidance > 1
-                && prior.roughnessCondition().isPresent()) {
-            evaluations *= 2;
-        }
+        int evaluations =
+                guided == null ? sampling.evaluations(prior, conditionGuidance) : sampling.evaluations(prior.kind());
         if (guided != null) {
             int batches = (n + batch - 1) / batch;
             evaluations += (int) Math.round(guided.guideCalls() / (double) batches);

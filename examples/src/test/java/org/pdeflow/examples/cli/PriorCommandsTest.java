@@ -462,23 +462,7 @@ class PriorCommandsTest {
             NDArray zeros = m.zeros(new Shape(2, 2));
             assertArrayEquals(dropMode, prior.denoiser(zeros).denoise(x, sigma).toFloatArray(), 1e-6f);
         }
-        Path report = dir.resolve("rough.json");
-        CliRun eval = CliRun.of(
-                "evaluate-prior",
-                "--model",
-                grown.toString(),
-                "--reference",
-                data.toString(),
-                "--n",
-                "2",
-                "--steps",
-                "2",
-                "--threads",
-                "1",
-                "--out",
-                report.toString());
-        assertEquals(0, eval.exitCode(), eval.err());
-        JsonObject r = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        JsonObject r = evaluate(grown, dir.resolve("rough.json"), "--steps", "2");
         assertEquals("drawn", r.get("roughness_condition").getAsString());
         int evaluations = r.get("network_evaluations").getAsInt();
 
@@ -487,25 +471,7 @@ class PriorCommandsTest {
         CliRun cfg = sample(grown, guided, "--condition-guidance", "2");
         assertEquals(0, cfg.exitCode(), cfg.err());
         assertFalse(Arrays.equals(Npy.read(drawn).data(), Npy.read(guided).data()));
-        Path guidedReport = dir.resolve("rough-guided.json");
-        List<String> evalArgs = new ArrayList<>(List.of(
-                "evaluate-prior",
-                "--model",
-                grown.toString(),
-                "--reference",
-                data.toString(),
-                "--n",
-                "2",
-                "--steps",
-                "2",
-                "--threads",
-                "1",
-                "--condition-guidance",
-                "2",
-                "--out",
-                guidedReport.toString()));
-        assertEquals(0, CliRun.of(evalArgs.toArray(String[]::new)).exitCode());
-        JsonObject g = JsonParser.parseString(Files.readString(guidedReport)).getAsJsonObject();
+        JsonObject g = evaluate(grown, dir.resolve("rough-guided.json"), "--steps", "2", "--condition-guidance", "2");
         assertEquals("drawn, guidance 2.0", g.get("roughness_condition").getAsString());
         assertEquals(2 * evaluations, g.get("network_evaluations").getAsInt());
         for (String[] bad :

@@ -197,6 +197,14 @@ public final class DiffusionPrior implements AutoCloseable {
     }
 
     /**
+     * Whether {@code w} is a classifier-free guidance weight of the conditional network: finite and &gt;= 1
+     * (1 is the conditional network alone; 0, the unconditional mode, is not a weight of it).
+     */
+    public static boolean isGuidanceWeight(double w) {
+        return w >= 1 && w < Double.POSITIVE_INFINITY;
+    }
+
+    /**
      * The denoiser conditioned on per-sample roughness with classifier-free guidance (Ho and Salimans 2022,
      * "Classifier-free diffusion guidance"): D_u + w (D_c - D_u), D_c {@link #denoiser(NDArray)}, D_u the
      * unconditional {@link #denoiser()}; w = 1 is D_c, w &gt; 1 makes the samples follow their condition more
@@ -209,7 +217,7 @@ public final class DiffusionPrior implements AutoCloseable {
         if (weight == 0) {
             return denoiser();
         }
-        if (!(weight >= 1) || Double.isInfinite(weight)) {
+        if (!isGuidanceWeight(weight)) {
             throw new IllegalArgumentException(
                     "condition guidance must be 0 (unconditional) or a finite weight >= 1, got " + weight);
         }

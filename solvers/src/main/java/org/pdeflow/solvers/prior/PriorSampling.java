@@ -134,6 +134,16 @@ public record PriorSampling(String sampler, int steps, double churn, double sigm
     }
 
     /**
+     * Network evaluations per sample batch of {@link #sample(DiffusionPrior, double, NDManager, int, int, int)}:
+     * {@link #evaluations(PriorKind)}, twice that where the drawn condition is guided (a weight above 1 runs the
+     * conditional and the unconditional network at every call, {@link DiffusionPrior#denoiser(NDArray, double)}).
+     */
+    public int evaluations(DiffusionPrior prior, double conditionGuidance) {
+        int n = evaluations(prior.kind());
+        return prior.roughnessCondition().isPresent() && conditionGuidance > 1 ? 2 * n : n;
+    }
+
+    /**
      * Draws normalised samples.
      *
      * @param prior the prior

@@ -466,13 +466,12 @@ public final class PriorTrainer {
             throw new IllegalArgumentException(
                     "a prior's network must be conditioned on the noise level (embedding > 0)");
         }
-        if (card.model() instanceof UnetConfig u
-                && u.conditions() > 0
-                && RoughnessCondition.readFrom(card).isEmpty()) {
+        boolean roughness = RoughnessCondition.readFrom(card).isPresent();
+        if (card.model() instanceof UnetConfig u && u.conditions() > 0 && !roughness) {
             throw new IllegalArgumentException("the U-Net takes " + u.conditions()
                     + " global conditions but the model card names none (train it with --roughness-condition)");
         }
-        if (RoughnessCondition.readFrom(card).isPresent()) {
+        if (roughness) {
             if (PriorSettings.readFrom(card).kind() != PriorKind.DIFFUSION_EDM) {
                 throw new IllegalArgumentException("a roughness condition needs an EDM prior, not flow matching");
             }
